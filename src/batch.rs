@@ -1,0 +1,242 @@
+//! Running jixiao over the inputs: the only module that writes files.
+//!
+//! Each input goes read → totals → grade → workbook bytes → an atomic write
+//! beside it (or in `--out-dir`). A failing input is reported and the others
+//! go on; a panic inside a dependency becomes that input's error.
+
+use crate::grade::{grade_year, GradedYear};
+use crate::layout::Unit;
+use crate::ledger::{read_ledger, Ledger, ReadOptions};
+use crate::report::{build_workbook, ReportInput};
+use crate::rules::Rules;
+use crate::totals::monthly_totals;
+use anyhow::{anyhow, bail, Context, Result};
+use rust_decimal::Decimal;
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// The suffix of every output file's stem.
+pub const OUTPUT_SUFFIX: &str = "_绩效自评";
+
+/// How a run is set up (from the command line).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The year's budget in 万元.
+    pub budget_wan: Option<Decimal>,
+    /// Forced amount unit.
+    pub unit: Option<Unit>,
+    /// Year to grade.
+    pub year: Option<i32>,
+    /// Where outputs go instead of beside each input.
+    pub out_dir: Option<PathBuf>,
+    /// Replace an existing output instead of choosing a new name.
+    pub overwrite: bool,
+}
+
+/// A successfully processed input.
+#[derive(Debug)]
+pub struct Converted {
+    /// The ledger as read.
+    pub ledger: Ledger,
+    /// The graded year(s).
+    pub years: Vec<GradedYear>,
+    /// Where the workbook was written.
+    pub output: PathBuf,
+    /// True when the usual name was taken and another was chosen.
+    pub renamed: bool,
+}
+
+/// Processes one input completely; any error (or panic) is returned, never raised.
+pub fn process_file(input: &Path, options: &Options) -> Result<Converted> {
+    match catch_unwind(AssertUnwindSafe(|| convert(input, options))) {
+        Ok(result) => result,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(anyhow!("读取时遇到内部错误（{detail}），文件可能已损坏。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试"))
+        }
+    }
+}
+
+fn convert(input: &Path, options: &Options) -> Result<Converted> {
+    let read_options = ReadOptions {
+        unit: options.unit,
+        year: options.year,
+    };
+    let ledger = read_ledger(input, &read_options)?;
+    let totals = monthly_totals(&ledger);
+    let year_totals = match totals.as_slice() {
+        [] => bail!(
+            "在{}中没有找到可以计入的支出记录{}",
+            ledger.layout,
+            options.year.map(|y| format!("（--year {y}）")).unwrap_or_default()
+        ),
+        [one] => one,
+        several => {
+            let years: Vec<String> = several.iter().map(|t| t.year.to_string()).collect();
+            bail!(
+                "账簿中有 {} 个年度（{}）的数据。请用 --year 指定要评价的年度，例如 --year {}",
+                several.len(),
+                years.join("、"),
+                years.last().map(String::as_str).unwrap_or_default()
+            )
+        }
+    };
+    let Some(budget_wan) = options.budget_wan else {
+        bail!(
+            "没有提供 {} 年度的预算收入。请用 --budget 指定全年预算（单位万元），例如 --budget 322.95",
+            year_totals.year
+        );
+    };
+    let Some(graded) = grade_year(year_totals, Rules::from_budget(budget_wan)) else {
+        bail!("{} 年没有任何月份有支出记录", year_totals.year);
+    };
+    let source_name = input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| input.display().to_string());
+    let bytes = build_workbook(&ReportInput {
+        source_name: &source_name,
+        ledger: &ledger,
+        year: &graded,
+    })?;
+    let (output, renamed) = write_output(input, options, &bytes)?;
+    Ok(Converted {
+        ledger,
+        years: vec![graded],
+        output,
+        renamed,
+    })
+}
+
+/// The usual output path: `<stem>_绩效自评.xlsx` beside the input or in `out_dir`.
+pub fn output_path(input: &Path, out_dir: Option<&Path>) -> PathBuf {
+    output_candidate(input, out_dir, 1)
+}
+
+fn output_candidate(input: &Path, out_dir: Option<&Path>, attempt: u32) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "台账".to_string());
+    let dir = out_dir
+        .map(Path::to_path_buf)
+        .or_else(|| input.parent().map(Path::to_path_buf))
+        .unwrap_or_default();
+    let name = if attempt == 1 {
+        format!("{stem}{OUTPUT_SUFFIX}.xlsx")
+    } else {
+        format!("{stem}{OUTPUT_SUFFIX}({attempt}).xlsx")
+    };
+    dir.join(name)
+}
+
+/// Writes the bytes to a temporary file in the target folder and moves it into
+/// place; an existing file is kept unless `overwrite`, and the next free name
+/// `<stem>_绩效自评(2).xlsx` is used instead. Returns the path and whether it was renamed.
+fn write_output(input: &Path, options: &Options, bytes: &[u8]) -> Result<(PathBuf, bool)> {
+    let first = output_path(input, options.out_dir.as_deref());
+    let dir = first.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dir_shown = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir.clone() };
+    if !dir_shown.is_dir() {
+        bail!("输出目录「{}」不存在。请先建立该目录，或换一个 --out-dir", dir_shown.display());
+    }
+    let temp = TempFile::create(&dir, bytes)
+        .with_context(|| format!("无法在「{}」中写入结果文件（没有写入权限或磁盘已满）。请用 --out-dir 指定其他目录", dir_shown.display()))?;
+    for attempt in 1..=999 {
+        let target = output_candidate(input, options.out_dir.as_deref(), attempt);
+        if same_file(&target, input) {
+            continue;
+        }
+        if options.overwrite {
+            temp.persist_replacing(&target)
+                .with_context(|| format!("无法写入「{}」：文件可能正在 Excel 中打开。请关闭它后再试", target.display()))?;
+            return Ok((target, false));
+        }
+        match temp.persist_new(&target) {
+            Ok(()) => return Ok((target, attempt > 1)),
+            Err(error) if error.kind() == ErrorKind::AlreadyExists => continue,
+            Err(error) => {
+                return Err(anyhow!(error)).with_context(|| format!("无法写入「{}」", target.display()))
+            }
+        }
+    }
+    bail!("「{}」旁已有太多同名结果文件。请清理后再试，或用 --overwrite 覆盖", input.display())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// A fully written temporary file that is removed unless moved into place.
+struct TempFile {
+    path: PathBuf,
+}
+
+impl TempFile {
+    fn create(dir: &Path, bytes: &[u8]) -> std::io::Result<Self> {
+        let mut attempt = 0u32;
+        loop {
+            let path = dir.join(format!(".jixiao-{}-{attempt}.tmp", std::process::id()));
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(file) => {
+                    let temp = Self { path };
+                    write_all_synced(file, bytes)?;
+                    return Ok(temp);
+                }
+                Err(error) if error.kind() == ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    /// Moves into `target` only when no file is there (a hard link is atomic and
+    /// fails on an existing name; where links are not supported, a checked rename).
+    fn persist_new(&self, target: &Path) -> std::io::Result<()> {
+        match fs::hard_link(&self.path, target) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == ErrorKind::AlreadyExists => Err(error),
+            Err(_) if target.exists() => Err(ErrorKind::AlreadyExists.into()),
+            Err(_) => fs::rename(&self.path, target),
+        }
+    }
+
+    fn persist_replacing(&self, target: &Path) -> std::io::Result<()> {
+        fs::rename(&self.path, target)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        // After a hard link the temporary name is still there; after a rename it is gone.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+fn write_all_synced(mut file: File, bytes: &[u8]) -> std::io::Result<()> {
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names_follow_the_input() {
+        let input = Path::new("/data/州政务局2017明细账.xlsx");
+        assert_eq!(output_path(input, None), Path::new("/data/州政务局2017明细账_绩效自评.xlsx"));
+        assert_eq!(
+            output_candidate(input, Some(Path::new("/out")), 2),
+            Path::new("/out/州政务局2017明细账_绩效自评(2).xlsx")
+        );
+    }
+}

@@ -1,0 +1,211 @@
+//! The command line: arguments (clap derive, Chinese help) and the run that
+//! prints progress to stderr and, with `--json`, one document to stdout.
+
+use crate::batch::{process_file, Converted, Options};
+use crate::json::{render, FileResult};
+use crate::layout::Unit;
+use crate::ledger::Ledger;
+use clap::{ArgAction, Parser, ValueEnum};
+use rust_decimal::Decimal;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// 部门整体支出绩效自评：按月统计台账中的支出，依据年度预算评定绩效等级，并在台账旁生成「<台账名>_绩效自评.xlsx」。
+#[derive(Debug, Parser)]
+#[command(
+    name = "jixiao",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    override_usage = "jixiao [选项] <台账文件>...",
+    help_template = "{name} {version}\n{about}\n\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}\n\n示例：\n  jixiao --budget 322.95 2017年支出明细账.xlsx\n  jixiao --budget 322.95 --json 台账1.xlsx 台账2.xls\n"
+)]
+pub struct Cli {
+    /// 台账文件（xlsx、xlsm、xls、xlsb、ods），可以一次给多个
+    #[arg(required = true, value_name = "台账文件")]
+    pub inputs: Vec<PathBuf>,
+
+    /// 全年预算收入（万元），例如 322.95
+    #[arg(long, value_name = "万元", value_parser = parse_budget)]
+    pub budget: Option<Decimal>,
+
+    /// 台账金额的单位；不指定时看表头或标题（如“单位：元”），都没写时明细账按元、月度表按万元
+    #[arg(long, value_enum, value_name = "元|万元", hide_possible_values = true)]
+    pub unit: Option<UnitArg>,
+
+    /// 评价年度，例如 2017；台账含多个年度时必须指定
+    #[arg(long, value_name = "年度", value_parser = clap::value_parser!(i32).range(1990..=2100))]
+    pub year: Option<i32>,
+
+    /// 结果文件放在这个目录（默认放在台账旁边）
+    #[arg(long, value_name = "目录")]
+    pub out_dir: Option<PathBuf>,
+
+    /// 已有同名结果文件时覆盖它（默认另起新名，如“…_绩效自评(2).xlsx”）
+    #[arg(long)]
+    pub overwrite: bool,
+
+    /// 在标准输出打印 JSON 结果（提示信息仍输出到标准错误）
+    #[arg(long)]
+    pub json: bool,
+
+    /// 显示帮助
+    #[arg(short = 'h', long, action = ArgAction::Help)]
+    help: Option<bool>,
+
+    /// 显示版本
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+/// `--unit` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnitArg {
+    /// 元
+    #[value(name = "元", alias = "yuan")]
+    Yuan,
+    /// 万元
+    #[value(name = "万元", alias = "wan")]
+    Wan,
+}
+
+impl From<UnitArg> for Unit {
+    fn from(unit: UnitArg) -> Self {
+        match unit {
+            UnitArg::Yuan => Unit::Yuan,
+            UnitArg::Wan => Unit::Wan,
+        }
+    }
+}
+
+fn parse_budget(text: &str) -> Result<Decimal, String> {
+    let refused = || format!("“{text}”不是有效的预算：请写大于 0 的万元数，例如 322.95");
+    let value: Decimal = text.trim().parse().map_err(|_| refused())?;
+    if value <= Decimal::ZERO || value > Decimal::from(100_000_000) {
+        return Err(refused());
+    }
+    Ok(value)
+}
+
+impl Cli {
+    fn options(&self) -> Options {
+        Options {
+            budget_wan: self.budget,
+            unit: self.unit.map(Unit::from),
+            year: self.year,
+            out_dir: self.out_dir.clone(),
+            overwrite: self.overwrite,
+        }
+    }
+}
+
+/// Runs every input; the exit code is 0 only when all succeeded, 1 otherwise.
+pub fn run(cli: &Cli) -> ExitCode {
+    let options = cli.options();
+    let mut outcomes = Vec::with_capacity(cli.inputs.len());
+    for input in &cli.inputs {
+        eprintln!("正在处理「{}」…", input.display());
+        let outcome = process_file(input, &options);
+        match &outcome {
+            Ok(converted) => report_success(converted),
+            Err(error) => eprintln!("✘ 「{}」未能完成：{}\n", input.display(), error_text(error)),
+        }
+        outcomes.push(outcome);
+    }
+    let failed = outcomes.iter().filter(|o| o.is_err()).count();
+    if cli.inputs.len() > 1 {
+        eprintln!("共 {} 个文件：完成 {} 个，失败 {} 个。", cli.inputs.len(), cli.inputs.len() - failed, failed);
+    }
+    if cli.json {
+        let messages: Vec<Option<String>> = outcomes.iter().map(|o| o.as_ref().err().map(error_text)).collect();
+        let results: Vec<FileResult<'_>> = cli
+            .inputs
+            .iter()
+            .zip(&outcomes)
+            .zip(&messages)
+            .map(|((input, outcome), message)| FileResult {
+                input,
+                output: outcome.as_ref().ok().map(|c| c.output.as_path()),
+                years: outcome.as_ref().map(|c| c.years.as_slice()).unwrap_or_default(),
+                error: message.as_deref(),
+            })
+            .collect();
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{}", render(&results));
+    }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// An error and its causes in one line, outermost first.
+pub fn error_text(error: &anyhow::Error) -> String {
+    error.chain().map(ToString::to_string).collect::<Vec<_>>().join("：")
+}
+
+fn report_success(converted: &Converted) {
+    let ledger = &converted.ledger;
+    eprintln!("  识别：{}", ledger.layout);
+    for year in &converted.years {
+        let source = ledger.year_source.as_deref().unwrap_or("来自日期列");
+        eprintln!("  年度：{}（{}）；预算收入 {} 万元", year.year, source, year.rules.budget_wan);
+        let grades: Vec<String> = year
+            .due_months()
+            .map(|m| format!("{}月 {} {}", m.month, crate::money::format_cents(m.amount_wan), m.grade().map(|g| g.label()).unwrap_or_default()))
+            .collect();
+        eprintln!("  评定：{}", grades.join("，"));
+    }
+    report_skipped(ledger);
+    if converted.renamed {
+        eprintln!("  注意：同名结果文件已存在，没有覆盖，新结果另存为下面的文件名（要覆盖请加 --overwrite）");
+    }
+    eprintln!("✔ 已生成「{}」\n", converted.output.display());
+}
+
+fn report_skipped(ledger: &Ledger) {
+    let attention: Vec<_> = ledger.skipped.iter().filter(|s| s.reason.needs_attention()).collect();
+    eprintln!(
+        "  读取 {} 行：计入 {} 笔，未计入 {} 行（其中需要检查 {} 行），明细见结果中的「数据检查」",
+        ledger.data_rows,
+        ledger.entries.len(),
+        ledger.skipped.len(),
+        attention.len()
+    );
+    const SHOWN: usize = 10;
+    for skipped in attention.iter().take(SHOWN) {
+        eprintln!("  需要检查 {}：{}", skipped.address, skipped.reason);
+    }
+    if attention.len() > SHOWN {
+        eprintln!("  ……另有 {} 行需要检查，见「数据检查」", attention.len() - SHOWN);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn budget_must_be_positive() {
+        assert!(parse_budget("322.95").is_ok());
+        assert!(parse_budget("0").is_err());
+        assert!(parse_budget("-5").is_err());
+        assert!(parse_budget("abc").unwrap_err().contains("322.95"));
+    }
+
+    #[test]
+    fn units_take_chinese_names() {
+        let cli = Cli::try_parse_from(["jixiao", "--unit", "万元", "a.xlsx"]).unwrap();
+        assert_eq!(cli.unit, Some(UnitArg::Wan));
+        let cli = Cli::try_parse_from(["jixiao", "--unit", "yuan", "a.xlsx"]).unwrap();
+        assert_eq!(cli.unit, Some(UnitArg::Yuan));
+    }
+}

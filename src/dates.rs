@@ -1,0 +1,209 @@
+//! Calendar dates and months as ledgers write them.
+//!
+//! Excel date cells arrive from the reader already converted (see `read`);
+//! this module reads the text forms (`2017-01-05`, `2017/1/5`, `2017.01.05`,
+//! `20170105`, `2017年1月5日`), month labels (`一月`, `1月`, `01月`) and years
+//! mentioned in titles (`2017年度…`).
+
+/// A day of the Gregorian calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CalendarDate {
+    /// Four-digit year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day of the month, 1–31.
+    pub day: u32,
+}
+
+impl CalendarDate {
+    /// Builds a date when it exists in the calendar (no 2017-02-29).
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        let valid = (1900..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        valid.then_some(Self { year, month, day })
+    }
+
+    /// Reads a date written as a number `yyyymmdd` (`20170105`).
+    pub fn from_compact_number(value: f64) -> Option<Self> {
+        if value.fract() != 0.0 || !(19_000_101.0..=99_991_231.0).contains(&value) {
+            return None;
+        }
+        let n = value as u64;
+        Self::new((n / 10_000) as i32, (n / 100 % 100) as u32, (n % 100) as u32)
+    }
+}
+
+impl CalendarDate {
+    /// Reads a bare number as an Excel 1900-system date serial, accepted only for
+    /// days in 1990–2100 (serials 32874–73050) so that amounts are not taken for dates.
+    pub fn from_plain_serial(serial: f64) -> Option<Self> {
+        if serial.fract() != 0.0 || !(32_874.0..=73_050.0).contains(&serial) {
+            return None;
+        }
+        // Days since 1899-12-30 (Excel's epoch once its 1900-02-29 is accounted for).
+        let mut days = serial as i64 - 32_874; // serial 32874 is 1990-01-01
+        let mut year = 1990;
+        loop {
+            let year_days = if days_in_month(year, 2) == 29 { 366 } else { 365 };
+            if days < year_days {
+                break;
+            }
+            days -= year_days;
+            year += 1;
+        }
+        let mut month = 1;
+        while days >= i64::from(days_in_month(year, month)) {
+            days -= i64::from(days_in_month(year, month));
+            month += 1;
+        }
+        Self::new(year, month, days as u32 + 1)
+    }
+}
+
+impl std::fmt::Display for CalendarDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Reads a date written as text; a time after the date (`2017-01-05 00:00:00`) is ignored.
+pub fn parse_date_text(text: &str) -> Option<CalendarDate> {
+    let text = text.trim();
+    let date_part = text.split([' ', 'T']).next().unwrap_or(text);
+    if date_part.len() == 8 && date_part.bytes().all(|b| b.is_ascii_digit()) {
+        return date_part
+            .parse::<f64>()
+            .ok()
+            .and_then(CalendarDate::from_compact_number);
+    }
+    let numbers: Vec<&str> = date_part
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    let separators_ok = date_part
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日'));
+    if numbers.len() != 3 || !separators_ok || numbers[0].len() != 4 {
+        return None;
+    }
+    let year = numbers[0].parse().ok()?;
+    let month = numbers[1].parse().ok()?;
+    let day = numbers[2].parse().ok()?;
+    CalendarDate::new(year, month, day)
+}
+
+const CHINESE_MONTHS: [&str; 12] = [
+    "一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月",
+];
+
+/// The Chinese name of a month, 1 → `一月`; `None` outside 1–12.
+pub fn chinese_month_name(month: u32) -> Option<&'static str> {
+    CHINESE_MONTHS.get(month.checked_sub(1)? as usize).copied()
+}
+
+/// Reads a month label: `一月`…`十二月`, `1月`…`12月`, `01月`, `2017年1月`, `正月` is not one.
+pub fn parse_month_label(text: &str) -> Option<u32> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let after_year = match text.split_once('年') {
+        Some((year, rest)) if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => text.as_str(),
+    };
+    let after_year = after_year.strip_suffix("份").unwrap_or(after_year);
+    if let Some(position) = CHINESE_MONTHS.iter().position(|m| *m == after_year) {
+        return Some(position as u32 + 1);
+    }
+    let digits = after_year.strip_suffix('月')?;
+    let month: u32 = digits.parse().ok()?;
+    (digits.len() <= 2 && (1..=12).contains(&month)).then_some(month)
+}
+
+/// Finds a year written as `2017年` in free text (a title, a header, a sheet name).
+pub fn find_year_in_text(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, window) in chars.windows(5).enumerate() {
+        if window[4] == '年' && window[..4].iter().all(|c| c.is_ascii_digit()) {
+            let before_is_digit = i > 0 && chars[i - 1].is_ascii_digit();
+            let year: i32 = window[..4].iter().collect::<String>().parse().ok()?;
+            if !before_is_digit && (1990..=2100).contains(&year) {
+                return Some(year);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> Option<CalendarDate> {
+        CalendarDate::new(y, m, d)
+    }
+
+    #[test]
+    fn reads_text_dates() {
+        for text in ["2017-01-05", "2017/1/5", "2017.01.05", "20170105", "2017年1月5日", "2017-01-05 00:00:00"] {
+            assert_eq!(parse_date_text(text), date(2017, 1, 5), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_impossible_or_ambiguous_dates() {
+        for text in ["2017-02-29", "03/04/2017", "2017-13-01", "1月5日", "abc", "2017-01", ""] {
+            assert_eq!(parse_date_text(text), None, "{text}");
+        }
+        assert_eq!(parse_date_text("2016-02-29"), date(2016, 2, 29));
+    }
+
+    #[test]
+    fn reads_compact_numbers() {
+        assert_eq!(CalendarDate::from_compact_number(20170105.0), date(2017, 1, 5));
+        assert_eq!(CalendarDate::from_compact_number(42740.0), None);
+        assert_eq!(CalendarDate::from_compact_number(20170105.5), None);
+    }
+
+    #[test]
+    fn reads_plain_serials() {
+        assert_eq!(CalendarDate::from_plain_serial(32874.0), date(1990, 1, 1));
+        assert_eq!(CalendarDate::from_plain_serial(42740.0), date(2017, 1, 5));
+        assert_eq!(CalendarDate::from_plain_serial(42794.0), date(2017, 2, 28));
+        assert_eq!(CalendarDate::from_plain_serial(43100.0), date(2017, 12, 31));
+        assert_eq!(CalendarDate::from_plain_serial(42795.0), date(2017, 3, 1));
+        assert_eq!(CalendarDate::from_plain_serial(1234.0), None);
+        assert_eq!(CalendarDate::from_plain_serial(42740.5), None);
+    }
+
+    #[test]
+    fn reads_month_labels() {
+        assert_eq!(parse_month_label("一月"), Some(1));
+        assert_eq!(parse_month_label("十一月"), Some(11));
+        assert_eq!(parse_month_label("十二月"), Some(12));
+        assert_eq!(parse_month_label("1月"), Some(1));
+        assert_eq!(parse_month_label("01月"), Some(1));
+        assert_eq!(parse_month_label("12月份"), Some(12));
+        assert_eq!(parse_month_label("2017年3月"), Some(3));
+        assert_eq!(parse_month_label("13月"), None);
+        assert_eq!(parse_month_label("合计"), None);
+        assert_eq!(chinese_month_name(11), Some("十一月"));
+        assert_eq!(chinese_month_name(0), None);
+    }
+
+    #[test]
+    fn finds_years_in_titles() {
+        assert_eq!(find_year_in_text("2017年度部门支出明细账"), Some(2017));
+        assert_eq!(find_year_in_text("编号12017年"), None);
+        assert_eq!(find_year_in_text("支出明细"), None);
+    }
+}

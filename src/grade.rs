@@ -1,0 +1,142 @@
+//! Grading: each month of a year against the rules, with 未到期 after the last month with data.
+
+use crate::money::round_cents;
+use crate::rules::{Grade, Rules};
+use crate::totals::MonthlyTotals;
+use rust_decimal::Decimal;
+
+/// A month's standing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthStatus {
+    /// Graded against the thresholds.
+    Graded(Grade),
+    /// After the last month with data: not yet due, not graded.
+    NotDue,
+}
+
+/// One month of the graded year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradedMonth {
+    /// 1–12.
+    pub month: u32,
+    /// Spending in 万元 rounded to 0.01 (the figure shown and graded); 0 when not due.
+    pub amount_wan: Decimal,
+    /// Graded or not yet due.
+    pub status: MonthStatus,
+}
+
+impl GradedMonth {
+    /// The grade, when the month is due.
+    pub fn grade(&self) -> Option<Grade> {
+        match self.status {
+            MonthStatus::Graded(grade) => Some(grade),
+            MonthStatus::NotDue => None,
+        }
+    }
+}
+
+/// A year graded month by month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradedYear {
+    /// The year.
+    pub year: i32,
+    /// The rules applied (budget, share, thresholds).
+    pub rules: Rules,
+    /// Twelve months, January first.
+    pub months: Vec<GradedMonth>,
+    /// Spending of the due months in 万元, exact sum rounded to 0.01.
+    pub total_wan: Decimal,
+    /// The last due month (1–12).
+    pub last_due_month: u32,
+}
+
+impl GradedYear {
+    /// The graded months only.
+    pub fn due_months(&self) -> impl Iterator<Item = &GradedMonth> {
+        self.months.iter().filter(|m| m.grade().is_some())
+    }
+
+    /// How many due months earned `grade`.
+    pub fn count(&self, grade: Grade) -> usize {
+        self.due_months().filter(|m| m.grade() == Some(grade)).count()
+    }
+}
+
+/// Grades every month up to the last one with data; later months are 未到期.
+/// Earlier months without entries are 0.00 and graded. Returns `None` when the
+/// year has no data at all.
+pub fn grade_year(totals: &MonthlyTotals, rules: Rules) -> Option<GradedYear> {
+    let last_due_month = totals.last_month_with_data()?;
+    let months = (1..=12u32)
+        .map(|month| {
+            let exact = totals.months_wan[(month - 1) as usize].unwrap_or(Decimal::ZERO);
+            if month > last_due_month {
+                GradedMonth {
+                    month,
+                    amount_wan: Decimal::ZERO,
+                    status: MonthStatus::NotDue,
+                }
+            } else {
+                GradedMonth {
+                    month,
+                    amount_wan: round_cents(exact),
+                    status: MonthStatus::Graded(rules.grade(exact)),
+                }
+            }
+        })
+        .collect();
+    Some(GradedYear {
+        year: totals.year,
+        total_wan: round_cents(totals.total_wan()),
+        rules,
+        months,
+        last_due_month,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn totals(months: &[(u32, &str)]) -> MonthlyTotals {
+        let mut months_wan = [None; 12];
+        for (month, amount) in months {
+            months_wan[(*month - 1) as usize] = Some(d(amount));
+        }
+        MonthlyTotals {
+            year: 2017,
+            months_wan,
+            entry_count: months.len(),
+        }
+    }
+
+    #[test]
+    fn months_after_the_last_with_data_are_not_due() {
+        let year = grade_year(&totals(&[(1, "26.54"), (3, "62.29")]), Rules::from_budget(d("322.95"))).unwrap();
+        assert_eq!(year.last_due_month, 3);
+        assert_eq!(year.months[0].status, MonthStatus::Graded(Grade::Excellent));
+        // February has no entries but lies before March: 0.00, graded 差.
+        assert_eq!(year.months[1].amount_wan, d("0"));
+        assert_eq!(year.months[1].status, MonthStatus::Graded(Grade::Poor));
+        assert!(year.months[3..].iter().all(|m| m.status == MonthStatus::NotDue));
+        assert_eq!(year.total_wan, d("88.83"));
+        assert_eq!(year.count(Grade::Excellent), 2);
+    }
+
+    #[test]
+    fn grading_uses_the_rounded_amount() {
+        let year = grade_year(&totals(&[(1, "21.525"), (2, "21.5249")]), Rules::from_budget(d("322.95"))).unwrap();
+        assert_eq!(year.months[0].amount_wan, d("21.53"));
+        assert_eq!(year.months[0].grade(), Some(Grade::Good));
+        assert_eq!(year.months[1].grade(), Some(Grade::Fair));
+    }
+
+    #[test]
+    fn a_year_without_data_is_not_graded() {
+        assert_eq!(grade_year(&totals(&[]), Rules::from_budget(d("100"))), None);
+    }
+}

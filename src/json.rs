@@ -1,0 +1,70 @@
+//! The `--json` document: one object on stdout for the whole run.
+//!
+//! Shape (documented in `docs/json.md`, a contract — add fields, never rename):
+//! `{"files":[{"input","output","ok","error","years":[{"year","budget_wan",
+//! "monthly_share_wan","thresholds_wan","months":[{"month","amount_wan","grade","measure"}]}]}]}`.
+
+use crate::grade::GradedYear;
+use crate::money::format_cents;
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// What one input came to, for the JSON document.
+pub struct FileResult<'a> {
+    /// The input path as given.
+    pub input: &'a Path,
+    /// The written workbook, when there is one.
+    pub output: Option<&'a Path>,
+    /// The graded years (empty on failure).
+    pub years: &'a [GradedYear],
+    /// The error message, when the input failed.
+    pub error: Option<&'a str>,
+}
+
+/// One graded year as JSON.
+pub fn year_value(year: &GradedYear) -> Value {
+    let months: Vec<Value> = year
+        .months
+        .iter()
+        .map(|month| {
+            json!({
+                "month": month.month,
+                "amount_wan": format_cents(month.amount_wan),
+                "grade": month.grade().map(|g| g.label()),
+                "measure": month.grade().map(|g| g.measure()),
+            })
+        })
+        .collect();
+    let thresholds: Vec<Value> = year
+        .rules
+        .bands
+        .iter()
+        .map(|band| json!({"grade": band.grade.label(), "percent": band.percent.to_string(), "threshold_wan": format_cents(band.threshold_wan)}))
+        .collect();
+    json!({
+        "year": year.year,
+        "budget_wan": year.rules.budget_wan.normalize().to_string(),
+        "monthly_share_wan": format_cents(year.rules.monthly_share_wan),
+        "thresholds_wan": thresholds,
+        "total_wan": format_cents(year.total_wan),
+        "months": months,
+    })
+}
+
+/// The whole run's JSON document, pretty-printed.
+pub fn render(files: &[FileResult<'_>]) -> String {
+    let files: Vec<Value> = files
+        .iter()
+        .map(|file| {
+            json!({
+                "input": file.input.display().to_string(),
+                "output": file.output.map(|p| p.display().to_string()),
+                "ok": file.error.is_none(),
+                "error": file.error,
+                "years": file.years.iter().map(year_value).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let document = json!({ "files": files });
+    serde_json::to_string_pretty(&document).unwrap_or_else(|_| document.to_string())
+}

@@ -1,0 +1,22 @@
+//! jixiao（绩效）: grades a government department's monthly spending against its
+//! budget, as the finance bureau's 部门整体支出绩效自评 asks.
+//!
+//! Data flows one way through plain types:
+//! `read` (calamine) → [`layout`] → [`ledger::Ledger`] → [`totals::MonthlyTotals`]
+//! → [`grade::GradedYear`] (with [`rules::Rules`]) → [`analysis`] → [`report`]
+//! (rust_xlsxwriter bytes) and [`json`], with [`batch`] the only module that
+//! touches the file system for output.
+
+pub mod analysis;
+pub mod batch;
+pub mod cli;
+pub mod dates;
+pub mod grade;
+pub mod json;
+pub mod layout;
+pub mod ledger;
+pub mod money;
+pub mod read;
+pub mod report;
+pub mod rules;
+pub mod totals;

@@ -1,0 +1,29 @@
+//! The `jixiao` binary: parse the arguments, run, return the exit code.
+
+use clap::Parser;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match jixiao::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            if error.use_stderr() {
+                eprintln!("参数有误。用 jixiao --help 查看用法，例如：jixiao --budget 322.95 台账.xlsx");
+            }
+            // clap's own code: 0 for --help / --version, 2 for usage errors.
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    // A panic inside a reader is caught per file and reported as that file's
+    // error; the default hook would print a second, English message for it.
+    std::panic::set_hook(Box::new(|_| {}));
+    match catch_unwind(AssertUnwindSafe(|| jixiao::cli::run(&cli))) {
+        Ok(code) => code,
+        Err(_) => {
+            eprintln!("jixiao 遇到内部错误而中止，结果可能不完整。请把台账文件和这段提示发给维护人员");
+            ExitCode::from(101)
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Money: the one rounding rule, conversions from cell values, and amount text.
+//!
+//! Every figure in jixiao is a [`Decimal`]. Cell floats are converted with
+//! [`Decimal::from_f64`] and rounded to cents at once, which removes binary
+//! noise such as `7.0000000000000009`. Displayed figures round 四舍五入, half
+//! away from zero, to two decimals (see `docs/rules.md`).
+
+use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Rounds to two decimals, half away from zero (四舍五入): 21.525 → 21.53, −0.005 → −0.01.
+pub fn round_cents(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Rounds to `dp` decimals, half away from zero.
+pub fn round_dp(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Converts a cell's float to cents, or `None` for NaN, infinities and values
+/// beyond what a ledger can hold (|x| ≥ 10¹⁵).
+pub fn decimal_from_cell_f64(value: f64) -> Option<Decimal> {
+    if !value.is_finite() || value.abs() >= 1e15 {
+        return None;
+    }
+    Decimal::from_f64(value).map(round_cents)
+}
+
+/// Formats with exactly two decimals after rounding to cents: `26.5` → `"26.50"`.
+pub fn format_cents(value: Decimal) -> String {
+    let mut rounded = round_cents(value);
+    rounded.rescale(2);
+    if rounded.is_zero() {
+        // −0.00 would look like a refund; a zero is a zero.
+        return "0.00".to_string();
+    }
+    rounded.to_string()
+}
+
+/// Why a text cell could not be read as an amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmountTextError {
+    /// The text as it stood in the cell.
+    pub text: String,
+}
+
+/// Reads an amount written as text.
+///
+/// Accepts thousands separators in groups of three (`12,345.67`), full-width
+/// digits and punctuation (`１２，３４５．６７`), `¥` / `￥` and a trailing `元`,
+/// a leading minus (`-`, `−`, `－`) or parentheses for negatives. Returns
+/// `Ok(None)` for a blank or a lone dash (`-`, `—`), which ledgers use for zero.
+/// Anything ambiguous, like `1.234,56`, is an error rather than a guess.
+pub fn parse_amount_text(text: &str) -> Result<Option<Decimal>, AmountTextError> {
+    let error = || AmountTextError {
+        text: text.to_string(),
+    };
+    let normalized: String = text
+        .chars()
+        .map(fold_full_width)
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '¥' | '￥'))
+        .collect();
+    let mut body = normalized.strip_suffix('元').unwrap_or(&normalized);
+    if body.is_empty() || matches!(body, "-" | "—" | "--" | "——") {
+        return Ok(None);
+    }
+    let mut negative = false;
+    if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+        negative = true;
+        body = inner;
+    }
+    if let Some(rest) = body.strip_prefix(['-', '−']) {
+        negative = !negative;
+        body = rest;
+    } else if let Some(rest) = body.strip_prefix('+') {
+        body = rest;
+    }
+    let (integer, fraction) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let integer_digits = strip_thousands(integer).ok_or_else(error)?;
+    let mut plain = integer_digits;
+    if let Some(fraction) = fraction {
+        if fraction.is_empty() || !fraction.chars().all(|c| c.is_ascii_digit()) {
+            return Err(error());
+        }
+        plain.push('.');
+        plain.push_str(fraction);
+    }
+    let value: Decimal = plain.parse().map_err(|_| error())?;
+    let value = round_cents(value);
+    Ok(Some(if negative { -value } else { value }))
+}
+
+/// Maps full-width digits and the punctuation used in amounts to ASCII.
+fn fold_full_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        '，' => ',',
+        '．' | '。' => '.',
+        '－' => '-',
+        '（' => '(',
+        '）' => ')',
+        '＋' => '+',
+        other => other,
+    }
+}
+
+/// Removes thousands separators when they stand in groups of three; `None`
+/// when the text is not plain digits in that shape.
+fn strip_thousands(integer: &str) -> Option<String> {
+    if integer.is_empty() {
+        return Some("0".to_string());
+    }
+    let groups: Vec<&str> = integer.split(',').collect();
+    let first_ok = groups[0].len() <= 3 || groups.len() == 1;
+    let valid = !groups[0].is_empty()
+        && first_ok
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    valid.then(|| groups.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(round_cents(d("21.525")), d("21.53"));
+        assert_eq!(round_cents(d("21.524999")), d("21.52"));
+        assert_eq!(round_cents(d("-0.005")), d("-0.01"));
+        assert_eq!(round_cents(d("24.22125")), d("24.22"));
+    }
+
+    #[test]
+    fn float_noise_is_removed() {
+        assert_eq!(decimal_from_cell_f64(7.000_000_000_000_001), Some(d("7.00")));
+        assert_eq!(decimal_from_cell_f64(0.1 + 0.2), Some(d("0.30")));
+        assert_eq!(decimal_from_cell_f64(f64::NAN), None);
+        assert_eq!(decimal_from_cell_f64(1e300), None);
+    }
+
+    #[test]
+    fn formats_two_decimals() {
+        assert_eq!(format_cents(d("26.5")), "26.50");
+        assert_eq!(format_cents(d("4.444")), "4.44");
+        assert_eq!(format_cents(d("-0.001")), "0.00");
+        assert_eq!(format_cents(Decimal::ZERO), "0.00");
+    }
+
+    #[test]
+    fn reads_amount_text() {
+        let ok = |s: &str| parse_amount_text(s).unwrap();
+        assert_eq!(ok("12,345.67"), Some(d("12345.67")));
+        assert_eq!(ok("１２，３４５．６７"), Some(d("12345.67")));
+        assert_eq!(ok("¥1,200"), Some(d("1200")));
+        assert_eq!(ok("￥ 86.40元"), Some(d("86.40")));
+        assert_eq!(ok("(1,234.00)"), Some(d("-1234.00")));
+        assert_eq!(ok("（86.40）"), Some(d("-86.40")));
+        assert_eq!(ok("−12.5"), Some(d("-12.5")));
+        assert_eq!(ok("-"), None);
+        assert_eq!(ok("  "), None);
+        assert_eq!(ok(".5"), Some(d("0.5")));
+    }
+
+    #[test]
+    fn refuses_ambiguous_amount_text() {
+        for bad in ["1.234,56", "12,34", "TBC", "1,2345.00", "12.3.4", "1e5", "12."] {
+            assert!(parse_amount_text(bad).is_err(), "{bad} should be refused");
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The reading edge: the only module that touches calamine.
+//!
+//! A [`Workbook`] is opened read-only after [`sniff::detect_format`] has looked
+//! at the content. Its sheets are streamed row by row as plain [`Row`]s of
+//! [`CellValue`]s, so a million-row ledger is never held as a dense grid and a
+//! file with three cells at the sheet's far corners costs three cells.
+
+pub mod cell;
+pub mod sniff;
+
+pub use cell::{CellValue, Row};
+pub use sniff::Format;
+
+use anyhow::{anyhow, bail, Result};
+use calamine::{Data, DataRef, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
+use std::fs::File;
+use std::io::BufReader;
+use std::ops::ControlFlow;
+use std::path::Path;
+
+/// Most cells jixiao reads from one file: a 1,048,576-row ledger of 30 columns.
+pub const MAX_CELLS: u64 = 31_457_280;
+/// Excel's own row limit.
+pub const MAX_ROWS: u32 = 1_048_576;
+/// Excel's own column limit.
+pub const MAX_COLUMNS: u32 = 16_384;
+
+const RESAVE: &str = "请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后再试";
+
+type FileReader = BufReader<File>;
+
+/// An opened workbook, ready to stream its sheets.
+pub struct Workbook {
+    format: Format,
+    sheets: Vec<String>,
+    inner: Inner,
+    cells_read: u64,
+}
+
+enum Inner {
+    Xlsx(Box<Xlsx<FileReader>>),
+    Xlsb(Box<Xlsb<FileReader>>),
+    Xls(Box<Xls<FileReader>>),
+    Ods(Box<Ods<FileReader>>),
+}
+
+impl Workbook {
+    /// Opens a workbook read-only after checking its content is a spreadsheet.
+    ///
+    /// Errors are Chinese messages that say what is wrong and what to do.
+    pub fn open(path: &Path) -> Result<Self> {
+        let format = sniff::detect_format(path)?;
+        let opened = match format {
+            Format::Xlsx => calamine::open_workbook(path).map(|w| Inner::Xlsx(Box::new(w))).map_err(|e| describe_open_error(&e)),
+            Format::Xlsb => calamine::open_workbook(path).map(|w| Inner::Xlsb(Box::new(w))).map_err(|e: calamine::XlsbError| describe_open_error(&e)),
+            Format::Xls => calamine::open_workbook(path).map(|w| Inner::Xls(Box::new(w))).map_err(|e: calamine::XlsError| describe_open_error(&e)),
+            Format::Ods => calamine::open_workbook(path).map(|w| Inner::Ods(Box::new(w))).map_err(|e: calamine::OdsError| describe_open_error(&e)),
+        };
+        let inner = opened?;
+        let metadata = match &inner {
+            Inner::Xlsx(w) => w.sheets_metadata().to_vec(),
+            Inner::Xlsb(w) => w.sheets_metadata().to_vec(),
+            Inner::Xls(w) => w.sheets_metadata().to_vec(),
+            Inner::Ods(w) => w.sheets_metadata().to_vec(),
+        };
+        let sheets = metadata
+            .into_iter()
+            .filter(|sheet| sheet.typ == SheetType::WorkSheet)
+            .map(|sheet| sheet.name)
+            .collect();
+        Ok(Self {
+            format,
+            sheets,
+            inner,
+            cells_read: 0,
+        })
+    }
+
+    /// The container format found by content.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The names of the worksheets (chart and macro sheets left out), in workbook order.
+    pub fn sheet_names(&self) -> &[String] {
+        &self.sheets
+    }
+
+    /// Streams one sheet's non-empty rows in order to `visit`, which may stop early.
+    ///
+    /// Rows are 0-based; a row with no non-empty cell is not visited.
+    pub fn visit_rows(
+        &mut self,
+        sheet: &str,
+        visit: &mut dyn FnMut(Row) -> ControlFlow<()>,
+    ) -> Result<()> {
+        let sheet_error = |e: &dyn std::fmt::Display| {
+            anyhow!("读取工作表「{sheet}」失败，文件可能已损坏（{e}）。{RESAVE}")
+        };
+        let mut rows = RowAssembler::new(&mut self.cells_read, visit);
+        match &mut self.inner {
+            Inner::Xlsx(workbook) => {
+                let mut reader = workbook
+                    .worksheet_cells_reader(sheet)
+                    .map_err(|e| sheet_error(&e))?;
+                while let Some(cell) = reader.next_cell_with_formula().map_err(|e| sheet_error(&e))? {
+                    let (row, column) = cell.pos;
+                    let value = match (CellValue::from_data_ref(&cell.value), cell.formula) {
+                        (CellValue::Empty, Some(formula)) if !formula.is_empty() => {
+                            CellValue::FormulaWithoutValue(formula)
+                        }
+                        (value, _) => value,
+                    };
+                    if rows.push(row, column, value)?.is_break() {
+                        return Ok(());
+                    }
+                }
+            }
+            Inner::Xlsb(workbook) => {
+                let mut reader = workbook
+                    .worksheet_cells_reader(sheet)
+                    .map_err(|e| sheet_error(&e))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&e))? {
+                    let (row, column) = cell.get_position();
+                    if rows.push(row, column, CellValue::from_data_ref(cell.get_value()))?.is_break() {
+                        return Ok(());
+                    }
+                }
+            }
+            Inner::Xls(workbook) => {
+                let range = workbook.worksheet_range(sheet).map_err(|e| sheet_error(&e))?;
+                if rows.push_range(&range)?.is_break() {
+                    return Ok(());
+                }
+            }
+            Inner::Ods(workbook) => {
+                let range = workbook.worksheet_range(sheet).map_err(|e| sheet_error(&e))?;
+                if rows.push_range(&range)?.is_break() {
+                    return Ok(());
+                }
+            }
+        }
+        rows.finish();
+        Ok(())
+    }
+}
+
+/// Turns calamine's open errors into messages an accountant can act on.
+fn describe_open_error(error: &dyn std::fmt::Display) -> anyhow::Error {
+    let text = error.to_string();
+    if text.contains("password") || text.contains("Password") {
+        return anyhow!("工作簿设置了密码保护，jixiao 无法读取。请在 Excel 中打开它，清除密码并保存后再试");
+    }
+    anyhow!("文件已损坏或格式不受支持，无法打开（{text}）。{RESAVE}")
+}
+
+/// Gathers streamed cells into rows, enforcing the size limits.
+struct RowAssembler<'v> {
+    cells_read: &'v mut u64,
+    visit: &'v mut dyn FnMut(Row) -> ControlFlow<()>,
+    current: Option<Row>,
+}
+
+impl<'v> RowAssembler<'v> {
+    fn new(cells_read: &'v mut u64, visit: &'v mut dyn FnMut(Row) -> ControlFlow<()>) -> Self {
+        Self {
+            cells_read,
+            visit,
+            current: None,
+        }
+    }
+
+    /// Adds one cell; a cell of a new row hands the finished row to the visitor.
+    fn push(&mut self, row: u32, column: u32, value: CellValue) -> Result<ControlFlow<()>> {
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            bail!(
+                "单元格位置超出 Excel 的上限（第 {} 行、第 {} 列），文件已损坏或是恶意构造的。{RESAVE}",
+                u64::from(row) + 1,
+                u64::from(column) + 1
+            );
+        }
+        *self.cells_read += 1;
+        if *self.cells_read > MAX_CELLS {
+            bail!("文件的单元格超过 {MAX_CELLS} 个，超出 jixiao 能处理的台账规模。请只保留支出明细所在的工作表后再试");
+        }
+        if value.is_empty() {
+            return Ok(ControlFlow::Continue(()));
+        }
+        if self.current.as_ref().is_some_and(|current| current.index != row) {
+            if let Some(finished) = self.current.take() {
+                if (self.visit)(finished).is_break() {
+                    return Ok(ControlFlow::Break(()));
+                }
+            }
+        }
+        self.current
+            .get_or_insert_with(|| Row::new(row))
+            .push(column, value);
+        Ok(ControlFlow::Continue(()))
+    }
+
+    /// Streams a dense calamine range (xls, ods) cell by cell.
+    fn push_range(&mut self, range: &calamine::Range<Data>) -> Result<ControlFlow<()>> {
+        let (top, left) = range.start().unwrap_or((0, 0));
+        for (offset, cells) in range.rows().enumerate() {
+            let row = top.saturating_add(offset as u32);
+            for (column_offset, data) in cells.iter().enumerate() {
+                if matches!(data, Data::Empty) {
+                    continue;
+                }
+                let column = left.saturating_add(column_offset as u32);
+                if self.push(row, column, CellValue::from_data(data))?.is_break() {
+                    return Ok(ControlFlow::Break(()));
+                }
+            }
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
+    /// Hands the last row to the visitor.
+    fn finish(mut self) {
+        if let Some(last) = self.current.take() {
+            let _ = (self.visit)(last);
+        }
+    }
+}
+
+impl CellValue {
+    fn from_data_ref(value: &DataRef<'_>) -> Self {
+        match value {
+            DataRef::Int(i) => CellValue::Number(*i as f64),
+            DataRef::Float(f) => CellValue::Number(*f),
+            DataRef::String(s) => CellValue::text(s),
+            DataRef::SharedString(s) => CellValue::text(s),
+            DataRef::Bool(b) => CellValue::Bool(*b),
+            DataRef::DateTime(dt) => CellValue::from_excel_datetime(dt),
+            DataRef::DateTimeIso(s) => CellValue::from_iso_date(s),
+            DataRef::DurationIso(s) => CellValue::text(s),
+            DataRef::Error(e) => CellValue::Error(e.to_string()),
+            DataRef::Empty => CellValue::Empty,
+        }
+    }
+
+    fn from_data(value: &Data) -> Self {
+        match value {
+            Data::Int(i) => CellValue::Number(*i as f64),
+            Data::Float(f) => CellValue::Number(*f),
+            Data::String(s) => CellValue::text(s),
+            Data::Bool(b) => CellValue::Bool(*b),
+            Data::DateTime(dt) => CellValue::from_excel_datetime(dt),
+            Data::DateTimeIso(s) => CellValue::from_iso_date(s),
+            Data::DurationIso(s) => CellValue::text(s),
+            Data::Error(e) => CellValue::Error(e.to_string()),
+            Data::Empty => CellValue::Empty,
+        }
+    }
+
+    /// A date cell: calendar date when the serial is a real day (1904 system
+    /// handled by calamine), else [`CellValue::InvalidDate`] with the serial.
+    fn from_excel_datetime(value: &calamine::ExcelDateTime) -> Self {
+        let serial = value.as_f64();
+        if !value.is_datetime() {
+            return CellValue::Number(serial);
+        }
+        // Serial 0 ("1900-01-00"), negatives, and 60 (the 1900-02-29 Excel
+        // invents) are not days; neither is anything past 9999-12-31.
+        if !(1.0..2_958_466.0).contains(&serial) {
+            return CellValue::InvalidDate(serial);
+        }
+        let (year, month, day, ..) = value.to_ymd_hms_milli();
+        match crate::dates::CalendarDate::new(i32::from(year), u32::from(month), u32::from(day)) {
+            Some(date) => CellValue::Date(date),
+            None => CellValue::InvalidDate(serial),
+        }
+    }
+
+    fn from_iso_date(text: &str) -> Self {
+        match crate::dates::parse_date_text(text) {
+            Some(date) => CellValue::Date(date),
+            None => CellValue::text(text),
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Deciding what a file is by its content, and refusing hostile packages
+//! before calamine sees them.
+//!
+//! Extensions lie: Chinese systems save HTML tables and tab-separated text under
+//! `.xls`, and zip bombs look like any `.xlsx`. We look at the first bytes, and
+//! for zip packages at the declared (and by the zip crate enforced) sizes of
+//! every part, so calamine never inflates or pre-allocates something absurd
+//! (see `shared/notes/reading-pitfalls.md`).
+
+use anyhow::{bail, Context, Result};
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+/// The spreadsheet containers jixiao reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML workbook (.xlsx, .xlsm).
+    Xlsx,
+    /// Excel binary workbook (.xlsb).
+    Xlsb,
+    /// Excel 97–2003 workbook (.xls, BIFF).
+    Xls,
+    /// OpenDocument spreadsheet (.ods).
+    Ods,
+}
+
+impl Format {
+    /// The name users know the format by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+        }
+    }
+}
+
+/// Largest uncompressed size of one part of a zip package we inflate (1 GiB):
+/// a 1,048,576-row ledger with ten columns stays well below it.
+pub const MAX_PART_BYTES: u64 = 1 << 30;
+/// Largest uncompressed size of all parts together (2 GiB).
+pub const MAX_PACKAGE_BYTES: u64 = 2 << 30;
+/// Most entries a package may have.
+const MAX_PACKAGE_ENTRIES: usize = 10_000;
+/// The message tail for files that are broken or built to harm.
+const RESAVE: &str = "请在 Excel 或 WPS 中打开该文件，另存为 .xlsx（Excel 工作簿）后再试";
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const EMPTY_ZIP_MAGIC: &[u8] = b"PK\x05\x06";
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Looks at a file's content and says which format it is, or why it cannot be read.
+pub fn detect_format(path: &Path) -> Result<Format> {
+    let mut file = File::open(path).context("无法打开文件（文件不存在、没有读取权限，或正被其他程序独占）")?;
+    let mut head = Vec::with_capacity(4096);
+    file.by_ref()
+        .take(4096)
+        .read_to_end(&mut head)
+        .context("无法读取文件内容")?;
+    if head.is_empty() {
+        bail!("文件是空的（0 字节），里面没有任何表格。请确认选对了文件");
+    }
+    if head.starts_with(ZIP_MAGIC) || head.starts_with(EMPTY_ZIP_MAGIC) {
+        return inspect_zip(path);
+    }
+    if head.starts_with(OLE_MAGIC) {
+        if ole_is_encrypted(path)? {
+            bail!("工作簿设置了打开密码（已加密），jixiao 无法读取。请在 Excel 中打开它，在「文件 → 信息 → 保护工作簿 → 用密码进行加密」中清除密码并保存后再试");
+        }
+        return Ok(Format::Xls);
+    }
+    bail!("{}。{RESAVE}", describe_non_workbook(&head))
+}
+
+/// Names what a non-workbook file looks like, for the message.
+fn describe_non_workbook(head: &[u8]) -> String {
+    let lower: String = String::from_utf8_lossy(head).to_lowercase();
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        "这不是 Excel 工作簿，而是 Unicode 文本（常见于「导出为 Excel」的制表符分隔文本），jixiao 目前还不能直接读取".to_string()
+    } else if lower.contains("<html") || lower.contains("<table") || lower.contains("<!doctype html") {
+        "这不是 Excel 工作簿，而是网页（HTML 表格）改了扩展名，jixiao 目前还不能直接读取".to_string()
+    } else if lower.contains("<?xml") {
+        "这不是 jixiao 能读取的工作簿，而是 XML 文件（可能是「XML 电子表格 2003」）".to_string()
+    } else if head.contains(&b'\t') || head.contains(&b',') || head.contains(&b';') {
+        "这不是 Excel 工作簿，而是文本或 CSV 文件，jixiao 目前还不能直接读取".to_string()
+    } else {
+        "这不是 jixiao 能识别的电子表格文件（既不是 xlsx/xlsb/ods 的压缩包，也不是 xls 文件）".to_string()
+    }
+}
+
+/// Checks a zip package's declared sizes and tells which workbook format it holds.
+fn inspect_zip(path: &Path) -> Result<Format> {
+    let file = File::open(path).context("无法打开文件")?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| anyhow::anyhow!("文件已损坏或不完整（压缩包结构无法读取：{e}）。{RESAVE}"))?;
+    if archive.len() > MAX_PACKAGE_ENTRIES {
+        bail!("文件包含 {} 个部件，远超正常工作簿，可能是损坏或恶意构造的文件。{RESAVE}", archive.len());
+    }
+    let mut total: u64 = 0;
+    let mut names = Vec::with_capacity(archive.len());
+    for index in 0..archive.len() {
+        let entry = archive
+            .by_index_raw(index)
+            .map_err(|e| anyhow::anyhow!("文件已损坏（压缩包第 {} 个部件无法读取：{e}）。{RESAVE}", index + 1))?;
+        let size = entry.size();
+        let name = entry
+            .name()
+            .map(|n| n.replace('\\', "/").to_lowercase())
+            .unwrap_or_default();
+        if size > MAX_PART_BYTES {
+            bail!(
+                "文件中的部件「{}」解压后有 {} MB，超过 jixiao 的上限 {} MB，可能是损坏或恶意构造的文件（压缩炸弹）。{RESAVE}",
+                name,
+                size >> 20,
+                MAX_PART_BYTES >> 20
+            );
+        }
+        total = total.saturating_add(size);
+        names.push(name);
+    }
+    if total > MAX_PACKAGE_BYTES {
+        bail!("文件解压后共有 {} MB，超过 jixiao 的上限 {} MB，可能是损坏或恶意构造的文件。{RESAVE}", total >> 20, MAX_PACKAGE_BYTES >> 20);
+    }
+    let has = |wanted: &str| names.iter().any(|n| n.trim_start_matches('/') == wanted);
+    if has("xl/workbook.bin") {
+        return Ok(Format::Xlsb);
+    }
+    if has("xl/workbook.xml") {
+        check_shared_string_count(&mut archive, &names)?;
+        return Ok(Format::Xlsx);
+    }
+    if has("content.xml") && has("mimetype") {
+        return Ok(Format::Ods);
+    }
+    bail!("这是一个压缩包，但里面没有 Excel 或 ODS 工作簿（可能是 Numbers 文件或普通 zip）。{RESAVE}")
+}
+
+/// calamine reserves room for the `uniqueCount` that sharedStrings.xml declares;
+/// a lie there (4,000,000,000 strings in 2 KB) aborts the process. Every
+/// string takes at least five bytes (`<si/>`), so the part's size bounds the count.
+fn check_shared_string_count(
+    archive: &mut zip::ZipArchive<BufReader<File>>,
+    names: &[String],
+) -> Result<()> {
+    let Some(index) = names
+        .iter()
+        .position(|n| n.trim_start_matches('/') == "xl/sharedstrings.xml")
+    else {
+        return Ok(());
+    };
+    let mut part = archive
+        .by_index(index)
+        .map_err(|e| anyhow::anyhow!("文件已损坏（共享字符串表无法读取：{e}）。{RESAVE}"))?;
+    let size = part.size();
+    let mut head = Vec::with_capacity(4096);
+    // A read error here (a corrupt stream) is left for calamine to report in its place.
+    let _ = part.by_ref().take(4096).read_to_end(&mut head);
+    let text = String::from_utf8_lossy(&head);
+    if let Some(count) = declared_unique_count(&text) {
+        if count > size / 5 {
+            bail!("文件的共享字符串表声明有 {count} 个字符串，但它只有 {size} 字节，文件已损坏或是恶意构造的。{RESAVE}");
+        }
+    }
+    Ok(())
+}
+
+/// Reads `uniqueCount="N"` from the start of sharedStrings.xml; a number too
+/// large for u64 counts as `u64::MAX`.
+fn declared_unique_count(xml_head: &str) -> Option<u64> {
+    let start = xml_head.find("uniqueCount=")? + "uniqueCount=".len();
+    let digits: String = xml_head[start..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    Some(digits.parse().unwrap_or(u64::MAX))
+}
+
+/// An OLE file holding `EncryptionInfo` / `EncryptedPackage` streams is an
+/// encrypted OOXML workbook; one whose BIFF stream starts with a FILEPASS record
+/// is an encrypted xls. Directory names are UTF-16LE, so we search for those bytes.
+fn ole_is_encrypted(path: &Path) -> Result<bool> {
+    let mut bytes = Vec::new();
+    File::open(path)
+        .context("无法打开文件")?
+        .take(64 << 20)
+        .read_to_end(&mut bytes)
+        .context("无法读取文件内容")?;
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let needles = [utf16("EncryptedPackage"), utf16("EncryptionInfo")];
+    Ok(needles
+        .iter()
+        .any(|needle| bytes.windows(needle.len()).any(|w| w == needle.as_slice())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_count_is_read_from_the_sst_head() {
+        let head = r#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount="4000000000">"#;
+        assert_eq!(declared_unique_count(head), Some(4_000_000_000));
+        let huge = r#"<sst uniqueCount="18446744073709551616999">"#;
+        assert_eq!(declared_unique_count(huge), Some(u64::MAX));
+        assert_eq!(declared_unique_count("<sst count=\"1\">"), None);
+    }
+
+    #[test]
+    fn text_files_are_named_for_what_they_are() {
+        assert!(describe_non_workbook(b"<html><table>").contains("HTML"));
+        assert!(describe_non_workbook(&[0xFF, 0xFE, b'a', 0]).contains("Unicode"));
+        assert!(describe_non_workbook(b"date,amount\n").contains("CSV"));
+    }
+}

@@ -1,0 +1,188 @@
+//! The seed's grading rules: the monthly share of the budget and the four bands.
+//!
+//! The year's budget (预算收入, 万元) is split over 12 months. A month whose
+//! spending reaches 90 % of that share is 优秀, 80 % 良好, 70 % 中等, 60 % 及格,
+//! anything below 差. Thresholds are rounded to 0.01 万元 half away from zero,
+//! so 322.95 gives 24.22 / 21.53 / 18.84 / 16.15 exactly as the seed states.
+
+use crate::money::round_cents;
+use rust_decimal::Decimal;
+
+/// A performance grade (绩效等级).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grade {
+    /// 优秀: at least 90 % of the monthly share.
+    Excellent,
+    /// 良好: at least 80 %.
+    Good,
+    /// 中等: at least 70 %.
+    Fair,
+    /// 及格: at least 60 %.
+    Pass,
+    /// 差: below 60 %.
+    Poor,
+}
+
+impl Grade {
+    /// Every grade, best first.
+    pub const ALL: [Grade; 5] = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Pass, Grade::Poor];
+
+    /// The grade's Chinese name, as the bureau writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优秀",
+            Grade::Good => "良好",
+            Grade::Fair => "中等",
+            Grade::Pass => "及格",
+            Grade::Poor => "差",
+        }
+    }
+
+    /// The rectification measure (整改办法). The seed has no 及格 row; 及格
+    /// takes 查缺预防 like 中等 (docs/rules.md).
+    pub fn measure(self) -> &'static str {
+        match self {
+            Grade::Excellent | Grade::Good => "保持",
+            Grade::Fair | Grade::Pass => "查缺预防",
+            Grade::Poor => "加快资金支出进度",
+        }
+    }
+}
+
+/// One band of the rules: spending at or above `threshold_wan` earns `grade`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Band {
+    /// The grade this band gives.
+    pub grade: Grade,
+    /// Percent of the monthly share (90, 80, 70, 60).
+    pub percent: Decimal,
+    /// The monthly threshold in 万元, rounded to 0.01.
+    pub threshold_wan: Decimal,
+}
+
+/// The rules for one year: budget, monthly share and thresholds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    /// The year's budget (预算收入) in 万元, as given.
+    pub budget_wan: Decimal,
+    /// budget / 12, unrounded.
+    pub monthly_share_wan: Decimal,
+    /// The graded bands, best first; below the last one is 差.
+    pub bands: Vec<Band>,
+}
+
+impl Rules {
+    /// The seed's rules for a budget in 万元 (90 / 80 / 70 / 60 % of budget / 12).
+    pub fn from_budget(budget_wan: Decimal) -> Self {
+        let monthly_share_wan = budget_wan / Decimal::from(12);
+        let bands = [
+            (Grade::Excellent, 90),
+            (Grade::Good, 80),
+            (Grade::Fair, 70),
+            (Grade::Pass, 60),
+        ]
+        .into_iter()
+        .map(|(grade, percent)| {
+            let percent = Decimal::from(percent);
+            Band {
+                grade,
+                percent,
+                // budget × percent / 1200 keeps the product exact before the one rounding.
+                threshold_wan: round_cents(budget_wan * percent / Decimal::from(1200)),
+            }
+        })
+        .collect();
+        Self {
+            budget_wan,
+            monthly_share_wan,
+            bands,
+        }
+    }
+
+    /// Grades a month's spending in 万元: the amount is rounded to 0.01 first and
+    /// compared with each displayed threshold, inclusive (以上 means ≥).
+    pub fn grade(&self, amount_wan: Decimal) -> Grade {
+        let shown = round_cents(amount_wan);
+        self.bands
+            .iter()
+            .find(|band| shown >= band.threshold_wan)
+            .map_or(Grade::Poor, |band| band.grade)
+    }
+
+    /// The lowest passing threshold (及格线); spending below it is 差.
+    pub fn pass_line_wan(&self) -> Decimal {
+        self.bands.last().map_or(Decimal::ZERO, |band| band.threshold_wan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn seed_rules() -> Rules {
+        Rules::from_budget(d("322.95"))
+    }
+
+    #[test]
+    fn seed_thresholds_are_reproduced() {
+        let thresholds: Vec<String> = seed_rules()
+            .bands
+            .iter()
+            .map(|b| b.threshold_wan.to_string())
+            .collect();
+        assert_eq!(thresholds, ["24.22", "21.53", "18.84", "16.15"]);
+    }
+
+    #[test]
+    fn grades_at_under_and_over_every_threshold() {
+        let rules = seed_rules();
+        let cases = [
+            ("24.23", Grade::Excellent),
+            ("24.22", Grade::Excellent),
+            ("24.21", Grade::Good),
+            ("21.54", Grade::Good),
+            ("21.53", Grade::Good),
+            ("21.525", Grade::Good), // shown 21.53
+            ("21.52", Grade::Fair),
+            ("21.5249", Grade::Fair), // shown 21.52
+            ("18.85", Grade::Fair),
+            ("18.84", Grade::Fair),
+            ("18.83", Grade::Pass),
+            ("16.16", Grade::Pass),
+            ("16.15", Grade::Pass),
+            ("16.145", Grade::Pass), // shown 16.15
+            ("16.14", Grade::Poor),
+            ("0", Grade::Poor),
+            ("-3.5", Grade::Poor),
+        ];
+        for (amount, expected) in cases {
+            assert_eq!(rules.grade(d(amount)), expected, "amount {amount}");
+        }
+    }
+
+    #[test]
+    fn seed_months_get_seed_grades() {
+        let rules = seed_rules();
+        let months = ["26.54", "4.44", "62.29", "59.21", "28.34", "27.68", "41.69", "23.24"];
+        let grades: Vec<&str> = months.iter().map(|m| rules.grade(d(m)).label()).collect();
+        assert_eq!(grades, ["优秀", "差", "优秀", "优秀", "优秀", "优秀", "优秀", "良好"]);
+    }
+
+    #[test]
+    fn measures_follow_the_seed_table() {
+        let measures: Vec<&str> = Grade::ALL.iter().map(|g| g.measure()).collect();
+        assert_eq!(measures, ["保持", "保持", "查缺预防", "查缺预防", "加快资金支出进度"]);
+    }
+
+    #[test]
+    fn thresholds_round_half_away_from_zero() {
+        // 120.5 × 60 % / 12 = 6.025 exactly: half away from zero gives 6.03
+        // (banker's rounding would give 6.02).
+        let rules = Rules::from_budget(d("120.5"));
+        assert_eq!(rules.pass_line_wan(), d("6.03"));
+    }
+}
