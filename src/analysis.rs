@@ -85,7 +85,10 @@ pub fn conclusion(year: &GradedYear) -> String {
     if poor.is_empty() {
         text.push_str("没有评为差的月份。");
     } else {
-        text.push_str(&format!("评为差的月份：{}，应查找原因，加快资金支出进度。", poor.join("、")));
+        text.push_str(&format!(
+            "评为差的月份：{}，应查找原因，加快资金支出进度。",
+            poor.join("、")
+        ));
     }
     let elapsed = Decimal::from(last) / Decimal::from(12);
     text.push_str(&format!(
@@ -106,12 +109,18 @@ mod tests {
     use crate::totals::MonthlyTotals;
 
     fn seed_year() -> GradedYear {
-        let amounts = ["26.54", "4.44", "62.29", "59.21", "28.34", "27.68", "41.69", "23.24"];
+        let amounts = [
+            "26.54", "4.44", "62.29", "59.21", "28.34", "27.68", "41.69", "23.24",
+        ];
         let mut months_wan = [None; 12];
         for (i, a) in amounts.iter().enumerate() {
             months_wan[i] = Some(a.parse().unwrap());
         }
-        let totals = MonthlyTotals { year: 2017, months_wan, entry_count: 8 };
+        let totals = MonthlyTotals {
+            year: 2017,
+            months_wan,
+            entry_count: 8,
+        };
         grade_year(&totals, Rules::from_budget("322.95".parse().unwrap())).unwrap()
     }
 
@@ -126,7 +135,8 @@ mod tests {
             month_note(&year, &year.months[1]),
             "支出 4.44 万元，为月均预算 26.91 万元的 16.5%，低于及格线 16.15 万元 11.71 万元，应查找原因，加快资金支出进度"
         );
-        assert!(month_note(&year, &year.months[2]).ends_with("超过月均预算的 2 倍，属集中支出，请在情况分析中说明原因"));
+        assert!(month_note(&year, &year.months[2])
+            .ends_with("超过月均预算的 2 倍，属集中支出，请在情况分析中说明原因"));
         assert_eq!(month_note(&year, &year.months[8]), "未到期，暂不评定");
     }
 
@@ -142,7 +152,10 @@ mod tests {
     #[test]
     fn percent_rounds_half_away_from_zero() {
         assert_eq!(percent("1".parse().unwrap(), "8".parse().unwrap()), "12.5%");
-        assert_eq!(percent("1".parse().unwrap(), "1600".parse().unwrap()), "0.1%");
+        assert_eq!(
+            percent("1".parse().unwrap(), "1600".parse().unwrap()),
+            "0.1%"
+        );
         assert_eq!(percent(Decimal::ONE, Decimal::ZERO), "—");
     }
 }

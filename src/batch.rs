@@ -74,7 +74,10 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
         [] => bail!(
             "在{}中没有找到可以计入的支出记录{}",
             ledger.layout,
-            options.year.map(|y| format!("（--year {y}）")).unwrap_or_default()
+            options
+                .year
+                .map(|y| format!("（--year {y}）"))
+                .unwrap_or_default()
         ),
         [one] => one,
         several => {
@@ -142,31 +145,50 @@ fn output_candidate(input: &Path, out_dir: Option<&Path>, attempt: u32) -> PathB
 fn write_output(input: &Path, options: &Options, bytes: &[u8]) -> Result<(PathBuf, bool)> {
     let first = output_path(input, options.out_dir.as_deref());
     let dir = first.parent().map(Path::to_path_buf).unwrap_or_default();
-    let dir_shown = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir.clone() };
+    let dir_shown = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir.clone()
+    };
     if !dir_shown.is_dir() {
-        bail!("输出目录「{}」不存在。请先建立该目录，或换一个 --out-dir", dir_shown.display());
+        bail!(
+            "输出目录「{}」不存在。请先建立该目录，或换一个 --out-dir",
+            dir_shown.display()
+        );
     }
-    let temp = TempFile::create(&dir, bytes)
-        .with_context(|| format!("无法在「{}」中写入结果文件（没有写入权限或磁盘已满）。请用 --out-dir 指定其他目录", dir_shown.display()))?;
+    let temp = TempFile::create(&dir, bytes).with_context(|| {
+        format!(
+            "无法在「{}」中写入结果文件（没有写入权限或磁盘已满）。请用 --out-dir 指定其他目录",
+            dir_shown.display()
+        )
+    })?;
     for attempt in 1..=999 {
         let target = output_candidate(input, options.out_dir.as_deref(), attempt);
         if same_file(&target, input) {
             continue;
         }
         if options.overwrite {
-            temp.persist_replacing(&target)
-                .with_context(|| format!("无法写入「{}」：文件可能正在 Excel 中打开。请关闭它后再试", target.display()))?;
+            temp.persist_replacing(&target).with_context(|| {
+                format!(
+                    "无法写入「{}」：文件可能正在 Excel 中打开。请关闭它后再试",
+                    target.display()
+                )
+            })?;
             return Ok((target, false));
         }
         match temp.persist_new(&target) {
             Ok(()) => return Ok((target, attempt > 1)),
             Err(error) if error.kind() == ErrorKind::AlreadyExists => continue,
             Err(error) => {
-                return Err(anyhow!(error)).with_context(|| format!("无法写入「{}」", target.display()))
+                return Err(anyhow!(error))
+                    .with_context(|| format!("无法写入「{}」", target.display()))
             }
         }
     }
-    bail!("「{}」旁已有太多同名结果文件。请清理后再试，或用 --overwrite 覆盖", input.display())
+    bail!(
+        "「{}」旁已有太多同名结果文件。请清理后再试，或用 --overwrite 覆盖",
+        input.display()
+    )
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -192,7 +214,9 @@ impl TempFile {
                     write_all_synced(file, bytes)?;
                     return Ok(temp);
                 }
-                Err(error) if error.kind() == ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+                Err(error) if error.kind() == ErrorKind::AlreadyExists && attempt < 100 => {
+                    attempt += 1
+                }
                 Err(error) => return Err(error),
             }
         }
@@ -233,7 +257,10 @@ mod tests {
     #[test]
     fn output_names_follow_the_input() {
         let input = Path::new("/data/州政务局2017明细账.xlsx");
-        assert_eq!(output_path(input, None), Path::new("/data/州政务局2017明细账_绩效自评.xlsx"));
+        assert_eq!(
+            output_path(input, None),
+            Path::new("/data/州政务局2017明细账_绩效自评.xlsx")
+        );
         assert_eq!(
             output_candidate(input, Some(Path::new("/out")), 2),
             Path::new("/out/州政务局2017明细账_绩效自评(2).xlsx")

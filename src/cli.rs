@@ -115,10 +115,18 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
     let failed = outcomes.iter().filter(|o| o.is_err()).count();
     if cli.inputs.len() > 1 {
-        eprintln!("共 {} 个文件：完成 {} 个，失败 {} 个。", cli.inputs.len(), cli.inputs.len() - failed, failed);
+        eprintln!(
+            "共 {} 个文件：完成 {} 个，失败 {} 个。",
+            cli.inputs.len(),
+            cli.inputs.len() - failed,
+            failed
+        );
     }
     if cli.json {
-        let messages: Vec<Option<String>> = outcomes.iter().map(|o| o.as_ref().err().map(error_text)).collect();
+        let messages: Vec<Option<String>> = outcomes
+            .iter()
+            .map(|o| o.as_ref().err().map(error_text))
+            .collect();
         let results: Vec<FileResult<'_>> = cli
             .inputs
             .iter()
@@ -127,7 +135,10 @@ pub fn run(cli: &Cli) -> ExitCode {
             .map(|((input, outcome), message)| FileResult {
                 input,
                 output: outcome.as_ref().ok().map(|c| c.output.as_path()),
-                years: outcome.as_ref().map(|c| c.years.as_slice()).unwrap_or_default(),
+                years: outcome
+                    .as_ref()
+                    .map(|c| c.years.as_slice())
+                    .unwrap_or_default(),
                 error: message.as_deref(),
             })
             .collect();
@@ -143,7 +154,11 @@ pub fn run(cli: &Cli) -> ExitCode {
 
 /// An error and its causes in one line, outermost first.
 pub fn error_text(error: &anyhow::Error) -> String {
-    error.chain().map(ToString::to_string).collect::<Vec<_>>().join("：")
+    error
+        .chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("：")
 }
 
 fn report_success(converted: &Converted) {
@@ -151,10 +166,20 @@ fn report_success(converted: &Converted) {
     eprintln!("  识别：{}", ledger.layout);
     for year in &converted.years {
         let source = ledger.year_source.as_deref().unwrap_or("来自日期列");
-        eprintln!("  年度：{}（{}）；预算收入 {} 万元", year.year, source, year.rules.budget_wan);
+        eprintln!(
+            "  年度：{}（{}）；预算收入 {} 万元",
+            year.year, source, year.rules.budget_wan
+        );
         let grades: Vec<String> = year
             .due_months()
-            .map(|m| format!("{}月 {} {}", m.month, crate::money::format_cents(m.amount_wan), m.grade().map(|g| g.label()).unwrap_or_default()))
+            .map(|m| {
+                format!(
+                    "{}月 {} {}",
+                    m.month,
+                    crate::money::format_cents(m.amount_wan),
+                    m.grade().map(|g| g.label()).unwrap_or_default()
+                )
+            })
             .collect();
         eprintln!("  评定：{}", grades.join("，"));
     }
@@ -166,7 +191,11 @@ fn report_success(converted: &Converted) {
 }
 
 fn report_skipped(ledger: &Ledger) {
-    let attention: Vec<_> = ledger.skipped.iter().filter(|s| s.reason.needs_attention()).collect();
+    let attention: Vec<_> = ledger
+        .skipped
+        .iter()
+        .filter(|s| s.reason.needs_attention())
+        .collect();
     eprintln!(
         "  读取 {} 行：计入 {} 笔，未计入 {} 行（其中需要检查 {} 行），明细见结果中的「数据检查」",
         ledger.data_rows,
@@ -179,7 +208,10 @@ fn report_skipped(ledger: &Ledger) {
         eprintln!("  需要检查 {}：{}", skipped.address, skipped.reason);
     }
     if attention.len() > SHOWN {
-        eprintln!("  ……另有 {} 行需要检查，见「数据检查」", attention.len() - SHOWN);
+        eprintln!(
+            "  ……另有 {} 行需要检查，见「数据检查」",
+            attention.len() - SHOWN
+        );
     }
 }
 

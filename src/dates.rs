@@ -32,7 +32,11 @@ impl CalendarDate {
             return None;
         }
         let n = value as u64;
-        Self::new((n / 10_000) as i32, (n / 100 % 100) as u32, (n % 100) as u32)
+        Self::new(
+            (n / 10_000) as i32,
+            (n / 100 % 100) as u32,
+            (n % 100) as u32,
+        )
     }
 }
 
@@ -47,7 +51,11 @@ impl CalendarDate {
         let mut days = serial as i64 - 32_874; // serial 32874 is 1990-01-01
         let mut year = 1990;
         loop {
-            let year_days = if days_in_month(year, 2) == 29 { 366 } else { 365 };
+            let year_days = if days_in_month(year, 2) == 29 {
+                366
+            } else {
+                365
+            };
             if days < year_days {
                 break;
             }
@@ -105,7 +113,18 @@ pub fn parse_date_text(text: &str) -> Option<CalendarDate> {
 }
 
 const CHINESE_MONTHS: [&str; 12] = [
-    "一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月",
+    "一月",
+    "二月",
+    "三月",
+    "四月",
+    "五月",
+    "六月",
+    "七月",
+    "八月",
+    "九月",
+    "十月",
+    "十一月",
+    "十二月",
 ];
 
 /// The Chinese name of a month, 1 → `一月`; `None` outside 1–12.
@@ -154,14 +173,29 @@ mod tests {
 
     #[test]
     fn reads_text_dates() {
-        for text in ["2017-01-05", "2017/1/5", "2017.01.05", "20170105", "2017年1月5日", "2017-01-05 00:00:00"] {
+        for text in [
+            "2017-01-05",
+            "2017/1/5",
+            "2017.01.05",
+            "20170105",
+            "2017年1月5日",
+            "2017-01-05 00:00:00",
+        ] {
             assert_eq!(parse_date_text(text), date(2017, 1, 5), "{text}");
         }
     }
 
     #[test]
     fn refuses_impossible_or_ambiguous_dates() {
-        for text in ["2017-02-29", "03/04/2017", "2017-13-01", "1月5日", "abc", "2017-01", ""] {
+        for text in [
+            "2017-02-29",
+            "03/04/2017",
+            "2017-13-01",
+            "1月5日",
+            "abc",
+            "2017-01",
+            "",
+        ] {
             assert_eq!(parse_date_text(text), None, "{text}");
         }
         assert_eq!(parse_date_text("2016-02-29"), date(2016, 2, 29));
@@ -169,7 +203,10 @@ mod tests {
 
     #[test]
     fn reads_compact_numbers() {
-        assert_eq!(CalendarDate::from_compact_number(20170105.0), date(2017, 1, 5));
+        assert_eq!(
+            CalendarDate::from_compact_number(20170105.0),
+            date(2017, 1, 5)
+        );
         assert_eq!(CalendarDate::from_compact_number(42740.0), None);
         assert_eq!(CalendarDate::from_compact_number(20170105.5), None);
     }

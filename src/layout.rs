@@ -101,8 +101,12 @@ impl fmt::Display for Layout {
             UnitSource::Header(text) => format!("来自表头“{text}”"),
             UnitSource::Title(text) => format!("来自表格上方的“{text}”"),
             UnitSource::Default => match self.kind {
-                LayoutKind::Journal { .. } => "表中未注明，按明细账默认为元；如不对请用 --unit 指定".to_string(),
-                LayoutKind::MonthlyTable { .. } => "表中未注明，按月度表默认为万元；如不对请用 --unit 指定".to_string(),
+                LayoutKind::Journal { .. } => {
+                    "表中未注明，按明细账默认为元；如不对请用 --unit 指定".to_string()
+                }
+                LayoutKind::MonthlyTable { .. } => {
+                    "表中未注明，按月度表默认为万元；如不对请用 --unit 指定".to_string()
+                }
             },
         };
         write!(
@@ -147,7 +151,13 @@ pub fn detect(sheet: &str, first_rows: &[Row], unit_flag: Option<Unit>) -> Optio
         let titles: Vec<String> = scanned[..position].iter().map(Row::joined_text).collect();
         let title = titles.join(" ");
         let amount_header = header_text(amount_column);
-        let (unit, unit_source) = detect_unit(unit_flag, &amount_header, &titles, &row.joined_text(), &kind);
+        let (unit, unit_source) = detect_unit(
+            unit_flag,
+            &amount_header,
+            &titles,
+            &row.joined_text(),
+            &kind,
+        );
         let year_in_titles = find_year_in_text(&title)
             .or_else(|| find_year_in_text(&row.joined_text()))
             .or_else(|| find_year_in_text(sheet));
@@ -196,7 +206,16 @@ fn best_column(row: &Row, rank: fn(&str) -> Option<u8>) -> Option<u32> {
 }
 
 const DATE_HEADERS: [&str; 10] = [
-    "日期", "记账日期", "制单日期", "凭证日期", "业务日期", "发生日期", "交易日期", "支出日期", "入账日期", "支付日期",
+    "日期",
+    "记账日期",
+    "制单日期",
+    "凭证日期",
+    "业务日期",
+    "发生日期",
+    "交易日期",
+    "支出日期",
+    "入账日期",
+    "支付日期",
 ];
 
 fn date_rank(header: &str) -> Option<u8> {
@@ -210,13 +229,17 @@ fn date_rank(header: &str) -> Option<u8> {
 }
 
 fn amount_rank(header: &str) -> Option<u8> {
-    const NOT_SPENDING: [&str; 9] = ["贷方", "余额", "预算", "单价", "数量", "税", "累计", "合计", "比"];
+    const NOT_SPENDING: [&str; 9] = [
+        "贷方", "余额", "预算", "单价", "数量", "税", "累计", "合计", "比",
+    ];
     if NOT_SPENDING.iter().any(|word| header.contains(word)) {
         return None;
     }
     match header {
         "支出金额" | "支出数" | "实际支出" | "支出" | "支出额" => Some(0),
-        "借方金额" | "借方" | "借方发生额" | "本期借方" | "借方本位币" | "借方发生" => Some(1),
+        "借方金额" | "借方" | "借方发生额" | "本期借方" | "借方本位币" | "借方发生" => {
+            Some(1)
+        }
         "金额" | "发生额" | "本期发生额" | "发生金额" => Some(2),
         _ if header.ends_with("金额") || header.ends_with("支出") => Some(3),
         _ => None,
@@ -250,7 +273,8 @@ fn detect_unit(
     if let Some(unit) = flag {
         return (unit, UnitSource::Flag);
     }
-    if let Some(unit) = unit_in_brackets(amount_header).or_else(|| unit_after_label(amount_header)) {
+    if let Some(unit) = unit_in_brackets(amount_header).or_else(|| unit_after_label(amount_header))
+    {
         return (unit, UnitSource::Header(amount_header.to_string()));
     }
     for text in titles.iter().map(String::as_str).chain([header_row_text]) {
@@ -292,7 +316,18 @@ fn unit_after_label(text: &str) -> Option<Unit> {
 
 /// True when a cell's text says the row is a total, not a transaction.
 pub fn is_summary_text(text: &str) -> bool {
-    const WORDS: [&str; 10] = ["合计", "小计", "总计", "累计", "期初", "期末", "承前页", "过次页", "上年结转", "本月合计"];
+    const WORDS: [&str; 10] = [
+        "合计",
+        "小计",
+        "总计",
+        "累计",
+        "期初",
+        "期末",
+        "承前页",
+        "过次页",
+        "上年结转",
+        "本月合计",
+    ];
     let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     WORDS.iter().any(|word| folded.contains(word))
 }
@@ -340,7 +375,10 @@ mod tests {
 
     #[test]
     fn prefers_debit_over_credit_and_balance() {
-        let rows = vec![text_row(0, &["记账日期", "摘要", "贷方金额", "借方金额", "余额"])];
+        let rows = vec![text_row(
+            0,
+            &["记账日期", "摘要", "贷方金额", "借方金额", "余额"],
+        )];
         let layout = detect("s", &rows, None).unwrap();
         assert_eq!(layout.amount_column, 3);
         assert_eq!(layout.unit_source, UnitSource::Default);
@@ -356,7 +394,10 @@ mod tests {
         let layout = detect("Sheet1", &rows, None).unwrap();
         assert_eq!(layout.kind, LayoutKind::MonthlyTable { month_column: 0 });
         assert_eq!(layout.amount_column, 1);
-        assert_eq!((layout.unit, layout.unit_source.clone()), (Unit::Wan, UnitSource::Default));
+        assert_eq!(
+            (layout.unit, layout.unit_source.clone()),
+            (Unit::Wan, UnitSource::Default)
+        );
         assert_eq!(layout.year_in_titles, Some(2017));
     }
 
@@ -365,14 +406,23 @@ mod tests {
         let rows = vec![text_row(0, &["日期", "金额（万元）"])];
         let layout = detect("s", &rows, None).unwrap();
         assert_eq!(layout.unit, Unit::Wan);
-        assert_eq!(layout.unit_source, UnitSource::Header("金额（万元）".into()));
+        assert_eq!(
+            layout.unit_source,
+            UnitSource::Header("金额（万元）".into())
+        );
         let flagged = detect("s", &rows, Some(Unit::Yuan)).unwrap();
-        assert_eq!((flagged.unit, flagged.unit_source), (Unit::Yuan, UnitSource::Flag));
+        assert_eq!(
+            (flagged.unit, flagged.unit_source),
+            (Unit::Yuan, UnitSource::Flag)
+        );
     }
 
     #[test]
     fn no_header_means_no_layout() {
-        let rows = vec![text_row(0, &["姓名", "电话"]), text_row(1, &["张三", "123"])];
+        let rows = vec![
+            text_row(0, &["姓名", "电话"]),
+            text_row(1, &["张三", "123"]),
+        ];
         assert_eq!(detect("s", &rows, None), None);
         // A month header with no month below it is not a monthly table.
         let rows = vec![text_row(0, &["月份", "支出金额"]), text_row(1, &["x", "1"])];

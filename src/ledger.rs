@@ -78,13 +78,24 @@ impl SkipReason {
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SkipReason::SummaryRow(word) => write!(f, "合计/结转行（“{word}”），不是单笔支出，不重复计入"),
+            SkipReason::SummaryRow(word) => {
+                write!(f, "合计/结转行（“{word}”），不是单笔支出，不重复计入")
+            }
             SkipReason::OtherYear(year) => write!(f, "属于 {year} 年，不在本次评价的年度内"),
-            SkipReason::UnreadableDate(shown) => write!(f, "日期无法识别：{shown}；请改为 2017-01-05 这样的日期"),
-            SkipReason::UnreadableMonth(shown) => write!(f, "月份无法识别：{shown}；请写成“一月”或“1月”"),
+            SkipReason::UnreadableDate(shown) => {
+                write!(f, "日期无法识别：{shown}；请改为 2017-01-05 这样的日期")
+            }
+            SkipReason::UnreadableMonth(shown) => {
+                write!(f, "月份无法识别：{shown}；请写成“一月”或“1月”")
+            }
             SkipReason::UnreadableAmount(shown) => write!(f, "金额无法识别：{shown}；请改为数字"),
-            SkipReason::FormulaWithoutValue(shown) => write!(f, "金额是没有计算结果的{shown}；请在 Excel 中打开并保存一次后再试"),
-            SkipReason::DuplicateMonth(month) => write!(f, "{month} 月重复出现，只计入第一行；请检查"),
+            SkipReason::FormulaWithoutValue(shown) => write!(
+                f,
+                "金额是没有计算结果的{shown}；请在 Excel 中打开并保存一次后再试"
+            ),
+            SkipReason::DuplicateMonth(month) => {
+                write!(f, "{month} 月重复出现，只计入第一行；请检查")
+            }
             SkipReason::NoDateNorAmount => write!(f, "没有日期也没有金额（说明或续行）"),
         }
     }
@@ -135,10 +146,17 @@ pub fn read_ledger(path: &Path, options: &ReadOptions) -> Result<Ledger> {
             return Ok(ledger);
         }
     }
-    let searched = if sheets.is_empty() {
-        "工作簿里没有工作表".to_string()
-    } else {
-        format!("在工作表「{}」的前 {HEADER_SCAN_ROWS} 行中都没有找到表头", sheets.join("」「"))
+    const NAMED: usize = 5;
+    let searched = match sheets.len() {
+        0 => "工作簿里没有工作表".to_string(),
+        1..=NAMED => format!(
+            "在工作表「{}」的前 {HEADER_SCAN_ROWS} 行中没有找到表头",
+            sheets.join("」「")
+        ),
+        n => format!(
+            "在工作表「{}」等 {n} 个工作表的前 {HEADER_SCAN_ROWS} 行中都没有找到表头",
+            sheets[..NAMED].join("」「")
+        ),
     };
     bail!(
         "{searched}。jixiao 需要一行表头，其中有日期列（日期、记账日期、制单日期…）和金额列（金额、支出金额、借方金额、借方…），\
@@ -249,7 +267,12 @@ impl RowParser {
         let amount = read_amount(row.get(amount_column));
         let readable_amount = amount.as_ref().ok().copied();
         if let Some(word) = layout::summary_marker(row) {
-            return self.skip(row.index, amount_column, SkipReason::SummaryRow(word), readable_amount);
+            return self.skip(
+                row.index,
+                amount_column,
+                SkipReason::SummaryRow(word),
+                readable_amount,
+            );
         }
         let amount = match amount {
             Ok(amount) => amount,
@@ -265,7 +288,12 @@ impl RowParser {
             return self.skip(row.index, date_column, reason, Some(amount));
         };
         if self.options.year.is_some_and(|year| year != date.year) {
-            return self.skip(row.index, date_column, SkipReason::OtherYear(date.year), Some(amount));
+            return self.skip(
+                row.index,
+                date_column,
+                SkipReason::OtherYear(date.year),
+                Some(amount),
+            );
         }
         self.entries.push(Entry {
             year: date.year,
@@ -280,7 +308,12 @@ impl RowParser {
         let amount_cell = row.get(amount_column);
         let amount = read_amount(amount_cell);
         if let Some(word) = layout::summary_marker(row) {
-            return self.skip(row.index, month_column, SkipReason::SummaryRow(word), amount.ok());
+            return self.skip(
+                row.index,
+                month_column,
+                SkipReason::SummaryRow(word),
+                amount.ok(),
+            );
         }
         let month_cell = row.get(month_column);
         let month = match month_cell {
@@ -290,7 +323,9 @@ impl RowParser {
         };
         let Some(month) = month else {
             let reason = match amount {
-                Ok(amount) if amount.is_zero() && amount_cell.is_empty() => SkipReason::NoDateNorAmount,
+                Ok(amount) if amount.is_zero() && amount_cell.is_empty() => {
+                    SkipReason::NoDateNorAmount
+                }
                 _ => SkipReason::UnreadableMonth(month_cell.display()),
             };
             return self.skip(row.index, month_column, reason, None);
@@ -304,7 +339,12 @@ impl RowParser {
             Err(reason) => return self.skip(row.index, amount_column, reason, None),
         };
         if self.entries.iter().any(|entry| entry.month == month) {
-            return self.skip(row.index, month_column, SkipReason::DuplicateMonth(month), Some(amount));
+            return self.skip(
+                row.index,
+                month_column,
+                SkipReason::DuplicateMonth(month),
+                Some(amount),
+            );
         }
         self.entries.push(Entry {
             year: 0, // set once the year is known, in `into_ledger`
@@ -367,5 +407,207 @@ fn read_amount(cell: &CellValue) -> Result<Decimal, SkipReason> {
         },
         CellValue::FormulaWithoutValue(_) => Err(SkipReason::FormulaWithoutValue(cell.display())),
         _ => Err(SkipReason::UnreadableAmount(cell.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> CellValue {
+        CellValue::text(t)
+    }
+
+    fn journal_header() -> Row {
+        Row::from_cells(0, [(0, text("日期")), (1, text("摘要")), (2, text("金额"))])
+    }
+
+    fn parse_rows(header: Row, rows: Vec<Row>, options: ReadOptions) -> Result<Ledger> {
+        let mut all = vec![header];
+        all.extend(rows);
+        let layout = layout::detect("明细账", &all, options.unit).expect("header found");
+        let mut parser = RowParser::new(layout, options);
+        for row in &all[1..] {
+            parser.parse(row);
+        }
+        parser.into_ledger(Format::Xlsx)
+    }
+
+    fn row(index: u32, date: CellValue, summary: &str, amount: CellValue) -> Row {
+        Row::from_cells(index, [(0, date), (1, text(summary)), (2, amount)])
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn journal_rows_become_entries_in_their_month() {
+        let date = |m, day| CellValue::Date(CalendarDate::new(2017, m, day).unwrap());
+        let rows = vec![
+            row(1, date(1, 5), "办公费", CellValue::Number(1200.5)),
+            row(2, text("2017/2/3"), "差旅费", text("1,000.00")),
+            row(3, CellValue::Number(20170304.0), "退回", text("(200.00)")),
+            row(
+                4,
+                CellValue::Number(42740.0),
+                "邮电费",
+                CellValue::Number(0.1 + 0.2),
+            ),
+            row(5, date(1, 9), "空白金额", CellValue::Empty),
+        ];
+        let ledger = parse_rows(journal_header(), rows, ReadOptions::default()).unwrap();
+        let got: Vec<(i32, u32, Decimal, u32)> = ledger
+            .entries
+            .iter()
+            .map(|e| (e.year, e.month, e.amount, e.row))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2017, 1, d("1200.50"), 1),
+                (2017, 2, d("1000.00"), 2),
+                (2017, 3, d("-200.00"), 3),
+                (2017, 1, d("0.30"), 4),
+                (2017, 1, d("0"), 5),
+            ]
+        );
+        assert!(ledger.skipped.is_empty());
+    }
+
+    #[test]
+    fn totals_and_unreadable_rows_are_listed_with_their_cell() {
+        let date = CellValue::Date(CalendarDate::new(2017, 1, 5).unwrap());
+        let rows = vec![
+            row(1, CellValue::Empty, "本月合计", CellValue::Number(500.0)),
+            row(2, text("上月"), "办公费", CellValue::Number(10.0)),
+            row(3, date.clone(), "办公费", text("TBC")),
+            row(
+                4,
+                date.clone(),
+                "公式",
+                CellValue::FormulaWithoutValue("SUM(C1:C3)".into()),
+            ),
+            row(5, CellValue::Empty, "续行说明", CellValue::Empty),
+            row(
+                6,
+                CellValue::InvalidDate(60.0),
+                "办公费",
+                CellValue::Number(1.0),
+            ),
+        ];
+        let ledger = parse_rows(journal_header(), rows, ReadOptions::default()).unwrap();
+        assert!(ledger.entries.is_empty());
+        let skipped: Vec<(&str, &SkipReason, Option<Decimal>)> = ledger
+            .skipped
+            .iter()
+            .map(|s| (s.address.as_str(), &s.reason, s.amount))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                (
+                    "明细账!C2",
+                    &SkipReason::SummaryRow("本月合计".into()),
+                    Some(d("500"))
+                ),
+                (
+                    "明细账!A3",
+                    &SkipReason::UnreadableDate("“上月”".into()),
+                    Some(d("10"))
+                ),
+                (
+                    "明细账!C4",
+                    &SkipReason::UnreadableAmount("“TBC”".into()),
+                    None
+                ),
+                (
+                    "明细账!C5",
+                    &SkipReason::FormulaWithoutValue("公式 =SUM(C1:C3)".into()),
+                    None
+                ),
+                ("明细账!A6", &SkipReason::NoDateNorAmount, Some(d("0"))),
+                (
+                    "明细账!A7",
+                    &SkipReason::UnreadableDate("日期序号 60".into()),
+                    Some(d("1"))
+                ),
+            ]
+        );
+        let attention: Vec<bool> = ledger
+            .skipped
+            .iter()
+            .map(|s| s.reason.needs_attention())
+            .collect();
+        assert_eq!(attention, [false, true, true, true, false, true]);
+    }
+
+    #[test]
+    fn year_option_leaves_other_years_out_visibly() {
+        let rows = vec![
+            row(1, text("2016-12-31"), "上年", CellValue::Number(5.0)),
+            row(2, text("2017-01-01"), "本年", CellValue::Number(7.0)),
+        ];
+        let options = ReadOptions {
+            year: Some(2017),
+            ..ReadOptions::default()
+        };
+        let ledger = parse_rows(journal_header(), rows, options).unwrap();
+        assert_eq!(ledger.entries.len(), 1);
+        assert_eq!(ledger.skipped[0].reason, SkipReason::OtherYear(2016));
+        assert_eq!(ledger.skipped[0].amount, Some(d("5")));
+    }
+
+    #[test]
+    fn monthly_tables_take_their_year_and_refuse_duplicates() {
+        let header = Row::from_cells(1, [(0, text("月份")), (1, text("支出金额"))]);
+        let title = Row::from_cells(0, [(0, text("2017年资金支出情况"))]);
+        let rows = vec![
+            Row::from_cells(2, [(0, text("1月")), (1, CellValue::Number(26.54))]),
+            Row::from_cells(3, [(0, text("一月")), (1, CellValue::Number(3.0))]),
+            Row::from_cells(4, [(0, text("二月")), (1, text("4.44"))]),
+            Row::from_cells(5, [(0, text("三月"))]),
+            Row::from_cells(6, [(0, text("合计")), (1, CellValue::Number(30.98))]),
+        ];
+        let mut all = vec![title, header];
+        all.extend(rows);
+        let layout = layout::detect("表", &all, None).unwrap();
+        let mut parser = RowParser::new(layout, ReadOptions::default());
+        for row in &all[2..] {
+            parser.parse(row);
+        }
+        let ledger = parser.into_ledger(Format::Xlsx).unwrap();
+        let got: Vec<(i32, u32, Decimal)> = ledger
+            .entries
+            .iter()
+            .map(|e| (e.year, e.month, e.amount))
+            .collect();
+        assert_eq!(got, [(2017, 1, d("26.54")), (2017, 2, d("4.44"))]);
+        let reasons: Vec<&SkipReason> = ledger.skipped.iter().map(|s| &s.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                &SkipReason::DuplicateMonth(1),
+                &SkipReason::SummaryRow("合计".into())
+            ]
+        );
+        assert_eq!(ledger.year_source.as_deref(), Some("来自表格标题或表头"));
+    }
+
+    #[test]
+    fn a_monthly_table_without_a_year_asks_for_one() {
+        let header = Row::from_cells(0, [(0, text("月份")), (1, text("支出金额"))]);
+        let rows = vec![Row::from_cells(
+            1,
+            [(0, text("一月")), (1, CellValue::Number(1.0))],
+        )];
+        let error = parse_rows(header.clone(), rows.clone(), ReadOptions::default()).unwrap_err();
+        assert!(error.to_string().contains("--year 2017"), "{error}");
+        let options = ReadOptions {
+            year: Some(2018),
+            ..ReadOptions::default()
+        };
+        let ledger = parse_rows(header, rows, options).unwrap();
+        assert_eq!(ledger.entries[0].year, 2018);
     }
 }

@@ -7,6 +7,9 @@
 //! (rust_xlsxwriter bytes) and [`json`], with [`batch`] the only module that
 //! touches the file system for output.
 
+// Tests may unwrap: a failed unwrap there is a failed test, not a crash for a user.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod analysis;
 pub mod batch;
 pub mod cli;

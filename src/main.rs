@@ -10,7 +10,9 @@ fn main() -> ExitCode {
         Err(error) => {
             let _ = error.print();
             if error.use_stderr() {
-                eprintln!("参数有误。用 jixiao --help 查看用法，例如：jixiao --budget 322.95 台账.xlsx");
+                eprintln!(
+                    "参数有误。用 jixiao --help 查看用法，例如：jixiao --budget 322.95 台账.xlsx"
+                );
             }
             // clap's own code: 0 for --help / --version, 2 for usage errors.
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
@@ -22,7 +24,9 @@ fn main() -> ExitCode {
     match catch_unwind(AssertUnwindSafe(|| jixiao::cli::run(&cli))) {
         Ok(code) => code,
         Err(_) => {
-            eprintln!("jixiao 遇到内部错误而中止，结果可能不完整。请把台账文件和这段提示发给维护人员");
+            eprintln!(
+                "jixiao 遇到内部错误而中止，结果可能不完整。请把台账文件和这段提示发给维护人员"
+            );
             ExitCode::from(101)
         }
     }

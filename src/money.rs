@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn float_noise_is_removed() {
-        assert_eq!(decimal_from_cell_f64(7.000_000_000_000_001), Some(d("7.00")));
+        assert_eq!(
+            decimal_from_cell_f64(7.000_000_000_000_001),
+            Some(d("7.00"))
+        );
         assert_eq!(decimal_from_cell_f64(0.1 + 0.2), Some(d("0.30")));
         assert_eq!(decimal_from_cell_f64(f64::NAN), None);
         assert_eq!(decimal_from_cell_f64(1e300), None);
@@ -172,7 +175,15 @@ mod tests {
 
     #[test]
     fn refuses_ambiguous_amount_text() {
-        for bad in ["1.234,56", "12,34", "TBC", "1,2345.00", "12.3.4", "1e5", "12."] {
+        for bad in [
+            "1.234,56",
+            "12,34",
+            "TBC",
+            "1,2345.00",
+            "12.3.4",
+            "1e5",
+            "12.",
+        ] {
             assert!(parse_amount_text(bad).is_err(), "{bad} should be refused");
         }
     }

@@ -14,7 +14,9 @@ use crate::totals::to_wan;
 use anyhow::{Context, Result};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
 
 /// The monthly analysis sheet.
 pub const MONTHLY_SHEET: &str = "月度分析";
@@ -23,7 +25,13 @@ pub const RULES_SHEET: &str = "自评指标体系";
 /// The sheet with what was read.
 pub const CHECK_SHEET: &str = "数据检查";
 /// The header row of [`MONTHLY_SHEET`], in order.
-pub const MONTHLY_HEADERS: [&str; 5] = ["月份", "支出金额（万元）", "绩效等级", "整改办法", "情况分析"];
+pub const MONTHLY_HEADERS: [&str; 5] = [
+    "月份",
+    "支出金额（万元）",
+    "绩效等级",
+    "整改办法",
+    "情况分析",
+];
 /// The text standing for a month not yet due.
 pub const NOT_DUE: &str = "未到期";
 
@@ -48,9 +56,17 @@ struct Styles {
 
 impl Styles {
     fn new() -> Self {
-        let cell = || Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+        let cell = || {
+            Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+        };
         Self {
-            header: cell().set_bold().set_align(FormatAlign::Center).set_background_color("D9E1F2").set_text_wrap(),
+            header: cell()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color("D9E1F2")
+                .set_text_wrap(),
             text: cell(),
             wrap: cell().set_text_wrap(),
             money: cell().set_num_format("#,##0.00"),
@@ -66,15 +82,18 @@ impl Styles {
 /// Only when rust_xlsxwriter refuses a value (it should not for data we made).
 pub fn build_workbook(input: &ReportInput<'_>) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
-    let created = ExcelDateTime::from_ymd(year_u16(input.year.year), 1, 1).context("无法设置工作簿创建时间")?;
+    let created = ExcelDateTime::from_ymd(year_u16(input.year.year), 1, 1)
+        .context("无法设置工作簿创建时间")?;
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(&format!("{}年度部门整体支出绩效自评", input.year.year))
+            .set_title(format!("{}年度部门整体支出绩效自评", input.year.year))
             .set_creation_datetime(&created),
     );
     let styles = Styles::new();
-    write_monthly_sheet(workbook.add_worksheet(), input, &styles).context("写入「月度分析」失败")?;
-    write_rules_sheet(workbook.add_worksheet(), input.year, &styles).context("写入「自评指标体系」失败")?;
+    write_monthly_sheet(workbook.add_worksheet(), input, &styles)
+        .context("写入「月度分析」失败")?;
+    write_rules_sheet(workbook.add_worksheet(), input.year, &styles)
+        .context("写入「自评指标体系」失败")?;
     write_check_sheet(workbook.add_worksheet(), input, &styles).context("写入「数据检查」失败")?;
     workbook.save_to_buffer().context("生成工作簿失败")
 }
@@ -88,7 +107,11 @@ fn number(value: Decimal) -> f64 {
     value.to_f64().unwrap_or_default()
 }
 
-fn write_monthly_sheet(sheet: &mut Worksheet, input: &ReportInput<'_>, styles: &Styles) -> Result<()> {
+fn write_monthly_sheet(
+    sheet: &mut Worksheet,
+    input: &ReportInput<'_>,
+    styles: &Styles,
+) -> Result<()> {
     let year = input.year;
     sheet.set_name(MONTHLY_SHEET)?;
     for (column, header) in MONTHLY_HEADERS.iter().enumerate() {
@@ -100,7 +123,12 @@ fn write_monthly_sheet(sheet: &mut Worksheet, input: &ReportInput<'_>, styles: &
     sheet.set_freeze_panes(1, 0)?;
     for (index, month) in year.months.iter().enumerate() {
         let row = index as u32 + 1;
-        sheet.write_string_with_format(row, 0, chinese_month_name(month.month).unwrap_or_default(), &styles.text)?;
+        sheet.write_string_with_format(
+            row,
+            0,
+            chinese_month_name(month.month).unwrap_or_default(),
+            &styles.text,
+        )?;
         match month.status {
             MonthStatus::Graded(grade) => {
                 sheet.write_number_with_format(row, 1, number(month.amount_wan), &styles.money)?;
@@ -116,12 +144,23 @@ fn write_monthly_sheet(sheet: &mut Worksheet, input: &ReportInput<'_>, styles: &
         sheet.write_string_with_format(row, 4, month_note(year, month), &styles.wrap)?;
     }
     let total_row = 14;
-    let label = if year.last_due_month == 1 { "合计（1月）".to_string() } else { format!("合计（1—{}月）", year.last_due_month) };
+    let label = if year.last_due_month == 1 {
+        "合计（1月）".to_string()
+    } else {
+        format!("合计（1—{}月）", year.last_due_month)
+    };
     sheet.write_string_with_format(total_row, 0, label, &styles.header)?;
     sheet.write_number_with_format(total_row, 1, number(year.total_wan), &styles.money)?;
     sheet.write_string(total_row + 2, 0, "综合评价结论")?;
     sheet.set_cell_format(total_row + 2, 0, &styles.bold)?;
-    sheet.merge_range(total_row + 3, 0, total_row + 3, 4, &conclusion(year), &styles.wrap)?;
+    sheet.merge_range(
+        total_row + 3,
+        0,
+        total_row + 3,
+        4,
+        &conclusion(year),
+        &styles.wrap,
+    )?;
     sheet.set_row_height(total_row + 3, 60)?;
     Ok(())
 }
@@ -135,7 +174,12 @@ fn write_rules_sheet(sheet: &mut Worksheet, year: &GradedYear, styles: &Styles) 
     sheet.write_string_with_format(0, 0, "财政预算收入资金（万元）", &styles.header)?;
     sheet.write_number_with_format(0, 1, number(rules.budget_wan), &styles.money)?;
     sheet.write_string_with_format(1, 0, "月均预算（万元）＝预算收入÷12", &styles.header)?;
-    sheet.write_number_with_format(1, 1, number(crate::money::round_cents(rules.monthly_share_wan)), &styles.money)?;
+    sheet.write_number_with_format(
+        1,
+        1,
+        number(crate::money::round_cents(rules.monthly_share_wan)),
+        &styles.money,
+    )?;
     let headers = ["支出进度", "每月支出标准（万元）", "绩效评定", "整改办法"];
     for (column, header) in headers.iter().enumerate() {
         sheet.write_string_with_format(3, column as u16, *header, &styles.header)?;
@@ -154,7 +198,15 @@ fn write_rules_sheet(sheet: &mut Worksheet, year: &GradedYear, styles: &Styles) 
         row += 1;
     }
     let poor = crate::rules::Grade::Poor;
-    sheet.write_string_with_format(row, 0, format!("每月<{}万元（不足月均预算的60%）", format_cents(rules.pass_line_wan())), &styles.text)?;
+    sheet.write_string_with_format(
+        row,
+        0,
+        format!(
+            "每月<{}万元（不足月均预算的60%）",
+            format_cents(rules.pass_line_wan())
+        ),
+        &styles.text,
+    )?;
     sheet.write_blank(row, 1, &styles.money)?;
     sheet.write_string_with_format(row, 2, poor.label(), &styles.text)?;
     sheet.write_string_with_format(row, 3, poor.measure(), &styles.text)?;
@@ -168,23 +220,46 @@ fn write_rules_sheet(sheet: &mut Worksheet, year: &GradedYear, styles: &Styles) 
     Ok(())
 }
 
-fn write_check_sheet(sheet: &mut Worksheet, input: &ReportInput<'_>, styles: &Styles) -> Result<()> {
+fn write_check_sheet(
+    sheet: &mut Worksheet,
+    input: &ReportInput<'_>,
+    styles: &Styles,
+) -> Result<()> {
     let ledger = input.ledger;
     let layout = &ledger.layout;
     sheet.set_name(CHECK_SHEET)?;
     sheet.set_column_width(0, 22)?;
     sheet.set_column_width(1, 90)?;
     sheet.set_column_width(2, 16)?;
-    let counted: Decimal = ledger.entries.iter().filter(|e| e.year == input.year.year).map(|e| e.amount).sum();
-    let year_source = ledger.year_source.clone().unwrap_or_else(|| "来自日期列".to_string());
+    let counted: Decimal = ledger
+        .entries
+        .iter()
+        .filter(|e| e.year == input.year.year)
+        .map(|e| e.amount)
+        .sum();
+    let year_source = ledger
+        .year_source
+        .clone()
+        .unwrap_or_else(|| "来自日期列".to_string());
     let facts = [
         ("输入文件", input.source_name.to_string()),
         ("文件格式", ledger.format.label().to_string()),
         ("识别结果", layout.to_string()),
-        ("评价年度", format!("{}（{}）", input.year.year, year_source)),
+        (
+            "评价年度",
+            format!("{}（{}）", input.year.year, year_source),
+        ),
         ("读取数据行", ledger.data_rows.to_string()),
         ("计入笔数", ledger.entries.len().to_string()),
-        ("计入金额", format!("{} {}（合 {} 万元）", format_cents(counted), layout.unit.label(), format_cents(to_wan(counted, layout.unit)))),
+        (
+            "计入金额",
+            format!(
+                "{} {}（合 {} 万元）",
+                format_cents(counted),
+                layout.unit.label(),
+                format_cents(to_wan(counted, layout.unit))
+            ),
+        ),
         ("未计入行数", ledger.skipped.len().to_string()),
         ("jixiao 版本", env!("CARGO_PKG_VERSION").to_string()),
     ];
@@ -193,7 +268,11 @@ fn write_check_sheet(sheet: &mut Worksheet, input: &ReportInput<'_>, styles: &St
         sheet.write_string_with_format(row as u32, 1, value, &styles.wrap)?;
     }
     let start = facts.len() as u32 + 1;
-    let headers = ["未计入的单元格", "原因", &format!("金额（{}）", layout.unit.label())];
+    let headers = [
+        "未计入的单元格",
+        "原因",
+        &format!("金额（{}）", layout.unit.label()),
+    ];
     for (column, header) in headers.iter().enumerate() {
         sheet.write_string_with_format(start, column as u16, *header, &styles.header)?;
     }
@@ -202,7 +281,9 @@ fn write_check_sheet(sheet: &mut Worksheet, input: &ReportInput<'_>, styles: &St
         sheet.write_string_with_format(row, 0, &skipped.address, &styles.text)?;
         sheet.write_string_with_format(row, 1, skipped.reason.to_string(), &styles.wrap)?;
         match skipped.amount {
-            Some(amount) => sheet.write_number_with_format(row, 2, number(amount), &styles.money)?,
+            Some(amount) => {
+                sheet.write_number_with_format(row, 2, number(amount), &styles.money)?
+            }
             None => sheet.write_blank(row, 2, &styles.money)?,
         };
     }

@@ -25,7 +25,13 @@ pub enum Grade {
 
 impl Grade {
     /// Every grade, best first.
-    pub const ALL: [Grade; 5] = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Pass, Grade::Poor];
+    pub const ALL: [Grade; 5] = [
+        Grade::Excellent,
+        Grade::Good,
+        Grade::Fair,
+        Grade::Pass,
+        Grade::Poor,
+    ];
 
     /// The grade's Chinese name, as the bureau writes it.
     pub fn label(self) -> &'static str {
@@ -111,7 +117,9 @@ impl Rules {
 
     /// The lowest passing threshold (及格线); spending below it is 差.
     pub fn pass_line_wan(&self) -> Decimal {
-        self.bands.last().map_or(Decimal::ZERO, |band| band.threshold_wan)
+        self.bands
+            .last()
+            .map_or(Decimal::ZERO, |band| band.threshold_wan)
     }
 }
 
@@ -167,15 +175,23 @@ mod tests {
     #[test]
     fn seed_months_get_seed_grades() {
         let rules = seed_rules();
-        let months = ["26.54", "4.44", "62.29", "59.21", "28.34", "27.68", "41.69", "23.24"];
+        let months = [
+            "26.54", "4.44", "62.29", "59.21", "28.34", "27.68", "41.69", "23.24",
+        ];
         let grades: Vec<&str> = months.iter().map(|m| rules.grade(d(m)).label()).collect();
-        assert_eq!(grades, ["优秀", "差", "优秀", "优秀", "优秀", "优秀", "优秀", "良好"]);
+        assert_eq!(
+            grades,
+            ["优秀", "差", "优秀", "优秀", "优秀", "优秀", "优秀", "良好"]
+        );
     }
 
     #[test]
     fn measures_follow_the_seed_table() {
         let measures: Vec<&str> = Grade::ALL.iter().map(|g| g.measure()).collect();
-        assert_eq!(measures, ["保持", "保持", "查缺预防", "查缺预防", "加快资金支出进度"]);
+        assert_eq!(
+            measures,
+            ["保持", "保持", "查缺预防", "查缺预防", "加快资金支出进度"]
+        );
     }
 
     #[test]

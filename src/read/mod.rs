@@ -51,10 +51,18 @@ impl Workbook {
     pub fn open(path: &Path) -> Result<Self> {
         let format = sniff::detect_format(path)?;
         let opened = match format {
-            Format::Xlsx => calamine::open_workbook(path).map(|w| Inner::Xlsx(Box::new(w))).map_err(|e| describe_open_error(&e)),
-            Format::Xlsb => calamine::open_workbook(path).map(|w| Inner::Xlsb(Box::new(w))).map_err(|e: calamine::XlsbError| describe_open_error(&e)),
-            Format::Xls => calamine::open_workbook(path).map(|w| Inner::Xls(Box::new(w))).map_err(|e: calamine::XlsError| describe_open_error(&e)),
-            Format::Ods => calamine::open_workbook(path).map(|w| Inner::Ods(Box::new(w))).map_err(|e: calamine::OdsError| describe_open_error(&e)),
+            Format::Xlsx => calamine::open_workbook(path)
+                .map(|w| Inner::Xlsx(Box::new(w)))
+                .map_err(|e| describe_open_error(&e)),
+            Format::Xlsb => calamine::open_workbook(path)
+                .map(|w| Inner::Xlsb(Box::new(w)))
+                .map_err(|e: calamine::XlsbError| describe_open_error(&e)),
+            Format::Xls => calamine::open_workbook(path)
+                .map(|w| Inner::Xls(Box::new(w)))
+                .map_err(|e: calamine::XlsError| describe_open_error(&e)),
+            Format::Ods => calamine::open_workbook(path)
+                .map(|w| Inner::Ods(Box::new(w)))
+                .map_err(|e: calamine::OdsError| describe_open_error(&e)),
         };
         let inner = opened?;
         let metadata = match &inner {
@@ -103,7 +111,10 @@ impl Workbook {
                 let mut reader = workbook
                     .worksheet_cells_reader(sheet)
                     .map_err(|e| sheet_error(&e))?;
-                while let Some(cell) = reader.next_cell_with_formula().map_err(|e| sheet_error(&e))? {
+                while let Some(cell) = reader
+                    .next_cell_with_formula()
+                    .map_err(|e| sheet_error(&e))?
+                {
                     let (row, column) = cell.pos;
                     let value = match (CellValue::from_data_ref(&cell.value), cell.formula) {
                         (CellValue::Empty, Some(formula)) if !formula.is_empty() => {
@@ -122,19 +133,26 @@ impl Workbook {
                     .map_err(|e| sheet_error(&e))?;
                 while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&e))? {
                     let (row, column) = cell.get_position();
-                    if rows.push(row, column, CellValue::from_data_ref(cell.get_value()))?.is_break() {
+                    if rows
+                        .push(row, column, CellValue::from_data_ref(cell.get_value()))?
+                        .is_break()
+                    {
                         return Ok(());
                     }
                 }
             }
             Inner::Xls(workbook) => {
-                let range = workbook.worksheet_range(sheet).map_err(|e| sheet_error(&e))?;
+                let range = workbook
+                    .worksheet_range(sheet)
+                    .map_err(|e| sheet_error(&e))?;
                 if rows.push_range(&range)?.is_break() {
                     return Ok(());
                 }
             }
             Inner::Ods(workbook) => {
-                let range = workbook.worksheet_range(sheet).map_err(|e| sheet_error(&e))?;
+                let range = workbook
+                    .worksheet_range(sheet)
+                    .map_err(|e| sheet_error(&e))?;
                 if rows.push_range(&range)?.is_break() {
                     return Ok(());
                 }
@@ -149,7 +167,14 @@ impl Workbook {
 fn describe_open_error(error: &dyn std::fmt::Display) -> anyhow::Error {
     let text = error.to_string();
     if text.contains("password") || text.contains("Password") {
-        return anyhow!("工作簿设置了密码保护，jixiao 无法读取。请在 Excel 中打开它，清除密码并保存后再试");
+        return anyhow!(
+            "工作簿设置了密码保护，jixiao 无法读取。请在 Excel 中打开它，清除密码并保存后再试"
+        );
+    }
+    if text.contains("Codepage") {
+        // calamine reports an xls whose FILEPASS record it cannot decrypt (XOR
+        // obfuscation) as an unknown code page, as it does a foreign old format.
+        return anyhow!("无法读取这个 xls 文件：它可能设置了密码，或是由其他软件生成的旧格式（{text}）。请在 Excel 中打开，清除密码后另存为 .xlsx 再试");
     }
     anyhow!("文件已损坏或格式不受支持，无法打开（{text}）。{RESAVE}")
 }
@@ -186,7 +211,11 @@ impl<'v> RowAssembler<'v> {
         if value.is_empty() {
             return Ok(ControlFlow::Continue(()));
         }
-        if self.current.as_ref().is_some_and(|current| current.index != row) {
+        if self
+            .current
+            .as_ref()
+            .is_some_and(|current| current.index != row)
+        {
             if let Some(finished) = self.current.take() {
                 if (self.visit)(finished).is_break() {
                     return Ok(ControlFlow::Break(()));
@@ -209,7 +238,10 @@ impl<'v> RowAssembler<'v> {
                     continue;
                 }
                 let column = left.saturating_add(column_offset as u32);
-                if self.push(row, column, CellValue::from_data(data))?.is_break() {
+                if self
+                    .push(row, column, CellValue::from_data(data))?
+                    .is_break()
+                {
                     return Ok(ControlFlow::Break(()));
                 }
             }

@@ -53,7 +53,8 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Looks at a file's content and says which format it is, or why it cannot be read.
 pub fn detect_format(path: &Path) -> Result<Format> {
-    let mut file = File::open(path).context("无法打开文件（文件不存在、没有读取权限，或正被其他程序独占）")?;
+    let mut file =
+        File::open(path).context("无法打开文件（文件不存在、没有读取权限，或正被其他程序独占）")?;
     let mut head = Vec::with_capacity(4096);
     file.by_ref()
         .take(4096)
@@ -71,7 +72,16 @@ pub fn detect_format(path: &Path) -> Result<Format> {
         }
         return Ok(Format::Xls);
     }
+    if is_old_biff_stream(&head) {
+        bail!("这是 Excel 2.x–4.0 时代的旧格式工作簿，jixiao 不能读取。{RESAVE}");
+    }
     bail!("{}。{RESAVE}", describe_non_workbook(&head))
+}
+
+/// A bare BIFF2–4 worksheet stream (no OLE container) starts with a BOF record:
+/// 0x0009, 0x0209 or 0x0409, then a 16-bit length of at most 16.
+fn is_old_biff_stream(head: &[u8]) -> bool {
+    matches!(head, [0x09, 0x00 | 0x02 | 0x04, length, 0x00, ..] if *length <= 16)
 }
 
 /// Names what a non-workbook file looks like, for the message.
@@ -79,14 +89,20 @@ fn describe_non_workbook(head: &[u8]) -> String {
     let lower: String = String::from_utf8_lossy(head).to_lowercase();
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         "这不是 Excel 工作簿，而是 Unicode 文本（常见于「导出为 Excel」的制表符分隔文本），jixiao 目前还不能直接读取".to_string()
-    } else if lower.contains("<html") || lower.contains("<table") || lower.contains("<!doctype html") {
-        "这不是 Excel 工作簿，而是网页（HTML 表格）改了扩展名，jixiao 目前还不能直接读取".to_string()
+    } else if lower.contains("<html")
+        || lower.contains("<table")
+        || lower.contains("<!doctype html")
+    {
+        "这不是 Excel 工作簿，而是网页（HTML 表格）改了扩展名，jixiao 目前还不能直接读取"
+            .to_string()
     } else if lower.contains("<?xml") {
-        "这不是 jixiao 能读取的工作簿，而是 XML 文件（可能是「XML 电子表格 2003」）".to_string()
+        "这不是 jixiao 能读取的工作簿，而是 XML 格式的表格（如「XML 电子表格 2003」或 .fods）"
+            .to_string()
     } else if head.contains(&b'\t') || head.contains(&b',') || head.contains(&b';') {
         "这不是 Excel 工作簿，而是文本或 CSV 文件，jixiao 目前还不能直接读取".to_string()
     } else {
-        "这不是 jixiao 能识别的电子表格文件（既不是 xlsx/xlsb/ods 的压缩包，也不是 xls 文件）".to_string()
+        "这不是 jixiao 能识别的电子表格文件（既不是 xlsx/xlsb/ods 的压缩包，也不是 xls 文件）"
+            .to_string()
     }
 }
 
@@ -96,14 +112,20 @@ fn inspect_zip(path: &Path) -> Result<Format> {
     let mut archive = zip::ZipArchive::new(BufReader::new(file))
         .map_err(|e| anyhow::anyhow!("文件已损坏或不完整（压缩包结构无法读取：{e}）。{RESAVE}"))?;
     if archive.len() > MAX_PACKAGE_ENTRIES {
-        bail!("文件包含 {} 个部件，远超正常工作簿，可能是损坏或恶意构造的文件。{RESAVE}", archive.len());
+        bail!(
+            "文件包含 {} 个部件，远超正常工作簿，可能是损坏或恶意构造的文件。{RESAVE}",
+            archive.len()
+        );
     }
     let mut total: u64 = 0;
     let mut names = Vec::with_capacity(archive.len());
     for index in 0..archive.len() {
-        let entry = archive
-            .by_index_raw(index)
-            .map_err(|e| anyhow::anyhow!("文件已损坏（压缩包第 {} 个部件无法读取：{e}）。{RESAVE}", index + 1))?;
+        let entry = archive.by_index_raw(index).map_err(|e| {
+            anyhow::anyhow!(
+                "文件已损坏（压缩包第 {} 个部件无法读取：{e}）。{RESAVE}",
+                index + 1
+            )
+        })?;
         let size = entry.size();
         let name = entry
             .name()
@@ -121,7 +143,11 @@ fn inspect_zip(path: &Path) -> Result<Format> {
         names.push(name);
     }
     if total > MAX_PACKAGE_BYTES {
-        bail!("文件解压后共有 {} MB，超过 jixiao 的上限 {} MB，可能是损坏或恶意构造的文件。{RESAVE}", total >> 20, MAX_PACKAGE_BYTES >> 20);
+        bail!(
+            "文件解压后共有 {} MB，超过 jixiao 的上限 {} MB，可能是损坏或恶意构造的文件。{RESAVE}",
+            total >> 20,
+            MAX_PACKAGE_BYTES >> 20
+        );
     }
     let has = |wanted: &str| names.iter().any(|n| n.trim_start_matches('/') == wanted);
     if has("xl/workbook.bin") {
@@ -134,7 +160,9 @@ fn inspect_zip(path: &Path) -> Result<Format> {
     if has("content.xml") && has("mimetype") {
         return Ok(Format::Ods);
     }
-    bail!("这是一个压缩包，但里面没有 Excel 或 ODS 工作簿（可能是 Numbers 文件或普通 zip）。{RESAVE}")
+    bail!(
+        "这是一个压缩包，但里面没有 Excel 或 ODS 工作簿（可能是 Numbers 文件或普通 zip）。{RESAVE}"
+    )
 }
 
 /// calamine reserves room for the `uniqueCount` that sharedStrings.xml declares;
@@ -209,6 +237,12 @@ mod tests {
         let huge = r#"<sst uniqueCount="18446744073709551616999">"#;
         assert_eq!(declared_unique_count(huge), Some(u64::MAX));
         assert_eq!(declared_unique_count("<sst count=\"1\">"), None);
+    }
+
+    #[test]
+    fn old_biff_streams_are_recognised() {
+        assert!(is_old_biff_stream(&[0x09, 0x04, 0x06, 0x00, 0x00, 0x00]));
+        assert!(!is_old_biff_stream(b"date,amount"));
     }
 
     #[test]

@@ -1,0 +1,202 @@
+//! The command line's promises: the input untouched, no overwrite without
+//! --overwrite, no output on failure, one JSON document, failures isolated.
+
+use crate::samples::MONTHLY_SAMPLE;
+use crate::support::{jixiao, json_of, repo_path, stderr_of, TempDir};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Copies the monthly sample into a fresh folder and returns (folder, input path).
+fn sample_in_temp() -> (TempDir, PathBuf) {
+    let dir = TempDir::new("cli");
+    let input = dir.path().join("支出 台账 2017.xlsx");
+    fs::copy(repo_path(MONTHLY_SAMPLE), &input).unwrap();
+    (dir, input)
+}
+
+#[test]
+fn output_goes_beside_the_input_and_the_input_is_unchanged() {
+    let (dir, input) = sample_in_temp();
+    let before = fs::read(&input).unwrap();
+    let output = jixiao(["--budget".as_ref(), "322.95".as_ref(), input.as_os_str()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(fs::read(&input).unwrap(), before);
+    assert_eq!(
+        dir.file_names(),
+        ["支出 台账 2017.xlsx", "支出 台账 2017_绩效自评.xlsx"]
+    );
+    assert!(stderr_of(&output).contains("已生成"));
+}
+
+#[test]
+fn an_existing_output_is_never_overwritten_without_the_flag() {
+    let (dir, input) = sample_in_temp();
+    let taken = dir.path().join("支出 台账 2017_绩效自评.xlsx");
+    fs::write(&taken, b"the accountant's own edits").unwrap();
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--json".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert!(output.status.success());
+    assert_eq!(fs::read(&taken).unwrap(), b"the accountant's own edits");
+    let second = dir.path().join("支出 台账 2017_绩效自评(2).xlsx");
+    assert!(second.is_file());
+    assert_eq!(
+        json_of(&output)["files"][0]["output"],
+        second.display().to_string()
+    );
+    assert!(stderr_of(&output).contains("没有覆盖"));
+
+    let output = jixiao(
+        ["--budget", "322.95", "--overwrite"]
+            .iter()
+            .map(Path::new)
+            .map(Path::as_os_str)
+            .chain([input.as_os_str()]),
+    );
+    assert!(output.status.success());
+    assert_ne!(fs::read(&taken).unwrap(), b"the accountant's own edits");
+    assert_eq!(
+        dir.file_names().len(),
+        3,
+        "no new name, no temporary file left: {:?}",
+        dir.file_names()
+    );
+}
+
+#[test]
+fn no_budget_means_an_error_and_no_output() {
+    let (dir, input) = sample_in_temp();
+    let output = jixiao([input.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr_of(&output);
+    assert!(
+        message.contains("--budget") && message.contains("支出 台账 2017.xlsx"),
+        "{message}"
+    );
+    assert_eq!(dir.file_names(), ["支出 台账 2017.xlsx"]);
+}
+
+#[test]
+fn a_file_that_is_not_a_spreadsheet_gets_a_chinese_message() {
+    let dir = TempDir::new("cli-bad");
+    let fake = dir.path().join("导出.xls");
+    fs::write(
+        &fake,
+        "<html><body><table><tr><td>日期</td></tr></table></body></html>",
+    )
+    .unwrap();
+    let output = jixiao([
+        "--budget".as_ref(),
+        "100".as_ref(),
+        "--json".as_ref(),
+        fake.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let file = &json_of(&output)["files"][0];
+    assert_eq!(file["ok"], false);
+    assert_eq!(file["output"], serde_json::Value::Null);
+    assert_eq!(file["years"], serde_json::json!([]));
+    let error = file["error"].as_str().unwrap();
+    assert!(
+        error.contains("HTML") && error.contains("另存为 .xlsx"),
+        "{error}"
+    );
+    assert!(stderr_of(&output).contains("导出.xls"));
+    assert_eq!(dir.file_names(), ["导出.xls"]);
+}
+
+#[test]
+fn one_failing_input_does_not_stop_the_others() {
+    let (dir, input) = sample_in_temp();
+    let missing = dir.path().join("不存在.xlsx");
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--json".as_ref(),
+        missing.as_os_str(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let json = json_of(&output);
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(
+        (files[0]["ok"].clone(), files[1]["ok"].clone()),
+        (false.into(), true.into())
+    );
+    assert!(files[0]["error"].as_str().unwrap().contains("无法打开文件"));
+    assert!(stderr_of(&output).contains("完成 1 个，失败 1 个"));
+    assert!(Path::new(files[1]["output"].as_str().unwrap()).is_file());
+}
+
+#[test]
+fn a_missing_out_dir_is_reported_without_output() {
+    let (dir, input) = sample_in_temp();
+    let nowhere = dir.path().join("没有这个目录");
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--out-dir".as_ref(),
+        nowhere.as_os_str(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr_of(&output).contains("输出目录"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert_eq!(dir.file_names(), ["支出 台账 2017.xlsx"]);
+}
+
+#[test]
+fn help_is_chinese_and_usage_errors_exit_2() {
+    let help = jixiao(["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    for expected in [
+        "用法",
+        "--budget",
+        "全年预算收入（万元）",
+        "--overwrite",
+        "--json",
+    ] {
+        assert!(text.contains(expected), "help lacks {expected}: {text}");
+    }
+    let bad = jixiao(["--budget", "abc", "a.xlsx"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr_of(&bad).contains("322.95"));
+    let version = jixiao(["--version"]);
+    assert!(String::from_utf8_lossy(&version.stdout).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn json_mode_prints_exactly_one_document_and_messages_go_to_stderr() {
+    let (_dir, input) = sample_in_temp();
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--json".as_ref(),
+        input.as_os_str(),
+    ]);
+    let json = json_of(&output);
+    let keys: Vec<&str> = json["files"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["input", "output", "ok", "error", "years"]);
+    let month_keys: Vec<&str> = json["files"][0]["years"][0]["months"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(month_keys[..3], ["month", "amount_wan", "grade"]);
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("已生成"));
+    assert!(stderr_of(&output).contains("已生成"));
+}

@@ -1,0 +1,254 @@
+//! The two foundation layouts as departments write them, built in code.
+
+use crate::support::{
+    graded_months, jixiao, json_of, read_sheet, stderr_of, write_fixture, Fx, TempDir,
+};
+use Fx::{Blank, D, N, S};
+
+/// Runs jixiao on a fixture with extra flags; returns (folder, output workbook, JSON, stderr, exit code).
+fn grade(
+    rows: &[Vec<Fx<'_>>],
+    flags: &[&str],
+) -> (TempDir, std::path::PathBuf, serde_json::Value, String, i32) {
+    let dir = TempDir::new("layout");
+    let input = dir.path().join("台账.xlsx");
+    write_fixture(&input, "Sheet1", rows);
+    let mut args: Vec<std::ffi::OsString> = flags.iter().map(Into::into).collect();
+    args.push("--json".into());
+    args.push(input.clone().into());
+    let output = jixiao(args);
+    let workbook = dir.path().join("台账_绩效自评.xlsx");
+    let json = json_of(&output);
+    (
+        dir,
+        workbook,
+        json,
+        stderr_of(&output),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+fn amounts(json: &serde_json::Value) -> Vec<String> {
+    json["files"][0]["years"][0]["months"]
+        .as_array()
+        .map(|months| {
+            months
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{}:{}",
+                        m["amount_wan"].as_str().unwrap(),
+                        m["grade"].as_str().unwrap_or("-")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn journal_with_text_dates_debit_header_and_unit_in_title() {
+    let rows = vec![
+        vec![S("某某局2017年度支出序时账")],
+        vec![S("金额单位：元")],
+        vec![
+            S("记账日期"),
+            S("凭证字号"),
+            S("摘要"),
+            S("贷方金额"),
+            S("借方金额"),
+        ],
+        vec![
+            S("2017-01-05"),
+            S("记-0001"),
+            S("工资"),
+            Blank,
+            N(100_000.0),
+        ],
+        vec![
+            S("2017/1/20"),
+            S("记-0002"),
+            S("办公费"),
+            Blank,
+            S("1,234.56"),
+        ],
+        vec![
+            S("2017年2月3日"),
+            S("记-0003"),
+            S("差旅费"),
+            Blank,
+            S("１２，３４５．６７"),
+        ],
+        vec![
+            S("20170315"),
+            S("记-0004"),
+            S("红字冲销"),
+            Blank,
+            S("-345.67"),
+        ],
+        vec![
+            D(2017, 3, 20),
+            S("记-0005"),
+            S("维修费"),
+            N(999.0),
+            N(200_000.0),
+        ],
+        vec![Blank, Blank, S("本月合计"), Blank, N(199_654.33)],
+    ];
+    let (_dir, workbook, json, stderr, code) = grade(&rows, &["--budget", "240"]);
+    assert_eq!(code, 0, "{stderr}");
+    // 240 万元 → share 20.00: thresholds 18.00 / 16.00 / 14.00 / 12.00.
+    let months = amounts(&json);
+    assert_eq!(months[..3], ["10.12:差", "1.23:差", "19.97:优秀"]);
+    assert!(months[3..].iter().all(|m| m == "0.00:-"));
+    assert!(
+        stderr.contains("借方金额") && stderr.contains("来自表格上方的“金额单位：元”"),
+        "{stderr}"
+    );
+    let graded = graded_months(&workbook);
+    assert_eq!(graded[0], ("一月".into(), "10.12".into(), "差".into()));
+    assert_eq!(graded[3], ("四月".into(), "".into(), "未到期".into()));
+}
+
+#[test]
+fn unit_in_the_amount_header_and_the_unit_flag() {
+    let rows = vec![
+        vec![S("日期"), S("金额（万元）")],
+        vec![D(2017, 1, 5), N(24.22)],
+        vec![D(2017, 2, 5), N(24.215)],
+    ];
+    let (_dir, _wb, json, stderr, code) = grade(&rows, &["--budget", "322.95"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(amounts(&json)[..2], ["24.22:优秀", "24.22:优秀"]);
+    // The flag wins over the header: the same figures read as 元 are tiny.
+    let (_dir, _wb, json, _, _) = grade(&rows, &["--budget", "322.95", "--unit", "元"]);
+    assert_eq!(amounts(&json)[..2], ["0.00:差", "0.00:差"]);
+}
+
+#[test]
+fn monthly_table_with_arabic_months_and_blank_future_months() {
+    let mut rows = vec![
+        vec![S("2018年各月支出")],
+        vec![S("月份"), S("支出金额（万元）")],
+    ];
+    let figures = [Some(20.0), Some(16.14), Some(0.0), None, None];
+    let labels = ["1月", "2月", "3月", "4月", "5月"];
+    for (label, figure) in labels.iter().zip(figures) {
+        rows.push(vec![S(label), figure.map_or(Blank, N)]);
+    }
+    let (_dir, _wb, json, stderr, code) = grade(&rows, &["--budget", "240"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json["files"][0]["years"][0]["year"], 2018);
+    let months = amounts(&json);
+    assert_eq!(
+        months[..4],
+        ["20.00:优秀", "16.14:良好", "0.00:差", "0.00:-"]
+    );
+}
+
+#[test]
+fn several_years_ask_for_year_and_year_filters_visibly() {
+    let rows = vec![
+        vec![S("日期"), S("金额")],
+        vec![D(2016, 12, 30), N(50_000.0)],
+        vec![D(2017, 1, 10), N(300_000.0)],
+    ];
+    let (dir, _wb, json, stderr, code) = grade(&rows, &["--budget", "322.95"]);
+    assert_eq!(code, 1);
+    assert!(
+        json["files"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("--year"),
+        "{stderr}"
+    );
+    assert_eq!(dir.file_names(), ["台账.xlsx"], "no output on failure");
+
+    let (_dir, workbook, json, stderr, code) =
+        grade(&rows, &["--budget", "322.95", "--year", "2017"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(amounts(&json)[0], "30.00:优秀");
+    let check = read_sheet(&workbook, Some("数据检查"));
+    assert!(
+        check
+            .iter()
+            .any(|r| r.len() > 1 && r[0] == "Sheet1!A2" && r[1].contains("属于 2016 年")),
+        "{check:?}"
+    );
+}
+
+#[test]
+fn unreadable_cells_are_named_in_the_messages_and_the_check_sheet() {
+    let rows = vec![
+        vec![S("日期"), S("摘要"), S("金额")],
+        vec![D(2017, 1, 10), S("工资"), N(250_000.0)],
+        vec![S("上月"), S("补记"), N(1_000.0)],
+        vec![D(2017, 1, 12), S("办公费"), S("待定")],
+    ];
+    let (_dir, workbook, _json, stderr, code) = grade(&rows, &["--budget", "322.95"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("需要检查 Sheet1!A3：日期无法识别：“上月”"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("需要检查 Sheet1!C4：金额无法识别：“待定”"),
+        "{stderr}"
+    );
+    let check = read_sheet(&workbook, Some("数据检查"));
+    let listed: Vec<&str> = check
+        .iter()
+        .filter_map(|r| r.first())
+        .filter(|a| a.starts_with("Sheet1!"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(listed, ["Sheet1!A3", "Sheet1!C4"]);
+}
+
+#[test]
+fn a_sheet_without_the_needed_columns_says_what_was_looked_for() {
+    let rows = vec![vec![S("姓名"), S("电话")], vec![S("张三"), S("1234")]];
+    let (dir, _wb, json, _stderr, code) = grade(&rows, &["--budget", "322.95"]);
+    assert_eq!(code, 1);
+    let error = json["files"][0]["error"].as_str().unwrap();
+    assert!(
+        error.contains("Sheet1") && error.contains("日期列") && error.contains("金额列"),
+        "{error}"
+    );
+    assert_eq!(dir.file_names(), ["台账.xlsx"]);
+}
+
+#[test]
+fn the_header_is_found_in_a_later_sheet() {
+    let dir = TempDir::new("two-sheets");
+    let input = dir.path().join("两表.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    workbook
+        .add_worksheet()
+        .set_name("说明")
+        .unwrap()
+        .write_string(0, 0, "本表为2017年支出")
+        .unwrap();
+    let sheet = workbook.add_worksheet().set_name("数据").unwrap();
+    sheet
+        .write_string(0, 0, "日期")
+        .unwrap()
+        .write_string(0, 1, "支出金额")
+        .unwrap();
+    sheet
+        .write_string(1, 0, "2017-05-02")
+        .unwrap()
+        .write_number(1, 1, 123_456.78)
+        .unwrap();
+    workbook.save(&input).unwrap();
+    let output = jixiao([
+        "--budget".as_ref(),
+        "100".as_ref(),
+        "--json".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let month = &json_of(&output)["files"][0]["years"][0]["months"][4];
+    assert_eq!(month["amount_wan"], "12.35");
+    assert!(stderr_of(&output).contains("工作表「数据」"));
+}

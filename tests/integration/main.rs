@@ -1,0 +1,10 @@
+//! Integration tests: inputs built in code, the binary run, outputs read back with calamine.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod corpus;
+mod layouts;
+mod samples;
+mod seed;
+mod support;
