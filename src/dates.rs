@@ -87,6 +87,15 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 /// Reads a date written as text; a time after the date (`2017-01-05 00:00:00`) is ignored.
+///
+/// ```
+/// use jixiao::dates::{parse_date_text, CalendarDate};
+///
+/// let day = CalendarDate::new(2017, 1, 5);
+/// assert_eq!(parse_date_text("2017年1月5日"), day);
+/// assert_eq!(parse_date_text("20170105"), day);
+/// assert_eq!(parse_date_text("2017-02-29"), None); // not a day
+/// ```
 pub fn parse_date_text(text: &str) -> Option<CalendarDate> {
     let text = text.trim();
     let date_part = text.split([' ', 'T']).next().unwrap_or(text);
@@ -132,7 +141,15 @@ pub fn chinese_month_name(month: u32) -> Option<&'static str> {
     CHINESE_MONTHS.get(month.checked_sub(1)? as usize).copied()
 }
 
-/// Reads a month label: `一月`…`十二月`, `1月`…`12月`, `01月`, `2017年1月`, `正月` is not one.
+/// Reads a month label: `一月`…`十二月`, `1月`…`12月`, `01月`, `2017年1月`.
+///
+/// ```
+/// use jixiao::dates::parse_month_label;
+///
+/// assert_eq!(parse_month_label("十一月"), Some(11));
+/// assert_eq!(parse_month_label("2017年3月"), Some(3));
+/// assert_eq!(parse_month_label("合计"), None);
+/// ```
 pub fn parse_month_label(text: &str) -> Option<u32> {
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let after_year = match text.split_once('年') {

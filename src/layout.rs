@@ -314,9 +314,13 @@ fn unit_after_label(text: &str) -> Option<Unit> {
     }
 }
 
-/// True when a cell's text says the row is a total, not a transaction.
+/// True when a cell's text says the row is a total, not a transaction: it starts
+/// with a summary word (`本月合计`, `期初余额`, `过次页` …) or ends with
+/// 合计 / 小计 / 累计 / 总计 (`一月份合计`). A voucher line that merely mentions a
+/// total in the middle (`报销差旅费合计3人`) is a transaction.
 pub fn is_summary_text(text: &str) -> bool {
-    const WORDS: [&str; 10] = [
+    /// Words a total or carried-forward line starts with.
+    const LEADING: [&str; 10] = [
         "合计",
         "小计",
         "总计",
@@ -326,10 +330,19 @@ pub fn is_summary_text(text: &str) -> bool {
         "承前页",
         "过次页",
         "上年结转",
-        "本月合计",
+        "结转下年",
     ];
+    /// Period totals start with a period and name a sum: 本月合计, 本期发生额, 本年累计.
+    const PERIODS: [&str; 3] = ["本月", "本期", "本年"];
+    const SUMS: [&str; 3] = ["合计", "累计", "发生额"];
+    /// Words a subtotal ends with: 一月份合计.
+    const TRAILING: [&str; 4] = ["合计", "小计", "累计", "总计"];
     let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    WORDS.iter().any(|word| folded.contains(word))
+    let period_total =
+        PERIODS.iter().any(|p| folded.starts_with(p)) && SUMS.iter().any(|w| folded.contains(w));
+    period_total
+        || LEADING.iter().any(|w| folded.starts_with(w))
+        || TRAILING.iter().any(|w| folded.ends_with(w))
 }
 
 /// The first cell of a row whose text marks it as a total, if any.
@@ -434,6 +447,10 @@ mod tests {
         for text in ["本月合计", "本 年 累 计", "期初余额", "过次页", "小计"] {
             assert!(is_summary_text(text), "{text}");
         }
+        assert!(is_summary_text("一月份合计"));
+        assert!(is_summary_text("本期发生额"));
         assert!(!is_summary_text("办公费"));
+        assert!(!is_summary_text("报销差旅费合计3人"));
+        assert!(!is_summary_text("本月差旅费"));
     }
 }

@@ -9,6 +9,16 @@ use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Rounds to two decimals, half away from zero (四舍五入): 21.525 → 21.53, −0.005 → −0.01.
+///
+/// ```
+/// use jixiao::money::round_cents;
+/// use rust_decimal::Decimal;
+///
+/// let d = |s: &str| s.parse::<Decimal>().unwrap();
+/// assert_eq!(round_cents(d("21.525")), d("21.53"));
+/// assert_eq!(round_cents(d("6.025")), d("6.03")); // not 6.02 as banker's rounding would give
+/// assert_eq!(round_cents(d("-0.005")), d("-0.01"));
+/// ```
 pub fn round_cents(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
@@ -52,6 +62,15 @@ pub struct AmountTextError {
 /// a leading minus (`-`, `−`, `－`) or parentheses for negatives. Returns
 /// `Ok(None)` for a blank or a lone dash (`-`, `—`), which ledgers use for zero.
 /// Anything ambiguous, like `1.234,56`, is an error rather than a guess.
+///
+/// ```
+/// use jixiao::money::parse_amount_text;
+///
+/// assert_eq!(parse_amount_text("￥12,345.67元").unwrap(), Some("12345.67".parse().unwrap()));
+/// assert_eq!(parse_amount_text("（86.40）").unwrap(), Some("-86.40".parse().unwrap()));
+/// assert_eq!(parse_amount_text("-").unwrap(), None);
+/// assert!(parse_amount_text("1.234,56").is_err());
+/// ```
 pub fn parse_amount_text(text: &str) -> Result<Option<Decimal>, AmountTextError> {
     let error = || AmountTextError {
         text: text.to_string(),

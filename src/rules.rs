@@ -79,6 +79,14 @@ pub struct Rules {
 
 impl Rules {
     /// The seed's rules for a budget in 万元 (90 / 80 / 70 / 60 % of budget / 12).
+    ///
+    /// ```
+    /// use jixiao::rules::Rules;
+    ///
+    /// let rules = Rules::from_budget("322.95".parse().unwrap());
+    /// let thresholds: Vec<String> = rules.bands.iter().map(|b| b.threshold_wan.to_string()).collect();
+    /// assert_eq!(thresholds, ["24.22", "21.53", "18.84", "16.15"]);
+    /// ```
     pub fn from_budget(budget_wan: Decimal) -> Self {
         let monthly_share_wan = budget_wan / Decimal::from(12);
         let bands = [
@@ -107,6 +115,15 @@ impl Rules {
 
     /// Grades a month's spending in 万元: the amount is rounded to 0.01 first and
     /// compared with each displayed threshold, inclusive (以上 means ≥).
+    ///
+    /// ```
+    /// use jixiao::rules::{Grade, Rules};
+    ///
+    /// let rules = Rules::from_budget("322.95".parse().unwrap());
+    /// assert_eq!(rules.grade("24.22".parse().unwrap()), Grade::Excellent);
+    /// assert_eq!(rules.grade("21.525".parse().unwrap()), Grade::Good); // shown 21.53
+    /// assert_eq!(rules.grade("16.14".parse().unwrap()).label(), "差");
+    /// ```
     pub fn grade(&self, amount_wan: Decimal) -> Grade {
         let shown = round_cents(amount_wan);
         self.bands

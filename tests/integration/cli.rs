@@ -200,3 +200,27 @@ fn json_mode_prints_exactly_one_document_and_messages_go_to_stderr() {
     assert!(!String::from_utf8_lossy(&output.stdout).contains("已生成"));
     assert!(stderr_of(&output).contains("已生成"));
 }
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let (dir, input) = sample_in_temp();
+    let args = |out: &Path| -> Vec<std::ffi::OsString> {
+        vec![
+            "--budget".into(),
+            "322.95".into(),
+            "--out-dir".into(),
+            out.into(),
+            input.clone().into(),
+        ]
+    };
+    let first = TempDir::new("det-a");
+    let second = TempDir::new("det-b");
+    assert!(jixiao(args(first.path())).status.success());
+    assert!(jixiao(args(second.path())).status.success());
+    let name = "支出 台账 2017_绩效自评.xlsx";
+    assert_eq!(
+        fs::read(first.path().join(name)).unwrap(),
+        fs::read(second.path().join(name)).unwrap()
+    );
+    drop(dir);
+}
