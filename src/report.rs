@@ -32,6 +32,8 @@ pub const MONTHLY_HEADERS: [&str; 5] = [
     "整改办法",
     "情况分析",
 ];
+/// Width of the text column of [`CHECK_SHEET`], in characters.
+const CHECK_TEXT_WIDTH: f64 = 90.0;
 /// The text standing for a month not yet due.
 pub const NOT_DUE: &str = "未到期";
 
@@ -48,6 +50,7 @@ pub struct ReportInput<'a> {
 /// Cell formats used across the sheets.
 struct Styles {
     header: Format,
+    label: Format,
     text: Format,
     wrap: Format,
     money: Format,
@@ -67,6 +70,7 @@ impl Styles {
                 .set_align(FormatAlign::Center)
                 .set_background_color("D9E1F2")
                 .set_text_wrap(),
+            label: cell().set_bold().set_background_color("D9E1F2"),
             text: cell(),
             wrap: cell().set_text_wrap(),
             money: cell().set_num_format("#,##0.00"),
@@ -98,6 +102,27 @@ pub fn build_workbook(input: &ReportInput<'_>) -> Result<Vec<u8>> {
     workbook.save_to_buffer().context("生成工作簿失败")
 }
 
+/// A4 landscape, one page wide, as the bureau prints it.
+fn set_print_layout(sheet: &mut Worksheet) {
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+}
+
+/// The height (points) a row needs so that `text`, wrapped in a column
+/// `column_width` characters wide, shows whole: a CJK character takes about 1.8
+/// columns, others 0.9 (measured against LibreOffice's rendering of the default
+/// font); 15 points a line, as Excel's default row.
+pub fn wrapped_row_height(text: &str, column_width: f64) -> f64 {
+    let width: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 0.9 } else { 1.8 })
+        .sum();
+    let usable = (column_width - 1.0).max(1.0);
+    let lines = (width / usable).ceil().max(1.0);
+    lines * 15.0
+}
+
 fn year_u16(year: i32) -> u16 {
     u16::try_from(year).unwrap_or(1900).clamp(1900, 9999)
 }
@@ -114,10 +139,13 @@ fn write_monthly_sheet(
 ) -> Result<()> {
     let year = input.year;
     sheet.set_name(MONTHLY_SHEET)?;
+    set_print_layout(sheet);
+    sheet.set_repeat_rows(0, 0)?;
     for (column, header) in MONTHLY_HEADERS.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, *header, &styles.header)?;
     }
-    for (column, width) in [8.0, 16.0, 10.0, 18.0, 70.0].into_iter().enumerate() {
+    let widths = [13.0, 16.0, 10.0, 18.0, 70.0];
+    for (column, width) in widths.into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -141,7 +169,9 @@ fn write_monthly_sheet(
                 sheet.write_blank(row, 3, &styles.text)?;
             }
         }
-        sheet.write_string_with_format(row, 4, month_note(year, month), &styles.wrap)?;
+        let note = month_note(year, month);
+        sheet.set_row_height(row, wrapped_row_height(&note, widths[4]))?;
+        sheet.write_string_with_format(row, 4, note, &styles.wrap)?;
     }
     let total_row = 14;
     let label = if year.last_due_month == 1 {
@@ -149,25 +179,23 @@ fn write_monthly_sheet(
     } else {
         format!("合计（1—{}月）", year.last_due_month)
     };
-    sheet.write_string_with_format(total_row, 0, label, &styles.header)?;
+    sheet.write_string_with_format(total_row, 0, label, &styles.label)?;
     sheet.write_number_with_format(total_row, 1, number(year.total_wan), &styles.money)?;
     sheet.write_string(total_row + 2, 0, "综合评价结论")?;
     sheet.set_cell_format(total_row + 2, 0, &styles.bold)?;
-    sheet.merge_range(
+    let summary = conclusion(year);
+    sheet.merge_range(total_row + 3, 0, total_row + 3, 4, &summary, &styles.wrap)?;
+    sheet.set_row_height(
         total_row + 3,
-        0,
-        total_row + 3,
-        4,
-        &conclusion(year),
-        &styles.wrap,
+        wrapped_row_height(&summary, widths.iter().sum()),
     )?;
-    sheet.set_row_height(total_row + 3, 60)?;
     Ok(())
 }
 
 fn write_rules_sheet(sheet: &mut Worksheet, year: &GradedYear, styles: &Styles) -> Result<()> {
     let rules = &year.rules;
     sheet.set_name(RULES_SHEET)?;
+    set_print_layout(sheet);
     for (column, width) in [34.0, 16.0, 12.0, 20.0].into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
     }
@@ -228,8 +256,9 @@ fn write_check_sheet(
     let ledger = input.ledger;
     let layout = &ledger.layout;
     sheet.set_name(CHECK_SHEET)?;
+    set_print_layout(sheet);
     sheet.set_column_width(0, 22)?;
-    sheet.set_column_width(1, 90)?;
+    sheet.set_column_width(1, CHECK_TEXT_WIDTH)?;
     sheet.set_column_width(2, 16)?;
     let counted: Decimal = ledger
         .entries
@@ -264,7 +293,8 @@ fn write_check_sheet(
         ("jixiao 版本", env!("CARGO_PKG_VERSION").to_string()),
     ];
     for (row, (label, value)) in facts.iter().enumerate() {
-        sheet.write_string_with_format(row as u32, 0, *label, &styles.header)?;
+        sheet.write_string_with_format(row as u32, 0, *label, &styles.label)?;
+        sheet.set_row_height(row as u32, wrapped_row_height(value, CHECK_TEXT_WIDTH))?;
         sheet.write_string_with_format(row as u32, 1, value, &styles.wrap)?;
     }
     let start = facts.len() as u32 + 1;
@@ -279,7 +309,9 @@ fn write_check_sheet(
     for (offset, skipped) in ledger.skipped.iter().enumerate() {
         let row = start + 1 + offset as u32;
         sheet.write_string_with_format(row, 0, &skipped.address, &styles.text)?;
-        sheet.write_string_with_format(row, 1, skipped.reason.to_string(), &styles.wrap)?;
+        let reason = skipped.reason.to_string();
+        sheet.set_row_height(row, wrapped_row_height(&reason, CHECK_TEXT_WIDTH))?;
+        sheet.write_string_with_format(row, 1, reason, &styles.wrap)?;
         match skipped.amount {
             Some(amount) => {
                 sheet.write_number_with_format(row, 2, number(amount), &styles.money)?
@@ -291,4 +323,19 @@ fn write_check_sheet(
         sheet.write_string(start + 1, 0, "（无：表头以下的每一行都已计入）")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_rows_grow_with_their_text() {
+        assert_eq!(wrapped_row_height("", 70.0), 15.0);
+        assert_eq!(wrapped_row_height("未到期，暂不评定", 70.0), 15.0);
+        // 40 CJK characters ≈ 72 columns: two lines in a 70-wide column.
+        assert_eq!(wrapped_row_height(&"支".repeat(40), 70.0), 30.0);
+        assert_eq!(wrapped_row_height(&"支".repeat(38), 70.0), 15.0);
+        assert_eq!(wrapped_row_height(&"a".repeat(160), 70.0), 45.0);
+    }
 }
