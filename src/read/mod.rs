@@ -12,7 +12,7 @@ pub use cell::{CellValue, Row};
 pub use sniff::Format;
 
 use anyhow::{anyhow, bail, Result};
-use calamine::{Data, DataRef, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataType, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
 use std::fs::File;
 use std::io::BufReader;
 use std::ops::ControlFlow;
@@ -116,7 +116,7 @@ impl Workbook {
                     .map_err(|e| sheet_error(&e))?
                 {
                     let (row, column) = cell.pos;
-                    let value = match (CellValue::from_data_ref(&cell.value), cell.formula) {
+                    let value = match (CellValue::from_calamine(&cell.value), cell.formula) {
                         (CellValue::Empty, Some(formula)) if !formula.is_empty() => {
                             CellValue::FormulaWithoutValue(formula)
                         }
@@ -134,7 +134,7 @@ impl Workbook {
                 while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&e))? {
                     let (row, column) = cell.get_position();
                     if rows
-                        .push(row, column, CellValue::from_data_ref(cell.get_value()))?
+                        .push(row, column, CellValue::from_calamine(cell.get_value()))?
                         .is_break()
                     {
                         return Ok(());
@@ -239,7 +239,7 @@ impl<'v> RowAssembler<'v> {
                 }
                 let column = left.saturating_add(column_offset as u32);
                 if self
-                    .push(row, column, CellValue::from_data(data))?
+                    .push(row, column, CellValue::from_calamine(data))?
                     .is_break()
                 {
                     return Ok(ControlFlow::Break(()));
@@ -258,32 +258,27 @@ impl<'v> RowAssembler<'v> {
 }
 
 impl CellValue {
-    fn from_data_ref(value: &DataRef<'_>) -> Self {
-        match value {
-            DataRef::Int(i) => CellValue::Number(*i as f64),
-            DataRef::Float(f) => CellValue::Number(*f),
-            DataRef::String(s) => CellValue::text(s),
-            DataRef::SharedString(s) => CellValue::text(s),
-            DataRef::Bool(b) => CellValue::Bool(*b),
-            DataRef::DateTime(dt) => CellValue::from_excel_datetime(dt),
-            DataRef::DateTimeIso(s) => CellValue::from_iso_date(s),
-            DataRef::DurationIso(s) => CellValue::text(s),
-            DataRef::Error(e) => CellValue::Error(e.to_string()),
-            DataRef::Empty => CellValue::Empty,
-        }
-    }
-
-    fn from_data(value: &Data) -> Self {
-        match value {
-            Data::Int(i) => CellValue::Number(*i as f64),
-            Data::Float(f) => CellValue::Number(*f),
-            Data::String(s) => CellValue::text(s),
-            Data::Bool(b) => CellValue::Bool(*b),
-            Data::DateTime(dt) => CellValue::from_excel_datetime(dt),
-            Data::DateTimeIso(s) => CellValue::from_iso_date(s),
-            Data::DurationIso(s) => CellValue::text(s),
-            Data::Error(e) => CellValue::Error(e.to_string()),
-            Data::Empty => CellValue::Empty,
+    /// Converts a calamine cell value (`Data` of xls/ods ranges, `DataRef` of
+    /// streamed xlsx/xlsb cells) through their common trait.
+    fn from_calamine<T: DataType>(value: &T) -> Self {
+        if let Some(text) = value.get_string() {
+            CellValue::text(text)
+        } else if let Some(number) = value.get_float() {
+            CellValue::Number(number)
+        } else if let Some(integer) = value.get_int() {
+            CellValue::Number(integer as f64)
+        } else if let Some(datetime) = value.get_datetime() {
+            CellValue::from_excel_datetime(&datetime)
+        } else if let Some(iso) = value.get_datetime_iso() {
+            CellValue::from_iso_date(iso)
+        } else if let Some(duration) = value.get_duration_iso() {
+            CellValue::text(duration)
+        } else if let Some(flag) = value.get_bool() {
+            CellValue::Bool(flag)
+        } else if let Some(error) = value.get_error() {
+            CellValue::Error(error.to_string())
+        } else {
+            CellValue::Empty
         }
     }
 

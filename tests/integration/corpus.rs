@@ -125,3 +125,38 @@ fn every_corpus_file_ends_in_a_result_or_a_clear_message() {
         "temporary files left behind: {leftovers:?}"
     );
 }
+
+/// calamine's date fixtures hold 2021-01-01 and 2021-01-02 in the 1900 and the
+/// 1904 date systems; every reader path (xls ranges, xlsx and xlsb streams) must
+/// give the same calendar days — a 1904 file read as 1900 would be 1,462 days off.
+#[test]
+fn dates_read_the_same_in_both_date_systems_and_every_format() {
+    use jixiao::dates::CalendarDate;
+    use jixiao::read::{CellValue, Workbook};
+    let Some(dir) = corpus_dir() else {
+        eprintln!("skipped: ../shared/corpus is not here");
+        return;
+    };
+    let expected = [
+        CellValue::Date(CalendarDate::new(2021, 1, 1).unwrap()),
+        CellValue::Date(CalendarDate::new(2021, 1, 2).unwrap()),
+    ];
+    for name in [
+        "date.xls",
+        "date.xlsx",
+        "date_1904.xls",
+        "date_1904.xlsx",
+        "date_1904.xlsb",
+    ] {
+        let mut workbook = Workbook::open(&dir.join("calamine").join(name)).unwrap();
+        let sheet = workbook.sheet_names()[0].clone();
+        let mut first_cells = Vec::new();
+        workbook
+            .visit_rows(&sheet, &mut |row| {
+                first_cells.push(row.get(0).clone());
+                std::ops::ControlFlow::Continue(())
+            })
+            .unwrap();
+        assert_eq!(first_cells[..2], expected, "{name}");
+    }
+}
