@@ -5,7 +5,6 @@
 //! go on; a panic inside a dependency becomes that input's error.
 
 use crate::grade::{grade_year, GradedYear};
-use crate::layout::Unit;
 use crate::ledger::{read_ledger, Ledger, ReadOptions};
 use crate::report::{build_workbook, ReportInput};
 use crate::rules::Rules;
@@ -25,10 +24,8 @@ pub const OUTPUT_SUFFIX: &str = "_绩效自评";
 pub struct Options {
     /// The year's budget in 万元.
     pub budget_wan: Option<Decimal>,
-    /// Forced amount unit.
-    pub unit: Option<Unit>,
-    /// Year to grade.
-    pub year: Option<i32>,
+    /// How to read the inputs (year, sheet, forced columns, accounts).
+    pub read: ReadOptions,
     /// Where outputs go instead of beside each input.
     pub out_dir: Option<PathBuf>,
     /// Replace an existing output instead of choosing a new name.
@@ -64,17 +61,14 @@ pub fn process_file(input: &Path, options: &Options) -> Result<Converted> {
 }
 
 fn convert(input: &Path, options: &Options) -> Result<Converted> {
-    let read_options = ReadOptions {
-        unit: options.unit,
-        year: options.year,
-    };
-    let ledger = read_ledger(input, &read_options)?;
+    let ledger = read_ledger(input, &options.read)?;
     let totals = monthly_totals(&ledger);
     let year_totals = match totals.as_slice() {
         [] => bail!(
             "在{}中没有找到可以计入的支出记录{}",
-            ledger.layout,
+            ledger.layout(),
             options
+                .read
                 .year
                 .map(|y| format!("（--year {y}）"))
                 .unwrap_or_default()

@@ -3,8 +3,9 @@
 
 use crate::batch::{process_file, Converted, Options};
 use crate::json::{render, FileResult};
-use crate::layout::Unit;
+use crate::layout::{Overrides, Unit};
 use crate::ledger::Ledger;
+use crate::ledger::ReadOptions;
 use clap::{ArgAction, Parser, ValueEnum};
 use rust_decimal::Decimal;
 use std::io::Write;
@@ -37,6 +38,26 @@ pub struct Cli {
     /// 评价年度，例如 2017；台账含多个年度时必须指定
     #[arg(long, value_name = "年度", value_parser = clap::value_parser!(i32).range(1990..=2100))]
     pub year: Option<i32>,
+
+    /// 只读取这个工作表（默认自动寻找；按月分表时读取各月工作表）
+    #[arg(long, value_name = "工作表名")]
+    pub sheet: Option<String>,
+
+    /// 表头所在的行号（从 1 起），自动识别不出表头时使用
+    #[arg(long, value_name = "行号", value_parser = parse_row_number)]
+    pub header_row: Option<u32>,
+
+    /// 日期列（列字母如 A，或从 1 起的列号）
+    #[arg(long, value_name = "列", value_parser = parse_column)]
+    pub date_col: Option<u32>,
+
+    /// 金额列（列字母如 F，或从 1 起的列号）
+    #[arg(long, value_name = "列", value_parser = parse_column)]
+    pub amount_col: Option<u32>,
+
+    /// 只统计这些科目（科目编码开头或名称中的文字，可重复），如 --account 7101 --account 7201
+    #[arg(long = "account", value_name = "科目")]
+    pub accounts: Vec<String>,
 
     /// 结果文件放在这个目录（默认放在台账旁边）
     #[arg(long, value_name = "目录")]
@@ -88,12 +109,55 @@ fn parse_budget(text: &str) -> Result<Decimal, String> {
     Ok(value)
 }
 
+/// A 1-based row number, stored 0-based.
+fn parse_row_number(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(row) if (1..=1_048_576).contains(&row) => Ok(row - 1),
+        _ => Err(format!(
+            "“{text}”不是有效的行号：请写 1 到 1048576 之间的数字，例如 4"
+        )),
+    }
+}
+
+/// A column as Excel names it (`A`, `F`, `AB`) or a 1-based number, stored 0-based.
+fn parse_column(text: &str) -> Result<u32, String> {
+    let refused = || format!("“{text}”不是有效的列：请写列字母（如 F）或从 1 起的列号（如 6）");
+    let trimmed = text.trim();
+    if let Ok(number) = trimmed.parse::<u32>() {
+        return (1..=16_384)
+            .contains(&number)
+            .then(|| number - 1)
+            .ok_or_else(refused);
+    }
+    if trimmed.is_empty() || trimmed.len() > 3 || !trimmed.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return Err(refused());
+    }
+    let number = trimmed
+        .to_ascii_uppercase()
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
+    (1..=16_384)
+        .contains(&number)
+        .then(|| number - 1)
+        .ok_or_else(refused)
+}
+
 impl Cli {
     fn options(&self) -> Options {
         Options {
             budget_wan: self.budget,
-            unit: self.unit.map(Unit::from),
-            year: self.year,
+            read: ReadOptions {
+                year: self.year,
+                sheet: self.sheet.clone(),
+                overrides: Overrides {
+                    unit: self.unit.map(Unit::from),
+                    header_row: self.header_row,
+                    date_column: self.date_col,
+                    amount_column: self.amount_col,
+                },
+                accounts: self.accounts.clone(),
+            },
             out_dir: self.out_dir.clone(),
             overwrite: self.overwrite,
         }
@@ -163,7 +227,9 @@ pub fn error_text(error: &anyhow::Error) -> String {
 
 fn report_success(converted: &Converted) {
     let ledger = &converted.ledger;
-    eprintln!("  识别：{}", ledger.layout);
+    for (label, text) in ledger.description() {
+        eprintln!("  {label}：{text}");
+    }
     for year in &converted.years {
         let source = ledger.year_source.as_deref().unwrap_or("来自日期列");
         eprintln!(
@@ -231,6 +297,19 @@ mod tests {
         assert!(parse_budget("0").is_err());
         assert!(parse_budget("-5").is_err());
         assert!(parse_budget("abc").unwrap_err().contains("322.95"));
+    }
+
+    #[test]
+    fn rows_and_columns_are_read_as_excel_names_them() {
+        assert_eq!(parse_row_number("4"), Ok(3));
+        assert!(parse_row_number("0").is_err());
+        assert_eq!(parse_column("A"), Ok(0));
+        assert_eq!(parse_column("f"), Ok(5));
+        assert_eq!(parse_column("AB"), Ok(27));
+        assert_eq!(parse_column("6"), Ok(5));
+        assert_eq!(parse_column("XFD"), Ok(16_383));
+        assert!(parse_column("XFE").is_err());
+        assert!(parse_column("金额").is_err());
     }
 
     #[test]

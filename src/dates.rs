@@ -121,6 +121,70 @@ pub fn parse_date_text(text: &str) -> Option<CalendarDate> {
     CalendarDate::new(year, month, day)
 }
 
+/// Reads `1月5日` (a date without its year) given the year from context.
+pub fn parse_month_day_text(text: &str, year: i32) -> Option<CalendarDate> {
+    let text = text.trim();
+    let (month, rest) = text.split_once('月')?;
+    let day = rest.strip_suffix('日').unwrap_or(rest);
+    let valid = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !valid(month) || !valid(day) {
+        return None;
+    }
+    CalendarDate::new(year, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// Reads an accounting period: `2017年1期`, `2017年第1期`, `2017年01月`, `2017.01`,
+/// `2017-01`, `2017/1`, `201701`; or a bare `1期` / `01` with the year from context.
+/// Returns (year, month).
+pub fn parse_period_text(text: &str, context_year: Option<i32>) -> Option<(i32, u32)> {
+    let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let folded = folded.trim_end_matches(['期', '月']).replace("第", "");
+    if folded.len() == 6 && folded.bytes().all(|b| b.is_ascii_digit()) {
+        let year = folded[..4].parse().ok()?;
+        let month: u32 = folded[4..].parse().ok()?;
+        return ((1..=12).contains(&month) && (1990..=2100).contains(&year))
+            .then_some((year, month));
+    }
+    let parts: Vec<&str> = folded
+        .split(['年', '.', '-', '/'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (year, month) = match parts.as_slice() {
+        [year, month] if year.len() == 4 => (year.parse().ok()?, month),
+        [month] => (context_year?, month),
+        _ => return None,
+    };
+    let month: u32 = month.parse().ok()?;
+    ((1..=12).contains(&month) && (1990..=2100).contains(&year)).then_some((year, month))
+}
+
+/// The month a sheet's name stands for: `1月`, `01月`, `一月`, `2017年1月`,
+/// `2017-01`, `2017.01`, `201701`. Returns (year if named, month).
+pub fn parse_sheet_month(name: &str) -> Option<(Option<i32>, u32)> {
+    let name = name.trim();
+    if let Some(month) = parse_month_label(name) {
+        return Some((find_year_in_text(name), month));
+    }
+    let looks_like_period = name.len() >= 6
+        && name
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '/'));
+    if looks_like_period {
+        return parse_period_text(name, None).map(|(year, month)| (Some(year), month));
+    }
+    None
+}
+
+/// Reads a month cell of a 月 column: 1…12 as a number, `1`, `01`, `1月`, `一月`.
+pub fn parse_month_cell_text(text: &str) -> Option<u32> {
+    let trimmed = text.trim();
+    if let Some(month) = parse_month_label(trimmed) {
+        return Some(month);
+    }
+    let month: u32 = trimmed.parse().ok()?;
+    (trimmed.len() <= 2 && (1..=12).contains(&month)).then_some(month)
+}
+
 const CHINESE_MONTHS: [&str; 12] = [
     "一月",
     "二月",
@@ -252,6 +316,35 @@ mod tests {
         assert_eq!(parse_month_label("合计"), None);
         assert_eq!(chinese_month_name(11), Some("十一月"));
         assert_eq!(chinese_month_name(0), None);
+    }
+
+    #[test]
+    fn reads_partial_dates_periods_and_sheet_months() {
+        assert_eq!(parse_month_day_text("1月5日", 2017), date(2017, 1, 5));
+        assert_eq!(parse_month_day_text("2月30日", 2017), None);
+        for (text, expected) in [
+            ("2017年1期", Some((2017, 1))),
+            ("2017年第12期", Some((2017, 12))),
+            ("2017年01月", Some((2017, 1))),
+            ("2017.01", Some((2017, 1))),
+            ("2017-1", Some((2017, 1))),
+            ("201701", Some((2017, 1))),
+            ("201713", None),
+            ("3期", Some((2018, 3))),
+            ("abc", None),
+        ] {
+            assert_eq!(parse_period_text(text, Some(2018)), expected, "{text}");
+        }
+        assert_eq!(parse_period_text("3期", None), None);
+        assert_eq!(parse_sheet_month("1月"), Some((None, 1)));
+        assert_eq!(parse_sheet_month("十二月"), Some((None, 12)));
+        assert_eq!(parse_sheet_month("2017年3月"), Some((Some(2017), 3)));
+        assert_eq!(parse_sheet_month("2017-01"), Some((Some(2017), 1)));
+        assert_eq!(parse_sheet_month("汇总"), None);
+        assert_eq!(parse_sheet_month("Sheet1"), None);
+        assert_eq!(parse_month_cell_text("01"), Some(1));
+        assert_eq!(parse_month_cell_text("12月"), Some(12));
+        assert_eq!(parse_month_cell_text("13"), None);
     }
 
     #[test]

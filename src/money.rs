@@ -28,13 +28,15 @@ pub fn round_dp(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Converts a cell's float to cents, or `None` for NaN, infinities and values
-/// beyond what a ledger can hold (|x| ≥ 10¹⁵).
-pub fn decimal_from_cell_f64(value: f64) -> Option<Decimal> {
+/// Converts a cell's float to the shortest decimal that reads back as the same
+/// float (`0.1 + 0.2` → 0.30000000000000004, which the caller then rounds to
+/// cents), or `None` for NaN, infinities and values beyond what a ledger can
+/// hold (|x| ≥ 10¹⁵).
+pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
     if !value.is_finite() || value.abs() >= 1e15 {
         return None;
     }
-    Decimal::from_f64(value).map(round_cents)
+    Decimal::from_f64(value)
 }
 
 /// Formats with exactly two decimals after rounding to cents: `26.5` → `"26.50"`.
@@ -55,7 +57,7 @@ pub struct AmountTextError {
     pub text: String,
 }
 
-/// Reads an amount written as text.
+/// Reads an amount written as text, exactly as written (the caller rounds).
 ///
 /// Accepts thousands separators in groups of three (`12,345.67`), full-width
 /// digits and punctuation (`１２，３４５．６７`), `¥` / `￥` and a trailing `元`,
@@ -109,7 +111,6 @@ pub fn parse_amount_text(text: &str) -> Result<Option<Decimal>, AmountTextError>
         plain.push_str(fraction);
     }
     let value: Decimal = plain.parse().map_err(|_| error())?;
-    let value = round_cents(value);
     Ok(Some(if negative { -value } else { value }))
 }
 
@@ -159,14 +160,13 @@ mod tests {
     }
 
     #[test]
-    fn float_noise_is_removed() {
-        assert_eq!(
-            decimal_from_cell_f64(7.000_000_000_000_001),
-            Some(d("7.00"))
-        );
-        assert_eq!(decimal_from_cell_f64(0.1 + 0.2), Some(d("0.30")));
-        assert_eq!(decimal_from_cell_f64(f64::NAN), None);
-        assert_eq!(decimal_from_cell_f64(1e300), None);
+    fn float_noise_is_removed_by_rounding_to_cents() {
+        let cents = |f: f64| decimal_from_f64(f).map(round_cents);
+        assert_eq!(cents(7.000_000_000_000_001), Some(d("7.00")));
+        assert_eq!(cents(0.1 + 0.2), Some(d("0.30")));
+        assert_eq!(decimal_from_f64(24.215), Some(d("24.215")));
+        assert_eq!(decimal_from_f64(f64::NAN), None);
+        assert_eq!(decimal_from_f64(1e300), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::dates::chinese_month_name;
 use crate::grade::{GradedYear, MonthStatus};
 use crate::ledger::Ledger;
 use crate::money::format_cents;
-use crate::totals::to_wan;
+use crate::totals::yuan_to_wan;
 use anyhow::{Context, Result};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -254,7 +254,6 @@ fn write_check_sheet(
     styles: &Styles,
 ) -> Result<()> {
     let ledger = input.ledger;
-    let layout = &ledger.layout;
     sheet.set_name(CHECK_SHEET)?;
     set_print_layout(sheet);
     sheet.set_column_width(0, 22)?;
@@ -264,16 +263,18 @@ fn write_check_sheet(
         .entries
         .iter()
         .filter(|e| e.year == input.year.year)
-        .map(|e| e.amount)
+        .map(|e| e.amount_yuan)
         .sum();
     let year_source = ledger
         .year_source
         .clone()
         .unwrap_or_else(|| "来自日期列".to_string());
-    let facts = [
+    let mut facts: Vec<(&str, String)> = vec![
         ("输入文件", input.source_name.to_string()),
         ("文件格式", ledger.format.label().to_string()),
-        ("识别结果", layout.to_string()),
+    ];
+    facts.extend(ledger.description());
+    facts.extend([
         (
             "评价年度",
             format!("{}（{}）", input.year.year, year_source),
@@ -283,27 +284,22 @@ fn write_check_sheet(
         (
             "计入金额",
             format!(
-                "{} {}（合 {} 万元）",
+                "{} 元（合 {} 万元）",
                 format_cents(counted),
-                layout.unit.label(),
-                format_cents(to_wan(counted, layout.unit))
+                format_cents(yuan_to_wan(counted))
             ),
         ),
-        ("未计入行数", ledger.skipped.len().to_string()),
+        ("未计入处数", ledger.skipped.len().to_string()),
         ("jixiao 版本", env!("CARGO_PKG_VERSION").to_string()),
-    ];
+    ]);
     for (row, (label, value)) in facts.iter().enumerate() {
         sheet.write_string_with_format(row as u32, 0, *label, &styles.label)?;
         sheet.set_row_height(row as u32, wrapped_row_height(value, CHECK_TEXT_WIDTH))?;
         sheet.write_string_with_format(row as u32, 1, value, &styles.wrap)?;
     }
     let start = facts.len() as u32 + 1;
-    let headers = [
-        "未计入的单元格",
-        "原因",
-        &format!("金额（{}）", layout.unit.label()),
-    ];
-    for (column, header) in headers.iter().enumerate() {
+    for (column, header) in ["未计入的单元格", "原因", "金额（元）"].iter().enumerate()
+    {
         sheet.write_string_with_format(start, column as u16, *header, &styles.header)?;
     }
     for (offset, skipped) in ledger.skipped.iter().enumerate() {
@@ -312,7 +308,7 @@ fn write_check_sheet(
         let reason = skipped.reason.to_string();
         sheet.set_row_height(row, wrapped_row_height(&reason, CHECK_TEXT_WIDTH))?;
         sheet.write_string_with_format(row, 1, reason, &styles.wrap)?;
-        match skipped.amount {
+        match skipped.amount_yuan {
             Some(amount) => {
                 sheet.write_number_with_format(row, 2, number(amount), &styles.money)?
             }

@@ -1,6 +1,5 @@
 //! Monthly totals: the ledger's counted entries summed per year and month, in 万元.
 
-use crate::layout::Unit;
 use crate::ledger::Ledger;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -31,30 +30,27 @@ impl MonthlyTotals {
     }
 }
 
-/// Converts an amount in `unit` to 万元, exactly.
-pub fn to_wan(amount: Decimal, unit: Unit) -> Decimal {
-    match unit {
-        Unit::Yuan => amount / Decimal::from(10_000),
-        Unit::Wan => amount,
-    }
+/// Converts 元 to 万元, exactly.
+pub fn yuan_to_wan(yuan: Decimal) -> Decimal {
+    yuan / Decimal::from(10_000)
 }
 
 /// Sums the ledger's entries per year and month; one [`MonthlyTotals`] per year, ascending.
 ///
-/// Amounts are added in the ledger's own unit (exact cents) and converted to
-/// 万元 once per month, so no rounding happens before display.
+/// Amounts are added in 元 (exact cents) and converted to 万元 once per month,
+/// so no rounding happens before display.
 pub fn monthly_totals(ledger: &Ledger) -> Vec<MonthlyTotals> {
     let mut sums: BTreeMap<i32, ([Option<Decimal>; 12], usize)> = BTreeMap::new();
     for entry in &ledger.entries {
         let (months, count) = sums.entry(entry.year).or_insert(([None; 12], 0));
         let slot = &mut months[(entry.month - 1) as usize];
-        *slot = Some(slot.unwrap_or_default() + entry.amount);
+        *slot = Some(slot.unwrap_or_default() + entry.amount_yuan);
         *count += 1;
     }
     sums.into_iter()
         .map(|(year, (months, entry_count))| MonthlyTotals {
             year,
-            months_wan: months.map(|m| m.map(|amount| to_wan(amount, ledger.layout.unit))),
+            months_wan: months.map(|m| m.map(yuan_to_wan)),
             entry_count,
         })
         .collect()

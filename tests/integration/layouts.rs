@@ -99,7 +99,8 @@ fn journal_with_text_dates_debit_header_and_unit_in_title() {
     assert_eq!(code, 0, "{stderr}");
     // 240 万元 → share 20.00: thresholds 18.00 / 16.00 / 14.00 / 12.00.
     let months = amounts(&json);
-    assert_eq!(months[..3], ["10.12:差", "1.23:差", "19.97:优秀"]);
+    // March: −345.67 + (200,000 借方 − 999 贷方) = 198,655.33 元.
+    assert_eq!(months[..3], ["10.12:差", "1.23:差", "19.87:优秀"]);
     assert!(months[3..].iter().all(|m| m == "0.00:-"));
     assert!(
         stderr.contains("借方金额") && stderr.contains("来自表格上方的“金额单位：元”"),

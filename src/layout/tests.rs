@@ -1,0 +1,303 @@
+use super::*;
+use crate::read::CellValue;
+
+fn text_row(index: u32, cells: &[&str]) -> Row {
+    Row::from_cells(
+        index,
+        cells
+            .iter()
+            .enumerate()
+            .map(|(c, t)| (c as u32, CellValue::text(t))),
+    )
+}
+
+fn detect_plain(sheet: &str, rows: &[Row]) -> Option<Layout> {
+    detect(sheet, rows, None, &Overrides::default())
+}
+
+#[test]
+fn finds_a_journal_below_title_rows() {
+    let rows = vec![
+        text_row(0, &["州政务服务管理局2017年度支出明细账"]),
+        text_row(1, &["单位：元"]),
+        text_row(3, &["日期", "凭证号", "科目", "摘要", "金额"]),
+    ];
+    let layout = detect_plain("明细账", &rows).unwrap();
+    assert_eq!(layout.header_row, 3);
+    let amount = AmountColumns {
+        debit: 4,
+        credit: None,
+    };
+    assert_eq!(
+        layout.kind,
+        LayoutKind::Journal {
+            dates: DateColumns::Date(0),
+            amount
+        }
+    );
+    assert_eq!(layout.other.summary, Some(3));
+    assert_eq!(layout.other.account_name, Some(2));
+    assert_eq!(layout.unit, Unit::Yuan);
+    assert_eq!(layout.unit_source, UnitSource::Title("单位：元".into()));
+    assert_eq!(layout.year_in_titles, Some(2017));
+    assert!(layout.to_string().contains("第 4 行为表头"));
+}
+
+#[test]
+fn pairs_debit_with_credit_and_ignores_balance() {
+    let rows = vec![text_row(
+        0,
+        &["记账日期", "摘要", "贷方金额", "借方金额", "余额"],
+    )];
+    let layout = detect_plain("s", &rows).unwrap();
+    let amount = AmountColumns {
+        debit: 3,
+        credit: Some(2),
+    };
+    assert_eq!(
+        layout.kind,
+        LayoutKind::Journal {
+            dates: DateColumns::Date(0),
+            amount
+        }
+    );
+    assert_eq!(layout.unit_source, UnitSource::Default);
+    assert!(layout.to_string().contains("减 贷方列 C（贷方金额）"));
+}
+
+#[test]
+fn reads_yongyou_two_row_header() {
+    // 用友三栏式明细账: 2017年 merged over 月 | 日; the other headers merged down two rows.
+    let rows = vec![
+        text_row(0, &["明细账"]),
+        text_row(1, &["科目：5101 单位管理费用"]),
+        text_row(2, &["单位：元"]),
+        text_row(
+            3,
+            &[
+                "2017年",
+                "",
+                "凭证号数",
+                "科目编码",
+                "科目名称",
+                "摘要",
+                "借方",
+                "贷方",
+                "方向",
+                "余额",
+            ],
+        ),
+        text_row(4, &["月", "日"]),
+        text_row(
+            5,
+            &[
+                "1",
+                "5",
+                "记-1",
+                "510101",
+                "工资福利费用",
+                "发放工资",
+                "100",
+                "",
+                "借",
+                "100",
+            ],
+        ),
+    ];
+    let layout = detect_plain("明细账", &rows).unwrap();
+    assert!(layout.two_row_header);
+    assert_eq!(layout.header_row, 4);
+    let dates = DateColumns::YearMonthDay {
+        year: None,
+        month: 0,
+        day: Some(1),
+    };
+    let amount = AmountColumns {
+        debit: 6,
+        credit: Some(7),
+    };
+    assert_eq!(layout.kind, LayoutKind::Journal { dates, amount });
+    assert_eq!(
+        (layout.other.account_code, layout.other.account_name),
+        (Some(3), Some(4))
+    );
+    assert_eq!(layout.year_in_titles, Some(2017));
+    assert!(layout.to_string().contains("第 4—5 行为表头"), "{layout}");
+}
+
+#[test]
+fn reads_year_month_day_columns_and_periods() {
+    let rows = vec![text_row(0, &["年", "月", "日", "摘要", "金额"])];
+    let layout = detect_plain("s", &rows).unwrap();
+    let dates = DateColumns::YearMonthDay {
+        year: Some(0),
+        month: 1,
+        day: Some(2),
+    };
+    assert!(matches!(layout.kind, LayoutKind::Journal { dates: ref d, .. } if *d == dates));
+
+    let rows = vec![text_row(
+        0,
+        &[
+            "会计期间",
+            "凭证字号",
+            "科目代码",
+            "科目名称",
+            "借方本位币",
+            "贷方本位币",
+        ],
+    )];
+    let layout = detect_plain("s", &rows).unwrap();
+    let amount = AmountColumns {
+        debit: 4,
+        credit: Some(5),
+    };
+    assert_eq!(
+        layout.kind,
+        LayoutKind::Journal {
+            dates: DateColumns::Period(0),
+            amount
+        }
+    );
+}
+
+#[test]
+fn finds_the_seed_monthly_table() {
+    let rows = vec![
+        text_row(0, &["2017年1—8月资金支出情况"]),
+        text_row(1, &["月份", "支出金额", "绩效等级", "情况分析"]),
+        text_row(2, &["一月", "26.54", "优秀"]),
+    ];
+    let layout = detect_plain("Sheet1", &rows).unwrap();
+    assert_eq!(
+        layout.kind,
+        LayoutKind::MonthlyTable {
+            month_column: 0,
+            amount_column: 1
+        }
+    );
+    assert_eq!(
+        (layout.unit, layout.unit_source.clone()),
+        (Unit::Wan, UnitSource::Default)
+    );
+    assert_eq!(layout.year_in_titles, Some(2017));
+}
+
+#[test]
+fn finds_months_across() {
+    let mut header = vec!["支出项目"];
+    let months: Vec<String> = (1..=12).map(|m| format!("{m}月")).collect();
+    header.extend(months.iter().map(String::as_str));
+    header.push("合计");
+    let rows = vec![
+        text_row(0, &["2017年各月支出（单位：万元）"]),
+        text_row(1, &header),
+    ];
+    let layout = detect_plain("s", &rows).unwrap();
+    let LayoutKind::MonthsAcross {
+        label_column,
+        month_columns,
+        total_column,
+    } = &layout.kind
+    else {
+        panic!("not months-across: {layout:?}");
+    };
+    assert_eq!(
+        (*label_column, month_columns.len(), *total_column),
+        (0, 12, Some(13))
+    );
+    assert_eq!(month_columns[11], (12, 12));
+    assert_eq!(layout.unit, Unit::Wan);
+}
+
+#[test]
+fn a_month_sheet_needs_no_date_column() {
+    let rows = vec![text_row(0, &["摘要", "金额"])];
+    assert_eq!(detect_plain("说明", &rows), None);
+    let layout = detect("3月", &rows, Some(3), &Overrides::default()).unwrap();
+    let amount = AmountColumns {
+        debit: 1,
+        credit: None,
+    };
+    assert_eq!(
+        layout.kind,
+        LayoutKind::Journal {
+            dates: DateColumns::SheetMonth(3),
+            amount
+        }
+    );
+}
+
+#[test]
+fn overrides_pick_the_header_row_and_columns() {
+    let rows = vec![
+        text_row(0, &["甲", "乙", "丙"]),
+        text_row(1, &["x", "y", "z"]),
+    ];
+    let overrides = Overrides {
+        header_row: Some(0),
+        date_column: Some(2),
+        amount_column: Some(0),
+        unit: None,
+    };
+    let layout = detect("s", &rows, None, &overrides).unwrap();
+    let amount = AmountColumns {
+        debit: 0,
+        credit: None,
+    };
+    assert_eq!(
+        layout.kind,
+        LayoutKind::Journal {
+            dates: DateColumns::Date(2),
+            amount
+        }
+    );
+}
+
+#[test]
+fn unit_comes_from_the_amount_header_or_the_flag() {
+    let rows = vec![text_row(0, &["日期", "金额（万元）"])];
+    let layout = detect_plain("s", &rows).unwrap();
+    assert_eq!(layout.unit, Unit::Wan);
+    assert_eq!(
+        layout.unit_source,
+        UnitSource::Header("金额（万元）".into())
+    );
+    let overrides = Overrides {
+        unit: Some(Unit::Yuan),
+        ..Overrides::default()
+    };
+    let flagged = detect("s", &rows, None, &overrides).unwrap();
+    assert_eq!(
+        (flagged.unit, flagged.unit_source),
+        (Unit::Yuan, UnitSource::Flag)
+    );
+}
+
+#[test]
+fn no_header_means_no_layout() {
+    let rows = vec![
+        text_row(0, &["姓名", "电话"]),
+        text_row(1, &["张三", "123"]),
+    ];
+    assert_eq!(detect_plain("s", &rows), None);
+}
+
+#[test]
+fn totals_are_found_only_in_marker_columns() {
+    let rows = vec![text_row(0, &["日期", "科目名称", "摘要", "金额"])];
+    let layout = detect_plain("s", &rows).unwrap();
+    let columns = layout.marker_columns();
+    let depreciation = text_row(5, &["2017-01-31", "累计折旧", "计提折旧", "10"]);
+    assert_eq!(summary_marker(&depreciation, &columns), None);
+    let total = text_row(6, &["", "", "本月合计", "10"]);
+    assert_eq!(
+        summary_marker(&total, &columns).as_deref(),
+        Some("本月合计")
+    );
+    let closing = text_row(7, &["2017-12-31", "", "结转本年支出", "10"]);
+    assert_eq!(
+        closing_marker(&closing, &columns).as_deref(),
+        Some("结转本年支出")
+    );
+}

@@ -1,0 +1,374 @@
+//! Accounts: which rows of a whole book are spending.
+//!
+//! A 序时账 of all accounts holds bank, 零余额账户用款额度, income … as well as
+//! expenditure. Under 政府会计制度 every expense is booked twice (平行记账):
+//! 5xxx 费用 in financial accounting and 7xxx 支出 in budget accounting. Budget
+//! execution is measured on the budget side, so when 7xxx lines exist only they
+//! count, else 5xxx; without such codes, economic classification codes
+//! (301 / 302 / 303 / 307 / 309 / 310 / 399) or names ending 支出 / 费用 decide.
+//! A parent account and its sub-account are never both counted: the lowest
+//! level is summed. `--account` overrides all of this.
+
+use super::{Account, Entry, Ledger, SkipReason, SkippedRow};
+use crate::layout::OtherColumns;
+use crate::read::cell::cell_address;
+use crate::read::{CellValue, Row};
+use std::collections::HashMap;
+
+/// The accounts met while reading, each stored once.
+#[derive(Debug, Default)]
+pub struct AccountTable {
+    accounts: Vec<Account>,
+    index: HashMap<Account, u32>,
+}
+
+impl AccountTable {
+    /// The index of an account, adding it when new.
+    pub fn intern(&mut self, account: Account) -> u32 {
+        if let Some(found) = self.index.get(&account) {
+            return *found;
+        }
+        let id = self.accounts.len() as u32;
+        self.index.insert(account.clone(), id);
+        self.accounts.push(account);
+        id
+    }
+
+    /// The account named by a journal row's 科目编码 / 科目名称 cells.
+    pub fn intern_from_row(&mut self, row: &Row, columns: &OtherColumns) -> Option<u32> {
+        let code = columns.account_code.and_then(|c| code_of(row.get(c)));
+        let name_text = columns
+            .account_name
+            .and_then(|c| row.get(c).as_text())
+            .unwrap_or_default();
+        let (code, name) = match code {
+            Some(code) => (Some(code), name_text.to_string()),
+            None => split_code(name_text),
+        };
+        if code.is_none() && name.is_empty() {
+            return None;
+        }
+        Some(self.intern(Account { code, name }))
+    }
+
+    /// The account named by a months-across row's label (`30201 办公费`, `办公费`).
+    pub fn intern_label(&mut self, cell: &CellValue) -> Option<u32> {
+        let (code, name) = match cell {
+            CellValue::Text(text) => split_code(text),
+            CellValue::Number(_) => (code_of(cell), String::new()),
+            _ => return None,
+        };
+        if code.is_none() && name.is_empty() {
+            return None;
+        }
+        Some(self.intern(Account { code, name }))
+    }
+
+    /// The accounts, by index.
+    pub fn into_accounts(self) -> Vec<Account> {
+        self.accounts
+    }
+}
+
+/// An account code cell: digits as text, or a whole number.
+fn code_of(cell: &CellValue) -> Option<String> {
+    match cell {
+        CellValue::Number(n) if n.fract() == 0.0 && *n > 0.0 && *n < 1e15 => {
+            Some(format!("{}", *n as u64))
+        }
+        CellValue::Text(text) => {
+            let digits: String = text.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+            (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+        }
+        _ => None,
+    }
+}
+
+/// Splits a leading code off a name: `5101 单位管理费用`, `[5101]单位管理费用`,
+/// `510101-办公费` → (`5101…`, name).
+fn split_code(text: &str) -> (Option<String>, String) {
+    let trimmed = text.trim().trim_start_matches(['[', '【', '(', '（']);
+    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() < 3 {
+        return (None, text.trim().to_string());
+    }
+    let rest = trimmed[digits.len()..]
+        .trim_start_matches([']', '】', ')', '）', ' ', '-', '_', ':', '：', '\u{3000}'])
+        .to_string();
+    (Some(digits), rest)
+}
+
+/// Economic classification codes of expenditure (支出经济分类).
+const ECONOMIC_PREFIXES: [&str; 7] = ["301", "302", "303", "307", "309", "310", "399"];
+
+/// Which accounts count, in words, and the test.
+struct Rule {
+    description: String,
+    keep: Box<dyn Fn(&Account) -> bool>,
+}
+
+fn top_level_name(name: &str) -> &str {
+    name.split(['-', '/', '_', '\\', '—'])
+        .next()
+        .unwrap_or(name)
+        .trim()
+}
+
+/// Chooses the rule for this book, or `None` when every row is spending.
+fn choose_rule(accounts: &[&Account], wanted: &[String]) -> Option<Rule> {
+    if !wanted.is_empty() {
+        let wanted: Vec<String> = wanted.to_vec();
+        let description = format!("按 --account 指定的科目：{}", wanted.join("、"));
+        let keep = move |account: &Account| {
+            wanted.iter().any(|w| {
+                account
+                    .code
+                    .as_deref()
+                    .is_some_and(|code| code.starts_with(w.as_str()))
+                    || account.name.contains(w.as_str())
+            })
+        };
+        return Some(Rule {
+            description,
+            keep: Box::new(keep),
+        });
+    }
+    let has_code = |prefix: char| {
+        accounts.iter().any(|a| {
+            a.code
+                .as_deref()
+                .is_some_and(|c| c.len() >= 4 && c.starts_with(prefix))
+        })
+    };
+    let by_class = |prefix: char, description: &str| Rule {
+        description: description.to_string(),
+        keep: Box::new(move |a: &Account| {
+            a.code
+                .as_deref()
+                .is_some_and(|c| c.len() >= 4 && c.starts_with(prefix))
+        }),
+    };
+    if has_code('7') {
+        return Some(by_class('7', "预算会计支出科目（7 开头，如 7101 行政支出、7201 事业支出）；5 开头的费用科目是同一笔支出的财务会计记录，不重复计入"));
+    }
+    if has_code('5') {
+        return Some(by_class(
+            '5',
+            "费用科目（5 开头，如 5001 业务活动费用、5101 单位管理费用）",
+        ));
+    }
+    let economic = |a: &Account| {
+        a.code
+            .as_deref()
+            .is_some_and(|c| ECONOMIC_PREFIXES.iter().any(|p| c.starts_with(p)))
+    };
+    if accounts.iter().any(|a| economic(a)) {
+        return Some(Rule {
+            description: "支出经济分类科目（301、302、303、307、309、310、399 开头）".to_string(),
+            keep: Box::new(economic),
+        });
+    }
+    let by_name = |a: &Account| {
+        let top = top_level_name(&a.name);
+        top.ends_with("支出") || top.ends_with("费用")
+    };
+    let named = accounts.iter().filter(|a| by_name(a)).count();
+    if named > 0 && named < accounts.len() {
+        return Some(Rule {
+            description: "名称以“支出”或“费用”结尾的科目".to_string(),
+            keep: Box::new(by_name),
+        });
+    }
+    None
+}
+
+/// True when `parent` is a strict ancestor of `child` (by code, or by a name path).
+fn is_parent(parent: &Account, child: &Account) -> bool {
+    match (&parent.code, &child.code) {
+        (Some(p), Some(c)) => c.len() > p.len() && c.starts_with(p.as_str()),
+        (None, None) => {
+            child.name.len() > parent.name.len()
+                && child.name.starts_with(parent.name.as_str())
+                && child.name[parent.name.len()..].starts_with(['-', '/', '_', '\\', '—'])
+        }
+        _ => false,
+    }
+}
+
+/// Narrows a whole book to its expenditure accounts at the lowest level; every
+/// entry left out becomes a skipped row with the account named.
+pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
+    let used: Vec<u32> = {
+        let mut ids: Vec<u32> = ledger.entries.iter().filter_map(|e| e.account).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    if used.is_empty() {
+        return;
+    }
+    let accounts: Vec<&Account> = used
+        .iter()
+        .map(|id| &ledger.accounts[*id as usize])
+        .collect();
+    let rule = choose_rule(&accounts, wanted);
+    let kept: Vec<u32> = used
+        .iter()
+        .copied()
+        .filter(|id| {
+            rule.as_ref()
+                .is_none_or(|r| (r.keep)(&ledger.accounts[*id as usize]))
+        })
+        .collect();
+    let parents: Vec<u32> = kept
+        .iter()
+        .copied()
+        .filter(|p| {
+            kept.iter()
+                .any(|c| is_parent(&ledger.accounts[*p as usize], &ledger.accounts[*c as usize]))
+        })
+        .collect();
+    let mut left_out = Vec::new();
+    let entries = std::mem::take(&mut ledger.entries);
+    for entry in entries {
+        let reason = match entry.account {
+            Some(id) if !kept.contains(&id) => Some(SkipReason::NotExpenditure(
+                ledger.accounts[id as usize].to_string(),
+            )),
+            Some(id) if parents.contains(&id) => Some(SkipReason::ParentAccount(
+                ledger.accounts[id as usize].to_string(),
+            )),
+            _ => None,
+        };
+        match reason {
+            Some(reason) => left_out.push(skipped_entry(ledger, &entry, reason)),
+            None => ledger.entries.push(entry),
+        }
+    }
+    if rule.is_none() && parents.is_empty() {
+        return;
+    }
+    let counted = kept.len() - parents.len();
+    let description = rule.map_or_else(|| "全部科目".to_string(), |r| r.description);
+    ledger.account_rule = Some(format!(
+        "{description}；计入 {counted} 个末级科目，未计入 {} 笔（其中上级科目 {} 个）",
+        left_out.len(),
+        parents.len()
+    ));
+    ledger.skipped.extend(left_out);
+    ledger.skipped.sort_by_key(|s| (s.sheet, s.row));
+}
+
+fn skipped_entry(ledger: &Ledger, entry: &Entry, reason: SkipReason) -> SkippedRow {
+    let layout = &ledger.sheets[entry.sheet as usize];
+    let column = layout
+        .other
+        .account_code
+        .or(layout.other.account_name)
+        .unwrap_or(0);
+    SkippedRow {
+        address: cell_address(&layout.sheet, entry.row, column),
+        sheet: entry.sheet,
+        row: entry.row,
+        reason,
+        amount_yuan: Some(entry.amount_yuan),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(code: Option<&str>, name: &str) -> Account {
+        Account {
+            code: code.map(str::to_string),
+            name: name.to_string(),
+        }
+    }
+
+    #[test]
+    fn codes_are_split_from_names() {
+        assert_eq!(
+            split_code("5101 单位管理费用"),
+            (Some("5101".into()), "单位管理费用".into())
+        );
+        assert_eq!(
+            split_code("[710101]行政支出-基本支出"),
+            (Some("710101".into()), "行政支出-基本支出".into())
+        );
+        assert_eq!(split_code("办公费"), (None, "办公费".into()));
+        assert_eq!(split_code("12号楼维修"), (None, "12号楼维修".into()));
+        assert_eq!(code_of(&CellValue::Number(510101.0)), Some("510101".into()));
+        assert_eq!(code_of(&CellValue::text("5101.01")), Some("510101".into()));
+    }
+
+    #[test]
+    fn budget_accounts_win_over_expense_accounts() {
+        let accounts = [
+            account(Some("1011"), "零余额账户用款额度"),
+            account(Some("510101"), "工资"),
+            account(Some("710101"), "行政支出"),
+        ];
+        let refs: Vec<&Account> = accounts.iter().collect();
+        let rule = choose_rule(&refs, &[]).unwrap();
+        let kept: Vec<bool> = accounts.iter().map(|a| (rule.keep)(a)).collect();
+        assert_eq!(kept, [false, false, true]);
+        let rule = choose_rule(&refs[..2], &[]).unwrap();
+        assert!((rule.keep)(&accounts[1]) && !(rule.keep)(&accounts[0]));
+    }
+
+    #[test]
+    fn economic_codes_and_names_decide_without_account_classes() {
+        let accounts = [
+            account(Some("30201"), "办公费"),
+            account(Some("1001"), "库存现金"),
+        ];
+        let refs: Vec<&Account> = accounts.iter().collect();
+        let rule = choose_rule(&refs, &[]).unwrap();
+        assert!((rule.keep)(&accounts[0]) && !(rule.keep)(&accounts[1]));
+        let accounts = [account(None, "行政支出-办公费"), account(None, "银行存款")];
+        let refs: Vec<&Account> = accounts.iter().collect();
+        let rule = choose_rule(&refs, &[]).unwrap();
+        assert!((rule.keep)(&accounts[0]) && !(rule.keep)(&accounts[1]));
+        // A plain spending journal (办公费, 差旅费) is not filtered.
+        let accounts = [account(None, "办公费"), account(None, "差旅费")];
+        let refs: Vec<&Account> = accounts.iter().collect();
+        assert!(choose_rule(&refs, &[]).is_none());
+    }
+
+    #[test]
+    fn account_flag_overrides() {
+        let accounts = [
+            account(Some("510101"), "工资"),
+            account(Some("710101"), "行政支出"),
+        ];
+        let refs: Vec<&Account> = accounts.iter().collect();
+        let rule = choose_rule(&refs, &["5101".to_string()]).unwrap();
+        assert!((rule.keep)(&accounts[0]) && !(rule.keep)(&accounts[1]));
+        assert!(rule.description.contains("--account"));
+    }
+
+    #[test]
+    fn parents_are_recognised_by_code_and_by_name_path() {
+        assert!(is_parent(
+            &account(Some("5101"), ""),
+            &account(Some("510101"), "")
+        ));
+        assert!(!is_parent(
+            &account(Some("510101"), ""),
+            &account(Some("510101"), "")
+        ));
+        assert!(!is_parent(
+            &account(Some("5101"), ""),
+            &account(Some("5201"), "")
+        ));
+        assert!(is_parent(
+            &account(None, "行政支出"),
+            &account(None, "行政支出-办公费")
+        ));
+        assert!(!is_parent(
+            &account(None, "行政支出"),
+            &account(None, "行政支出费")
+        ));
+    }
+}

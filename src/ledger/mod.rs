@@ -1,0 +1,574 @@
+//! The ledger: every spending line of the sheets read, with where it came
+//! from, and every line that was not counted, with why.
+//!
+//! [`read_ledger`] opens a workbook and chooses what to read: the sheets of a
+//! book kept one sheet per month (a 汇总 sheet beside them is not counted
+//! again), else the first sheet (or `--sheet`) with a recognisable header. Each
+//! sheet is streamed; its layout is detected from the first rows and the rest
+//! is parsed as it goes by ([`rows`]). Whole books are then narrowed to their
+//! expenditure accounts ([`accounts`]). Nothing is dropped silently: every row
+//! left out becomes a [`SkippedRow`] with its cell address and reason, and the
+//! amounts reconcile to the cent ([`Ledger::reconciliation`]).
+
+pub mod accounts;
+mod rows;
+
+use crate::dates::parse_sheet_month;
+use crate::layout::{self, Layout, Overrides, HEADER_SCAN_ROWS};
+use crate::money::format_cents;
+use crate::read::{Format, Row, Workbook};
+use anyhow::{bail, Result};
+use rows::RowParser;
+use rust_decimal::Decimal;
+use std::fmt;
+use std::ops::ControlFlow;
+use std::path::Path;
+
+/// What the user told the reader.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// `--year`: the year to grade; rows of other years are skipped. Also the
+    /// year of layouts whose rows carry none (monthly tables, 月 | 日 columns).
+    pub year: Option<i32>,
+    /// `--sheet`: read this sheet only.
+    pub sheet: Option<String>,
+    /// `--unit`, `--header-row`, `--date-col`, `--amount-col`.
+    pub overrides: Overrides,
+    /// `--account`: count only these accounts (code prefixes or names).
+    pub accounts: Vec<String>,
+}
+
+/// An account as a ledger names it: `510101` / `单位管理费用-办公费`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Account {
+    /// The account code, digits only, when there is one.
+    pub code: Option<String>,
+    /// The account name as written.
+    pub name: String,
+}
+
+impl fmt::Display for Account {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.code, self.name.is_empty()) {
+            (Some(code), false) => write!(f, "{code} {}", self.name),
+            (Some(code), true) => write!(f, "{code}"),
+            (None, _) => write!(f, "{}", self.name),
+        }
+    }
+}
+
+/// One counted amount: a voucher line, a month of a monthly table, or a cell of a months-across table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// The year it belongs to.
+    pub year: i32,
+    /// Its month, 1–12.
+    pub month: u32,
+    /// The spending in 元, exact to the cent (借方 − 贷方 where both exist).
+    pub amount_yuan: Decimal,
+    /// Index into [`Ledger::sheets`].
+    pub sheet: u16,
+    /// 0-based sheet row it came from.
+    pub row: u32,
+    /// Index into [`Ledger::accounts`], when the row names an account.
+    pub account: Option<u32>,
+}
+
+/// Why a row (or cell) was not counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// A total or balance line (合计, 累计, 期初余额, 过次页 …), with the text found.
+    SummaryRow(String),
+    /// A 合计 column of a months-across table.
+    TotalColumn,
+    /// A year-end closing entry (期末结转, 结转本年支出 …), with the text found.
+    ClosingEntry(String),
+    /// The row belongs to another year than the one graded.
+    OtherYear(i32),
+    /// An account that is not an expenditure account of this book.
+    NotExpenditure(String),
+    /// A parent account whose sub-accounts are counted.
+    ParentAccount(String),
+    /// The date cell is not a date.
+    UnreadableDate(String),
+    /// The row's year is not known (月 | 日 columns with no year anywhere).
+    YearUnknown,
+    /// The month cell is not a month.
+    UnreadableMonth(String),
+    /// The amount cell is not an amount.
+    UnreadableAmount(String),
+    /// The amount is a formula without a computed value.
+    FormulaWithoutValue(String),
+    /// The month appears twice in a monthly table; the first row counts.
+    DuplicateMonth(u32),
+    /// Neither a date nor an amount: a note or continuation line.
+    NoDateNorAmount,
+}
+
+impl SkipReason {
+    /// True when the user should look at the row (unreadable data), false when
+    /// leaving it out is simply right (totals, other years, other accounts, notes).
+    pub fn needs_attention(&self) -> bool {
+        matches!(
+            self,
+            SkipReason::UnreadableDate(_)
+                | SkipReason::YearUnknown
+                | SkipReason::UnreadableMonth(_)
+                | SkipReason::UnreadableAmount(_)
+                | SkipReason::FormulaWithoutValue(_)
+                | SkipReason::DuplicateMonth(_)
+        )
+    }
+
+    /// A short name for the kind of reason, for counts (合计行, 结转分录 …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SkipReason::SummaryRow(_) => "合计/余额行",
+            SkipReason::TotalColumn => "合计列",
+            SkipReason::ClosingEntry(_) => "期末结转分录",
+            SkipReason::OtherYear(_) => "其他年度",
+            SkipReason::NotExpenditure(_) => "非支出科目",
+            SkipReason::ParentAccount(_) => "上级科目",
+            SkipReason::UnreadableDate(_) | SkipReason::YearUnknown => "日期无法识别",
+            SkipReason::UnreadableMonth(_) => "月份无法识别",
+            SkipReason::UnreadableAmount(_) => "金额无法识别",
+            SkipReason::FormulaWithoutValue(_) => "公式无计算结果",
+            SkipReason::DuplicateMonth(_) => "月份重复",
+            SkipReason::NoDateNorAmount => "说明行",
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::SummaryRow(word) => {
+                write!(f, "合计/余额行（“{word}”），不是单笔支出，不重复计入")
+            }
+            SkipReason::TotalColumn => write!(f, "合计列，各月已分别计入，不重复计入"),
+            SkipReason::ClosingEntry(word) => write!(f, "期末结转分录（“{word}”），不是支出"),
+            SkipReason::OtherYear(year) => write!(f, "属于 {year} 年，不在本次评价的年度内"),
+            SkipReason::NotExpenditure(account) => write!(f, "科目“{account}”不是支出科目，不计入"),
+            SkipReason::ParentAccount(account) => {
+                write!(f, "上级科目“{account}”，其明细科目已计入，不重复计入")
+            }
+            SkipReason::UnreadableDate(shown) => {
+                write!(f, "日期无法识别：{shown}；请改为 2017-01-05 这样的日期")
+            }
+            SkipReason::YearUnknown => {
+                write!(f, "不知道这一行属于哪一年；请用 --year 2017 指定年度")
+            }
+            SkipReason::UnreadableMonth(shown) => {
+                write!(f, "月份无法识别：{shown}；请写成“一月”或“1月”")
+            }
+            SkipReason::UnreadableAmount(shown) => write!(f, "金额无法识别：{shown}；请改为数字"),
+            SkipReason::FormulaWithoutValue(shown) => {
+                write!(
+                    f,
+                    "金额是没有计算结果的{shown}；请在 Excel 中打开并保存一次后再试"
+                )
+            }
+            SkipReason::DuplicateMonth(month) => {
+                write!(f, "{month} 月重复出现，只计入第一行；请检查")
+            }
+            SkipReason::NoDateNorAmount => write!(f, "没有日期也没有金额（说明或续行）"),
+        }
+    }
+}
+
+/// A row or cell that was read but not counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRow {
+    /// The cell the reason is about, e.g. `明细账!G17`.
+    pub address: String,
+    /// Index into [`Ledger::sheets`].
+    pub sheet: u16,
+    /// 0-based sheet row.
+    pub row: u32,
+    /// Why it was left out.
+    pub reason: SkipReason,
+    /// Its amount in 元 when that could be read.
+    pub amount_yuan: Option<Decimal>,
+}
+
+/// A sheet that was looked at but not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoredSheet {
+    /// The sheet's name.
+    pub name: String,
+    /// Why it was not read.
+    pub reason: String,
+}
+
+/// The sums that prove nothing was lost: included + excluded = read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reconciliation {
+    /// Every readable amount below the header(s), in 元.
+    pub read_yuan: Decimal,
+    /// The counted entries, in 元.
+    pub included_yuan: Decimal,
+    /// The rows and cells left out that had a readable amount, in 元.
+    pub excluded_yuan: Decimal,
+    /// Amount cells that could not be read at all (listed among the skipped rows).
+    pub unreadable_cells: usize,
+}
+
+impl Reconciliation {
+    /// True when included + excluded = read, to the cent.
+    pub fn balances(&self) -> bool {
+        self.included_yuan + self.excluded_yuan == self.read_yuan
+    }
+}
+
+/// A read ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ledger {
+    /// The container format found by content.
+    pub format: Format,
+    /// The layouts of the sheets read, in order.
+    pub sheets: Vec<Layout>,
+    /// Sheets looked at and not read (a 汇总 sheet beside monthly sheets …).
+    pub ignored_sheets: Vec<IgnoredSheet>,
+    /// Where the year came from when the rows carry none.
+    pub year_source: Option<String>,
+    /// Counted amounts, in sheet order.
+    pub entries: Vec<Entry>,
+    /// Rows not counted, in sheet order.
+    pub skipped: Vec<SkippedRow>,
+    /// The accounts named by rows (entries and skipped rows refer to them by index).
+    pub accounts: Vec<Account>,
+    /// Which accounts were counted and why, for whole books.
+    pub account_rule: Option<String>,
+    /// Data rows read below the header(s) (non-empty rows).
+    pub data_rows: u64,
+    /// Every readable amount below the header(s), in 元.
+    pub read_yuan: Decimal,
+}
+
+impl Ledger {
+    /// The first sheet's layout (every ledger has at least one).
+    pub fn layout(&self) -> &Layout {
+        &self.sheets[0]
+    }
+
+    /// What was read, in lines of (label, text) for the screen and the report:
+    /// each sheet's layout, sheets not read, the account rule, the rows left
+    /// out by kind, and the reconciliation.
+    pub fn description(&self) -> Vec<(&'static str, String)> {
+        let mut lines: Vec<(&'static str, String)> = self
+            .sheets
+            .iter()
+            .map(|layout| ("识别", layout.to_string()))
+            .collect();
+        for ignored in &self.ignored_sheets {
+            lines.push((
+                "未读取的工作表",
+                format!("「{}」：{}", ignored.name, ignored.reason),
+            ));
+        }
+        if let Some(rule) = &self.account_rule {
+            lines.push(("计入的科目", rule.clone()));
+        }
+        let mut kinds: Vec<(&'static str, usize, Decimal)> = Vec::new();
+        for skipped in &self.skipped {
+            let amount = skipped.amount_yuan.unwrap_or_default();
+            match kinds
+                .iter_mut()
+                .find(|(kind, ..)| *kind == skipped.reason.kind())
+            {
+                Some((_, count, sum)) => {
+                    *count += 1;
+                    *sum += amount;
+                }
+                None => kinds.push((skipped.reason.kind(), 1, amount)),
+            }
+        }
+        if !kinds.is_empty() {
+            let parts: Vec<String> = kinds
+                .iter()
+                .map(|(kind, count, sum)| format!("{kind} {count} 处 {} 元", format_cents(*sum)))
+                .collect();
+            lines.push(("未计入", parts.join("；")));
+        }
+        let check = self.reconciliation();
+        lines.push((
+            "核对",
+            format!(
+                "读取金额 {} 元 = 计入 {} 元 + 未计入 {} 元{}{}",
+                format_cents(check.read_yuan),
+                format_cents(check.included_yuan),
+                format_cents(check.excluded_yuan),
+                if check.balances() {
+                    "，相符"
+                } else {
+                    "，不相符！"
+                },
+                if check.unreadable_cells > 0 {
+                    format!(
+                        "；另有 {} 个金额单元格无法读取，见下表",
+                        check.unreadable_cells
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+        ));
+        lines
+    }
+
+    /// Included, excluded and read sums.
+    pub fn reconciliation(&self) -> Reconciliation {
+        Reconciliation {
+            read_yuan: self.read_yuan,
+            included_yuan: self.entries.iter().map(|e| e.amount_yuan).sum(),
+            excluded_yuan: self.skipped.iter().filter_map(|s| s.amount_yuan).sum(),
+            unreadable_cells: self
+                .skipped
+                .iter()
+                .filter(|s| s.amount_yuan.is_none() && s.reason.needs_attention())
+                .count(),
+        }
+    }
+}
+
+/// Sheet names that hold a summary of the monthly sheets beside them.
+fn is_summary_sheet(name: &str) -> bool {
+    ["汇总", "合计", "全年", "总表", "年度", "累计"]
+        .iter()
+        .any(|w| name.contains(w))
+}
+
+/// Reads the ledger in a file.
+///
+/// # Errors
+/// A Chinese message when the file is not a spreadsheet, is damaged, or no
+/// sheet has a recognisable header; the message says what was looked for and
+/// which flag forces it.
+pub fn read_ledger(path: &Path, options: &ReadOptions) -> Result<Ledger> {
+    let mut workbook = Workbook::open(path)?;
+    let names = workbook.sheet_names().to_vec();
+    let mut builder = LedgerBuilder::new(workbook.format(), options);
+    if let Some(wanted) = &options.sheet {
+        if !names.contains(wanted) {
+            bail!(
+                "没有名为「{wanted}」的工作表。工作簿中的工作表有：「{}」",
+                names.join("」「")
+            );
+        }
+        if !builder.read_sheet(&mut workbook, wanted, None)? {
+            bail!("{}", no_header_message(std::slice::from_ref(wanted)));
+        }
+        return builder.finish();
+    }
+    let month_sheets: Vec<(&String, Option<i32>, u32)> = names
+        .iter()
+        .filter_map(|name| parse_sheet_month(name).map(|(year, month)| (name, year, month)))
+        .collect();
+    if month_sheets.len() >= 2 {
+        for name in &names {
+            match month_sheets.iter().find(|(n, ..)| *n == name) {
+                Some((_, year, month)) => {
+                    if !builder.read_sheet(&mut workbook, name, Some((*year, *month)))? {
+                        builder.ignore(
+                            name,
+                            format!("月份工作表，但前 {HEADER_SCAN_ROWS} 行中没有找到金额列表头"),
+                        );
+                    }
+                }
+                None if is_summary_sheet(name) => {
+                    builder.ignore(name, "汇总表：各月工作表已分别计入，不重复计算".to_string())
+                }
+                None => builder.ignore(
+                    name,
+                    "不是月份工作表（工作表名不是 1月、2017-01 这样的月份）".to_string(),
+                ),
+            }
+        }
+        if builder.sheets.is_empty() {
+            bail!("{}", no_header_message(&names));
+        }
+        return builder.finish();
+    }
+    for name in &names {
+        if builder.read_sheet(&mut workbook, name, None)? {
+            return builder.finish();
+        }
+    }
+    bail!("{}", no_header_message(&names))
+}
+
+fn no_header_message(sheets: &[String]) -> String {
+    const NAMED: usize = 5;
+    let searched = match sheets.len() {
+        0 => "工作簿里没有工作表".to_string(),
+        1..=NAMED => format!(
+            "在工作表「{}」的前 {HEADER_SCAN_ROWS} 行中没有找到表头",
+            sheets.join("」「")
+        ),
+        n => format!(
+            "在工作表「{}」等 {n} 个工作表的前 {HEADER_SCAN_ROWS} 行中都没有找到表头",
+            sheets[..NAMED].join("」「")
+        ),
+    };
+    format!(
+        "{searched}。jixiao 需要一行表头，其中有日期列（日期、记账日期、制单日期…，或 年/月/日、会计期间）\
+和金额列（金额、支出金额、借方金额、借方…），或者月份列（月份，下面是一月…十二月）和支出金额列，\
+或者 1月…12月 横排的表头。如果表头用的是别的名称，可以用 --header-row 指定表头行、--date-col 指定日期列、\
+--amount-col 指定金额列（如 --header-row 3 --date-col A --amount-col F），--sheet 指定工作表"
+    )
+}
+
+/// Collects the sheets' results into one ledger.
+struct LedgerBuilder<'o> {
+    format: Format,
+    options: &'o ReadOptions,
+    sheets: Vec<Layout>,
+    ignored_sheets: Vec<IgnoredSheet>,
+    year_source: Option<String>,
+    entries: Vec<Entry>,
+    skipped: Vec<SkippedRow>,
+    accounts: accounts::AccountTable,
+    data_rows: u64,
+    read_yuan: Decimal,
+}
+
+impl<'o> LedgerBuilder<'o> {
+    fn new(format: Format, options: &'o ReadOptions) -> Self {
+        Self {
+            format,
+            options,
+            sheets: Vec::new(),
+            ignored_sheets: Vec::new(),
+            year_source: None,
+            entries: Vec::new(),
+            skipped: Vec::new(),
+            accounts: accounts::AccountTable::default(),
+            data_rows: 0,
+            read_yuan: Decimal::ZERO,
+        }
+    }
+
+    fn ignore(&mut self, name: &str, reason: String) {
+        self.ignored_sheets.push(IgnoredSheet {
+            name: name.to_string(),
+            reason,
+        });
+    }
+
+    /// Streams one sheet; false when no header was found in it.
+    fn read_sheet(
+        &mut self,
+        workbook: &mut Workbook,
+        name: &str,
+        sheet_month: Option<(Option<i32>, u32)>,
+    ) -> Result<bool> {
+        let mut scan = SheetScan::new(name, sheet_month, self.options, self.sheets.len());
+        let accounts = &mut self.accounts;
+        workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
+        self.absorb(scan)
+    }
+
+    /// Adds a scanned sheet's rows; false when no header was found in it.
+    fn absorb(&mut self, mut scan: SheetScan<'_>) -> Result<bool> {
+        if scan.parser.is_none() && !scan.start_parsing(&mut self.accounts) {
+            return Ok(false);
+        }
+        let Some(parser) = scan.parser else {
+            return Ok(false);
+        };
+        let part = parser.finish()?;
+        if self.year_source.is_none() {
+            self.year_source = part.year_source;
+        }
+        self.sheets.push(part.layout);
+        self.entries.extend(part.entries);
+        self.skipped.extend(part.skipped);
+        self.data_rows += part.data_rows;
+        self.read_yuan += part.read_yuan;
+        Ok(true)
+    }
+
+    fn finish(self) -> Result<Ledger> {
+        let mut ledger = Ledger {
+            format: self.format,
+            sheets: self.sheets,
+            ignored_sheets: self.ignored_sheets,
+            year_source: self.year_source,
+            entries: self.entries,
+            skipped: self.skipped,
+            accounts: self.accounts.into_accounts(),
+            account_rule: None,
+            data_rows: self.data_rows,
+            read_yuan: self.read_yuan,
+        };
+        accounts::keep_expenditure(&mut ledger, &self.options.accounts);
+        Ok(ledger)
+    }
+}
+
+/// The state of reading one sheet: looking for the header, then parsing rows.
+struct SheetScan<'o> {
+    name: String,
+    sheet_month: Option<(Option<i32>, u32)>,
+    options: &'o ReadOptions,
+    buffered: Vec<Row>,
+    parser: Option<RowParser>,
+    index: u16,
+}
+
+impl<'o> SheetScan<'o> {
+    fn new(
+        name: &str,
+        sheet_month: Option<(Option<i32>, u32)>,
+        options: &'o ReadOptions,
+        index: usize,
+    ) -> Self {
+        Self {
+            name: name.to_string(),
+            sheet_month,
+            options,
+            buffered: Vec::new(),
+            parser: None,
+            index: u16::try_from(index).unwrap_or(u16::MAX),
+        }
+    }
+
+    /// Takes one streamed row; stops the stream when the sheet has no header.
+    fn feed(&mut self, row: Row, accounts: &mut accounts::AccountTable) -> ControlFlow<()> {
+        if let Some(parser) = &mut self.parser {
+            parser.parse(&row, accounts);
+            return ControlFlow::Continue(());
+        }
+        self.buffered.push(row);
+        if self.buffered.len() < HEADER_SCAN_ROWS {
+            return ControlFlow::Continue(());
+        }
+        if self.start_parsing(accounts) {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    }
+
+    /// Detects the layout in the buffered rows and parses those below the header.
+    fn start_parsing(&mut self, accounts: &mut accounts::AccountTable) -> bool {
+        let month = self.sheet_month.map(|(_, month)| month);
+        let Some(layout) =
+            layout::detect(&self.name, &self.buffered, month, &self.options.overrides)
+        else {
+            return false;
+        };
+        let sheet_year = self.sheet_month.and_then(|(year, _)| year);
+        let mut parser = RowParser::new(layout, self.options.year, sheet_year, self.index);
+        for row in self.buffered.drain(..) {
+            if row.index > parser.header_row() {
+                parser.parse(&row, accounts);
+            }
+        }
+        self.parser = Some(parser);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests;
