@@ -1,6 +1,7 @@
 //! The words of the report: a note per month (情况分析) and the year's
 //! conclusion (综合评价结论), every figure taken from the graded data.
 
+use crate::classify::{category_code, item_name, ItemId};
 use crate::dates::chinese_month_name;
 use crate::grade::{GradedMonth, GradedYear, MonthStatus};
 use crate::money::{format_cents, round_dp};
@@ -51,10 +52,50 @@ pub fn month_note(year: &GradedYear, month: &GradedMonth) -> String {
         )),
         (_, None) => {}
     }
+    if let Some(parts) = composition(month) {
+        note.push('；');
+        note.push_str(&parts);
+    }
     if month.amount_wan >= share * Decimal::from(2) {
         note.push_str("；超过月均预算的 2 倍，属集中支出，请在情况分析中说明原因");
     }
     note
+}
+
+/// What a month's spending consisted of, from its classified lines: `只有工资福利支出
+/// （基本工资、社会保障缴费）` when it was wages only, else its two largest items
+/// with their share: `主要为差旅费 26.41 万元（占 42.4%）、办公费 21.04 万元（占 33.8%）`.
+pub fn composition(month: &GradedMonth) -> Option<String> {
+    let positive: Vec<(ItemId, Decimal)> = month
+        .breakdown
+        .iter()
+        .copied()
+        .filter(|(_, amount)| *amount > Decimal::ZERO)
+        .collect();
+    let net: Decimal = month.breakdown.iter().map(|(_, amount)| *amount).sum();
+    if positive.is_empty() || net <= Decimal::ZERO {
+        return None;
+    }
+    if positive
+        .iter()
+        .all(|(item, _)| category_code(*item) == "301")
+    {
+        let names: Vec<&str> = positive.iter().map(|(item, _)| item_name(*item)).collect();
+        return Some(format!("只有工资福利支出（{}）", names.join("、")));
+    }
+    let main: Vec<String> = positive
+        .iter()
+        .take(2)
+        .map(|(item, amount)| {
+            format!(
+                "{} {} 万元（占 {}）",
+                item_name(*item),
+                format_cents(*amount),
+                percent(*amount, net)
+            )
+        })
+        .collect();
+    Some(format!("主要为{}", main.join("、")))
 }
 
 /// The year's 综合评价结论: months per grade, the 差 months, and execution so far.
@@ -104,6 +145,7 @@ pub fn conclusion(year: &GradedYear) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::{ItemId, ITEMS};
     use crate::grade::grade_year;
     use crate::rules::Rules;
     use crate::totals::MonthlyTotals;
@@ -112,15 +154,18 @@ mod tests {
         let amounts = [
             "26.54", "4.44", "62.29", "59.21", "28.34", "27.68", "41.69", "23.24",
         ];
-        let mut months_wan = [None; 12];
+        let mut totals = MonthlyTotals::new(2017);
         for (i, a) in amounts.iter().enumerate() {
-            months_wan[i] = Some(a.parse().unwrap());
+            totals.months_wan[i] = Some(a.parse().unwrap());
         }
-        let totals = MonthlyTotals {
-            year: 2017,
-            months_wan,
-            entry_count: 8,
-        };
+        // February: wages and social security only; March: travel and office costs first.
+        let item = |name: &str| ITEMS.iter().position(|i| i.name == name).unwrap() as ItemId;
+        totals.items_wan[1].insert(item("基本工资"), "3.12".parse().unwrap());
+        totals.items_wan[1].insert(item("社会保障缴费"), "1.32".parse().unwrap());
+        totals.items_wan[2].insert(item("差旅费"), "26.414".parse().unwrap());
+        totals.items_wan[2].insert(item("维修（护）费"), "8.6".parse().unwrap());
+        totals.items_wan[2].insert(item("基本工资"), "6.24".parse().unwrap());
+        totals.items_wan[2].insert(item("办公费"), "21.036".parse().unwrap());
         grade_year(&totals, Rules::from_budget("322.95".parse().unwrap())).unwrap()
     }
 
@@ -133,10 +178,14 @@ mod tests {
         );
         assert_eq!(
             month_note(&year, &year.months[1]),
-            "支出 4.44 万元，为月均预算 26.91 万元的 16.5%，低于及格线 16.15 万元 11.71 万元，应查找原因，加快资金支出进度"
+            "支出 4.44 万元，为月均预算 26.91 万元的 16.5%，低于及格线 16.15 万元 11.71 万元，应查找原因，加快资金支出进度；只有工资福利支出（基本工资、社会保障缴费）"
         );
-        assert!(month_note(&year, &year.months[2])
-            .ends_with("超过月均预算的 2 倍，属集中支出，请在情况分析中说明原因"));
+        assert_eq!(
+            month_note(&year, &year.months[2]),
+            "支出 62.29 万元，为月均预算 26.91 万元的 231.5%，达到优秀线 24.22 万元；\
+主要为差旅费 26.41 万元（占 42.4%）、办公费 21.04 万元（占 33.8%）；\
+超过月均预算的 2 倍，属集中支出，请在情况分析中说明原因"
+        );
         assert_eq!(month_note(&year, &year.months[8]), "未到期，暂不评定");
     }
 

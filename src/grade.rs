@@ -1,5 +1,6 @@
 //! Grading: each month of a year against the rules, with 未到期 after the last month with data.
 
+use crate::classify::ItemId;
 use crate::money::round_cents;
 use crate::rules::{Grade, Rules};
 use crate::totals::MonthlyTotals;
@@ -23,6 +24,9 @@ pub struct GradedMonth {
     pub amount_wan: Decimal,
     /// Graded or not yet due.
     pub status: MonthStatus,
+    /// What the month's spending consisted of: economic classification items
+    /// with their spending in 万元 (exact), largest first; empty when unknown.
+    pub breakdown: Vec<(ItemId, Decimal)>,
 }
 
 impl GradedMonth {
@@ -77,12 +81,19 @@ pub fn grade_year(totals: &MonthlyTotals, rules: Rules) -> Option<GradedYear> {
                     month,
                     amount_wan: Decimal::ZERO,
                     status: MonthStatus::NotDue,
+                    breakdown: Vec::new(),
                 }
             } else {
+                let mut breakdown: Vec<(ItemId, Decimal)> = totals.items_wan[(month - 1) as usize]
+                    .iter()
+                    .map(|(item, amount)| (*item, *amount))
+                    .collect();
+                breakdown.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 GradedMonth {
                     month,
                     amount_wan: round_cents(exact),
                     status: MonthStatus::Graded(rules.grade(exact)),
+                    breakdown,
                 }
             }
         })
@@ -105,15 +116,11 @@ mod tests {
     }
 
     fn totals(months: &[(u32, &str)]) -> MonthlyTotals {
-        let mut months_wan = [None; 12];
+        let mut totals = MonthlyTotals::new(2017);
         for (month, amount) in months {
-            months_wan[(*month - 1) as usize] = Some(d(amount));
+            totals.months_wan[(*month - 1) as usize] = Some(d(amount));
         }
-        MonthlyTotals {
-            year: 2017,
-            months_wan,
-            entry_count: months.len(),
-        }
+        totals
     }
 
     #[test]

@@ -64,6 +64,11 @@ impl AccountTable {
         Some(self.intern(Account { code, name }))
     }
 
+    /// An account by index.
+    pub fn get(&self, id: u32) -> Option<&Account> {
+        self.accounts.get(id as usize)
+    }
+
     /// The accounts, by index.
     pub fn into_accounts(self) -> Vec<Account> {
         self.accounts
@@ -250,11 +255,15 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
     }
     let counted = kept.len() - parents.len();
     let description = rule.map_or_else(|| "全部科目".to_string(), |r| r.description);
-    ledger.account_rule = Some(format!(
-        "{description}；计入 {counted} 个末级科目，未计入 {} 笔（其中上级科目 {} 个）",
-        left_out.len(),
-        parents.len()
-    ));
+    ledger.account_rule = Some(if left_out.is_empty() {
+        format!("{description}：台账中的 {counted} 个科目都是，全部计入")
+    } else {
+        format!(
+            "{description}；计入 {counted} 个末级科目，未计入 {} 笔（其中上级科目 {} 个）",
+            left_out.len(),
+            parents.len()
+        )
+    });
     ledger.skipped.extend(left_out);
     ledger.skipped.sort_by_key(|s| (s.sheet, s.row));
 }

@@ -13,6 +13,7 @@
 pub mod accounts;
 mod rows;
 
+use crate::classify::ItemId;
 use crate::dates::parse_sheet_month;
 use crate::layout::{self, Layout, Overrides, HEADER_SCAN_ROWS};
 use crate::money::format_cents;
@@ -72,6 +73,8 @@ pub struct Entry {
     pub row: u32,
     /// Index into [`Ledger::accounts`], when the row names an account.
     pub account: Option<u32>,
+    /// Economic classification (`None` for a monthly table's totals).
+    pub item: Option<ItemId>,
 }
 
 /// Why a row (or cell) was not counted.

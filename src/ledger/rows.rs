@@ -7,6 +7,7 @@
 
 use super::accounts::AccountTable;
 use super::{Entry, SkipReason, SkippedRow};
+use crate::classify::{classify, ItemId};
 use crate::dates::{
     parse_date_text, parse_month_cell_text, parse_month_day_text, parse_month_label,
     parse_period_text, CalendarDate,
@@ -91,13 +92,14 @@ impl RowParser {
         });
     }
 
+    /// Counts a line of `(year, month)` from `row`.
     fn push(
         &mut self,
-        year: i32,
-        month: u32,
-        amount_yuan: Decimal,
         row: u32,
+        (year, month): (i32, u32),
+        amount_yuan: Decimal,
         account: Option<u32>,
+        item: Option<ItemId>,
     ) {
         self.entries.push(Entry {
             year,
@@ -106,7 +108,31 @@ impl RowParser {
             sheet: self.sheet,
             row,
             account,
+            item,
         });
+    }
+
+    /// The economic classification of a line from its account and 摘要.
+    fn classify_line(
+        &self,
+        year: i32,
+        account: Option<u32>,
+        accounts: &AccountTable,
+        row: &Row,
+    ) -> ItemId {
+        let account = account.and_then(|id| accounts.get(id));
+        let summary = self
+            .layout
+            .other
+            .summary
+            .and_then(|c| row.get(c).as_text())
+            .unwrap_or_default();
+        classify(
+            year,
+            account.and_then(|a| a.code.as_deref()),
+            account.map_or("", |a| a.name.as_str()),
+            summary,
+        )
     }
 
     /// Parses one data row.
@@ -197,8 +223,9 @@ impl RowParser {
             return self.skip(row.index, column, SkipReason::OtherYear(year), Some(net));
         }
         let account = accounts.intern_from_row(row, &self.layout.other);
+        let item = self.classify_line(year, account, accounts, row);
         self.last_dated = Some((year, month, row.index));
-        self.push(year, month, net, row.index, account);
+        self.push(row.index, (year, month), net, account, Some(item));
     }
 
     /// The (year, month) of a journal row; the error names the cell.
@@ -324,7 +351,7 @@ impl RowParser {
             );
         }
         match self.context_year {
-            Some(year) => self.push(year, month, amount, row.index, None),
+            Some(year) => self.push(row.index, (year, month), amount, None, None),
             None => self.skip(
                 row.index,
                 month_column,
@@ -371,7 +398,8 @@ impl RowParser {
                     if self.year_option.is_some_and(|wanted| wanted != year) {
                         self.skip(row.index, column, SkipReason::OtherYear(year), Some(amount));
                     } else {
-                        self.push(year, month, amount, row.index, account);
+                        let item = self.classify_line(year, account, accounts, row);
+                        self.push(row.index, (year, month), amount, account, Some(item));
                     }
                 }
                 (None, None) => self.skip(row.index, column, SkipReason::YearUnknown, Some(amount)),
