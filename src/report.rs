@@ -269,10 +269,7 @@ fn write_check_sheet(
         .year_source
         .clone()
         .unwrap_or_else(|| "来自日期列".to_string());
-    let mut facts: Vec<(&str, String)> = vec![
-        ("输入文件", input.source_name.to_string()),
-        ("文件格式", ledger.format.label().to_string()),
-    ];
+    let mut facts: Vec<(&str, String)> = vec![("输入文件", input.source_name.to_string())];
     facts.extend(ledger.description());
     facts.extend([
         (

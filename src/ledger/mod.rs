@@ -228,6 +228,8 @@ impl Reconciliation {
 pub struct Ledger {
     /// The container format found by content.
     pub format: Format,
+    /// For text files, the encoding and delimiter found.
+    pub format_detail: Option<String>,
     /// The layouts of the sheets read, in order.
     pub sheets: Vec<Layout>,
     /// Sheets looked at and not read (a 汇总 sheet beside monthly sheets …).
@@ -258,11 +260,16 @@ impl Ledger {
     /// each sheet's layout, sheets not read, the account rule, the rows left
     /// out by kind, and the reconciliation.
     pub fn description(&self) -> Vec<(&'static str, String)> {
-        let mut lines: Vec<(&'static str, String)> = self
-            .sheets
-            .iter()
-            .map(|layout| ("识别", layout.to_string()))
-            .collect();
+        let format = match &self.format_detail {
+            Some(detail) => format!("{}（{detail}）", self.format.label()),
+            None => self.format.label().to_string(),
+        };
+        let mut lines: Vec<(&'static str, String)> = vec![("文件格式", format)];
+        lines.extend(
+            self.sheets
+                .iter()
+                .map(|layout| ("识别", layout.to_string())),
+        );
         for ignored in &self.ignored_sheets {
             lines.push((
                 "未读取的工作表",
@@ -351,6 +358,7 @@ pub fn read_ledger(path: &Path, options: &ReadOptions) -> Result<Ledger> {
     let mut workbook = Workbook::open(path)?;
     let names = workbook.sheet_names().to_vec();
     let mut builder = LedgerBuilder::new(workbook.format(), options);
+    builder.format_detail = workbook.text_details();
     if let Some(wanted) = &options.sheet {
         if !names.contains(wanted) {
             bail!(
@@ -424,6 +432,7 @@ fn no_header_message(sheets: &[String]) -> String {
 /// Collects the sheets' results into one ledger.
 struct LedgerBuilder<'o> {
     format: Format,
+    format_detail: Option<String>,
     options: &'o ReadOptions,
     sheets: Vec<Layout>,
     ignored_sheets: Vec<IgnoredSheet>,
@@ -439,6 +448,7 @@ impl<'o> LedgerBuilder<'o> {
     fn new(format: Format, options: &'o ReadOptions) -> Self {
         Self {
             format,
+            format_detail: None,
             options,
             sheets: Vec::new(),
             ignored_sheets: Vec::new(),
@@ -494,6 +504,7 @@ impl<'o> LedgerBuilder<'o> {
     fn finish(self) -> Result<Ledger> {
         let mut ledger = Ledger {
             format: self.format,
+            format_detail: self.format_detail,
             sheets: self.sheets,
             ignored_sheets: self.ignored_sheets,
             year_source: self.year_source,

@@ -606,10 +606,11 @@ fn description_states_layout_exclusions_and_reconciliation() {
     let ledger = read_rows("明细账", rows, None, &ReadOptions::default()).unwrap();
     let lines = ledger.description();
     let labels: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
-    assert_eq!(labels, ["识别", "未计入", "核对"]);
-    assert_eq!(lines[1].1, "合计/余额行 1 处 10.00 元");
+    assert_eq!(labels, ["文件格式", "识别", "未计入", "核对"]);
+    assert_eq!(lines[0].1, "xlsx");
+    assert_eq!(lines[2].1, "合计/余额行 1 处 10.00 元");
     assert_eq!(
-        lines[2].1,
+        lines[3].1,
         "读取金额 20.00 元 = 计入 10.00 元 + 未计入 10.00 元，相符"
     );
 }

@@ -7,6 +7,7 @@
 
 pub mod cell;
 pub mod sniff;
+pub mod text;
 
 pub use cell::{CellValue, Row};
 pub use sniff::Format;
@@ -42,6 +43,7 @@ enum Inner {
     Xlsb(Box<Xlsb<FileReader>>),
     Xls(Box<Xls<FileReader>>),
     Ods(Box<Ods<FileReader>>),
+    Text(text::TextBook),
 }
 
 impl Workbook {
@@ -63,6 +65,17 @@ impl Workbook {
             Format::Ods => calamine::open_workbook(path)
                 .map(|w| Inner::Ods(Box::new(w)))
                 .map_err(|e: calamine::OdsError| describe_open_error(&e)),
+            Format::Html | Format::Delimited => {
+                let kind = if format == Format::Html {
+                    text::TextKind::Html
+                } else {
+                    text::TextKind::Delimited
+                };
+                let stem = path
+                    .file_stem()
+                    .map_or_else(|| "表格".to_string(), |s| s.to_string_lossy().into_owned());
+                text::read_text_book(path, kind, &stem).map(Inner::Text)
+            }
         };
         let inner = opened?;
         let metadata = match &inner {
@@ -70,12 +83,16 @@ impl Workbook {
             Inner::Xlsb(w) => w.sheets_metadata().to_vec(),
             Inner::Xls(w) => w.sheets_metadata().to_vec(),
             Inner::Ods(w) => w.sheets_metadata().to_vec(),
+            Inner::Text(_) => Vec::new(),
         };
-        let sheets = metadata
-            .into_iter()
-            .filter(|sheet| sheet.typ == SheetType::WorkSheet)
-            .map(|sheet| sheet.name)
-            .collect();
+        let sheets = match &inner {
+            Inner::Text(book) => book.sheets.iter().map(|(name, _)| name.clone()).collect(),
+            _ => metadata
+                .into_iter()
+                .filter(|sheet| sheet.typ == SheetType::WorkSheet)
+                .map(|sheet| sheet.name)
+                .collect(),
+        };
         Ok(Self {
             format,
             sheets,
@@ -87,6 +104,22 @@ impl Workbook {
     /// The container format found by content.
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    /// For text files, the encoding and delimiter found (`GBK`, `制表符`), for the report.
+    pub fn text_details(&self) -> Option<String> {
+        match &self.inner {
+            Inner::Text(book) => {
+                let delimiter = match book.delimiter {
+                    Some('\t') => "，制表符分隔",
+                    Some(',') => "，逗号分隔",
+                    Some(';') => "，分号分隔",
+                    _ => "",
+                };
+                Some(format!("编码 {}{delimiter}", book.encoding))
+            }
+            _ => None,
+        }
     }
 
     /// The names of the worksheets (chart and macro sheets left out), in workbook order.
@@ -155,6 +188,19 @@ impl Workbook {
                     .map_err(|e| sheet_error(&e))?;
                 if rows.push_range(&range)?.is_break() {
                     return Ok(());
+                }
+            }
+            Inner::Text(book) => {
+                let Some((_, sheet_rows)) = book.sheets.iter().find(|(name, _)| name == sheet)
+                else {
+                    return Err(sheet_error(&"没有这个表"));
+                };
+                for row in sheet_rows {
+                    for (column, value) in row.cells() {
+                        if rows.push(row.index, column, value.clone())?.is_break() {
+                            return Ok(());
+                        }
+                    }
                 }
             }
         }

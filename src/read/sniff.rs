@@ -23,6 +23,10 @@ pub enum Format {
     Xls,
     /// OpenDocument spreadsheet (.ods).
     Ods,
+    /// An HTML table (often saved as .xls by bank and ERP exports).
+    Html,
+    /// Comma-, tab- or semicolon-separated text (.csv, .txt, or a text .xls).
+    Delimited,
 }
 
 impl Format {
@@ -33,6 +37,8 @@ impl Format {
             Format::Xlsb => "xlsb",
             Format::Xls => "xls",
             Format::Ods => "ods",
+            Format::Html => "网页表格（HTML）",
+            Format::Delimited => "分隔符文本（CSV/制表符）",
         }
     }
 }
@@ -75,6 +81,9 @@ pub fn detect_format(path: &Path) -> Result<Format> {
     if is_old_biff_stream(&head) {
         bail!("这是 Excel 2.x–4.0 时代的旧格式工作簿，jixiao 不能读取。{RESAVE}");
     }
+    if let Some(format) = text_format(&head) {
+        return Ok(format);
+    }
     bail!("{}。{RESAVE}", describe_non_workbook(&head))
 }
 
@@ -84,25 +93,42 @@ fn is_old_biff_stream(head: &[u8]) -> bool {
     matches!(head, [0x09, 0x00 | 0x02 | 0x04, length, 0x00, ..] if *length <= 16)
 }
 
-/// Names what a non-workbook file looks like, for the message.
-fn describe_non_workbook(head: &[u8]) -> String {
-    let lower: String = String::from_utf8_lossy(head).to_lowercase();
+/// HTML tables and delimited text, by their first bytes: a UTF-16 BOM, HTML
+/// markup, or text without NUL bytes that has line breaks or delimiters.
+fn text_format(head: &[u8]) -> Option<Format> {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        "这不是 Excel 工作簿，而是 Unicode 文本（常见于「导出为 Excel」的制表符分隔文本），jixiao 目前还不能直接读取".to_string()
-    } else if lower.contains("<html")
-        || lower.contains("<table")
-        || lower.contains("<!doctype html")
+        return Some(Format::Delimited);
+    }
+    let lower = String::from_utf8_lossy(head).to_lowercase();
+    if lower.contains("<?xml") {
+        return None;
+    }
+    if lower.contains("<html") || lower.contains("<table") || lower.contains("<!doctype html") {
+        return Some(Format::Html);
+    }
+    let textual = !head.contains(&0)
+        && head
+            .iter()
+            .filter(|b| b.is_ascii_control() && !b.is_ascii_whitespace())
+            .count()
+            * 50
+            < head.len();
+    let tabular = head
+        .iter()
+        .any(|b| matches!(b, b'\t' | b',' | b';' | b'\n'));
+    (textual && tabular).then_some(Format::Delimited)
+}
+
+/// Names what a file that is neither a workbook nor a text table looks like.
+fn describe_non_workbook(head: &[u8]) -> String {
+    if String::from_utf8_lossy(head)
+        .to_lowercase()
+        .contains("<?xml")
     {
-        "这不是 Excel 工作簿，而是网页（HTML 表格）改了扩展名，jixiao 目前还不能直接读取"
-            .to_string()
-    } else if lower.contains("<?xml") {
         "这不是 jixiao 能读取的工作簿，而是 XML 格式的表格（如「XML 电子表格 2003」或 .fods）"
             .to_string()
-    } else if head.contains(&b'\t') || head.contains(&b',') || head.contains(&b';') {
-        "这不是 Excel 工作簿，而是文本或 CSV 文件，jixiao 目前还不能直接读取".to_string()
     } else {
-        "这不是 jixiao 能识别的电子表格文件（既不是 xlsx/xlsb/ods 的压缩包，也不是 xls 文件）"
-            .to_string()
+        "这不是 jixiao 能识别的电子表格文件（既不是 xlsx/xlsb/ods 的压缩包，也不是 xls 文件、网页表格或文本表格）".to_string()
     }
 }
 
@@ -246,9 +272,15 @@ mod tests {
     }
 
     #[test]
-    fn text_files_are_named_for_what_they_are() {
-        assert!(describe_non_workbook(b"<html><table>").contains("HTML"));
-        assert!(describe_non_workbook(&[0xFF, 0xFE, b'a', 0]).contains("Unicode"));
-        assert!(describe_non_workbook(b"date,amount\n").contains("CSV"));
+    fn text_tables_are_recognised_by_content() {
+        assert_eq!(text_format(b"<html><table>"), Some(Format::Html));
+        assert_eq!(text_format(&[0xFF, 0xFE, b'a', 0]), Some(Format::Delimited));
+        assert_eq!(
+            text_format("日期,金额\n".as_bytes()),
+            Some(Format::Delimited)
+        );
+        assert_eq!(text_format(b"<?xml version=\"1.0\"?><Workbook>"), None);
+        assert_eq!(text_format(&[0x01, 0x00, 0x02, 0x03]), None);
+        assert!(describe_non_workbook(b"<?xml ?>").contains("XML"));
     }
 }

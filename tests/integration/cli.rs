@@ -83,11 +83,8 @@ fn no_budget_means_an_error_and_no_output() {
 fn a_file_that_is_not_a_spreadsheet_gets_a_chinese_message() {
     let dir = TempDir::new("cli-bad");
     let fake = dir.path().join("导出.xls");
-    fs::write(
-        &fake,
-        "<html><body><table><tr><td>日期</td></tr></table></body></html>",
-    )
-    .unwrap();
+    // A PNG picture saved under an .xls name.
+    fs::write(&fake, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
     let output = jixiao([
         "--budget".as_ref(),
         "100".as_ref(),
@@ -101,7 +98,7 @@ fn a_file_that_is_not_a_spreadsheet_gets_a_chinese_message() {
     assert_eq!(file["years"], serde_json::json!([]));
     let error = file["error"].as_str().unwrap();
     assert!(
-        error.contains("HTML") && error.contains("另存为 .xlsx"),
+        error.contains("不是 jixiao 能识别的电子表格文件") && error.contains("另存为 .xlsx"),
         "{error}"
     );
     assert!(stderr_of(&output).contains("导出.xls"));

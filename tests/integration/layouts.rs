@@ -253,3 +253,65 @@ fn the_header_is_found_in_a_later_sheet() {
     assert_eq!(month["amount_wan"], "12.35");
     assert!(stderr_of(&output).contains("工作表「数据」"));
 }
+
+/// Runs jixiao on a file written as raw bytes; returns (folder, JSON, stderr, exit code).
+fn grade_bytes(
+    name: &str,
+    bytes: &[u8],
+    flags: &[&str],
+) -> (TempDir, serde_json::Value, String, i32) {
+    let dir = TempDir::new("text-layout");
+    let input = dir.path().join(name);
+    std::fs::write(&input, bytes).unwrap();
+    let mut args: Vec<std::ffi::OsString> = flags.iter().map(Into::into).collect();
+    args.push("--json".into());
+    args.push(input.into());
+    let output = jixiao(args);
+    let json = json_of(&output);
+    (
+        dir,
+        json,
+        stderr_of(&output),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn an_html_table_saved_as_xls_is_read() {
+    let html = "<html><head><meta http-equiv=Content-Type content=\"text/html; charset=utf-8\"></head><body>\
+<table><tr><td colspan=3>某局2017年支出明细</td></tr>\
+<tr><th>制单日期</th><th>摘要</th><th>借方金额</th></tr>\
+<tr><td>2017-01-05</td><td>办公费</td><td>12,000.00</td></tr>\
+<tr><td>2017-02-06</td><td>差旅费&nbsp;</td><td>3,456.78</td></tr></table></body></html>";
+    let (_dir, json, stderr, code) =
+        grade_bytes("银行导出.xls", html.as_bytes(), &["--budget", "12"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(amounts(&json)[..2], ["1.20:优秀", "0.35:差"]);
+    assert!(stderr.contains("制单日期"), "{stderr}");
+}
+
+#[test]
+fn gbk_tab_separated_text_saved_as_xls_is_read() {
+    let text = "日期\t摘要\t金额\r\n2017-03-01\t购置打印纸\t1,000.00\r\n2017-03-02\t\"办公费,硒鼓\"\t500\r\n";
+    let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+    let (_dir, json, stderr, code) = grade_bytes("财务软件导出.xls", &gbk, &["--budget", "12"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(amounts(&json)[2], "0.15:差");
+    assert!(
+        stderr.contains("GB18030") || stderr.contains("gb18030"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn utf16_csv_with_split_thousands_is_read_to_the_cent() {
+    let text = "日期,摘要,金额\n2017-01-05,办公费,1,500.25\n2017-01-06,邮电费,\"2,000.00\"\n";
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let (_dir, json, stderr, code) = grade_bytes("ledger.csv", &bytes, &["--budget", "12"]);
+    assert_eq!(code, 0, "{stderr}");
+    // 1,500.25 + 2,000.00 = 3,500.25 元.
+    assert_eq!(amounts(&json)[0], "0.35:差");
+}
