@@ -4,13 +4,13 @@
 //! beside it (or in `--out-dir`). A failing input is reported and the others
 //! go on; a panic inside a dependency becomes that input's error.
 
+use crate::budget::Budgets;
 use crate::grade::{grade_year, GradedYear};
 use crate::ledger::{read_ledger, Ledger, ReadOptions};
 use crate::report::{build_workbook, ReportInput};
 use crate::rules::Rules;
 use crate::totals::monthly_totals;
 use anyhow::{anyhow, bail, Context, Result};
-use rust_decimal::Decimal;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -22,8 +22,8 @@ pub const OUTPUT_SUFFIX: &str = "_绩效自评";
 /// How a run is set up (from the command line).
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The year's budget in 万元.
-    pub budget_wan: Option<Decimal>,
+    /// The budgets in 万元 (one year, or per year).
+    pub budgets: Budgets,
     /// How to read the inputs (year, sheet, forced columns, accounts).
     pub read: ReadOptions,
     /// Where outputs go instead of beside each input.
@@ -63,8 +63,8 @@ pub fn process_file(input: &Path, options: &Options) -> Result<Converted> {
 fn convert(input: &Path, options: &Options) -> Result<Converted> {
     let ledger = read_ledger(input, &options.read)?;
     let totals = monthly_totals(&ledger);
-    let year_totals = match totals.as_slice() {
-        [] => bail!(
+    if totals.is_empty() {
+        bail!(
             "在{}中没有找到可以计入的支出记录{}",
             ledger.layout(),
             options
@@ -72,27 +72,15 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
                 .year
                 .map(|y| format!("（--year {y}）"))
                 .unwrap_or_default()
-        ),
-        [one] => one,
-        several => {
-            let years: Vec<String> = several.iter().map(|t| t.year.to_string()).collect();
-            bail!(
-                "账簿中有 {} 个年度（{}）的数据。请用 --year 指定要评价的年度，例如 --year {}",
-                several.len(),
-                years.join("、"),
-                years.last().map(String::as_str).unwrap_or_default()
-            )
-        }
-    };
-    let Some(budget_wan) = options.budget_wan else {
-        bail!(
-            "没有提供 {} 年度的预算收入。请用 --budget 指定全年预算（单位万元），例如 --budget 322.95",
-            year_totals.year
         );
-    };
-    let Some(graded) = grade_year(year_totals, Rules::from_budget(budget_wan)) else {
-        bail!("{} 年没有任何月份有支出记录", year_totals.year);
-    };
+    }
+    let years: Vec<i32> = totals.iter().map(|t| t.year).collect();
+    let budgets = options.budgets.for_years(&years)?;
+    let graded: Vec<GradedYear> = totals
+        .iter()
+        .zip(budgets)
+        .filter_map(|(year_totals, budget)| grade_year(year_totals, Rules::from_budget(budget)))
+        .collect();
     let source_name = input
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -100,12 +88,12 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
     let bytes = build_workbook(&ReportInput {
         source_name: &source_name,
         ledger: &ledger,
-        year: &graded,
+        years: &graded,
     })?;
     let (output, renamed) = write_output(input, options, &bytes)?;
     Ok(Converted {
         ledger,
-        years: vec![graded],
+        years: graded,
         output,
         renamed,
     })

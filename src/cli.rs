@@ -2,12 +2,12 @@
 //! prints progress to stderr and, with `--json`, one document to stdout.
 
 use crate::batch::{process_file, Converted, Options};
+use crate::budget::{parse_budget_arg, BudgetArg, Budgets};
 use crate::json::{render, FileResult};
 use crate::layout::{Overrides, Unit};
 use crate::ledger::Ledger;
 use crate::ledger::ReadOptions;
 use clap::{ArgAction, Parser, ValueEnum};
-use rust_decimal::Decimal;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,9 +27,9 @@ pub struct Cli {
     #[arg(required = true, value_name = "台账文件")]
     pub inputs: Vec<PathBuf>,
 
-    /// 全年预算收入（万元），例如 322.95
-    #[arg(long, value_name = "万元", value_parser = parse_budget)]
-    pub budget: Option<Decimal>,
+    /// 全年预算收入（万元），例如 322.95；台账含多个年度时分别写 --budget 2016=300 --budget 2017=322.95
+    #[arg(long, value_name = "万元", value_parser = parse_budget_arg)]
+    pub budget: Vec<BudgetArg>,
 
     /// 台账金额的单位；不指定时看表头或标题（如“单位：元”），都没写时明细账按元、月度表按万元
     #[arg(long, value_enum, value_name = "元|万元", hide_possible_values = true)]
@@ -100,15 +100,6 @@ impl From<UnitArg> for Unit {
     }
 }
 
-fn parse_budget(text: &str) -> Result<Decimal, String> {
-    let refused = || format!("“{text}”不是有效的预算：请写大于 0 的万元数，例如 322.95");
-    let value: Decimal = text.trim().parse().map_err(|_| refused())?;
-    if value <= Decimal::ZERO || value > Decimal::from(100_000_000) {
-        return Err(refused());
-    }
-    Ok(value)
-}
-
 /// A 1-based row number, stored 0-based.
 fn parse_row_number(text: &str) -> Result<u32, String> {
     match text.trim().parse::<u32>() {
@@ -144,9 +135,9 @@ fn parse_column(text: &str) -> Result<u32, String> {
 }
 
 impl Cli {
-    fn options(&self) -> Options {
-        Options {
-            budget_wan: self.budget,
+    fn options(&self) -> anyhow::Result<Options> {
+        Ok(Options {
+            budgets: Budgets::from_args(&self.budget)?,
             read: ReadOptions {
                 year: self.year,
                 sheet: self.sheet.clone(),
@@ -160,13 +151,19 @@ impl Cli {
             },
             out_dir: self.out_dir.clone(),
             overwrite: self.overwrite,
-        }
+        })
     }
 }
 
 /// Runs every input; the exit code is 0 only when all succeeded, 1 otherwise.
 pub fn run(cli: &Cli) -> ExitCode {
-    let options = cli.options();
+    let options = match cli.options() {
+        Ok(options) => options,
+        Err(error) => {
+            eprintln!("参数有误：{}", error_text(&error));
+            return ExitCode::from(2);
+        }
+    };
     let mut outcomes = Vec::with_capacity(cli.inputs.len());
     for input in &cli.inputs {
         eprintln!("正在处理「{}」…", input.display());
@@ -292,11 +289,19 @@ mod tests {
     }
 
     #[test]
-    fn budget_must_be_positive() {
-        assert!(parse_budget("322.95").is_ok());
-        assert!(parse_budget("0").is_err());
-        assert!(parse_budget("-5").is_err());
-        assert!(parse_budget("abc").unwrap_err().contains("322.95"));
+    fn budgets_are_repeatable_per_year() {
+        let cli = Cli::try_parse_from([
+            "jixiao",
+            "--budget",
+            "2016=300",
+            "--budget",
+            "2017=322.95",
+            "a.xlsx",
+        ])
+        .unwrap();
+        let budgets = cli.options().unwrap().budgets;
+        assert_eq!(budgets.by_year.len(), 2);
+        assert!(Cli::try_parse_from(["jixiao", "--budget", "abc", "a.xlsx"]).is_err());
     }
 
     #[test]

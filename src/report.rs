@@ -43,8 +43,21 @@ pub struct ReportInput<'a> {
     pub source_name: &'a str,
     /// The ledger as read.
     pub ledger: &'a Ledger,
-    /// The graded year.
-    pub year: &'a GradedYear,
+    /// The graded years, ascending (at least one).
+    pub years: &'a [GradedYear],
+}
+
+/// The names of a year's two sheets: the latest year's are the contract names
+/// (月度分析, 自评指标体系); an earlier year's carry the year (2016年月度分析).
+pub fn year_sheet_names(year: i32, latest: bool) -> (String, String) {
+    if latest {
+        (MONTHLY_SHEET.to_string(), RULES_SHEET.to_string())
+    } else {
+        (
+            format!("{year}年{MONTHLY_SHEET}"),
+            format!("{year}年{RULES_SHEET}"),
+        )
+    }
 }
 
 /// Cell formats used across the sheets.
@@ -80,24 +93,35 @@ impl Styles {
 }
 
 /// Builds the workbook and returns its bytes. The same input gives the same
-/// bytes: the creation time is fixed to 1 January of the graded year.
+/// bytes: the creation time is fixed to 1 January of the latest graded year.
+/// The latest year's sheets come first under the contract names; earlier
+/// years follow as `2016年月度分析` / `2016年自评指标体系`; `数据检查` is last.
 ///
 /// # Errors
 /// Only when rust_xlsxwriter refuses a value (it should not for data we made).
 pub fn build_workbook(input: &ReportInput<'_>) -> Result<Vec<u8>> {
+    let latest = input
+        .years
+        .iter()
+        .map(|y| y.year)
+        .max()
+        .context("没有可评定的年度")?;
     let mut workbook = Workbook::new();
-    let created = ExcelDateTime::from_ymd(year_u16(input.year.year), 1, 1)
-        .context("无法设置工作簿创建时间")?;
+    let created =
+        ExcelDateTime::from_ymd(year_u16(latest), 1, 1).context("无法设置工作簿创建时间")?;
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!("{}年度部门整体支出绩效自评", input.year.year))
+            .set_title(format!("{latest}年度部门整体支出绩效自评"))
             .set_creation_datetime(&created),
     );
     let styles = Styles::new();
-    write_monthly_sheet(workbook.add_worksheet(), input, &styles)
-        .context("写入「月度分析」失败")?;
-    write_rules_sheet(workbook.add_worksheet(), input.year, &styles)
-        .context("写入「自评指标体系」失败")?;
+    for year in input.years.iter().rev() {
+        let (monthly, rules) = year_sheet_names(year.year, year.year == latest);
+        write_monthly_sheet(workbook.add_worksheet(), year, &monthly, &styles)
+            .with_context(|| format!("写入「{monthly}」失败"))?;
+        write_rules_sheet(workbook.add_worksheet(), year, &rules, &styles)
+            .with_context(|| format!("写入「{rules}」失败"))?;
+    }
     write_check_sheet(workbook.add_worksheet(), input, &styles).context("写入「数据检查」失败")?;
     workbook.save_to_buffer().context("生成工作簿失败")
 }
@@ -134,11 +158,11 @@ fn number(value: Decimal) -> f64 {
 
 fn write_monthly_sheet(
     sheet: &mut Worksheet,
-    input: &ReportInput<'_>,
+    year: &GradedYear,
+    name: &str,
     styles: &Styles,
 ) -> Result<()> {
-    let year = input.year;
-    sheet.set_name(MONTHLY_SHEET)?;
+    sheet.set_name(name)?;
     set_print_layout(sheet);
     sheet.set_repeat_rows(0, 0)?;
     for (column, header) in MONTHLY_HEADERS.iter().enumerate() {
@@ -192,9 +216,14 @@ fn write_monthly_sheet(
     Ok(())
 }
 
-fn write_rules_sheet(sheet: &mut Worksheet, year: &GradedYear, styles: &Styles) -> Result<()> {
+fn write_rules_sheet(
+    sheet: &mut Worksheet,
+    year: &GradedYear,
+    name: &str,
+    styles: &Styles,
+) -> Result<()> {
     let rules = &year.rules;
-    sheet.set_name(RULES_SHEET)?;
+    sheet.set_name(name)?;
     set_print_layout(sheet);
     for (column, width) in [34.0, 16.0, 12.0, 20.0].into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
@@ -259,12 +288,8 @@ fn write_check_sheet(
     sheet.set_column_width(0, 22)?;
     sheet.set_column_width(1, CHECK_TEXT_WIDTH)?;
     sheet.set_column_width(2, 16)?;
-    let counted: Decimal = ledger
-        .entries
-        .iter()
-        .filter(|e| e.year == input.year.year)
-        .map(|e| e.amount_yuan)
-        .sum();
+    let counted: Decimal = ledger.entries.iter().map(|e| e.amount_yuan).sum();
+    let years: Vec<String> = input.years.iter().map(|y| y.year.to_string()).collect();
     let year_source = ledger
         .year_source
         .clone()
@@ -274,7 +299,7 @@ fn write_check_sheet(
     facts.extend([
         (
             "评价年度",
-            format!("{}（{}）", input.year.year, year_source),
+            format!("{}（{}）", years.join("、"), year_source),
         ),
         ("读取数据行", ledger.data_rows.to_string()),
         ("计入笔数", ledger.entries.len().to_string()),

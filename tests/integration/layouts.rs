@@ -315,3 +315,46 @@ fn utf16_csv_with_split_thousands_is_read_to_the_cent() {
     // 1,500.25 + 2,000.00 = 3,500.25 元.
     assert_eq!(amounts(&json)[0], "0.35:差");
 }
+
+#[test]
+fn several_years_are_graded_each_against_its_own_budget() {
+    let rows = vec![
+        vec![S("日期"), S("金额")],
+        vec![D(2016, 11, 30), N(100_000.0)],
+        vec![D(2016, 12, 30), N(50_000.0)],
+        vec![D(2017, 1, 10), N(300_000.0)],
+    ];
+    let (_dir, workbook, json, stderr, code) =
+        grade(&rows, &["--budget", "2016=120", "--budget", "2017=322.95"]);
+    assert_eq!(code, 0, "{stderr}");
+    let years = json["files"][0]["years"].as_array().unwrap();
+    let summary: Vec<(i64, &str, &str)> = years
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().unwrap(),
+                y["budget_wan"].as_str().unwrap(),
+                y["months"][10]["amount_wan"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(summary, [(2016, "120", "10.00"), (2017, "322.95", "0.00")]);
+    // 2016: share 10.00 → November 10.00 优秀, December 5.00 差; 2017 January 30.00 优秀.
+    assert_eq!(years[0]["months"][11]["grade"], "差");
+    assert_eq!(years[1]["months"][0]["grade"], "优秀");
+    assert_eq!(
+        crate::support::sheet_names(&workbook),
+        [
+            "月度分析",
+            "自评指标体系",
+            "2016年月度分析",
+            "2016年自评指标体系",
+            "数据检查"
+        ]
+    );
+    let earlier = read_sheet(&workbook, Some("2016年月度分析"));
+    assert_eq!(
+        earlier[11][..3],
+        ["十一月".to_string(), "10".to_string(), "优秀".to_string()]
+    );
+}

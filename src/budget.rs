@@ -1,0 +1,165 @@
+//! Budgets (预算收入, 万元) per year, as given with `--budget`.
+//!
+//! `--budget 322.95` is the budget of the one year a ledger holds;
+//! `--budget 2016=300 --budget 2017=322.95` gives each year its own.
+
+use anyhow::{bail, Result};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// One `--budget` value: a budget in 万元, for one year or for the ledger's only year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BudgetArg {
+    /// The year it is for, when written `2017=322.95`.
+    pub year: Option<i32>,
+    /// The budget in 万元.
+    pub wan: Decimal,
+}
+
+/// Reads `322.95`, `2017=322.95`, `2017:322.95` or `2017年=322.95`.
+///
+/// ```
+/// use jixiao::budget::parse_budget_arg;
+///
+/// assert_eq!(parse_budget_arg("2017=322.95").unwrap().year, Some(2017));
+/// assert_eq!(parse_budget_arg("322.95").unwrap().wan.to_string(), "322.95");
+/// assert!(parse_budget_arg("0").is_err());
+/// ```
+pub fn parse_budget_arg(text: &str) -> Result<BudgetArg, String> {
+    let refused =
+        || format!("“{text}”不是有效的预算：请写大于 0 的万元数，如 322.95；分年度写 2017=322.95");
+    let (year, amount) = match text.split_once(['=', ':', '：']) {
+        Some((year, amount)) => {
+            let year: i32 = year
+                .trim()
+                .trim_end_matches('年')
+                .parse()
+                .map_err(|_| refused())?;
+            if !(1990..=2100).contains(&year) {
+                return Err(refused());
+            }
+            (Some(year), amount)
+        }
+        None => (None, text),
+    };
+    let wan: Decimal = amount.trim().parse().map_err(|_| refused())?;
+    if wan <= Decimal::ZERO || wan > Decimal::from(100_000_000) {
+        return Err(refused());
+    }
+    Ok(BudgetArg { year, wan })
+}
+
+/// The budgets given, for the ledger's only year or per year.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Budgets {
+    /// A budget without a year: the budget of a ledger with one year.
+    pub only_year: Option<Decimal>,
+    /// Budgets by year.
+    pub by_year: BTreeMap<i32, Decimal>,
+}
+
+impl Budgets {
+    /// Collects `--budget` values; a year given twice, or two budgets without a year, is an error.
+    pub fn from_args(args: &[BudgetArg]) -> Result<Self> {
+        let mut budgets = Budgets::default();
+        for arg in args {
+            match arg.year {
+                None if budgets.only_year.is_some() => {
+                    bail!("--budget 给了两个不带年度的预算。一个年度写 --budget 322.95；多个年度写 --budget 2016=300 --budget 2017=322.95")
+                }
+                None => budgets.only_year = Some(arg.wan),
+                Some(year) => {
+                    if budgets.by_year.insert(year, arg.wan).is_some() {
+                        bail!("--budget 给了两次 {year} 年的预算，请只保留一个");
+                    }
+                }
+            }
+        }
+        Ok(budgets)
+    }
+
+    /// The budget of each year, in order; the message names the years without one.
+    pub fn for_years(&self, years: &[i32]) -> Result<Vec<Decimal>> {
+        let single = years.len() == 1;
+        let found: Vec<Option<Decimal>> = years
+            .iter()
+            .map(|year| {
+                self.by_year
+                    .get(year)
+                    .copied()
+                    .or(self.only_year.filter(|_| single))
+            })
+            .collect();
+        let missing: Vec<String> = years
+            .iter()
+            .zip(&found)
+            .filter(|(_, budget)| budget.is_none())
+            .map(|(year, _)| year.to_string())
+            .collect();
+        if missing.is_empty() {
+            return Ok(found.into_iter().flatten().collect());
+        }
+        if single {
+            bail!(
+                "没有提供 {} 年度的预算收入。请用 --budget 指定全年预算（单位万元），例如 --budget 322.95",
+                missing.join("")
+            );
+        }
+        let example: Vec<String> = years.iter().map(|y| format!("--budget {y}=…")).collect();
+        bail!(
+            "账簿中有 {} 个年度（{}）的数据，每个年度按自己的预算评定，缺少 {} 年的预算。请写 {}（万元），或用 --year 只评价其中一个年度",
+            years.len(),
+            years.iter().map(ToString::to_string).collect::<Vec<_>>().join("、"),
+            missing.join("、"),
+            example.join(" ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arg(text: &str) -> BudgetArg {
+        parse_budget_arg(text).unwrap()
+    }
+
+    #[test]
+    fn budgets_are_read_with_or_without_a_year() {
+        assert_eq!(
+            arg("2017年=322.95"),
+            BudgetArg {
+                year: Some(2017),
+                wan: "322.95".parse().unwrap()
+            }
+        );
+        assert_eq!(arg("2016:300").year, Some(2016));
+        for bad in ["0", "-5", "abc", "1800=5", "2017=", "=5"] {
+            assert!(parse_budget_arg(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn each_year_needs_its_own_budget() {
+        let one = Budgets::from_args(&[arg("322.95")]).unwrap();
+        assert_eq!(one.for_years(&[2017]).unwrap(), [arg("322.95").wan]);
+        let error = one.for_years(&[2016, 2017]).unwrap_err().to_string();
+        assert!(
+            error.contains("2016、2017") && error.contains("--budget 2016=…"),
+            "{error}"
+        );
+        let both = Budgets::from_args(&[arg("2016=300"), arg("2017=322.95")]).unwrap();
+        assert_eq!(
+            both.for_years(&[2016, 2017]).unwrap(),
+            [arg("300").wan, arg("322.95").wan]
+        );
+        let none = Budgets::default();
+        assert!(none
+            .for_years(&[2017])
+            .unwrap_err()
+            .to_string()
+            .contains("--budget 322.95"));
+        assert!(Budgets::from_args(&[arg("1"), arg("2")]).is_err());
+        assert!(Budgets::from_args(&[arg("2017=1"), arg("2017=2")]).is_err());
+    }
+}
