@@ -53,7 +53,7 @@ impl RowParser {
         sheet_year: Option<i32>,
         sheet: u16,
     ) -> Self {
-        let (context_year, year_source) = match (year_option, sheet_year, layout.year_in_titles) {
+        let (context_year, source) = match (year_option, sheet_year, layout.year_in_titles) {
             (Some(year), ..) => (Some(year), Some("由 --year 指定".to_string())),
             (None, Some(year), _) => (
                 Some(year),
@@ -62,6 +62,17 @@ impl RowParser {
             (None, None, Some(year)) => (Some(year), Some("来自表格标题或表头".to_string())),
             (None, None, None) => (None, None),
         };
+        // Rows with full dates (or periods, or a 年 column) carry their own year.
+        let rows_lack_year = match &layout.kind {
+            LayoutKind::Journal { dates, .. } => {
+                matches!(
+                    dates,
+                    DateColumns::YearMonthDay { year: None, .. } | DateColumns::SheetMonth(_)
+                )
+            }
+            LayoutKind::MonthlyTable { .. } | LayoutKind::MonthsAcross { .. } => true,
+        };
+        let year_source = if rows_lack_year { source } else { None };
         Self {
             markers: layout.marker_columns(),
             layout,

@@ -4,7 +4,7 @@
 //! otherwise the test checks that the committed files hold exactly what this
 //! code makes, cell by cell.
 
-use crate::support::{read_sheet, repo_path, TempDir};
+use crate::support::{read_sheet, repo_path, sheet_names, TempDir};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 use std::path::Path;
@@ -21,11 +21,11 @@ pub const LEDGER_SAMPLE: &str = "samples/ledger-2017.xlsx";
 pub const MONTHLY_SAMPLE: &str = "samples/monthly-2017.xlsx";
 
 /// One voucher line of the sample ledger.
-struct Line {
-    day: u8,
-    code: &'static str,
-    account: &'static str,
-    summary: &'static str,
+pub struct Line {
+    pub day: u8,
+    pub code: &'static str,
+    pub account: &'static str,
+    pub summary: &'static str,
     yuan: &'static str,
 }
 
@@ -160,7 +160,7 @@ fn yuan(text: &str) -> Decimal {
 }
 
 /// The month's lines with the balancing line's amount filled in (as a Decimal per line).
-fn balanced_month(month: u32) -> Vec<(Line, Decimal)> {
+pub fn balanced_month(month: u32) -> Vec<(Line, Decimal)> {
     let target = yuan(SEED_MONTHS_WAN[month as usize - 1]) * Decimal::from(10_000);
     let lines = month_lines(month);
     let known: Decimal = lines
@@ -185,7 +185,7 @@ fn balanced_month(month: u32) -> Vec<(Line, Decimal)> {
         .collect()
 }
 
-fn fixed_properties() -> DocProperties {
+pub fn fixed_properties() -> DocProperties {
     let created =
         ExcelDateTime::from_ymd(2017, 9, 1).unwrap_or_else(|_| unreachable!("a valid date"));
     DocProperties::new()
@@ -295,31 +295,65 @@ pub fn write_monthly_table(path: &Path) {
     workbook.save(path).unwrap();
 }
 
-fn decimal_f64(value: Decimal) -> f64 {
+pub fn decimal_f64(value: Decimal) -> f64 {
     value.to_string().parse().unwrap_or_default()
 }
 
 /// A sample's path and the function that writes it.
-type SampleWriter = (&'static str, fn(&Path));
+pub type SampleWriter = (&'static str, fn(&Path));
+
+/// Every sample, each with the function that makes it; each gives the seed's 2017 months.
+pub fn all_samples() -> Vec<SampleWriter> {
+    use crate::sample_books::*;
+    vec![
+        (LEDGER_SAMPLE, write_ledger),
+        (MONTHLY_SAMPLE, write_monthly_table),
+        (YONGYOU_SAMPLE, write_yongyou),
+        (WHOLE_BOOK_SAMPLE, write_whole_book),
+        (YMD_SAMPLE, write_ymd),
+        (ACROSS_SAMPLE, write_months_across),
+        (MONTH_SHEETS_SAMPLE, write_month_sheets),
+        (HTML_XLS_SAMPLE, write_html_export),
+    ]
+}
+
+/// A file's content for comparison: every sheet's cells for workbooks, the bytes otherwise.
+fn content(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
+    if path.extension().is_some_and(|e| e == "xlsx") {
+        sheet_names(path)
+            .into_iter()
+            .map(|name| {
+                let cells = read_sheet(path, Some(&name));
+                (name, cells)
+            })
+            .collect()
+    } else {
+        vec![(
+            String::new(),
+            vec![vec![format!("{:?}", std::fs::read(path).unwrap())]],
+        )]
+    }
+}
 
 #[test]
 fn samples_are_made_by_this_code() {
-    let writers: [SampleWriter; 2] = [
-        (LEDGER_SAMPLE, write_ledger),
-        (MONTHLY_SAMPLE, write_monthly_table),
-    ];
     if std::env::var_os("JIXIAO_WRITE_SAMPLES").is_some() {
-        for (path, write) in writers {
+        for (path, write) in all_samples() {
             write(&repo_path(path));
         }
     }
     let temp = TempDir::new("samples");
-    for (path, write) in writers {
-        let fresh = temp.path().join("fresh.xlsx");
+    for (path, write) in all_samples() {
+        let extension = Path::new(path)
+            .extension()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let fresh = temp.path().join(format!("fresh.{extension}"));
         write(&fresh);
         assert_eq!(
-            read_sheet(&repo_path(path), None),
-            read_sheet(&fresh, None),
+            content(&repo_path(path)),
+            content(&fresh),
             "{path} differs from what tests/integration/samples.rs makes; \
              rerun with JIXIAO_WRITE_SAMPLES=1 to remake it"
         );

@@ -1,7 +1,8 @@
 //! The seed's 2017 table is reproduced from both samples (issue 2, point 7).
 
-use crate::samples::{LEDGER_SAMPLE, MONTHLY_SAMPLE, SEED_GRADES, SEED_MONTHS_WAN};
+use crate::samples::{all_samples, LEDGER_SAMPLE, MONTHLY_SAMPLE, SEED_GRADES, SEED_MONTHS_WAN};
 use crate::support::{graded_months, jixiao, json_of, read_sheet, repo_path, sheet_names, TempDir};
+use jixiao::ledger::{read_ledger, ReadOptions};
 
 const MONTHS: [&str; 12] = [
     "一月",
@@ -121,6 +122,33 @@ fn ledger_sample_reproduces_the_seed_table() {
 #[test]
 fn monthly_table_sample_reproduces_the_seed_table() {
     check_seed_grades(MONTHLY_SAMPLE);
+}
+
+#[test]
+fn every_layout_sample_reproduces_the_seed_table() {
+    for (sample, _) in all_samples() {
+        check_seed_grades(sample);
+    }
+}
+
+/// Issue 3, point 9: included + excluded = the amounts as read, to the cent,
+/// for every sample; and the included amount is the seed's 273.43 万元.
+#[test]
+fn every_sample_reconciles_to_the_cent() {
+    for (sample, _) in all_samples() {
+        let ledger = read_ledger(&repo_path(sample), &ReadOptions::default()).unwrap();
+        let check = ledger.reconciliation();
+        assert!(check.balances(), "{sample}: {check:?}");
+        assert_eq!(check.included_yuan, "2734300".parse().unwrap(), "{sample}");
+        assert_eq!(check.unreadable_cells, 0, "{sample}");
+        let (_out, workbook, _) = run_sample(sample);
+        let sheet = read_sheet(&workbook, Some("数据检查"));
+        let line = sheet
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "核对"))
+            .unwrap();
+        assert!(line[1].ends_with("相符"), "{sample}: {line:?}");
+    }
 }
 
 #[test]
