@@ -262,6 +262,10 @@ impl RowParser {
                 if let Some(date) = read_date(cell) {
                     return Ok((date.year, date.month));
                 }
+                // `2017年1期` / `2017.01` in a date column: the month is all we need.
+                if let Some(found) = cell.as_text().and_then(|t| parse_period_text(t, None)) {
+                    return Ok(found);
+                }
                 // `1月5日`: a real day in a leap year, the year from context.
                 if let Some(text) = cell
                     .as_text()

@@ -368,9 +368,14 @@ fn month_day_text_takes_the_year_from_the_title() {
         row(0, vec![t("2017年支出登记簿")]),
         row(1, vec![t("日期"), t("金额")]),
         row(2, vec![t("3月5日"), n(10.0)]),
+        row(3, vec![t("2017年4期"), n(20.0)]),
+        row(4, vec![t("2017.05"), n(30.0)]),
     ];
     let ledger = read_rows("s", rows, None, &ReadOptions::default()).unwrap();
-    assert_eq!(entries(&ledger), [(2017, 3, d("10"))]);
+    assert_eq!(
+        entries(&ledger),
+        [(2017, 3, d("10")), (2017, 4, d("20")), (2017, 5, d("30"))]
+    );
 }
 
 #[test]

@@ -358,3 +358,80 @@ fn several_years_are_graded_each_against_its_own_budget() {
         ["十一月".to_string(), "10".to_string(), "优秀".to_string()]
     );
 }
+
+#[test]
+fn flags_force_the_sheet_header_row_and_columns() {
+    let dir = TempDir::new("overrides");
+    let input = dir.path().join("自制表.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let notes = workbook.add_worksheet().set_name("封面").unwrap();
+    notes
+        .write_string(0, 0, "日期")
+        .unwrap()
+        .write_string(0, 1, "金额")
+        .unwrap();
+    notes
+        .write_string(1, 0, "2017-01-01")
+        .unwrap()
+        .write_number(1, 1, 999_999.0)
+        .unwrap();
+    let sheet = workbook.add_worksheet().set_name("流水").unwrap();
+    sheet.write_string(0, 0, "某局流水").unwrap();
+    sheet
+        .write_string(2, 0, "发生时间")
+        .unwrap()
+        .write_string(2, 1, "事项")
+        .unwrap()
+        .write_string(2, 2, "本次支付")
+        .unwrap();
+    sheet
+        .write_string(3, 0, "2017-02-03")
+        .unwrap()
+        .write_string(3, 1, "办公费")
+        .unwrap()
+        .write_number(3, 2, 12_345.0)
+        .unwrap();
+    workbook.save(&input).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args: Vec<std::ffi::OsString> = ["--budget", "100", "--json", "--overwrite"]
+            .iter()
+            .map(Into::into)
+            .collect();
+        args.extend(extra.iter().map(Into::into));
+        args.push(input.clone().into());
+        jixiao(args)
+    };
+    // Without flags the cover sheet's header wins: the wrong sheet.
+    let cover = run(&[]);
+    assert_eq!(json_of(&cover)["files"][0]["years"][0]["year"], 2017);
+    assert!(stderr_of(&cover).contains("工作表「封面」"));
+    // --sheet alone finds no header there, and says which flags help.
+    let error = run(&["--sheet", "流水"]);
+    assert_eq!(error.status.code(), Some(1));
+    assert!(
+        stderr_of(&error).contains("--header-row"),
+        "{}",
+        stderr_of(&error)
+    );
+    let forced = run(&[
+        "--sheet",
+        "流水",
+        "--header-row",
+        "3",
+        "--date-col",
+        "A",
+        "--amount-col",
+        "C",
+    ]);
+    assert!(forced.status.success(), "{}", stderr_of(&forced));
+    assert_eq!(
+        json_of(&forced)["files"][0]["years"][0]["months"][1]["amount_wan"],
+        "1.23"
+    );
+    let missing = run(&["--sheet", "不存在"]);
+    assert!(
+        stderr_of(&missing).contains("「封面」「流水」"),
+        "{}",
+        stderr_of(&missing)
+    );
+}
