@@ -169,6 +169,13 @@ impl RowParser {
         self.layout.unit
     }
 
+    /// Why a row is left out by its text: a total or balance line, or a closing entry.
+    fn exclusion(&self, row: &Row) -> Option<SkipReason> {
+        layout::summary_marker(row, &self.markers)
+            .map(SkipReason::SummaryRow)
+            .or_else(|| layout::closing_marker(row, &self.markers).map(SkipReason::ClosingEntry))
+    }
+
     /// 借方 − 贷方 (or the single amount) in 元; the error names the cell.
     fn read_net(&self, row: &Row, amount: AmountColumns) -> Result<Decimal, (u32, SkipReason)> {
         let debit =
@@ -192,21 +199,8 @@ impl RowParser {
         if let Some(value) = readable {
             self.read_yuan += value;
         }
-        if let Some(text) = layout::summary_marker(row, &self.markers) {
-            return self.skip(
-                row.index,
-                amount.debit,
-                SkipReason::SummaryRow(text),
-                readable,
-            );
-        }
-        if let Some(text) = layout::closing_marker(row, &self.markers) {
-            return self.skip(
-                row.index,
-                amount.debit,
-                SkipReason::ClosingEntry(text),
-                readable,
-            );
+        if let Some(reason) = self.exclusion(row) {
+            return self.skip(row.index, amount.debit, reason, readable);
         }
         let net = match net {
             Ok(net) => net,

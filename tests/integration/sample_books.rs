@@ -20,6 +20,32 @@ pub const MONTH_SHEETS_SAMPLE: &str = "samples/month-sheets-2017.xlsx";
 /// An HTML table in GBK saved as .xls, as bank and ERP exports do.
 pub const HTML_XLS_SAMPLE: &str = "samples/html-export-2017.xls";
 
+/// A signed amount as (借方, 贷方): a negative amount is a refund on the 贷方 side.
+fn debit_credit(amount: Decimal) -> (Decimal, Decimal) {
+    if amount < Decimal::ZERO {
+        (Decimal::ZERO, -amount)
+    } else {
+        (amount, Decimal::ZERO)
+    }
+}
+
+/// Writes 借方 and 贷方 into two columns, leaving zeros blank as ledgers do.
+fn write_debit_credit(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    (debit, credit): (Decimal, Decimal),
+    format: &Format,
+) {
+    for (offset, amount) in [debit, credit].into_iter().enumerate() {
+        if !amount.is_zero() {
+            sheet
+                .write_number_with_format(row, column + offset as u16, decimal_f64(amount), format)
+                .unwrap();
+        }
+    }
+}
+
 fn sheet_with_name<'a>(workbook: &'a mut Workbook, name: &str) -> &'a mut Worksheet {
     let sheet = workbook.add_worksheet();
     sheet.set_name(name).unwrap();
@@ -83,11 +109,7 @@ pub fn write_yongyou(path: &Path) {
         let first = row;
         let (mut debit_sum, mut credit_sum) = (Decimal::ZERO, Decimal::ZERO);
         for (line, amount) in lines {
-            let (debit, credit) = if amount < Decimal::ZERO {
-                (Decimal::ZERO, -amount)
-            } else {
-                (amount, Decimal::ZERO)
-            };
+            let (debit, credit) = debit_credit(amount);
             balance += debit - credit;
             debit_sum += debit;
             credit_sum += credit;
@@ -102,16 +124,7 @@ pub fn write_yongyou(path: &Path) {
                 .write_string(row, 4, format!("行政支出-{}", line.account))
                 .unwrap();
             sheet.write_string(row, 5, line.summary).unwrap();
-            if !debit.is_zero() {
-                sheet
-                    .write_number_with_format(row, 6, decimal_f64(debit), &money)
-                    .unwrap();
-            }
-            if !credit.is_zero() {
-                sheet
-                    .write_number_with_format(row, 7, decimal_f64(credit), &money)
-                    .unwrap();
-            }
+            write_debit_credit(sheet, row, 6, (debit, credit), &money);
             sheet.write_string(row, 8, "借").unwrap();
             sheet
                 .write_number_with_format(row, 9, decimal_f64(balance), &money)
@@ -191,16 +204,7 @@ pub fn write_whole_book(path: &Path) {
         sheet.write_string(row, 3, code).unwrap();
         sheet.write_string(row, 4, name).unwrap();
         sheet.write_string(row, 5, summary).unwrap();
-        if !debit.is_zero() {
-            sheet
-                .write_number_with_format(row, 6, decimal_f64(debit), &money)
-                .unwrap();
-        }
-        if !credit.is_zero() {
-            sheet
-                .write_number_with_format(row, 7, decimal_f64(credit), &money)
-                .unwrap();
-        }
+        write_debit_credit(sheet, row, 6, (debit, credit), &money);
         row += 1;
     };
     let mut expense_total = Decimal::ZERO;
@@ -472,11 +476,15 @@ pub fn write_html_export(path: &Path) {
 <tr><th>制单日期</th><th>凭证号</th><th>科目名称</th><th>摘要</th><th>借方金额</th><th>贷方金额</th></tr>\r\n",
     );
     for (month, voucher, line, amount) in all_lines() {
-        let (debit, credit) = if amount < Decimal::ZERO {
-            (String::new(), money_text(-amount))
-        } else {
-            (money_text(amount), String::new())
+        let text = |value: Decimal| {
+            if value.is_zero() {
+                String::new()
+            } else {
+                money_text(value)
+            }
         };
+        let (debit, credit) = debit_credit(amount);
+        let (debit, credit) = (text(debit), text(credit));
         html.push_str(&format!(
             "<tr><td>2017-{month:02}-{:02}</td><td>记-{voucher:04}</td><td>{}</td><td>{}</td><td>{debit}</td><td>{credit}</td></tr>\r\n",
             line.day, line.account, line.summary

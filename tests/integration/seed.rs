@@ -3,6 +3,7 @@
 use crate::samples::{all_samples, LEDGER_SAMPLE, MONTHLY_SAMPLE, SEED_GRADES, SEED_MONTHS_WAN};
 use crate::support::{graded_months, jixiao, json_of, read_sheet, repo_path, sheet_names, TempDir};
 use jixiao::ledger::{read_ledger, ReadOptions};
+use jixiao::totals::monthly_totals;
 
 const MONTHS: [&str; 12] = [
     "一月",
@@ -141,6 +142,20 @@ fn every_sample_reconciles_to_the_cent() {
         assert!(check.balances(), "{sample}: {check:?}");
         assert_eq!(check.included_yuan, "2734300".parse().unwrap(), "{sample}");
         assert_eq!(check.unreadable_cells, 0, "{sample}");
+        // Each month exactly, not just as shown: 26.54 万元 is 265,400.00 元 to the cent.
+        let totals = monthly_totals(&ledger);
+        assert_eq!(totals.len(), 1, "{sample}");
+        for (index, seed) in SEED_MONTHS_WAN.iter().enumerate() {
+            let exact =
+                totals[0].months_wan[index].map(|wan| wan * rust_decimal::Decimal::from(10_000));
+            let expected = seed.parse::<rust_decimal::Decimal>().unwrap()
+                * rust_decimal::Decimal::from(10_000);
+            assert_eq!(exact, Some(expected), "{sample} month {}", index + 1);
+        }
+        assert!(
+            totals[0].months_wan[8..].iter().all(Option::is_none),
+            "{sample}"
+        );
         let (_out, workbook, _) = run_sample(sample);
         let sheet = read_sheet(&workbook, Some("数据检查"));
         let line = sheet
