@@ -98,46 +98,139 @@ pub fn composition(month: &GradedMonth) -> Option<String> {
     Some(format!("主要为{}", main.join("、")))
 }
 
-/// The year's 综合评价结论: months per grade, the 差 months, and execution so far.
+/// The year's 综合评价结论: months per grade, the 差 months and why, execution
+/// against 序时进度, and a check for 年底突击花钱 backed by figures.
 pub fn conclusion(year: &GradedYear) -> String {
-    let last = year.last_due_month;
-    let period = if last == 1 {
-        format!("{} 年 1 月", year.year)
-    } else {
-        format!("{} 年 1—{} 月", year.year, last)
-    };
+    let mut text = grade_counts(year);
+    text.push_str(&poor_months(year));
+    text.push_str(&execution(year));
+    text.push_str(&year_end_check(year));
+    text
+}
+
+fn period(year: &GradedYear) -> String {
+    match year.last_due_month {
+        1 => format!("{} 年 1 月", year.year),
+        last => format!("{} 年 1—{} 月", year.year, last),
+    }
+}
+
+fn month_name(month: u32) -> &'static str {
+    chinese_month_name(month).unwrap_or_default()
+}
+
+fn grade_counts(year: &GradedYear) -> String {
     let counts: Vec<String> = Grade::ALL
         .iter()
         .filter(|grade| year.count(**grade) > 0)
         .map(|grade| format!("{} {} 个月", grade.label(), year.count(*grade)))
         .collect();
-    let mut text = format!("{period}共评定 {} 个月：{}。", last, counts.join("、"));
+    format!(
+        "{}共评定 {} 个月：{}。",
+        period(year),
+        year.last_due_month,
+        counts.join("、")
+    )
+}
+
+fn poor_months(year: &GradedYear) -> String {
     let poor: Vec<String> = year
         .due_months()
         .filter(|m| m.grade() == Some(Grade::Poor))
-        .map(|m| {
-            format!(
+        .map(|m| match composition(m) {
+            Some(parts) => format!(
+                "{}（{} 万元，{parts}）",
+                month_name(m.month),
+                format_cents(m.amount_wan)
+            ),
+            None => format!(
                 "{}（{} 万元）",
-                chinese_month_name(m.month).unwrap_or_default(),
+                month_name(m.month),
+                format_cents(m.amount_wan)
+            ),
+        })
+        .collect();
+    if poor.is_empty() {
+        "没有评为差的月份。".to_string()
+    } else {
+        format!(
+            "评为差的月份：{}，应查找原因，加快资金支出进度。",
+            poor.join("、")
+        )
+    }
+}
+
+fn execution(year: &GradedYear) -> String {
+    let rate = year.total_wan / year.rules.budget_wan;
+    let elapsed = Decimal::from(year.last_due_month) / Decimal::from(12);
+    let gap = round_dp((rate - elapsed) * Decimal::from(100), 1);
+    let comparison = match gap.cmp(&Decimal::ZERO) {
+        std::cmp::Ordering::Greater => format!("快于序时进度 {} 个百分点", gap),
+        std::cmp::Ordering::Less => format!("慢于序时进度 {} 个百分点，应加快支出进度", -gap),
+        std::cmp::Ordering::Equal => "与序时进度持平".to_string(),
+    };
+    format!(
+        "累计支出 {} 万元，占全年预算 {} 万元的 {}，按月计算的序时进度为 {}，{comparison}。",
+        format_cents(year.total_wan),
+        format_cents(year.rules.budget_wan),
+        percent(year.total_wan, year.rules.budget_wan),
+        percent(elapsed, Decimal::ONE),
+    )
+}
+
+/// Months at least twice the monthly share, with what they were spent on, and
+/// December / the fourth quarter against an even year.
+fn year_end_check(year: &GradedYear) -> String {
+    let share = year.rules.monthly_share_wan;
+    let spikes: Vec<String> = year
+        .due_months()
+        .filter(|m| m.amount_wan >= share * Decimal::from(2))
+        .map(|m| {
+            let parts = composition(m).map(|p| format!("，{p}")).unwrap_or_default();
+            format!(
+                "{} {} 万元{parts}",
+                month_name(m.month),
                 format_cents(m.amount_wan)
             )
         })
         .collect();
-    if poor.is_empty() {
-        text.push_str("没有评为差的月份。");
+    let mut text = if spikes.is_empty() {
+        "各月支出均未超过月均预算的 2 倍。".to_string()
     } else {
-        text.push_str(&format!(
-            "评为差的月份：{}，应查找原因，加快资金支出进度。",
-            poor.join("、")
-        ));
+        format!("支出超过月均预算 2 倍的月份：{}。", spikes.join("；"))
+    };
+    if year.last_due_month < 12 {
+        let late: Vec<u32> = year
+            .due_months()
+            .filter(|m| m.month >= 10 && m.amount_wan >= share * Decimal::from(2))
+            .map(|m| m.month)
+            .collect();
+        text.push_str(if late.is_empty() {
+            "支出较多的月份不在年底；第四季度尚未结束，年底突击花钱的检查待全年数据齐全后再做。"
+        } else {
+            "第四季度已有月份支出超过月均预算 2 倍，请关注年底集中支出。"
+        });
+        return text;
     }
-    let elapsed = Decimal::from(last) / Decimal::from(12);
+    let december = year.months[11].amount_wan;
+    let fourth: Decimal = year.months[9..12].iter().map(|m| m.amount_wan).sum();
+    let fourth_share = if year.total_wan.is_zero() {
+        Decimal::ZERO
+    } else {
+        fourth / year.total_wan
+    };
+    let rushed = december >= share * Decimal::from(2) || fourth_share >= Decimal::new(40, 2);
     text.push_str(&format!(
-        "累计支出 {} 万元，占全年预算 {} 万元的 {}；按月计算的序时进度为 {}。",
-        format_cents(year.total_wan),
-        format_cents(year.rules.budget_wan),
-        percent(year.total_wan, year.rules.budget_wan),
-        percent(elapsed, Decimal::ONE)
+        "十二月支出 {} 万元，为月均预算的 {}；第四季度支出 {} 万元，占全年支出的 {}（均衡支出约为 25%）。{}",
+        format_cents(december),
+        percent(december, share),
+        format_cents(fourth),
+        percent(fourth, year.total_wan),
+        if rushed {
+            "存在年底集中支出的情况，请在报告中说明原因。"
+        } else {
+            "未见为提高支出进度而年底突击花钱的情况。"
+        }
     ));
     text
 }
@@ -190,11 +283,41 @@ mod tests {
     }
 
     #[test]
-    fn conclusion_counts_and_sums() {
+    fn conclusion_counts_sums_and_checks_the_year_end() {
         assert_eq!(
             conclusion(&seed_year()),
-            "2017 年 1—8 月共评定 8 个月：优秀 6 个月、良好 1 个月、差 1 个月。评为差的月份：二月（4.44 万元），应查找原因，加快资金支出进度。\
-累计支出 273.43 万元，占全年预算 322.95 万元的 84.7%；按月计算的序时进度为 66.7%。"
+            "2017 年 1—8 月共评定 8 个月：优秀 6 个月、良好 1 个月、差 1 个月。\
+评为差的月份：二月（4.44 万元，只有工资福利支出（基本工资、社会保障缴费）），应查找原因，加快资金支出进度。\
+累计支出 273.43 万元，占全年预算 322.95 万元的 84.7%，按月计算的序时进度为 66.7%，快于序时进度 18.0 个百分点。\
+支出超过月均预算 2 倍的月份：三月 62.29 万元，主要为差旅费 26.41 万元（占 42.4%）、办公费 21.04 万元（占 33.8%）；四月 59.21 万元。\
+支出较多的月份不在年底；第四季度尚未结束，年底突击花钱的检查待全年数据齐全后再做。"
+        );
+    }
+
+    fn full_year(december: &str) -> GradedYear {
+        let mut totals = MonthlyTotals::new(2017);
+        for month in 0..11 {
+            totals.months_wan[month] = Some("10".parse().unwrap());
+        }
+        totals.months_wan[11] = Some(december.parse().unwrap());
+        grade_year(&totals, Rules::from_budget("120".parse().unwrap())).unwrap()
+    }
+
+    #[test]
+    fn a_december_rush_is_named_and_an_even_year_is_cleared() {
+        let even = conclusion(&full_year("10"));
+        assert!(
+            even.ends_with("十二月支出 10.00 万元，为月均预算的 100.0%；第四季度支出 30.00 万元，占全年支出的 25.0%（均衡支出约为 25%）。未见为提高支出进度而年底突击花钱的情况。"),
+            "{even}"
+        );
+        let rushed = conclusion(&full_year("50"));
+        assert!(
+            rushed.contains("支出超过月均预算 2 倍的月份：十二月 50.00 万元。"),
+            "{rushed}"
+        );
+        assert!(
+            rushed.ends_with("存在年底集中支出的情况，请在报告中说明原因。"),
+            "{rushed}"
         );
     }
 

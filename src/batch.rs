@@ -7,7 +7,9 @@
 use crate::budget::Budgets;
 use crate::grade::{grade_year, GradedYear};
 use crate::ledger::{read_ledger, Ledger, ReadOptions};
-use crate::report::{build_workbook, ReportInput};
+use crate::read::{Row, Workbook};
+use crate::report::detail::RowSource;
+use crate::report::{build_workbook, ReportInput, SourceFacts};
 use crate::rules::Rules;
 use crate::totals::monthly_totals;
 use anyhow::{anyhow, bail, Context, Result};
@@ -81,15 +83,20 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
         .zip(budgets)
         .filter_map(|(year_totals, budget)| grade_year(year_totals, Rules::from_budget(budget)))
         .collect();
-    let source_name = input
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| input.display().to_string());
-    let bytes = build_workbook(&ReportInput {
-        source_name: &source_name,
+    let source = source_facts(input)?;
+    let report = ReportInput {
+        source: &source,
         ledger: &ledger,
         years: &graded,
-    })?;
+        budget_source: "由 --budget 参数指定",
+    };
+    let bytes = build_workbook(
+        &report,
+        &mut InputRows {
+            path: input,
+            ledger: &ledger,
+        },
+    )?;
     let (output, renamed) = write_output(input, options, &bytes)?;
     Ok(Converted {
         ledger,
@@ -97,6 +104,58 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
         output,
         renamed,
     })
+}
+
+/// The input's name, size and SHA-256 (read in chunks, never all at once).
+fn source_facts(input: &Path) -> Result<SourceFacts> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut file = File::open(input).context("无法再次打开台账文件计算校验值")?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut size = 0u64;
+    loop {
+        let read = file
+            .read(&mut buffer)
+            .context("无法读取台账文件计算校验值")?;
+        if read == 0 {
+            break;
+        }
+        size += read as u64;
+        hasher.update(&buffer[..read]);
+    }
+    let sha256 = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let name = input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| input.display().to_string());
+    Ok(SourceFacts { name, size, sha256 })
+}
+
+/// Streams the input's read sheets again for the `明细` sheet.
+struct InputRows<'a> {
+    path: &'a Path,
+    ledger: &'a Ledger,
+}
+
+impl RowSource for InputRows<'_> {
+    fn for_each_row(&mut self, visit: &mut dyn FnMut(u16, &Row)) -> Result<()> {
+        let mut workbook = Workbook::open(self.path)?;
+        for (index, layout) in self.ledger.sheets.iter().enumerate() {
+            let sheet_index = u16::try_from(index).unwrap_or(u16::MAX);
+            workbook.visit_rows(&layout.sheet, &mut |row| {
+                if row.index > layout.header_row {
+                    visit(sheet_index, &row);
+                }
+                std::ops::ControlFlow::Continue(())
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// The usual output path: `<stem>_绩效自评.xlsx` beside the input or in `out_dir`.

@@ -48,7 +48,8 @@ pub struct GradedYear {
     pub rules: Rules,
     /// Twelve months, January first.
     pub months: Vec<GradedMonth>,
-    /// Spending of the due months in 万元, exact sum rounded to 0.01.
+    /// Spending of the due months in 万元: the sum of the amounts shown for each
+    /// month, so that it equals the sheet's 合计 (SUM of the column).
     pub total_wan: Decimal,
     /// The last due month (1–12).
     pub last_due_month: u32,
@@ -73,7 +74,7 @@ impl GradedYear {
 /// year has no data at all.
 pub fn grade_year(totals: &MonthlyTotals, rules: Rules) -> Option<GradedYear> {
     let last_due_month = totals.last_month_with_data()?;
-    let months = (1..=12u32)
+    let months: Vec<GradedMonth> = (1..=12u32)
         .map(|month| {
             let exact = totals.months_wan[(month - 1) as usize].unwrap_or(Decimal::ZERO);
             if month > last_due_month {
@@ -100,7 +101,7 @@ pub fn grade_year(totals: &MonthlyTotals, rules: Rules) -> Option<GradedYear> {
         .collect();
     Some(GradedYear {
         year: totals.year,
-        total_wan: round_cents(totals.total_wan()),
+        total_wan: months.iter().map(|m| m.amount_wan).sum(),
         rules,
         months,
         last_due_month,

@@ -1,7 +1,9 @@
 //! The seed's 2017 table is reproduced from both samples (issue 2, point 7).
 
 use crate::samples::{all_samples, LEDGER_SAMPLE, MONTHLY_SAMPLE, SEED_GRADES, SEED_MONTHS_WAN};
-use crate::support::{graded_months, jixiao, json_of, read_sheet, repo_path, sheet_names, TempDir};
+use crate::support::{
+    column_of, graded_months, jixiao, json_of, read_sheet, repo_path, sheet_names, TempDir,
+};
 use jixiao::ledger::{read_ledger, ReadOptions};
 use jixiao::totals::monthly_totals;
 
@@ -48,7 +50,7 @@ fn check_seed_grades(sample: &str) {
     let (_out, workbook, json) = run_sample(sample);
     assert_eq!(
         sheet_names(&workbook),
-        ["月度分析", "自评指标体系", "数据检查"]
+        ["月度分析", "自评指标体系", "明细", "数据检查"]
     );
     let months = graded_months(&workbook);
     for (index, (month, amount, grade)) in months.iter().enumerate() {
@@ -74,13 +76,29 @@ fn check_seed_grades(sample: &str) {
         [
             "月份",
             "支出金额（万元）",
+            "月均预算（万元）",
+            "完成率",
             "绩效等级",
             "整改办法",
-            "情况分析"
+            "情况分析",
+            "累计支出（万元）",
+            "累计执行率",
+            "序时进度",
+            "进度差异"
         ]
     );
-    assert_eq!(monthly[2][3], "加快资金支出进度");
-    assert_eq!(monthly[8][3], "保持");
+    let measure = column_of(&monthly[0], "整改办法");
+    assert_eq!(monthly[2][measure], "加快资金支出进度");
+    assert_eq!(monthly[8][measure], "保持");
+    // The formulas' cached results, as calamine (which does not recalculate) reads them.
+    let share = column_of(&monthly[0], "月均预算（万元）");
+    assert_eq!(monthly[1][share], "26.9125");
+    let cumulative = column_of(&monthly[0], "累计支出（万元）");
+    assert_eq!(monthly[8][cumulative], "273.43");
+    let elapsed: f64 = monthly[8][column_of(&monthly[0], "序时进度")]
+        .parse()
+        .unwrap();
+    assert!((elapsed - 8.0 / 12.0).abs() < 1e-15, "{elapsed}");
     assert_eq!(
         monthly[14][..2],
         ["合计（1—8月）".to_string(), "273.43".to_string()]
@@ -176,7 +194,13 @@ fn rules_sheet_reproduces_the_seed_bands() {
     );
     assert_eq!(
         rules[3],
-        ["支出进度", "每月支出标准（万元）", "绩效评定", "整改办法"]
+        [
+            "支出进度",
+            "每月支出标准（万元）",
+            "绩效评定",
+            "整改办法",
+            "占月均预算"
+        ]
     );
     let bands: Vec<&[String]> = rules[4..9].iter().map(|r| &r[1..4]).collect();
     let expected = [

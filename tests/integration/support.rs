@@ -161,18 +161,26 @@ pub fn stderr_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// The 月份 / 支出金额 / 绩效等级 columns of an output's 月度分析 sheet, below its header.
+/// The 0-based column of `header` in a header row, found by name (the contract
+/// is the names, not the positions).
+pub fn column_of(header_row: &[String], header: &str) -> usize {
+    header_row
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("no column {header} in {header_row:?}"))
+}
+
+/// The 月份 / 支出金额（万元） / 绩效等级 columns of an output's 月度分析 sheet, below its header.
 pub fn graded_months(output_workbook: &Path) -> Vec<(String, String, String)> {
     let rows = read_sheet(output_workbook, Some("月度分析"));
-    assert_eq!(rows[0][..3], ["月份", "支出金额（万元）", "绩效等级"]);
+    let (month, amount, grade) = (
+        column_of(&rows[0], "月份"),
+        column_of(&rows[0], "支出金额（万元）"),
+        column_of(&rows[0], "绩效等级"),
+    );
+    let cell = |row: &Vec<String>, column: usize| row.get(column).cloned().unwrap_or_default();
     rows[1..13]
         .iter()
-        .map(|r| {
-            (
-                r[0].clone(),
-                r.get(1).cloned().unwrap_or_default(),
-                r[2].clone(),
-            )
-        })
+        .map(|r| (cell(r, month), cell(r, amount), cell(r, grade)))
         .collect()
 }

@@ -1,0 +1,209 @@
+//! The `明细` sheet: every input row below the header, in order, with its
+//! original values and what jixiao did with it (所属月份, 计入金额, 经济分类, 处理).
+//!
+//! The input is streamed a second time (the ledger keeps only what it
+//! counted), and the sheet is written in rust_xlsxwriter's constant-memory
+//! mode, so a million-row ledger is never held as cells in memory.
+
+use crate::classify::{category_code, category_name, item_name, ItemId};
+use crate::ledger::Ledger;
+use crate::read::{CellValue, Row};
+use anyhow::Result;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+/// The columns jixiao adds in front of the original ones.
+pub const ADDED_COLUMNS: [&str; 5] = ["来源", "所属月份", "计入金额（元）", "经济分类", "处理"];
+
+/// Streams the input rows again, for the `明细` sheet.
+pub trait RowSource {
+    /// Calls `visit` with (index into `Ledger::sheets`, row) for every row below
+    /// each read sheet's header, in order.
+    fn for_each_row(&mut self, visit: &mut dyn FnMut(u16, &Row)) -> Result<()>;
+}
+
+/// What jixiao did with one input row.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RowOutcome {
+    /// The months it was counted in (`2017年1月`).
+    pub months: Vec<String>,
+    /// The amount counted, in 元.
+    pub counted_yuan: Option<Decimal>,
+    /// Economic classification of the counted amount (`302 商品和服务支出／差旅费`).
+    pub classes: Vec<String>,
+    /// 计入, 排除：reason, or both.
+    pub handling: String,
+}
+
+/// Matches streamed rows with the ledger's entries and skipped rows, both in sheet order.
+pub struct Outcomes<'l> {
+    ledger: &'l Ledger,
+    entry: usize,
+    skipped: usize,
+}
+
+impl<'l> Outcomes<'l> {
+    /// Starts at the ledger's first row.
+    pub fn new(ledger: &'l Ledger) -> Self {
+        Self {
+            ledger,
+            entry: 0,
+            skipped: 0,
+        }
+    }
+
+    /// The outcome of row `row` of sheet `sheet`; rows must come in order.
+    pub fn of(&mut self, sheet: u16, row: u32) -> RowOutcome {
+        let key = (sheet, row);
+        let entries = &self.ledger.entries;
+        while self.entry < entries.len()
+            && (entries[self.entry].sheet, entries[self.entry].row) < key
+        {
+            self.entry += 1;
+        }
+        let skipped = &self.ledger.skipped;
+        while self.skipped < skipped.len()
+            && (skipped[self.skipped].sheet, skipped[self.skipped].row) < key
+        {
+            self.skipped += 1;
+        }
+        let mut outcome = RowOutcome::default();
+        let mut items: Vec<ItemId> = Vec::new();
+        while self.entry < entries.len()
+            && (entries[self.entry].sheet, entries[self.entry].row) == key
+        {
+            let entry = &entries[self.entry];
+            let month = format!("{}年{}月", entry.year, entry.month);
+            if !outcome.months.contains(&month) {
+                outcome.months.push(month);
+            }
+            *outcome.counted_yuan.get_or_insert(Decimal::ZERO) += entry.amount_yuan;
+            if let Some(item) = entry.item.filter(|i| !items.contains(i)) {
+                items.push(item);
+            }
+            self.entry += 1;
+        }
+        outcome.classes = items
+            .into_iter()
+            .map(|item| match category_code(item) {
+                "" => item_name(item).to_string(),
+                code => format!("{code} {}／{}", category_name(item), item_name(item)),
+            })
+            .collect();
+        let mut reasons: Vec<String> = Vec::new();
+        while self.skipped < skipped.len()
+            && (skipped[self.skipped].sheet, skipped[self.skipped].row) == key
+        {
+            let reason = skipped[self.skipped].reason.to_string();
+            if !reasons.contains(&reason) {
+                reasons.push(reason);
+            }
+            self.skipped += 1;
+        }
+        outcome.handling = match (outcome.counted_yuan.is_some(), reasons.is_empty()) {
+            (true, true) => "计入".to_string(),
+            (false, false) => format!("排除：{}", reasons.join("；")),
+            (true, false) => format!("部分计入；排除：{}", reasons.join("；")),
+            (false, true) => "没有金额".to_string(),
+        };
+        outcome
+    }
+}
+
+/// Writes `明细` (named `name`) in constant-memory mode.
+pub fn write(
+    workbook: &mut Workbook,
+    name: &str,
+    ledger: &Ledger,
+    rows: &mut dyn RowSource,
+) -> Result<()> {
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    sheet.set_name(name)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_footer("&C第 &P 页，共 &N 页");
+    let header = Format::new().set_bold().set_background_color("D9E1F2");
+    let money = Format::new().set_num_format("#,##0.00");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (column, width) in [16.0, 12.0, 14.0, 26.0, 40.0].into_iter().enumerate() {
+        sheet.set_column_width(column as u16, width)?;
+    }
+    let offset = ADDED_COLUMNS.len() as u16;
+    for (column, text) in ADDED_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, column as u16, *text, &header)?;
+    }
+    let mut last_column = offset - 1;
+    if let Some(layout) = ledger.sheets.first() {
+        for (column, text) in &layout.headers {
+            let target = offset.saturating_add(u16::try_from(*column).unwrap_or(u16::MAX - offset));
+            sheet.write_string_with_format(0, target, text, &header)?;
+            last_column = last_column.max(target);
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let mut outcomes = Outcomes::new(ledger);
+    let mut out_row = 0u32;
+    let mut failure: Option<anyhow::Error> = None;
+    rows.for_each_row(&mut |sheet_index, row| {
+        if failure.is_some() {
+            return;
+        }
+        out_row += 1;
+        let outcome = outcomes.of(sheet_index, row.index);
+        let source = ledger
+            .sheets
+            .get(sheet_index as usize)
+            .map_or_else(String::new, |layout| {
+                format!("{}!{}", layout.sheet, u64::from(row.index) + 1)
+            });
+        let result = (|| -> Result<()> {
+            sheet.write_string(out_row, 0, &source)?;
+            sheet.write_string(out_row, 1, outcome.months.join("、"))?;
+            if let Some(amount) = outcome.counted_yuan {
+                sheet.write_number_with_format(out_row, 2, super::plan::float(amount), &money)?;
+            }
+            sheet.write_string(out_row, 3, outcome.classes.join("、"))?;
+            sheet.write_string(out_row, 4, &outcome.handling)?;
+            for (column, value) in row.cells() {
+                let Ok(column) = u16::try_from(u32::from(offset) + column) else {
+                    continue;
+                };
+                last_column = last_column.max(column);
+                match value {
+                    CellValue::Empty => {}
+                    CellValue::Text(text) => {
+                        sheet.write_string(out_row, column, text)?;
+                    }
+                    CellValue::Number(number) => {
+                        sheet.write_number(out_row, column, *number)?;
+                    }
+                    CellValue::Date(day) => {
+                        let when = ExcelDateTime::from_ymd(
+                            day.year as u16,
+                            day.month as u8,
+                            day.day as u8,
+                        )?;
+                        sheet.write_datetime_with_format(out_row, column, &when, &date)?;
+                    }
+                    CellValue::Bool(flag) => {
+                        sheet.write_boolean(out_row, column, *flag)?;
+                    }
+                    other => {
+                        sheet.write_string(out_row, column, other.display())?;
+                    }
+                }
+            }
+            Ok(())
+        })();
+        if let Err(error) = result {
+            failure = Some(error);
+        }
+    })?;
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    sheet.autofilter(0, 0, out_row.max(1), last_column)?;
+    Ok(())
+}

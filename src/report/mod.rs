@@ -1,0 +1,211 @@
+//! The output workbook, built in memory: the only module that touches rust_xlsxwriter.
+//!
+//! Sheets, in order: `月度分析` and `自评指标体系` for the latest year (earlier
+//! years follow as `2016年月度分析` / `2016年自评指标体系`), `明细` (every input
+//! row and what was done with it) and `数据检查`. The sheet names and the
+//! columns 月份 / 支出金额（万元） / 绩效等级 are a contract others script
+//! against: add, never rename. Each sheet but `明细` is planned as plain data
+//! ([`plan::SheetPlan`]) and then rendered.
+
+pub mod check;
+pub mod detail;
+pub mod monthly;
+pub mod plan;
+pub mod rules_sheet;
+
+use crate::grade::GradedYear;
+use crate::ledger::Ledger;
+use anyhow::{Context, Result};
+use detail::RowSource;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+
+/// The monthly analysis sheet.
+pub const MONTHLY_SHEET: &str = "月度分析";
+/// The sheet with the rules table.
+pub const RULES_SHEET: &str = "自评指标体系";
+/// The sheet with every input row.
+pub const DETAIL_SHEET: &str = "明细";
+/// The sheet with what was read.
+pub const CHECK_SHEET: &str = "数据检查";
+/// The text standing for a month not yet due.
+pub const NOT_DUE: &str = "未到期";
+
+/// The input file as the report names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFacts {
+    /// The file name, as the user knows it.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its SHA-256, in hex.
+    pub sha256: String,
+}
+
+/// Everything the workbook shows about one input.
+pub struct ReportInput<'a> {
+    /// The input file.
+    pub source: &'a SourceFacts,
+    /// The ledger as read.
+    pub ledger: &'a Ledger,
+    /// The graded years, ascending (at least one).
+    pub years: &'a [GradedYear],
+    /// Where the budget came from (`--budget 参数` …).
+    pub budget_source: &'a str,
+}
+
+/// The names of a year's two sheets: the latest year's are the contract names
+/// (月度分析, 自评指标体系); an earlier year's carry the year (2016年月度分析).
+pub fn year_sheet_names(year: i32, latest: bool) -> (String, String) {
+    if latest {
+        (MONTHLY_SHEET.to_string(), RULES_SHEET.to_string())
+    } else {
+        (
+            format!("{year}年{MONTHLY_SHEET}"),
+            format!("{year}年{RULES_SHEET}"),
+        )
+    }
+}
+
+/// The department's name for the page header: the ledger's title before its
+/// year or before words like 明细账, else the file name's stem.
+pub fn department(ledger: &Ledger, file_name: &str) -> String {
+    const ENDINGS: [&str; 10] = [
+        "明细账",
+        "序时账",
+        "日记账",
+        "总账",
+        "台账",
+        "登记簿",
+        "支出",
+        "统计表",
+        "资金",
+        "绩效",
+    ];
+    let title = ledger
+        .layout()
+        .title
+        .split_whitespace()
+        .next()
+        .unwrap_or_default();
+    let mut end = title.len();
+    if let Some(position) = title.find(|c: char| c.is_ascii_digit()) {
+        end = end.min(position);
+    }
+    for word in ENDINGS {
+        if let Some(position) = title.find(word) {
+            end = end.min(position);
+        }
+    }
+    let name = title[..end].trim_matches(|c: char| c.is_whitespace() || c == '：' || c == ':');
+    if name.chars().count() >= 2 && name != "明细账" {
+        return name.to_string();
+    }
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
+    stem.to_string()
+}
+
+/// The page header of a year's sheets: `&C州政务服务管理局 2017年1—8月部门整体支出绩效自评`.
+fn page_header(department: &str, year: &GradedYear) -> String {
+    let months = match year.last_due_month {
+        1 => "1月".to_string(),
+        last => format!("1—{last}月"),
+    };
+    format!(
+        "&C{} {}年{months}部门整体支出绩效自评",
+        department.replace('&', "&&"),
+        year.year
+    )
+}
+
+/// Builds the workbook and returns its bytes; `rows` streams the input again
+/// for `明细`. The same input gives the same bytes: the creation time is fixed
+/// to 1 January of the latest graded year.
+///
+/// # Errors
+/// When the input cannot be streamed again, or rust_xlsxwriter refuses a value.
+pub fn build_workbook(input: &ReportInput<'_>, rows: &mut dyn RowSource) -> Result<Vec<u8>> {
+    let latest = input
+        .years
+        .iter()
+        .map(|y| y.year)
+        .max()
+        .context("没有可评定的年度")?;
+    let mut workbook = Workbook::new();
+    let created =
+        ExcelDateTime::from_ymd(year_u16(latest), 1, 1).context("无法设置工作簿创建时间")?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{latest}年度部门整体支出绩效自评"))
+            .set_creation_datetime(&created),
+    );
+    let department = department(input.ledger, &input.source.name);
+    for year in input.years.iter().rev() {
+        let header = page_header(&department, year);
+        let (monthly, rules) = year_sheet_names(year.year, year.year == latest);
+        let monthly_plan = monthly::plan(year, &monthly, &rules, &header);
+        plan::render(workbook.add_worksheet(), &monthly_plan)
+            .with_context(|| format!("写入「{monthly}」失败"))?;
+        let rules_plan = rules_sheet::plan(year, &rules, input.budget_source, &header);
+        plan::render(workbook.add_worksheet(), &rules_plan)
+            .with_context(|| format!("写入「{rules}」失败"))?;
+    }
+    detail::write(&mut workbook, DETAIL_SHEET, input.ledger, rows).context("写入「明细」失败")?;
+    let latest_year = input
+        .years
+        .iter()
+        .find(|y| y.year == latest)
+        .context("没有可评定的年度")?;
+    let check_plan = check::plan(input, CHECK_SHEET, &page_header(&department, latest_year));
+    plan::render(workbook.add_worksheet(), &check_plan).context("写入「数据检查」失败")?;
+    workbook.save_to_buffer().context("生成工作簿失败")
+}
+
+fn year_u16(year: i32) -> u16 {
+    u16::try_from(year).unwrap_or(1900).clamp(1900, 9999)
+}
+
+/// The height (points) a row needs so that `text`, wrapped in a column
+/// `column_width` characters wide, shows whole: a CJK character takes about 1.8
+/// columns, others 0.9 (measured against LibreOffice's rendering of the default
+/// font); 15 points a line, as Excel's default row.
+pub fn wrapped_row_height(text: &str, column_width: f64) -> f64 {
+    let width: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 0.9 } else { 1.8 })
+        .sum();
+    let usable = (column_width - 1.0).max(1.0);
+    let lines = (width / usable).ceil().max(1.0);
+    lines * 15.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_rows_grow_with_their_text() {
+        assert_eq!(wrapped_row_height("", 70.0), 15.0);
+        assert_eq!(wrapped_row_height("未到期，暂不评定", 70.0), 15.0);
+        // 40 CJK characters ≈ 72 columns: two lines in a 70-wide column.
+        assert_eq!(wrapped_row_height(&"支".repeat(40), 70.0), 30.0);
+        assert_eq!(wrapped_row_height(&"支".repeat(38), 70.0), 15.0);
+        assert_eq!(wrapped_row_height(&"a".repeat(160), 70.0), 45.0);
+    }
+
+    #[test]
+    fn earlier_years_carry_their_year_in_the_sheet_names() {
+        assert_eq!(
+            year_sheet_names(2017, true),
+            ("月度分析".to_string(), "自评指标体系".to_string())
+        );
+        assert_eq!(
+            year_sheet_names(2016, false),
+            (
+                "2016年月度分析".to_string(),
+                "2016年自评指标体系".to_string()
+            )
+        );
+    }
+}

@@ -1,0 +1,280 @@
+//! The `月度分析` sheet: one row per month with live formulas, the 合计, the
+//! 综合评价结论 and two charts.
+//!
+//! 完成率, 绩效等级, 整改办法 and the cumulative columns are formulas that refer to
+//! the amount cells and to the budget and thresholds on `自评指标体系`, so an
+//! edited amount or budget regrades in Excel / WPS / LibreOffice; each formula
+//! carries the result jixiao computed, so readers that do not recalculate see
+//! the same values. The formulas round like jixiao: `ROUND(x,2)` (half away
+//! from zero) compared with `>=`.
+
+use super::plan::{Cached, ChartPlan, SheetPlan, Style, Value};
+use super::rules_sheet::{CHART_DATA_FIRST_ROW, THRESHOLD_ROWS};
+use crate::analysis::{conclusion, month_note};
+use crate::dates::chinese_month_name;
+use crate::grade::{GradedYear, MonthStatus};
+use crate::read::cell::column_name;
+use crate::report::wrapped_row_height;
+use rust_decimal::Decimal;
+
+/// The columns of `月度分析`: header and width. 月份, 支出金额（万元） and 绩效等级 are a contract.
+pub const COLUMNS: [(&str, f64); 11] = [
+    ("月份", 8.0),
+    ("支出金额（万元）", 12.0),
+    ("月均预算（万元）", 12.0),
+    ("完成率", 9.0),
+    ("绩效等级", 9.0),
+    ("整改办法", 16.0),
+    ("情况分析", 60.0),
+    ("累计支出（万元）", 12.0),
+    ("累计执行率", 10.0),
+    ("序时进度", 9.0),
+    ("进度差异", 9.0),
+];
+
+const AMOUNT: u16 = 1;
+const SHARE: u16 = 2;
+const RATE: u16 = 3;
+const GRADE: u16 = 4;
+const MEASURE: u16 = 5;
+const NOTE: u16 = 6;
+const CUMULATIVE: u16 = 7;
+const CUMULATIVE_RATE: u16 = 8;
+const ELAPSED: u16 = 9;
+const GAP: u16 = 10;
+
+/// The row of the 合计 line (0-based).
+pub const TOTAL_ROW: u32 = 14;
+/// The row of the 综合评价结论 text (0-based).
+pub const CONCLUSION_ROW: u32 = 17;
+
+/// `B2`-style reference to a 0-based cell.
+fn at(row: u32, column: u16) -> String {
+    format!("{}{}", column_name(u32::from(column)), row + 1)
+}
+
+/// A reference to a cell of another sheet, always quoted: `'自评指标体系'!$B$1`.
+fn on(sheet: &str, row: u32, column: u16) -> String {
+    format!("'{sheet}'!${}${}", column_name(u32::from(column)), row + 1)
+}
+
+/// Plans `月度分析` for a year whose rules live on the sheet `rules_sheet`.
+pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str) -> SheetPlan {
+    let mut sheet = SheetPlan::new(name);
+    sheet.page_header = page_header.to_string();
+    sheet.page_footer = "&C第 &P 页，共 &N 页".to_string();
+    sheet.freeze = Some((1, 1));
+    sheet.repeat_rows = Some((0, 0));
+    for (column, (header, width)) in COLUMNS.iter().enumerate() {
+        sheet.text(0, column as u16, *header, Style::Header);
+        sheet.widths.push((column as u16, *width));
+    }
+    let budget = on(rules_sheet, 0, 1);
+    let thresholds: Vec<String> = THRESHOLD_ROWS
+        .iter()
+        .map(|row| on(rules_sheet, *row, 1))
+        .collect();
+    let share = year.rules.monthly_share_wan;
+    let mut cumulative = Decimal::ZERO;
+    for month in &year.months {
+        let row = month.month;
+        let amount = at(row, AMOUNT);
+        let due = matches!(month.status, MonthStatus::Graded(_));
+        sheet.text(
+            row,
+            0,
+            chinese_month_name(month.month).unwrap_or_default(),
+            Style::Text,
+        );
+        sheet.put(
+            row,
+            AMOUNT,
+            if due {
+                Value::Number(month.amount_wan)
+            } else {
+                Value::Blank
+            },
+            Style::Money,
+        );
+        sheet.put(
+            row,
+            SHARE,
+            Value::Formula(format!("{budget}/12"), Cached::Number(share)),
+            Style::Money,
+        );
+        let when_due = |formula: String, value: Decimal| {
+            let cached = if due {
+                Cached::Number(value)
+            } else {
+                Cached::Text(String::new())
+            };
+            Value::Formula(format!("IF({amount}=\"\",\"\",{formula})"), cached)
+        };
+        sheet.put(
+            row,
+            RATE,
+            when_due(
+                format!("{amount}/{}", at(row, SHARE)),
+                month.amount_wan / share,
+            ),
+            Style::Rate,
+        );
+        let grade_label = month.grade().map_or(super::NOT_DUE, |g| g.label());
+        let rounded = format!("ROUND({amount},2)");
+        let grade_formula = format!(
+            "IF({amount}=\"\",\"{}\",IF({rounded}>={},\"优秀\",IF({rounded}>={},\"良好\",IF({rounded}>={},\"中等\",IF({rounded}>={},\"及格\",\"差\")))))",
+            super::NOT_DUE,
+            thresholds[0],
+            thresholds[1],
+            thresholds[2],
+            thresholds[3]
+        );
+        sheet.put(
+            row,
+            GRADE,
+            Value::Formula(grade_formula, Cached::Text(grade_label.to_string())),
+            Style::Centered,
+        );
+        let grade_cell = at(row, GRADE);
+        let measure_formula = format!(
+            "IF({grade_cell}=\"{}\",\"\",IF(OR({grade_cell}=\"优秀\",{grade_cell}=\"良好\"),\"保持\",IF({grade_cell}=\"差\",\"加快资金支出进度\",\"查缺预防\")))",
+            super::NOT_DUE
+        );
+        let measure = month.grade().map_or("", |g| g.measure());
+        sheet.put(
+            row,
+            MEASURE,
+            Value::Formula(measure_formula, Cached::Text(measure.to_string())),
+            Style::Text,
+        );
+        let note = month_note(year, month);
+        sheet
+            .heights
+            .push((row, wrapped_row_height(&note, COLUMNS[NOTE as usize].1)));
+        sheet.text(row, NOTE, note, Style::Wrap);
+        cumulative += month.amount_wan;
+        let elapsed = Decimal::from(month.month) / Decimal::from(12);
+        let cumulative_rate = cumulative / year.rules.budget_wan;
+        sheet.put(
+            row,
+            CUMULATIVE,
+            when_due(
+                format!("SUM({}$2:{amount})", column_name(u32::from(AMOUNT))),
+                cumulative,
+            ),
+            Style::Money,
+        );
+        sheet.put(
+            row,
+            CUMULATIVE_RATE,
+            when_due(format!("{}/{budget}", at(row, CUMULATIVE)), cumulative_rate),
+            Style::Rate,
+        );
+        sheet.put(
+            row,
+            ELAPSED,
+            when_due(format!("{}/12", month.month), elapsed),
+            Style::Rate,
+        );
+        sheet.put(
+            row,
+            GAP,
+            when_due(
+                format!("{}-{}", at(row, CUMULATIVE_RATE), at(row, ELAPSED)),
+                cumulative_rate - elapsed,
+            ),
+            Style::Rate,
+        );
+    }
+    let label = match year.last_due_month {
+        1 => "合计（1月）".to_string(),
+        last => format!("合计（1—{last}月）"),
+    };
+    sheet.text(TOTAL_ROW, 0, label, Style::Label);
+    let sum = format!("SUM({}:{})", at(1, AMOUNT), at(12, AMOUNT));
+    sheet.put(
+        TOTAL_ROW,
+        AMOUNT,
+        Value::Formula(sum, Cached::Number(year.total_wan)),
+        Style::Money,
+    );
+    sheet.put(
+        TOTAL_ROW,
+        CUMULATIVE_RATE,
+        Value::Formula(
+            format!("{}/{budget}", at(TOTAL_ROW, AMOUNT)),
+            Cached::Number(year.total_wan / year.rules.budget_wan),
+        ),
+        Style::Rate,
+    );
+    sheet.text(CONCLUSION_ROW - 1, 0, "综合评价结论", Style::Title);
+    let summary = conclusion(year);
+    let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+    sheet
+        .heights
+        .push((CONCLUSION_ROW, wrapped_row_height(&summary, width)));
+    sheet.merges.push((CONCLUSION_ROW, 0, CONCLUSION_ROW, GAP));
+    sheet.text(CONCLUSION_ROW, 0, summary, Style::Wrap);
+    sheet.grade_colours.push((1, GRADE, 12, GRADE));
+    sheet.charts = charts(name, rules_sheet);
+    sheet
+}
+
+/// Monthly amounts as columns with the four thresholds as lines; cumulative
+/// execution against 序时进度.
+fn charts(name: &str, rules_sheet: &str) -> Vec<ChartPlan> {
+    let months = (name.to_string(), (1, 0, 12, 0));
+    let threshold_lines = ["优秀线", "良好线", "中等线", "及格线"]
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let column = i as u16 + 1;
+            (
+                label.to_string(),
+                rules_sheet.to_string(),
+                (
+                    CHART_DATA_FIRST_ROW,
+                    column,
+                    CHART_DATA_FIRST_ROW + 11,
+                    column,
+                ),
+            )
+        })
+        .collect();
+    vec![
+        ChartPlan {
+            title: "各月支出与绩效标准（万元）".to_string(),
+            columns: vec![(
+                "支出金额".to_string(),
+                name.to_string(),
+                (1, AMOUNT, 12, AMOUNT),
+            )],
+            lines: threshold_lines,
+            categories: months.clone(),
+            number_format: "0.00".to_string(),
+            anchor: (CONCLUSION_ROW + 2, 0),
+        },
+        ChartPlan {
+            title: "累计执行率与序时进度".to_string(),
+            columns: Vec::new(),
+            lines: vec![
+                (
+                    "累计执行率".to_string(),
+                    name.to_string(),
+                    (1, CUMULATIVE_RATE, 12, CUMULATIVE_RATE),
+                ),
+                (
+                    "序时进度".to_string(),
+                    name.to_string(),
+                    (1, ELAPSED, 12, ELAPSED),
+                ),
+            ],
+            categories: months,
+            number_format: "0%".to_string(),
+            anchor: (CONCLUSION_ROW + 19, 0),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,297 @@
+//! Sheets as plain data: what goes in which cell, with which style, which
+//! formula and which cached result. Unit tests check plans without files;
+//! [`render`] is the one place that turns a plan into rust_xlsxwriter calls.
+
+use anyhow::Result;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Chart, ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatAlign, FormatBorder,
+    Formula, Worksheet,
+};
+
+/// How a cell looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Bold, centred, shaded, wrapped: column headers.
+    Header,
+    /// Bold, shaded: labels in the first column.
+    Label,
+    /// Bordered text.
+    Text,
+    /// Bordered, wrapped text.
+    Wrap,
+    /// Bordered `#,##0.00`.
+    Money,
+    /// Bordered `0.0%`.
+    Rate,
+    /// Bordered, centred text (grades).
+    Centered,
+    /// Bold text without a border (section titles).
+    Title,
+    /// Plain text without a border (notes).
+    Note,
+}
+
+/// What a formula shows before anyone recalculates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cached {
+    /// A number.
+    Number(Decimal),
+    /// Text (possibly empty).
+    Text(String),
+}
+
+/// A cell's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(Decimal),
+    /// A formula and its computed result (readers that do not recalculate see the result).
+    Formula(String, Cached),
+    /// A formatted empty cell.
+    Blank,
+}
+
+/// One planned cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// 0-based row.
+    pub row: u32,
+    /// 0-based column.
+    pub column: u16,
+    /// Its content.
+    pub value: Value,
+    /// Its look.
+    pub style: Style,
+}
+
+/// A cell range, 0-based and inclusive: (first row, first column, last row, last column).
+pub type Range = (u32, u16, u32, u16);
+
+/// A chart: its kind of content and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartPlan {
+    /// Title shown above the chart.
+    pub title: String,
+    /// Series: (name, sheet, range of values) drawn as columns.
+    pub columns: Vec<(String, String, Range)>,
+    /// Series drawn as lines.
+    pub lines: Vec<(String, String, Range)>,
+    /// The category labels (sheet, range).
+    pub categories: (String, Range),
+    /// The value axis number format (`0.00` or `0%`).
+    pub number_format: String,
+    /// Top-left cell where the chart is placed.
+    pub anchor: (u32, u16),
+}
+
+/// A whole sheet.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SheetPlan {
+    /// The sheet's name.
+    pub name: String,
+    /// The cells, in any order.
+    pub cells: Vec<Cell>,
+    /// Column widths in characters.
+    pub widths: Vec<(u16, f64)>,
+    /// Row heights in points.
+    pub heights: Vec<(u32, f64)>,
+    /// Merged ranges; the first cell of each holds the value.
+    pub merges: Vec<Range>,
+    /// Rows and columns frozen above and left of this cell.
+    pub freeze: Option<(u32, u16)>,
+    /// Header rows repeated on every printed page.
+    pub repeat_rows: Option<(u32, u32)>,
+    /// Ranges whose grades are coloured by conditional formatting.
+    pub grade_colours: Vec<Range>,
+    /// Charts.
+    pub charts: Vec<ChartPlan>,
+    /// Page header and footer (Excel's `&C…` codes).
+    pub page_header: String,
+    /// Page footer.
+    pub page_footer: String,
+}
+
+impl SheetPlan {
+    /// An empty plan for a sheet named `name`.
+    pub fn new(name: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            ..Self::default()
+        }
+    }
+
+    /// Plans a cell.
+    pub fn put(&mut self, row: u32, column: u16, value: Value, style: Style) {
+        self.cells.push(Cell {
+            row,
+            column,
+            value,
+            style,
+        });
+    }
+
+    /// Plans a text cell.
+    pub fn text(&mut self, row: u32, column: u16, text: impl Into<String>, style: Style) {
+        self.put(row, column, Value::Text(text.into()), style);
+    }
+
+    /// The planned cell at a position, for tests.
+    pub fn cell(&self, row: u32, column: u16) -> Option<&Cell> {
+        self.cells
+            .iter()
+            .rev()
+            .find(|c| c.row == row && c.column == column)
+    }
+}
+
+/// Grade colours, dark to light so that a grey print still tells them apart;
+/// the grade's name is always in the cell, so colour only helps.
+pub const GRADE_COLOURS: [(&str, &str, &str); 5] = [
+    ("优秀", "1B5E20", "FFFFFF"),
+    ("良好", "66BB6A", "000000"),
+    ("中等", "FFF59D", "000000"),
+    ("及格", "FFCC80", "000000"),
+    ("差", "B71C1C", "FFFFFF"),
+];
+
+fn format_for(style: Style) -> Format {
+    let cell = || {
+        Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+    };
+    match style {
+        Style::Header => cell()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_background_color("D9E1F2")
+            .set_text_wrap(),
+        Style::Label => cell().set_bold().set_background_color("D9E1F2"),
+        Style::Text => cell(),
+        Style::Wrap => cell().set_text_wrap(),
+        Style::Money => cell().set_num_format("#,##0.00"),
+        Style::Rate => cell().set_num_format("0.0%"),
+        Style::Centered => cell().set_align(FormatAlign::Center),
+        Style::Title => Format::new().set_bold(),
+        Style::Note => Format::new(),
+    }
+}
+
+/// A decimal as the float Excel stores; two-decimal figures below 10¹⁵ convert exactly enough.
+pub fn float(value: Decimal) -> f64 {
+    value.to_f64().unwrap_or_default()
+}
+
+/// Writes a plan into a (standard, not constant-memory) worksheet.
+pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
+    sheet.set_name(&plan.name)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    if !plan.page_header.is_empty() {
+        sheet.set_header(&plan.page_header);
+    }
+    if !plan.page_footer.is_empty() {
+        sheet.set_footer(&plan.page_footer);
+    }
+    for (column, width) in &plan.widths {
+        sheet.set_column_width(*column, *width)?;
+    }
+    for (row, height) in &plan.heights {
+        sheet.set_row_height(*row, *height)?;
+    }
+    if let Some((row, column)) = plan.freeze {
+        sheet.set_freeze_panes(row, column)?;
+    }
+    if let Some((first, last)) = plan.repeat_rows {
+        sheet.set_repeat_rows(first, last)?;
+    }
+    let merged_first =
+        |row: u32, column: u16| plan.merges.iter().find(|m| m.0 == row && m.1 == column);
+    for cell in &plan.cells {
+        let format = format_for(cell.style);
+        if let Some(&(r1, c1, r2, c2)) = merged_first(cell.row, cell.column) {
+            let text = match &cell.value {
+                Value::Text(text) => text.as_str(),
+                _ => "",
+            };
+            sheet.merge_range(r1, c1, r2, c2, text, &format)?;
+            continue;
+        }
+        let (row, column) = (cell.row, cell.column);
+        match &cell.value {
+            Value::Text(text) => sheet.write_string_with_format(row, column, text, &format)?,
+            Value::Number(number) => {
+                sheet.write_number_with_format(row, column, float(*number), &format)?
+            }
+            Value::Formula(formula, cached) => {
+                let result = match cached {
+                    Cached::Number(number) => float(*number).to_string(),
+                    Cached::Text(text) => text.clone(),
+                };
+                sheet.write_formula_with_format(
+                    row,
+                    column,
+                    Formula::new(formula).set_result(result),
+                    &format,
+                )?
+            }
+            Value::Blank => sheet.write_blank(row, column, &format)?,
+        };
+    }
+    for &(r1, c1, r2, c2) in &plan.grade_colours {
+        for (grade, fill, font) in GRADE_COLOURS {
+            let colour = Format::new()
+                .set_background_color(fill)
+                .set_font_color(font)
+                .set_bold();
+            let rule = ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::EqualTo(format!("\"{grade}\"")))
+                .set_format(colour);
+            sheet.add_conditional_format(r1, c1, r2, c2, &rule)?;
+        }
+    }
+    for chart in &plan.charts {
+        sheet.insert_chart(chart.anchor.0, chart.anchor.1, &build_chart(chart))?;
+    }
+    Ok(())
+}
+
+fn build_chart(plan: &ChartPlan) -> Chart {
+    use rust_xlsxwriter::ChartType;
+    let (kind, first) = if plan.columns.is_empty() {
+        (ChartType::Line, &plan.lines)
+    } else {
+        (ChartType::Column, &plan.columns)
+    };
+    let mut chart = Chart::new(kind);
+    let (category_sheet, (cr1, cc1, cr2, cc2)) = &plan.categories;
+    let add = |chart: &mut Chart, (name, sheet, (r1, c1, r2, c2)): &(String, String, Range)| {
+        chart
+            .add_series()
+            .set_name(name.as_str())
+            .set_categories((category_sheet.as_str(), *cr1, *cc1, *cr2, *cc2))
+            .set_values((sheet.as_str(), *r1, *c1, *r2, *c2));
+    };
+    for series in first {
+        add(&mut chart, series);
+    }
+    if !plan.columns.is_empty() && !plan.lines.is_empty() {
+        let mut lines = Chart::new(ChartType::Line);
+        for series in &plan.lines {
+            add(&mut lines, series);
+        }
+        chart.combine(&lines);
+    }
+    chart.title().set_name(&plan.title);
+    chart.y_axis().set_num_format(&plan.number_format);
+    chart
+        .legend()
+        .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+    chart.set_width(900).set_height(320);
+    chart
+}

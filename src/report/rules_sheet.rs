@@ -1,0 +1,146 @@
+//! The `自评指标体系` sheet: the seed's table of bands for one year, with the
+//! budget, where it came from and the rounding rule. The thresholds are
+//! formulas of the budget cell, so editing the budget regrades the year.
+
+use super::plan::{Cached, SheetPlan, Style, Value};
+use crate::dates::chinese_month_name;
+use crate::grade::GradedYear;
+use crate::money::format_cents;
+use crate::rules::Grade;
+use rust_decimal::Decimal;
+
+/// Rows (0-based) of the 优秀 / 良好 / 中等 / 及格 thresholds in column B.
+pub const THRESHOLD_ROWS: [u32; 4] = [4, 5, 6, 7];
+/// First row (0-based) of the chart data block: one row per month, thresholds in B–E.
+pub const CHART_DATA_FIRST_ROW: u32 = 15;
+
+/// The table header of the bands.
+pub const BAND_HEADERS: [&str; 5] = [
+    "支出进度",
+    "每月支出标准（万元）",
+    "绩效评定",
+    "整改办法",
+    "占月均预算",
+];
+
+/// Plans `自评指标体系` for a year; `budget_source` says where the budget came from.
+pub fn plan(year: &GradedYear, name: &str, budget_source: &str, page_header: &str) -> SheetPlan {
+    let rules = &year.rules;
+    let mut sheet = SheetPlan::new(name);
+    sheet.page_header = page_header.to_string();
+    sheet.page_footer = "&C第 &P 页，共 &N 页".to_string();
+    for (column, width) in [36.0, 20.0, 12.0, 20.0, 12.0].into_iter().enumerate() {
+        sheet.widths.push((column as u16, width));
+    }
+    sheet.text(0, 0, "财政预算收入资金（万元）", Style::Label);
+    sheet.put(0, 1, Value::Number(rules.budget_wan), Style::Money);
+    sheet.text(1, 0, "月均预算（万元）＝预算收入÷12", Style::Label);
+    sheet.put(
+        1,
+        1,
+        Value::Formula("B1/12".into(), Cached::Number(rules.monthly_share_wan)),
+        Style::Money,
+    );
+    sheet.text(2, 0, "预算来源", Style::Label);
+    sheet.text(2, 1, budget_source, Style::Text);
+    for (column, header) in BAND_HEADERS.iter().enumerate() {
+        sheet.text(3, column as u16, *header, Style::Header);
+    }
+    for (band, row) in rules.bands.iter().zip(THRESHOLD_ROWS) {
+        let cell = format!("B{}", row + 1);
+        let percent = band.percent;
+        sheet.put(
+            row,
+            0,
+            Value::Formula(
+                format!("\"每月≥\"&TEXT({cell},\"0.00\")&\"万元（月均预算的{percent}%以上）\""),
+                Cached::Text(format!(
+                    "每月≥{}万元（月均预算的{percent}%以上）",
+                    format_cents(band.threshold_wan)
+                )),
+            ),
+            Style::Text,
+        );
+        sheet.put(
+            row,
+            1,
+            Value::Formula(
+                format!("ROUND($B$1*{percent}/1200,2)"),
+                Cached::Number(band.threshold_wan),
+            ),
+            Style::Money,
+        );
+        sheet.text(row, 2, band.grade.label(), Style::Centered);
+        sheet.text(row, 3, band.grade.measure(), Style::Text);
+        sheet.put(
+            row,
+            4,
+            Value::Number(percent / Decimal::from(100)),
+            Style::Rate,
+        );
+    }
+    let poor_row = THRESHOLD_ROWS[3] + 1;
+    let pass_cell = format!("B{}", THRESHOLD_ROWS[3] + 1);
+    sheet.put(
+        poor_row,
+        0,
+        Value::Formula(
+            format!("\"每月<\"&TEXT({pass_cell},\"0.00\")&\"万元（不足月均预算的60%）\""),
+            Cached::Text(format!(
+                "每月<{}万元（不足月均预算的60%）",
+                format_cents(rules.pass_line_wan())
+            )),
+        ),
+        Style::Text,
+    );
+    sheet.put(poor_row, 1, Value::Blank, Style::Money);
+    sheet.text(poor_row, 2, Grade::Poor.label(), Style::Centered);
+    sheet.text(poor_row, 3, Grade::Poor.measure(), Style::Text);
+    sheet.put(poor_row, 4, Value::Blank, Style::Rate);
+    sheet
+        .grade_colours
+        .push((THRESHOLD_ROWS[0], 2, poor_row, 2));
+    let notes = [
+        "取整规则：每月支出标准＝预算收入×比例÷12，四舍五入（远离零）到0.01万元；当月支出也先四舍五入到0.01万元，再与标准比较，达到标准（≥）即为该等级。",
+        "原表没有“及格”一行；及格的整改办法按“查缺预防”处理。修改上方的预算收入，月度分析会按新标准重新评定。",
+    ];
+    for (offset, note) in notes.iter().enumerate() {
+        sheet.text(poor_row + 2 + offset as u32, 0, *note, Style::Note);
+    }
+    sheet.text(
+        CHART_DATA_FIRST_ROW - 2,
+        0,
+        "图表数据（月度分析的图表引用以下单元格）",
+        Style::Title,
+    );
+    for (column, header) in ["月份", "优秀线", "良好线", "中等线", "及格线"]
+        .iter()
+        .enumerate()
+    {
+        sheet.text(
+            CHART_DATA_FIRST_ROW - 1,
+            column as u16,
+            *header,
+            Style::Header,
+        );
+    }
+    for month in 1..=12u32 {
+        let row = CHART_DATA_FIRST_ROW + month - 1;
+        sheet.text(
+            row,
+            0,
+            chinese_month_name(month).unwrap_or_default(),
+            Style::Text,
+        );
+        for (i, band) in rules.bands.iter().enumerate() {
+            let source = format!("$B${}", THRESHOLD_ROWS[i] + 1);
+            sheet.put(
+                row,
+                i as u16 + 1,
+                Value::Formula(source, Cached::Number(band.threshold_wan)),
+                Style::Money,
+            );
+        }
+    }
+    sheet
+}
