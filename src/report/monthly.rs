@@ -19,14 +19,14 @@ use rust_decimal::Decimal;
 
 /// The columns of `月度分析`: header and width. 月份, 支出金额（万元） and 绩效等级 are a contract.
 pub const COLUMNS: [(&str, f64); 11] = [
-    ("月份", 8.0),
-    ("支出金额（万元）", 12.0),
-    ("月均预算（万元）", 12.0),
+    ("月份", 12.0),
+    ("支出金额（万元）", 14.0),
+    ("月均预算（万元）", 14.0),
     ("完成率", 9.0),
     ("绩效等级", 9.0),
     ("整改办法", 16.0),
     ("情况分析", 60.0),
-    ("累计支出（万元）", 12.0),
+    ("累计支出（万元）", 14.0),
     ("累计执行率", 10.0),
     ("序时进度", 9.0),
     ("进度差异", 9.0),
@@ -42,6 +42,10 @@ const CUMULATIVE: u16 = 7;
 const CUMULATIVE_RATE: u16 = 8;
 const ELAPSED: u16 = 9;
 const GAP: u16 = 10;
+
+/// What the formulas of a month not yet due show (a cached empty text cannot be
+/// stored: rust_xlsxwriter writes it as 0).
+pub const NOT_APPLICABLE: &str = "—";
 
 /// The row of the 合计 line (0-based).
 pub const TOTAL_ROW: u32 = 14;
@@ -65,6 +69,8 @@ pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str)
     sheet.page_footer = "&C第 &P 页，共 &N 页".to_string();
     sheet.freeze = Some((1, 1));
     sheet.repeat_rows = Some((0, 0));
+    // Headers like 支出金额（万元） wrap onto two lines.
+    sheet.heights.push((0, 30.0));
     for (column, (header, width)) in COLUMNS.iter().enumerate() {
         sheet.text(0, column as u16, *header, Style::Header);
         sheet.widths.push((column as u16, *width));
@@ -106,9 +112,12 @@ pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str)
             let cached = if due {
                 Cached::Number(value)
             } else {
-                Cached::Text(String::new())
+                Cached::Text(NOT_APPLICABLE.to_string())
             };
-            Value::Formula(format!("IF({amount}=\"\",\"\",{formula})"), cached)
+            Value::Formula(
+                format!("IF({amount}=\"\",\"{NOT_APPLICABLE}\",{formula})"),
+                cached,
+            )
         };
         sheet.put(
             row,
@@ -137,10 +146,10 @@ pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str)
         );
         let grade_cell = at(row, GRADE);
         let measure_formula = format!(
-            "IF({grade_cell}=\"{}\",\"\",IF(OR({grade_cell}=\"优秀\",{grade_cell}=\"良好\"),\"保持\",IF({grade_cell}=\"差\",\"加快资金支出进度\",\"查缺预防\")))",
+            "IF({grade_cell}=\"{}\",\"{NOT_APPLICABLE}\",IF(OR({grade_cell}=\"优秀\",{grade_cell}=\"良好\"),\"保持\",IF({grade_cell}=\"差\",\"加快资金支出进度\",\"查缺预防\")))",
             super::NOT_DUE
         );
-        let measure = month.grade().map_or("", |g| g.measure());
+        let measure = month.grade().map_or(NOT_APPLICABLE, |g| g.measure());
         sheet.put(
             row,
             MEASURE,

@@ -5,6 +5,7 @@
 mod cli;
 mod corpus;
 mod layouts;
+mod report;
 mod sample_books;
 mod samples;
 mod seed;

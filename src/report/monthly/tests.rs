@@ -85,8 +85,11 @@ IF(ROUND(B2,2)>='自评指标体系'!$B$7,\"中等\",IF(ROUND(B2,2)>='自评指�
     // September is not due: no amount, 未到期, no measure, empty rates.
     assert_eq!(cell(&plan, 9, 1).value, Value::Blank);
     assert_eq!(formula(&plan, 9, 4).1, &Cached::Text("未到期".into()));
-    assert_eq!(formula(&plan, 9, 5).1, &Cached::Text(String::new()));
-    assert_eq!(formula(&plan, 9, 3).1, &Cached::Text(String::new()));
+    assert_eq!(formula(&plan, 9, 5).1, &Cached::Text("—".into()));
+    assert_eq!(
+        formula(&plan, 9, 3),
+        ("IF(B10=\"\",\"—\",B10/C10)", &Cached::Text("—".into()))
+    );
 }
 
 #[test]
@@ -102,13 +105,16 @@ fn rates_and_cumulative_columns_carry_exact_results() {
     assert_eq!(
         formula(&plan, 1, 3),
         (
-            "IF(B2=\"\",\"\",B2/C2)",
+            "IF(B2=\"\",\"—\",B2/C2)",
             &Cached::Number(d("26.54") / (d("322.95") / d("12")))
         )
     );
     assert_eq!(
         formula(&plan, 8, 7),
-        ("IF(B9=\"\",\"\",SUM(B$2:B9))", &Cached::Number(d("273.43")))
+        (
+            "IF(B9=\"\",\"—\",SUM(B$2:B9))",
+            &Cached::Number(d("273.43"))
+        )
     );
     assert_eq!(
         formula(&plan, 8, 8).1,
@@ -116,7 +122,7 @@ fn rates_and_cumulative_columns_carry_exact_results() {
     );
     assert_eq!(
         formula(&plan, 8, 9),
-        ("IF(B9=\"\",\"\",8/12)", &Cached::Number(d("8") / d("12")))
+        ("IF(B9=\"\",\"—\",8/12)", &Cached::Number(d("8") / d("12")))
     );
     assert_eq!(
         formula(&plan, 8, 10).1,
