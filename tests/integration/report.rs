@@ -3,27 +3,14 @@
 //! not read (charts, conditional formats, print setup) from the package.
 
 use crate::samples::LEDGER_SAMPLE;
-use crate::support::{column_of, jixiao, read_sheet, repo_path, sheet_names, TempDir};
+use crate::support::{column_of, read_sheet, repo_path, sheet_names, TempDir};
 use calamine::{open_workbook, Reader, Xlsx};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 fn ledger_output() -> (TempDir, PathBuf) {
-    let out = TempDir::new("report");
-    let output = jixiao([
-        "--budget".as_ref(),
-        "322.95".as_ref(),
-        "--out-dir".as_ref(),
-        out.path().as_os_str(),
-        repo_path(LEDGER_SAMPLE).as_os_str(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let workbook = out.path().join("ledger-2017_绩效自评.xlsx");
+    let (out, workbook, _) = crate::seed::run_sample(LEDGER_SAMPLE);
     (out, workbook)
 }
 

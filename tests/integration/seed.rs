@@ -22,7 +22,8 @@ const MONTHS: [&str; 12] = [
     "十二月",
 ];
 
-fn run_sample(sample: &str) -> (TempDir, std::path::PathBuf, serde_json::Value) {
+/// Runs jixiao with the seed's budget on a sample; returns (out folder, workbook, JSON).
+pub fn run_sample(sample: &str) -> (TempDir, std::path::PathBuf, serde_json::Value) {
     let out = TempDir::new("seed");
     let output = jixiao([
         "--budget".as_ref(),
