@@ -317,7 +317,9 @@ fn decode_entities(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        let Some(end) = tail[..tail.len().min(12)].find(';') else {
+        // An entity is short: look for its ';' in the first 12 bytes (by bytes, so
+        // that Chinese text after a bare '&' is never cut inside a character).
+        let Some(end) = tail.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &tail[1..];
             continue;
@@ -416,6 +418,8 @@ mod tests {
         assert_eq!(texts(&rows[1]), ["日期", "金额"]);
         assert_eq!(texts(&rows[2]), ["2017-01-05", "1,200.00"]);
         assert_eq!(texts(&rows[3]), ["办公&差旅", "12"]);
+        assert_eq!(decode_entities("研发&中文说明；&amp;"), "研发&中文说明；&");
+        assert_eq!(decode_entities("&#x4E2D;&#25991;&bogus;"), "中文&bogus;");
         assert_eq!(rows[2].index, 2);
     }
 }
