@@ -162,7 +162,11 @@ fn poor_months(year: &GradedYear) -> String {
 
 fn execution(year: &GradedYear) -> String {
     let rate = year.total_wan / year.rules.budget_wan;
-    let elapsed = Decimal::from(year.last_due_month) / Decimal::from(12);
+    let elapsed = year.rules.elapsed(year.year, year.last_due_month);
+    let basis = match year.rules.progress {
+        crate::settings::ProgressBasis::Months => "按月",
+        crate::settings::ProgressBasis::Days => "按天",
+    };
     let gap = round_dp((rate - elapsed) * Decimal::from(100), 1);
     let comparison = match gap.cmp(&Decimal::ZERO) {
         std::cmp::Ordering::Greater => format!("快于序时进度 {} 个百分点", gap),
@@ -170,7 +174,7 @@ fn execution(year: &GradedYear) -> String {
         std::cmp::Ordering::Equal => "与序时进度持平".to_string(),
     };
     format!(
-        "累计支出 {} 万元，占全年预算 {} 万元的 {}，按月计算的序时进度为 {}，{comparison}。",
+        "累计支出 {} 万元，占全年预算 {} 万元的 {}，{basis}计算的序时进度为 {}，{comparison}。",
         format_cents(year.total_wan),
         format_cents(year.rules.budget_wan),
         percent(year.total_wan, year.rules.budget_wan),

@@ -10,9 +10,12 @@ use crate::ledger::{read_ledger, Ledger, ReadOptions};
 use crate::read::{Row, Workbook};
 use crate::report::detail::RowSource;
 use crate::report::{build_workbook, ReportInput, SourceFacts};
+use crate::rules::Grade;
 use crate::rules::Rules;
+use crate::settings::{self, Settings};
 use crate::totals::monthly_totals;
 use anyhow::{anyhow, bail, Context, Result};
+use rust_decimal::Decimal;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -32,6 +35,8 @@ pub struct Options {
     pub out_dir: Option<PathBuf>,
     /// Replace an existing output instead of choosing a new name.
     pub overwrite: bool,
+    /// The folder of jixiao.exe, where a shared `jixiao.toml` may be.
+    pub exe_dir: Option<PathBuf>,
 }
 
 /// A successfully processed input.
@@ -63,7 +68,15 @@ pub fn process_file(input: &Path, options: &Options) -> Result<Converted> {
 }
 
 fn convert(input: &Path, options: &Options) -> Result<Converted> {
-    let ledger = read_ledger(input, &options.read)?;
+    let settings = settings::find(input, options.exe_dir.as_deref())?;
+    let mut read = options.read.clone();
+    if read.accounts.is_empty() {
+        read.accounts = settings
+            .as_ref()
+            .map(|s| s.accounts.clone())
+            .unwrap_or_default();
+    }
+    let ledger = read_ledger(input, &read)?;
     let totals = monthly_totals(&ledger);
     if totals.is_empty() {
         bail!(
@@ -77,18 +90,20 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
         );
     }
     let years: Vec<i32> = totals.iter().map(|t| t.year).collect();
-    let budgets = options.budgets.for_years(&years)?;
+    let (budgets, budget_source) = choose_budgets(input, options, settings.as_ref(), &years)?;
     let graded: Vec<GradedYear> = totals
         .iter()
-        .zip(budgets)
-        .filter_map(|(year_totals, budget)| grade_year(year_totals, Rules::from_budget(budget)))
+        .zip(budgets.for_years(&years)?)
+        .filter_map(|(year_totals, budget)| {
+            grade_year(year_totals, rules_for(budget, settings.as_ref()))
+        })
         .collect();
     let source = source_facts(input)?;
     let report = ReportInput {
         source: &source,
         ledger: &ledger,
         years: &graded,
-        budget_source: "由 --budget 参数指定",
+        budget_source: &budget_source,
     };
     let bytes = build_workbook(
         &report,
@@ -104,6 +119,58 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
         output,
         renamed,
     })
+}
+
+/// The budgets to grade with and where they came from: `--budget` above all,
+/// then the settings. With none anywhere, a commented `jixiao.toml` is written
+/// beside the input (never over a file) and the message says to fill it in.
+fn choose_budgets(
+    input: &Path,
+    options: &Options,
+    settings: Option<&Settings>,
+    years: &[i32],
+) -> Result<(Budgets, String)> {
+    if options.budgets.only_year.is_some() || !options.budgets.by_year.is_empty() {
+        return Ok((options.budgets.clone(), "由 --budget 参数指定".to_string()));
+    }
+    if let Some(settings) = settings.filter(|s| s.has_budget()) {
+        return Ok((settings.budgets.clone(), format!("来自{}", settings.source)));
+    }
+    match settings::write_template(input, years)? {
+        Some(path) => bail!(
+            "没有找到年度预算。已在台账旁生成设置文件「{}」：请用记事本打开，把 budget = 0 改为全年预算收入（万元，如 322.95），保存后再把台账拖到 jixiao.exe 上；也可以在命令行加 --budget 322.95",
+            path.display()
+        ),
+        None => bail!(
+            "没有找到年度预算：请在设置文件「{}」中填写 budget = 全年预算收入（万元，如 322.95），或在命令行加 --budget 322.95",
+            settings::template_path(input).display()
+        ),
+    }
+}
+
+/// The rules for a budget: the seed's, or the bands, measures and 序时进度 basis the settings give.
+fn rules_for(budget: Decimal, settings: Option<&Settings>) -> Rules {
+    let Some(settings) = settings else {
+        return Rules::from_budget(budget);
+    };
+    let seed = Rules::from_budget(budget);
+    let grades = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Pass];
+    let percents = grades.map(|g| {
+        settings.percents.get(&g).copied().unwrap_or_else(|| {
+            seed.bands
+                .iter()
+                .find(|b| b.grade == g)
+                .map_or(Decimal::ZERO, |b| b.percent)
+        })
+    });
+    let measures = Grade::ALL.map(|g| {
+        settings
+            .measures
+            .get(&g)
+            .cloned()
+            .unwrap_or_else(|| g.measure().to_string())
+    });
+    Rules::with_bands(budget, percents, measures, settings.progress)
 }
 
 /// The input's name, size and SHA-256 (read in chunks, never all at once).

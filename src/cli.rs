@@ -9,7 +9,7 @@ use crate::ledger::Ledger;
 use crate::ledger::ReadOptions;
 use clap::{ArgAction, Parser, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// 部门整体支出绩效自评：按月统计台账中的支出，依据年度预算评定绩效等级，并在台账旁生成「<台账名>_绩效自评.xlsx」。
@@ -151,6 +151,9 @@ impl Cli {
             },
             out_dir: self.out_dir.clone(),
             overwrite: self.overwrite,
+            exe_dir: std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(Path::to_path_buf)),
         })
     }
 }

@@ -77,7 +77,8 @@ impl std::fmt::Display for CalendarDate {
     }
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
+/// The number of days in a month of a year (leap years counted).
+pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,

@@ -31,7 +31,7 @@ pub fn year_value(year: &GradedYear) -> Value {
                 "month": month.month,
                 "amount_wan": format_cents(month.amount_wan),
                 "grade": month.grade().map(|g| g.label()),
-                "measure": month.grade().map(|g| g.measure()),
+                "measure": month.grade().map(|g| year.rules.measure(g)),
             })
         })
         .collect();

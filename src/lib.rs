@@ -24,4 +24,5 @@ pub mod money;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod settings;
 pub mod totals;

@@ -66,6 +66,9 @@ pub struct Band {
     pub threshold_wan: Decimal,
 }
 
+/// How 序时进度 (the share of the year elapsed) is measured.
+pub use crate::settings::ProgressBasis;
+
 /// The rules for one year: budget, monthly share and thresholds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rules {
@@ -75,6 +78,10 @@ pub struct Rules {
     pub monthly_share_wan: Decimal,
     /// The graded bands, best first; below the last one is 差.
     pub bands: Vec<Band>,
+    /// 整改办法 per grade, 优秀 … 差.
+    pub measures: [String; 5],
+    /// How 序时进度 is measured.
+    pub progress: ProgressBasis,
 }
 
 impl Rules {
@@ -88,28 +95,60 @@ impl Rules {
     /// assert_eq!(thresholds, ["24.22", "21.53", "18.84", "16.15"]);
     /// ```
     pub fn from_budget(budget_wan: Decimal) -> Self {
+        let seed = [90, 80, 70, 60].map(Decimal::from);
+        Self::with_bands(
+            budget_wan,
+            seed,
+            Grade::ALL.map(|g| g.measure().to_string()),
+            ProgressBasis::Months,
+        )
+    }
+
+    /// Rules with other percents (优秀, 良好, 中等, 及格, descending), measures
+    /// (优秀 … 差) and 序时进度 basis, as settings may give them.
+    pub fn with_bands(
+        budget_wan: Decimal,
+        percents: [Decimal; 4],
+        measures: [String; 5],
+        progress: ProgressBasis,
+    ) -> Self {
         let monthly_share_wan = budget_wan / Decimal::from(12);
-        let bands = [
-            (Grade::Excellent, 90),
-            (Grade::Good, 80),
-            (Grade::Fair, 70),
-            (Grade::Pass, 60),
-        ]
-        .into_iter()
-        .map(|(grade, percent)| {
-            let percent = Decimal::from(percent);
-            Band {
-                grade,
-                percent,
-                // budget × percent / 1200 keeps the product exact before the one rounding.
-                threshold_wan: round_cents(budget_wan * percent / Decimal::from(1200)),
-            }
-        })
-        .collect();
+        let bands = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Pass]
+            .into_iter()
+            .zip(percents)
+            .map(|(grade, percent)| {
+                Band {
+                    grade,
+                    percent,
+                    // budget × percent / 1200 keeps the product exact before the one rounding.
+                    threshold_wan: round_cents(budget_wan * percent / Decimal::from(1200)),
+                }
+            })
+            .collect();
         Self {
             budget_wan,
             monthly_share_wan,
             bands,
+            measures,
+            progress,
+        }
+    }
+
+    /// The 整改办法 of a grade under these rules.
+    pub fn measure(&self, grade: Grade) -> &str {
+        let index = Grade::ALL.iter().position(|g| *g == grade).unwrap_or(4);
+        &self.measures[index]
+    }
+
+    /// 序时进度 at the end of `month` of `year`: months ÷ 12, or days elapsed ÷ days in the year.
+    pub fn elapsed(&self, year: i32, month: u32) -> Decimal {
+        match self.progress {
+            ProgressBasis::Months => Decimal::from(month) / Decimal::from(12),
+            ProgressBasis::Days => {
+                let days_to =
+                    |m: u32| -> u32 { (1..=m).map(|k| crate::dates::days_in_month(year, k)).sum() };
+                Decimal::from(days_to(month)) / Decimal::from(days_to(12))
+            }
         }
     }
 
@@ -209,6 +248,33 @@ mod tests {
             measures,
             ["保持", "保持", "查缺预防", "查缺预防", "加快资金支出进度"]
         );
+    }
+
+    #[test]
+    fn elapsed_time_by_months_or_days() {
+        let rules = seed_rules();
+        assert_eq!(rules.elapsed(2017, 8), d("8") / d("12"));
+        let days = Rules {
+            progress: ProgressBasis::Days,
+            ..seed_rules()
+        };
+        assert_eq!(days.elapsed(2017, 2), d("59") / d("365"));
+        assert_eq!(days.elapsed(2016, 2), d("60") / d("366"));
+        assert_eq!(days.elapsed(2017, 12), d("1"));
+    }
+
+    #[test]
+    fn bands_and_measures_can_be_set() {
+        let measures = ["甲", "乙", "丙", "丁", "戊"].map(String::from);
+        let rules = Rules::with_bands(
+            d("120"),
+            [95, 85, 75, 65].map(Decimal::from),
+            measures,
+            ProgressBasis::Months,
+        );
+        assert_eq!(rules.bands[0].threshold_wan, d("9.50"));
+        assert_eq!(rules.grade(d("9.49")), Grade::Good);
+        assert_eq!(rules.measure(Grade::Poor), "戊");
     }
 
     #[test]

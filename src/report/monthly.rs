@@ -145,11 +145,10 @@ pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str)
             Style::Centered,
         );
         let grade_cell = at(row, GRADE);
-        let measure_formula = format!(
-            "IF({grade_cell}=\"{}\",\"{NOT_APPLICABLE}\",IF(OR({grade_cell}=\"优秀\",{grade_cell}=\"良好\"),\"保持\",IF({grade_cell}=\"差\",\"加快资金支出进度\",\"查缺预防\")))",
-            super::NOT_DUE
-        );
-        let measure = month.grade().map_or(NOT_APPLICABLE, |g| g.measure());
+        let measure_formula = measure_formula(&grade_cell, &year.rules);
+        let measure = month
+            .grade()
+            .map_or(NOT_APPLICABLE, |g| year.rules.measure(g));
         sheet.put(
             row,
             MEASURE,
@@ -162,7 +161,7 @@ pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str)
             .push((row, wrapped_row_height(&note, COLUMNS[NOTE as usize].1)));
         sheet.text(row, NOTE, note, Style::Wrap);
         cumulative += month.amount_wan;
-        let elapsed = Decimal::from(month.month) / Decimal::from(12);
+        let elapsed = year.rules.elapsed(year.year, month.month);
         let cumulative_rate = cumulative / year.rules.budget_wan;
         sheet.put(
             row,
@@ -182,7 +181,10 @@ pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str)
         sheet.put(
             row,
             ELAPSED,
-            when_due(format!("{}/12", month.month), elapsed),
+            when_due(
+                elapsed_formula(year.year, month.month, year.rules.progress),
+                elapsed,
+            ),
             Style::Rate,
         );
         sheet.put(
@@ -227,6 +229,35 @@ pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str)
     sheet.grade_colours.push((1, GRADE, 12, GRADE));
     sheet.charts = charts(name, rules_sheet);
     sheet
+}
+
+/// The 整改办法 formula: the measure of the grade in `grade_cell`, by these rules.
+fn measure_formula(grade_cell: &str, rules: &crate::rules::Rules) -> String {
+    use crate::rules::Grade;
+    let mut formula = format!("\"{}\"", rules.measure(Grade::Poor).replace('"', "\"\""));
+    for grade in [Grade::Pass, Grade::Fair, Grade::Good, Grade::Excellent] {
+        let measure = rules.measure(grade).replace('"', "\"\"");
+        formula = format!(
+            "IF({grade_cell}=\"{}\",\"{measure}\",{formula})",
+            grade.label()
+        );
+    }
+    format!(
+        "IF({grade_cell}=\"{}\",\"{NOT_APPLICABLE}\",{formula})",
+        super::NOT_DUE
+    )
+}
+
+/// The 序时进度 formula at the end of `month`: `8/12`, or days elapsed ÷ days in the year.
+fn elapsed_formula(year: i32, month: u32, basis: crate::settings::ProgressBasis) -> String {
+    match basis {
+        crate::settings::ProgressBasis::Months => format!("{month}/12"),
+        crate::settings::ProgressBasis::Days => format!(
+            "(DATE({year},{},1)-DATE({year},1,1))/(DATE({},1,1)-DATE({year},1,1))",
+            month + 1,
+            year + 1
+        ),
+    }
 }
 
 /// Monthly amounts as columns with the four thresholds as lines; cumulative

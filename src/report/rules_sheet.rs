@@ -71,7 +71,7 @@ pub fn plan(year: &GradedYear, name: &str, budget_source: &str, page_header: &st
             Style::Money,
         );
         sheet.text(row, 2, band.grade.label(), Style::Centered);
-        sheet.text(row, 3, band.grade.measure(), Style::Text);
+        sheet.text(row, 3, rules.measure(band.grade), Style::Text);
         sheet.put(
             row,
             4,
@@ -95,7 +95,7 @@ pub fn plan(year: &GradedYear, name: &str, budget_source: &str, page_header: &st
     );
     sheet.put(poor_row, 1, Value::Blank, Style::Money);
     sheet.text(poor_row, 2, Grade::Poor.label(), Style::Centered);
-    sheet.text(poor_row, 3, Grade::Poor.measure(), Style::Text);
+    sheet.text(poor_row, 3, rules.measure(Grade::Poor), Style::Text);
     sheet.put(poor_row, 4, Value::Blank, Style::Rate);
     sheet
         .grade_colours

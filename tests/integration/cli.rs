@@ -67,16 +67,50 @@ fn an_existing_output_is_never_overwritten_without_the_flag() {
 }
 
 #[test]
-fn no_budget_means_an_error_and_no_output() {
+fn no_budget_anywhere_writes_a_settings_template_and_no_output() {
     let (dir, input) = sample_in_temp();
     let output = jixiao([input.as_os_str()]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr_of(&output);
     assert!(
-        message.contains("--budget") && message.contains("支出 台账 2017.xlsx"),
+        message.contains("jixiao.toml")
+            && message.contains("--budget")
+            && message.contains("支出 台账 2017.xlsx"),
         "{message}"
     );
-    assert_eq!(dir.file_names(), ["支出 台账 2017.xlsx"]);
+    assert_eq!(dir.file_names(), ["jixiao.toml", "支出 台账 2017.xlsx"]);
+    let template = fs::read_to_string(dir.path().join("jixiao.toml")).unwrap();
+    assert!(template.contains("budget = 0") && template.contains("# 全年预算收入（万元）"));
+    // Dropped again before filling it in: the template is kept, and the message points at its line.
+    let again = jixiao([input.as_os_str()]);
+    let message = stderr_of(&again);
+    assert!(
+        message.contains("jixiao.toml」第 5 行 budget") && message.contains("请填写全年预算收入"),
+        "{message}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("jixiao.toml")).unwrap(),
+        template
+    );
+    // Filled in: graded without any flag, and the report says where the budget came from.
+    fs::write(
+        dir.path().join("jixiao.toml"),
+        template.replace("budget = 0", "budget = 322.95"),
+    )
+    .unwrap();
+    let done = jixiao(["--json".as_ref(), input.as_os_str()]);
+    assert!(done.status.success(), "{}", stderr_of(&done));
+    let workbook = dir.path().join("支出 台账 2017_绩效自评.xlsx");
+    let rules = crate::support::read_sheet(&workbook, Some("自评指标体系"));
+    assert!(
+        rules[2][1].starts_with("来自设置文件") && rules[2][1].contains("jixiao.toml"),
+        "{:?}",
+        rules[2]
+    );
+    assert_eq!(
+        json_of(&done)["files"][0]["years"][0]["budget_wan"],
+        "322.95"
+    );
 }
 
 #[test]

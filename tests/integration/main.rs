@@ -9,4 +9,5 @@ mod report;
 mod sample_books;
 mod samples;
 mod seed;
+mod settings;
 mod support;

@@ -1,0 +1,128 @@
+//! Settings without flags (issue 5, point 1): a `参数` sheet in the ledger,
+//! `jixiao.toml` beside it; flags above all.
+
+use crate::support::{jixiao, json_of, read_sheet, stderr_of, TempDir};
+use std::fs;
+
+/// A small journal in a fresh folder; `with_sheet` adds a 参数 sheet.
+fn ledger(with_sheet: Option<&[(&str, &str)]>) -> (TempDir, std::path::PathBuf) {
+    let dir = TempDir::new("settings");
+    let input = dir.path().join("某局2017明细账.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("明细账").unwrap();
+    sheet
+        .write_string(0, 0, "日期")
+        .unwrap()
+        .write_string(0, 1, "金额")
+        .unwrap();
+    sheet
+        .write_string(1, 0, "2017-01-10")
+        .unwrap()
+        .write_number(1, 1, 100_000.0)
+        .unwrap();
+    sheet
+        .write_string(2, 0, "2017-02-10")
+        .unwrap()
+        .write_number(2, 1, 85_000.0)
+        .unwrap();
+    if let Some(pairs) = with_sheet {
+        let parameters = workbook.add_worksheet().set_name("参数").unwrap();
+        parameters
+            .write_string(0, 0, "名称")
+            .unwrap()
+            .write_string(0, 1, "值")
+            .unwrap();
+        for (row, (name, value)) in pairs.iter().enumerate() {
+            parameters.write_string(row as u32 + 1, 0, *name).unwrap();
+            match value.parse::<f64>() {
+                Ok(number) => parameters.write_number(row as u32 + 1, 1, number).unwrap(),
+                Err(_) => parameters.write_string(row as u32 + 1, 1, *value).unwrap(),
+            };
+        }
+    }
+    workbook.save(&input).unwrap();
+    (dir, input)
+}
+
+fn grades(json: &serde_json::Value) -> Vec<String> {
+    json["files"][0]["years"][0]["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(2)
+        .map(|m| {
+            format!(
+                "{}:{}",
+                m["grade"].as_str().unwrap_or("-"),
+                m["measure"].as_str().unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_parameter_sheet_in_the_ledger_is_enough() {
+    let (_dir, input) = ledger(Some(&[("年度预算（万元）", "120"), ("序时进度", "按天")]));
+    let output = jixiao(["--json".as_ref(), input.as_os_str()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let json = json_of(&output);
+    // 120 万元: share 10.00; January 10.00 优秀, February 8.50 良好.
+    assert_eq!(grades(&json), ["优秀:保持", "良好:保持"]);
+    let workbook = input.with_file_name("某局2017明细账_绩效自评.xlsx");
+    let rules = read_sheet(&workbook, Some("自评指标体系"));
+    assert_eq!(rules[2][1], "来自台账中的「参数」工作表");
+    let monthly = read_sheet(&workbook, Some("月度分析"));
+    let elapsed = crate::support::column_of(&monthly[0], "序时进度");
+    let february: f64 = monthly[2][elapsed].parse().unwrap();
+    assert!(
+        (february - 59.0 / 365.0).abs() < 1e-12,
+        "days elapsed: {february}"
+    );
+}
+
+#[test]
+fn a_settings_file_sets_bands_and_measures_and_flags_win() {
+    let (dir, input) = ledger(None);
+    fs::write(
+        dir.path().join("jixiao.toml"),
+        "budget = 120\n[bands]\n\"优秀\" = 95\n\"良好\" = 85\n\"中等\" = 75\n\"及格\" = 65\n[measures]\n\"良好\" = \"继续保持\"\n",
+    )
+    .unwrap();
+    let output = jixiao(["--json".as_ref(), input.as_os_str()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    // 95 %: 9.50; January 10.00 优秀; February 8.50 is 良好 (≥ 8.50) with the file's measure.
+    assert_eq!(grades(&json_of(&output)), ["优秀:保持", "良好:继续保持"]);
+    let flagged = jixiao([
+        "--json".as_ref(),
+        "--overwrite".as_ref(),
+        "--budget".as_ref(),
+        "60".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(
+        json_of(&flagged)["files"][0]["years"][0]["budget_wan"],
+        "60"
+    );
+}
+
+#[test]
+fn a_broken_settings_file_is_named_with_its_line_and_key() {
+    let (dir, input) = ledger(None);
+    fs::write(
+        dir.path().join("jixiao.toml"),
+        "budget = 120\n[rules]\nprogres = \"月\"\n",
+    )
+    .unwrap();
+    let output = jixiao([input.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr_of(&output);
+    assert!(
+        message.contains("jixiao.toml」第 3 行 progres") && message.contains("不认识"),
+        "{message}"
+    );
+    assert_eq!(
+        dir.file_names(),
+        ["jixiao.toml", "某局2017明细账.xlsx"],
+        "no output on failure"
+    );
+}
