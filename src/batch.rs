@@ -48,8 +48,8 @@ pub struct Converted {
     pub years: Vec<GradedYear>,
     /// Where the workbook was written.
     pub output: PathBuf,
-    /// True when the usual name was taken and another was chosen.
-    pub renamed: bool,
+    /// Why the workbook is not at its usual place or name, when it is not.
+    pub note: Option<String>,
 }
 
 /// Processes one input completely; any error (or panic) is returned, never raised.
@@ -112,12 +112,12 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
             ledger: &ledger,
         },
     )?;
-    let (output, renamed) = write_output(input, options, &bytes)?;
+    let (output, note) = write_output(input, options, &bytes)?;
     Ok(Converted {
         ledger,
         years: graded,
         output,
-        renamed,
+        note,
     })
 }
 
@@ -227,65 +227,122 @@ impl RowSource for InputRows<'_> {
 
 /// The usual output path: `<stem>_绩效自评.xlsx` beside the input or in `out_dir`.
 pub fn output_path(input: &Path, out_dir: Option<&Path>) -> PathBuf {
-    output_candidate(input, out_dir, 1)
-}
-
-fn output_candidate(input: &Path, out_dir: Option<&Path>, attempt: u32) -> PathBuf {
-    let stem = input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "台账".to_string());
-    let dir = out_dir
+    let folder = out_dir
         .map(Path::to_path_buf)
         .or_else(|| input.parent().map(Path::to_path_buf))
         .unwrap_or_default();
-    let name = if attempt == 1 {
+    folder.join(output_name(input, 1))
+}
+
+/// `<stem>_绩效自评.xlsx`, or `<stem>_绩效自评(2).xlsx` for the second attempt.
+fn output_name(input: &Path, attempt: u32) -> String {
+    let stem = input
+        .file_stem()
+        .map_or_else(|| "台账".to_string(), |s| s.to_string_lossy().into_owned());
+    if attempt == 1 {
         format!("{stem}{OUTPUT_SUFFIX}.xlsx")
     } else {
         format!("{stem}{OUTPUT_SUFFIX}({attempt}).xlsx")
-    };
-    dir.join(name)
+    }
 }
 
-/// Writes the bytes to a temporary file in the target folder and moves it into
-/// place; an existing file is kept unless `overwrite`, and the next free name
-/// `<stem>_绩效自评(2).xlsx` is used instead. Returns the path and whether it was renamed.
-fn write_output(input: &Path, options: &Options, bytes: &[u8]) -> Result<(PathBuf, bool)> {
-    let first = output_path(input, options.out_dir.as_deref());
-    let dir = first.parent().map(Path::to_path_buf).unwrap_or_default();
-    let dir_shown = if dir.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        dir.clone()
+/// Writes the workbook: into `--out-dir` when given, else beside the input,
+/// falling back to jixiao.exe's folder when the input's folder cannot be
+/// written. Returns the path and, when it is not the usual one, why.
+fn write_output(
+    input: &Path,
+    options: &Options,
+    bytes: &[u8],
+) -> Result<(PathBuf, Option<String>)> {
+    let folders: Vec<PathBuf> = match &options.out_dir {
+        Some(dir) => vec![dir.clone()],
+        None => {
+            let beside = input
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let mut folders = vec![beside];
+            folders.extend(
+                options
+                    .exe_dir
+                    .clone()
+                    .filter(|exe| !same_file(exe, &folders[0])),
+            );
+            folders
+        }
     };
-    if !dir_shown.is_dir() {
-        bail!(
-            "输出目录「{}」不存在。请先建立该目录，或换一个 --out-dir",
-            dir_shown.display()
-        );
+    write_in_folders(input, &folders, options.overwrite, bytes, write_all_synced)
+}
+
+/// Tries each folder in turn; in a folder, the usual name, then `(2)`, `(3)` …
+/// for names already taken (or, with `overwrite`, a file that cannot be replaced).
+fn write_in_folders(
+    input: &Path,
+    folders: &[PathBuf],
+    overwrite: bool,
+    bytes: &[u8],
+    write: fn(File, &[u8]) -> std::io::Result<()>,
+) -> Result<(PathBuf, Option<String>)> {
+    let mut problems: Vec<String> = Vec::new();
+    for folder in folders {
+        if !folder.is_dir() {
+            problems.push(format!("输出目录「{}」不存在", folder.display()));
+            continue;
+        }
+        let temp = match TempFile::create(folder, bytes, write) {
+            Ok(temp) => temp,
+            Err(error) => {
+                problems.push(format!("「{}」不能写入（{error}）", folder.display()));
+                continue;
+            }
+        };
+        let (path, note) = place(&temp, input, folder, overwrite)?;
+        let note = match (problems.is_empty(), note) {
+            (true, note) => note,
+            (false, _) => Some(format!(
+                "{}，结果改存到「{}」",
+                problems.join("；"),
+                folder.display()
+            )),
+        };
+        return Ok((path, note));
     }
-    let temp = TempFile::create(&dir, bytes).with_context(|| {
-        format!(
-            "无法在「{}」中写入结果文件（没有写入权限或磁盘已满）。请用 --out-dir 指定其他目录",
-            dir_shown.display()
-        )
-    })?;
+    bail!(
+        "结果文件无法写入：{}。请用 --out-dir 指定一个可以写入的文件夹",
+        problems.join("；")
+    )
+}
+
+/// Moves a written temporary file to its name in `folder`.
+fn place(
+    temp: &TempFile,
+    input: &Path,
+    folder: &Path,
+    overwrite: bool,
+) -> Result<(PathBuf, Option<String>)> {
+    let mut note = None;
     for attempt in 1..=999 {
-        let target = output_candidate(input, options.out_dir.as_deref(), attempt);
+        let target = folder.join(output_name(input, attempt));
         if same_file(&target, input) {
             continue;
         }
-        if options.overwrite {
-            temp.persist_replacing(&target).with_context(|| {
-                format!(
-                    "无法写入「{}」：文件可能正在 Excel 中打开。请关闭它后再试",
-                    target.display()
-                )
-            })?;
-            return Ok((target, false));
+        if overwrite && attempt == 1 {
+            match temp.persist_replacing(&target) {
+                Ok(()) => return Ok((target, None)),
+                Err(error) => {
+                    note = Some(format!(
+                        "「{}」无法覆盖（可能正在 Excel 中打开：{error}），新结果另存为下面的文件名",
+                        target.display()
+                    ));
+                    continue;
+                }
+            }
         }
         match temp.persist_new(&target) {
-            Ok(()) => return Ok((target, attempt > 1)),
+            Ok(()) => {
+                let renamed = (attempt > 1).then(|| "同名结果文件已存在，没有覆盖，新结果另存为下面的文件名（要覆盖请加 --overwrite）".to_string());
+                return Ok((target, note.or(renamed)));
+            }
             Err(error) if error.kind() == ErrorKind::AlreadyExists => continue,
             Err(error) => {
                 return Err(anyhow!(error))
@@ -294,8 +351,8 @@ fn write_output(input: &Path, options: &Options, bytes: &[u8]) -> Result<(PathBu
         }
     }
     bail!(
-        "「{}」旁已有太多同名结果文件。请清理后再试，或用 --overwrite 覆盖",
-        input.display()
+        "「{}」中已有太多同名结果文件。请清理后再试，或用 --overwrite 覆盖",
+        folder.display()
     )
 }
 
@@ -312,14 +369,19 @@ struct TempFile {
 }
 
 impl TempFile {
-    fn create(dir: &Path, bytes: &[u8]) -> std::io::Result<Self> {
+    fn create(
+        dir: &Path,
+        bytes: &[u8],
+        write: fn(File, &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<Self> {
         let mut attempt = 0u32;
         loop {
             let path = dir.join(format!(".jixiao-{}-{attempt}.tmp", std::process::id()));
             match OpenOptions::new().write(true).create_new(true).open(&path) {
                 Ok(file) => {
+                    // Dropping `temp` on a failed write removes the half-written file.
                     let temp = Self { path };
-                    write_all_synced(file, bytes)?;
+                    write(file, bytes)?;
                     return Ok(temp);
                 }
                 Err(error) if error.kind() == ErrorKind::AlreadyExists && attempt < 100 => {
@@ -370,8 +432,95 @@ mod tests {
             Path::new("/data/州政务局2017明细账_绩效自评.xlsx")
         );
         assert_eq!(
-            output_candidate(input, Some(Path::new("/out")), 2),
-            Path::new("/out/州政务局2017明细账_绩效自评(2).xlsx")
+            output_path(input, Some(Path::new("/out"))),
+            Path::new("/out/州政务局2017明细账_绩效自评.xlsx")
         );
+        assert_eq!(output_name(input, 2), "州政务局2017明细账_绩效自评(2).xlsx");
+    }
+
+    fn temp_folder(label: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("jixiao-batch-{label}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_write_that_fails_midway_leaves_nothing_behind() {
+        fn half_then_disk_full(mut file: File, bytes: &[u8]) -> std::io::Result<()> {
+            file.write_all(&bytes[..bytes.len() / 2])?;
+            Err(std::io::Error::other("磁盘已满"))
+        }
+        let dir = temp_folder("fail");
+        let input = dir.join("台账.xlsx");
+        let error = write_in_folders(
+            &input,
+            std::slice::from_ref(&dir),
+            false,
+            &[7u8; 4096],
+            half_then_disk_full,
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("磁盘已满") && error.to_string().contains("--out-dir"),
+            "{error}"
+        );
+        assert!(
+            files_in(&dir).is_empty(),
+            "left behind: {:?}",
+            files_in(&dir)
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_replaced_gets_a_new_name() {
+        let dir = temp_folder("locked");
+        let input = dir.join("台账.xlsx");
+        // A directory where the output would go cannot be replaced, like a file open in Excel on Windows.
+        fs::create_dir(dir.join("台账_绩效自评.xlsx")).unwrap();
+        let (path, note) = write_in_folders(
+            &input,
+            std::slice::from_ref(&dir),
+            true,
+            b"PK",
+            write_all_synced,
+        )
+        .unwrap();
+        assert_eq!(path, dir.join("台账_绩效自评(2).xlsx"));
+        assert!(note.unwrap().contains("无法覆盖"));
+        assert_eq!(fs::read(&path).unwrap(), b"PK");
+        assert_eq!(
+            files_in(&dir),
+            ["台账_绩效自评(2).xlsx", "台账_绩效自评.xlsx"]
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_that_cannot_be_written_falls_back_to_the_next() {
+        let dir = temp_folder("fallback");
+        let input = Path::new("/proc/台账.xlsx");
+        // Nobody, not even root, can create files in /proc.
+        let folders = [PathBuf::from("/proc"), dir.clone()];
+        let (path, note) =
+            write_in_folders(input, &folders, false, b"PK", write_all_synced).unwrap();
+        assert_eq!(path, dir.join("台账_绩效自评.xlsx"));
+        let note = note.unwrap();
+        assert!(
+            note.contains("「/proc」不能写入") && note.contains("改存到"),
+            "{note}"
+        );
+        fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -5,7 +5,6 @@ use crate::batch::{process_file, Converted, Options};
 use crate::budget::{parse_budget_arg, BudgetArg, Budgets};
 use crate::json::{render, FileResult};
 use crate::layout::{Overrides, Unit};
-use crate::ledger::Ledger;
 use crate::ledger::ReadOptions;
 use clap::{ArgAction, Parser, ValueEnum};
 use std::io::Write;
@@ -158,7 +157,8 @@ impl Cli {
     }
 }
 
-/// Runs every input; the exit code is 0 only when all succeeded, 1 otherwise.
+/// Runs every input (folders expanded to their spreadsheets), in parallel where
+/// there are several; the exit code is 0 only when all succeeded, 1 otherwise.
 pub fn run(cli: &Cli) -> ExitCode {
     let options = match cli.options() {
         Ok(options) => options,
@@ -167,37 +167,36 @@ pub fn run(cli: &Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut outcomes = Vec::with_capacity(cli.inputs.len());
-    for input in &cli.inputs {
-        eprintln!("正在处理「{}」…", input.display());
-        let outcome = process_file(input, &options);
-        match &outcome {
-            Ok(converted) => report_success(converted),
-            Err(error) => eprintln!("✘ 「{}」未能完成：{}\n", input.display(), error_text(error)),
-        }
-        outcomes.push(outcome);
-    }
-    let failed = outcomes.iter().filter(|o| o.is_err()).count();
-    if cli.inputs.len() > 1 {
-        eprintln!(
+    let files = expand_inputs(&cli.inputs);
+    let outcomes = process_all(&files, &options);
+    let failures: Vec<(&PathBuf, String)> = files
+        .iter()
+        .zip(&outcomes)
+        .filter_map(|(file, outcome)| outcome.as_ref().err().map(|e| (&file.path, error_text(e))))
+        .collect();
+    if files.len() > 1 {
+        let mut summary = format!(
             "共 {} 个文件：完成 {} 个，失败 {} 个。",
-            cli.inputs.len(),
-            cli.inputs.len() - failed,
-            failed
+            files.len(),
+            files.len() - failures.len(),
+            failures.len()
         );
+        for (path, reason) in &failures {
+            summary.push_str(&format!("\n  失败：「{}」：{reason}", path.display()));
+        }
+        eprintln!("{summary}");
     }
     if cli.json {
         let messages: Vec<Option<String>> = outcomes
             .iter()
             .map(|o| o.as_ref().err().map(error_text))
             .collect();
-        let results: Vec<FileResult<'_>> = cli
-            .inputs
+        let results: Vec<FileResult<'_>> = files
             .iter()
             .zip(&outcomes)
             .zip(&messages)
-            .map(|((input, outcome), message)| FileResult {
-                input,
+            .map(|((file, outcome), message)| FileResult {
+                input: &file.path,
                 output: outcome.as_ref().ok().map(|c| c.output.as_path()),
                 years: outcome
                     .as_ref()
@@ -209,11 +208,113 @@ pub fn run(cli: &Cli) -> ExitCode {
         let mut stdout = std::io::stdout().lock();
         let _ = writeln!(stdout, "{}", render(&results));
     }
-    if failed == 0 {
+    if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
+}
+
+/// One file to process, or a reason it cannot be (an empty folder).
+pub struct InputFile {
+    /// The file (or the folder that held none).
+    pub path: PathBuf,
+    /// Why there is nothing to process, when so.
+    pub problem: Option<String>,
+}
+
+/// The spreadsheet extensions a folder is searched for.
+const SPREADSHEET_EXTENSIONS: [&str; 9] = [
+    "xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "txt", "et", "htm",
+];
+
+/// Files stay as given; a folder becomes its spreadsheets, sorted by name,
+/// leaving out jixiao's own results (`*_绩效自评*`), Excel's lock files (`~$…`)
+/// and hidden or temporary files.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<InputFile> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            files.push(InputFile {
+                path: input.clone(),
+                problem: None,
+            });
+            continue;
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        found.retain(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            path.is_file()
+                && SPREADSHEET_EXTENSIONS.contains(&extension.as_str())
+                && !name.contains(crate::batch::OUTPUT_SUFFIX)
+                && !name.starts_with("~$")
+                && !name.starts_with('.')
+        });
+        found.sort();
+        if found.is_empty() {
+            let problem = format!(
+                "文件夹「{}」里没有台账文件（xlsx、xls、xlsb、ods、csv …）",
+                input.display()
+            );
+            files.push(InputFile {
+                path: input.clone(),
+                problem: Some(problem),
+            });
+        }
+        files.extend(found.into_iter().map(|path| InputFile {
+            path,
+            problem: None,
+        }));
+    }
+    files
+}
+
+/// Processes the files on up to one thread per core; each file's messages are
+/// printed as one block as it finishes; the outcomes keep the files' order.
+fn process_all(files: &[InputFile], options: &Options) -> Vec<anyhow::Result<Converted>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<anyhow::Result<Converted>>>> =
+        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(file) = files.get(index) else {
+                    break;
+                };
+                let outcome = match &file.problem {
+                    Some(problem) => Err(anyhow::anyhow!("{problem}")),
+                    None => process_file(&file.path, options),
+                };
+                eprint!("{}", file_report(&file.path, &outcome));
+                if let Ok(mut slot) = slots[index].lock() {
+                    *slot = Some(outcome);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err(anyhow::anyhow!("内部错误：这个文件没有处理完")))
+        })
+        .collect()
 }
 
 /// An error and its causes in one line, outermost first.
@@ -225,17 +326,30 @@ pub fn error_text(error: &anyhow::Error) -> String {
         .join("：")
 }
 
-fn report_success(converted: &Converted) {
+/// What the user reads about one file: what was detected, the grades, what was
+/// left out, where the result is — or why it failed.
+fn file_report(input: &Path, outcome: &anyhow::Result<Converted>) -> String {
+    let converted = match outcome {
+        Ok(converted) => converted,
+        Err(error) => {
+            return format!(
+                "✘ 「{}」未能完成：{}\n\n",
+                input.display(),
+                error_text(error)
+            )
+        }
+    };
     let ledger = &converted.ledger;
-    for (label, text) in ledger.description() {
-        eprintln!("  {label}：{text}");
+    let mut text = format!("「{}」\n", input.display());
+    for (label, line) in ledger.description() {
+        text.push_str(&format!("  {label}：{line}\n"));
     }
     for year in &converted.years {
         let source = ledger.year_source.as_deref().unwrap_or("来自日期列");
-        eprintln!(
-            "  年度：{}（{}）；预算收入 {} 万元",
+        text.push_str(&format!(
+            "  年度：{}（{}）；预算收入 {} 万元\n",
             year.year, source, year.rules.budget_wan
-        );
+        ));
         let grades: Vec<String> = year
             .due_months()
             .map(|m| {
@@ -247,38 +361,38 @@ fn report_success(converted: &Converted) {
                 )
             })
             .collect();
-        eprintln!("  评定：{}", grades.join("，"));
+        text.push_str(&format!("  评定：{}\n", grades.join("，")));
     }
-    report_skipped(ledger);
-    if converted.renamed {
-        eprintln!("  注意：同名结果文件已存在，没有覆盖，新结果另存为下面的文件名（要覆盖请加 --overwrite）");
-    }
-    eprintln!("✔ 已生成「{}」\n", converted.output.display());
-}
-
-fn report_skipped(ledger: &Ledger) {
     let attention: Vec<_> = ledger
         .skipped
         .iter()
         .filter(|s| s.reason.needs_attention())
         .collect();
-    eprintln!(
-        "  读取 {} 行：计入 {} 笔，未计入 {} 行（其中需要检查 {} 行），明细见结果中的「数据检查」",
+    text.push_str(&format!(
+        "  读取 {} 行：计入 {} 笔，未计入 {} 行（其中需要检查 {} 行），明细见结果中的「数据检查」和「明细」\n",
         ledger.data_rows,
         ledger.entries.len(),
         ledger.skipped.len(),
         attention.len()
-    );
+    ));
     const SHOWN: usize = 10;
     for skipped in attention.iter().take(SHOWN) {
-        eprintln!("  需要检查 {}：{}", skipped.address, skipped.reason);
+        text.push_str(&format!(
+            "  需要检查 {}：{}\n",
+            skipped.address, skipped.reason
+        ));
     }
     if attention.len() > SHOWN {
-        eprintln!(
-            "  ……另有 {} 行需要检查，见「数据检查」",
+        text.push_str(&format!(
+            "  ……另有 {} 行需要检查，见「数据检查」\n",
             attention.len() - SHOWN
-        );
+        ));
     }
+    if let Some(note) = &converted.note {
+        text.push_str(&format!("  注意：{note}\n"));
+    }
+    text.push_str(&format!("✔ 已生成「{}」\n\n", converted.output.display()));
+    text
 }
 
 #[cfg(test)]

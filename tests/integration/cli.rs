@@ -255,3 +255,88 @@ fn the_same_input_gives_the_same_bytes() {
     );
     drop(dir);
 }
+
+#[test]
+fn a_folder_is_a_batch_of_its_ledgers() {
+    let dir = TempDir::new("folder");
+    let ledgers = dir.path().join("各单位台账");
+    fs::create_dir(&ledgers).unwrap();
+    fs::copy(repo_path(MONTHLY_SAMPLE), ledgers.join("甲局.xlsx")).unwrap();
+    fs::copy(
+        repo_path(crate::samples::LEDGER_SAMPLE),
+        ledgers.join("乙局.xlsx"),
+    )
+    .unwrap();
+    fs::write(ledgers.join("丙局.xls"), b"\x89PNG not a ledger").unwrap();
+    // Left alone: an earlier result, Excel's lock file, a note.
+    fs::write(ledgers.join("甲局_绩效自评.xlsx"), b"earlier result").unwrap();
+    fs::write(ledgers.join("~$乙局.xlsx"), b"lock").unwrap();
+    fs::write(ledgers.join("说明.md"), "notes").unwrap();
+    let before: Vec<(String, Vec<u8>)> =
+        ["甲局.xlsx", "乙局.xlsx", "丙局.xls", "甲局_绩效自评.xlsx"]
+            .iter()
+            .map(|n| (n.to_string(), fs::read(ledgers.join(n)).unwrap()))
+            .collect();
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--json".as_ref(),
+        ledgers.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "one file failed");
+    let json = json_of(&output);
+    let files: Vec<(String, bool)> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                Path::new(f["input"].as_str().unwrap())
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                f["ok"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("丙局.xls".to_string(), false),
+            ("乙局.xlsx".to_string(), true),
+            ("甲局.xlsx".to_string(), true)
+        ]
+    );
+    let message = stderr_of(&output);
+    assert!(
+        message.contains("共 3 个文件：完成 2 个，失败 1 个。")
+            && message.contains("失败：「")
+            && message.contains("丙局.xls"),
+        "{message}"
+    );
+    for (name, bytes) in before {
+        assert_eq!(
+            fs::read(ledgers.join(&name)).unwrap(),
+            bytes,
+            "{name} was changed"
+        );
+    }
+    assert!(ledgers.join("乙局_绩效自评.xlsx").is_file());
+    assert!(
+        ledgers.join("甲局_绩效自评(2).xlsx").is_file(),
+        "the earlier result is kept"
+    );
+}
+
+#[test]
+fn an_empty_folder_is_reported() {
+    let dir = TempDir::new("empty-folder");
+    let output = jixiao(["--budget".as_ref(), "1".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr_of(&output).contains("里没有台账文件"),
+        "{}",
+        stderr_of(&output)
+    );
+}
