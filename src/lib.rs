@@ -15,6 +15,7 @@ pub mod batch;
 pub mod budget;
 pub mod classify;
 pub mod cli;
+pub mod console;
 pub mod dates;
 pub mod grade;
 pub mod json;

@@ -1,10 +1,25 @@
-//! The `jixiao` binary: parse the arguments, run, return the exit code.
+//! The `jixiao` binary: parse the arguments, run, return the exit code — and,
+//! when started by a drop on jixiao.exe, keep the window open until Enter.
 
 use clap::Parser;
+use jixiao::console;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let own_console = console::owns_console();
+    let code = run();
+    if own_console {
+        console::wait_for_enter();
+    }
+    code
+}
+
+fn run() -> ExitCode {
+    if std::env::args_os().len() == 1 {
+        eprintln!("{}", console::DROP_HINT);
+        return ExitCode::from(2);
+    }
     let cli = match jixiao::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
