@@ -7,7 +7,7 @@ use crate::json::{render, FileResult};
 use crate::layout::{Overrides, Unit};
 use crate::ledger::ReadOptions;
 use clap::{ArgAction, Parser, ValueEnum};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -168,6 +168,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         }
     };
     let files = expand_inputs(&cli.inputs);
+    crate::progress::enable(files.len() == 1 && std::io::stderr().is_terminal());
     let outcomes = process_all(&files, &options);
     let failures: Vec<(&PathBuf, String)> = files
         .iter()
@@ -299,6 +300,7 @@ fn process_all(files: &[InputFile], options: &Options) -> Vec<anyhow::Result<Con
                     Some(problem) => Err(anyhow::anyhow!("{problem}")),
                     None => process_file(&file.path, options),
                 };
+                crate::progress::clear();
                 eprint!("{}", file_report(&file.path, &outcome));
                 if let Ok(mut slot) = slots[index].lock() {
                     *slot = Some(outcome);

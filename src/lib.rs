@@ -22,6 +22,7 @@ pub mod json;
 pub mod layout;
 pub mod ledger;
 pub mod money;
+pub mod progress;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -149,6 +149,7 @@ impl RowParser {
     /// Parses one data row.
     pub fn parse(&mut self, row: &Row, accounts: &mut AccountTable) {
         self.data_rows += 1;
+        crate::progress::tick("读取", self.data_rows);
         match self.layout.kind.clone() {
             LayoutKind::Journal { dates, amount } => {
                 self.parse_journal_row(row, &dates, amount, accounts)

@@ -151,6 +151,7 @@ pub fn write(
             return;
         }
         out_row += 1;
+        crate::progress::tick("写入明细", u64::from(out_row));
         let outcome = outcomes.of(sheet_index, row.index);
         let source = ledger
             .sheets

@@ -1,0 +1,62 @@
+//! Progress of long inputs on an interactive terminal: a running count of rows
+//! read and written, redrawn on one line. Off unless turned on (the CLI turns
+//! it on when stderr is a terminal and one file is processed), so scripts,
+//! pipes and tests never see it.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// How many rows pass between two redraws.
+pub const EVERY: u64 = 20_000;
+
+/// Turns progress output on or off.
+pub fn enable(on: bool) {
+    ENABLED.store(on, Ordering::Relaxed);
+}
+
+/// True when progress is shown.
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
+/// The line shown for `count` rows of `stage` (`读取`, `写入明细`).
+pub fn line(stage: &str, count: u64) -> String {
+    let digits = count.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("\r  {stage}：{grouped} 行…")
+}
+
+/// Reports that `count` rows of `stage` are done; redraws every [`EVERY`] rows.
+pub fn tick(stage: &str, count: u64) {
+    if enabled() && count > 0 && count.is_multiple_of(EVERY) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "{}", line(stage, count));
+        let _ = stderr.flush();
+    }
+}
+
+/// Clears the progress line.
+pub fn clear() {
+    if enabled() {
+        let _ = write!(std::io::stderr().lock(), "\r{:40}\r", "");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(line("读取", 1_234_567), "\r  读取：1,234,567 行…");
+        assert_eq!(line("写入明细", 20_000), "\r  写入明细：20,000 行…");
+    }
+}
