@@ -271,13 +271,47 @@ fn write_output(
             folders
         }
     };
-    write_in_folders(input, &folders, options.overwrite, bytes, write_all_synced)
+    let name = |attempt: u32| output_name(input, attempt);
+    write_in_folders(
+        &name,
+        &[input],
+        &folders,
+        options.overwrite,
+        bytes,
+        write_all_synced,
+    )
+}
+
+/// Writes the bureau's summary workbook at `path` (or `name(2).xlsx` … when taken,
+/// unless `overwrite`), never over any of the `inputs`.
+pub fn write_summary(
+    path: &Path,
+    inputs: &[&Path],
+    overwrite: bool,
+    bytes: &[u8],
+) -> Result<(PathBuf, Option<String>)> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "汇总".to_string(), |s| s.to_string_lossy().into_owned());
+    let name = |attempt: u32| {
+        if attempt == 1 {
+            format!("{stem}.xlsx")
+        } else {
+            format!("{stem}({attempt}).xlsx")
+        }
+    };
+    write_in_folders(&name, inputs, &[folder], overwrite, bytes, write_all_synced)
 }
 
 /// Tries each folder in turn; in a folder, the usual name, then `(2)`, `(3)` …
 /// for names already taken (or, with `overwrite`, a file that cannot be replaced).
 fn write_in_folders(
-    input: &Path,
+    name: &dyn Fn(u32) -> String,
+    protected: &[&Path],
     folders: &[PathBuf],
     overwrite: bool,
     bytes: &[u8],
@@ -296,7 +330,7 @@ fn write_in_folders(
                 continue;
             }
         };
-        let (path, note) = place(&temp, input, folder, overwrite)?;
+        let (path, note) = place(&temp, name, protected, folder, overwrite)?;
         let note = match (problems.is_empty(), note) {
             (true, note) => note,
             (false, _) => Some(format!(
@@ -316,14 +350,15 @@ fn write_in_folders(
 /// Moves a written temporary file to its name in `folder`.
 fn place(
     temp: &TempFile,
-    input: &Path,
+    name: &dyn Fn(u32) -> String,
+    protected: &[&Path],
     folder: &Path,
     overwrite: bool,
 ) -> Result<(PathBuf, Option<String>)> {
     let mut note = None;
     for attempt in 1..=999 {
-        let target = folder.join(output_name(input, attempt));
-        if same_file(&target, input) {
+        let target = folder.join(name(attempt));
+        if protected.iter().any(|input| same_file(&target, input)) {
             continue;
         }
         if overwrite && attempt == 1 {
@@ -463,7 +498,8 @@ mod tests {
         let dir = temp_folder("fail");
         let input = dir.join("台账.xlsx");
         let error = write_in_folders(
-            &input,
+            &|attempt| output_name(&input, attempt),
+            &[&input],
             std::slice::from_ref(&dir),
             false,
             &[7u8; 4096],
@@ -489,7 +525,8 @@ mod tests {
         // A directory where the output would go cannot be replaced, like a file open in Excel on Windows.
         fs::create_dir(dir.join("台账_绩效自评.xlsx")).unwrap();
         let (path, note) = write_in_folders(
-            &input,
+            &|attempt| output_name(&input, attempt),
+            &[&input],
             std::slice::from_ref(&dir),
             true,
             b"PK",
@@ -513,8 +550,15 @@ mod tests {
         let input = Path::new("/proc/台账.xlsx");
         // Nobody, not even root, can create files in /proc.
         let folders = [PathBuf::from("/proc"), dir.clone()];
-        let (path, note) =
-            write_in_folders(input, &folders, false, b"PK", write_all_synced).unwrap();
+        let (path, note) = write_in_folders(
+            &|attempt| output_name(input, attempt),
+            &[input],
+            &folders,
+            false,
+            b"PK",
+            write_all_synced,
+        )
+        .unwrap();
         assert_eq!(path, dir.join("台账_绩效自评.xlsx"));
         let note = note.unwrap();
         assert!(

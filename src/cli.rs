@@ -66,6 +66,10 @@ pub struct Cli {
     #[arg(long)]
     pub overwrite: bool,
 
+    /// 另外生成一个汇总表（财政局用）：每个台账一行，按进度差异排序
+    #[arg(long, value_name = "汇总表.xlsx")]
+    pub summary: Option<PathBuf>,
+
     /// 在标准输出打印 JSON 结果（提示信息仍输出到标准错误）
     #[arg(long)]
     pub json: bool,
@@ -187,6 +191,20 @@ pub fn run(cli: &Cli) -> ExitCode {
         }
         eprintln!("{summary}");
     }
+    let mut summary_path = None;
+    let mut summary_failed = false;
+    if let Some(path) = &cli.summary {
+        match write_bureau_summary(path, &files, &outcomes, cli.overwrite) {
+            Ok(written) => {
+                eprintln!("✔ 已生成汇总表「{}」", written.display());
+                summary_path = Some(written);
+            }
+            Err(error) => {
+                eprintln!("✘ 汇总表未能生成：{}", error_text(&error));
+                summary_failed = true;
+            }
+        }
+    }
     if cli.json {
         let messages: Vec<Option<String>> = outcomes
             .iter()
@@ -207,13 +225,54 @@ pub fn run(cli: &Cli) -> ExitCode {
             })
             .collect();
         let mut stdout = std::io::stdout().lock();
-        let _ = writeln!(stdout, "{}", render(&results));
+        let _ = writeln!(stdout, "{}", render(&results, summary_path.as_deref()));
     }
-    if failures.is_empty() {
+    if failures.is_empty() && !summary_failed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Writes the bureau's summary of every processed ledger (its latest year) and
+/// the failures; returns where it was written.
+fn write_bureau_summary(
+    path: &Path,
+    files: &[InputFile],
+    outcomes: &[anyhow::Result<Converted>],
+    overwrite: bool,
+) -> anyhow::Result<PathBuf> {
+    use crate::report::summary::{build, SummaryEntry};
+    let file_name = |path: &Path| {
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let mut entries = Vec::new();
+    let mut failed = Vec::new();
+    for (file, outcome) in files.iter().zip(outcomes) {
+        match outcome {
+            Ok(converted) => {
+                if let Some(year) = converted.years.last() {
+                    let name = file_name(&file.path);
+                    entries.push(SummaryEntry {
+                        unit: crate::report::department(&converted.ledger, &name),
+                        file: name,
+                        year,
+                    });
+                }
+            }
+            Err(error) => failed.push((file_name(&file.path), error_text(error))),
+        }
+    }
+    let bytes = build(&entries, &failed)?;
+    let inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let (written, note) = crate::batch::write_summary(path, &inputs, overwrite, &bytes)?;
+    if let Some(note) = note {
+        eprintln!("  注意：{note}");
+    }
+    Ok(written)
 }
 
 /// One file to process, or a reason it cannot be (an empty folder).

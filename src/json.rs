@@ -51,8 +51,8 @@ pub fn year_value(year: &GradedYear) -> Value {
     })
 }
 
-/// The whole run's JSON document, pretty-printed.
-pub fn render(files: &[FileResult<'_>]) -> String {
+/// The whole run's JSON document, pretty-printed; `summary` is the `--summary` workbook, if any.
+pub fn render(files: &[FileResult<'_>], summary: Option<&Path>) -> String {
     let files: Vec<Value> = files
         .iter()
         .map(|file| {
@@ -65,6 +65,6 @@ pub fn render(files: &[FileResult<'_>]) -> String {
             })
         })
         .collect();
-    let document = json!({ "files": files });
+    let document = json!({ "files": files, "summary": summary.map(|p| p.display().to_string()) });
     serde_json::to_string_pretty(&document).unwrap_or_else(|_| document.to_string())
 }

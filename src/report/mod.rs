@@ -12,6 +12,7 @@ pub mod detail;
 pub mod monthly;
 pub mod plan;
 pub mod rules_sheet;
+pub mod summary;
 
 use crate::grade::GradedYear;
 use crate::ledger::Ledger;

@@ -340,3 +340,68 @@ fn an_empty_folder_is_reported() {
         stderr_of(&output)
     );
 }
+
+#[test]
+fn the_bureau_summary_ranks_departments_by_their_lag() {
+    let dir = TempDir::new("summary");
+    let (ahead, behind) = (dir.path().join("甲"), dir.path().join("乙"));
+    for (folder, budget) in [(&ahead, "322.95"), (&behind, "600")] {
+        fs::create_dir(folder).unwrap();
+        fs::copy(
+            repo_path(crate::samples::LEDGER_SAMPLE),
+            folder.join("明细账.xlsx"),
+        )
+        .unwrap();
+        fs::write(folder.join("jixiao.toml"), format!("budget = {budget}\n")).unwrap();
+    }
+    let broken = dir.path().join("丙局.xlsx");
+    fs::write(&broken, b"not a workbook").unwrap();
+    let summary = dir.path().join("汇总.xlsx");
+    let output = jixiao([
+        "--json".as_ref(),
+        "--summary".as_ref(),
+        summary.as_os_str(),
+        ahead.join("明细账.xlsx").as_os_str(),
+        behind.join("明细账.xlsx").as_os_str(),
+        broken.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "one ledger failed");
+    assert_eq!(json_of(&output)["summary"], summary.display().to_string());
+    let rows = crate::support::read_sheet(&summary, Some("汇总"));
+    let column = |name: &str| crate::support::column_of(&rows[0], name);
+    // 600 万元: 273.43 / 600 = 45.6 % against 66.7 % — behind, so first.
+    let budgets: Vec<&str> = rows[1..3]
+        .iter()
+        .map(|r| r[column("预算收入（万元）")].as_str())
+        .collect();
+    assert_eq!(budgets, ["600", "322.95"]);
+    assert_eq!(rows[1][column("单位")], "州政务服务管理局");
+    let gap: f64 = rows[1][column("进度差异")].parse().unwrap();
+    assert!((gap - (273.43 / 600.0 - 8.0 / 12.0)).abs() < 1e-9, "{gap}");
+    assert_eq!(rows[2][column("优秀")], "6");
+    assert_eq!(rows[2][column("评为差的月份")], "二月");
+    let failed = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "未能处理的文件"))
+        .unwrap();
+    assert_eq!(rows[failed + 2][0], "丙局.xlsx");
+    assert!(
+        rows[failed + 2][1].contains("不是"),
+        "{:?}",
+        rows[failed + 2]
+    );
+    let sheet = {
+        let mut archive = zip::ZipArchive::new(fs::File::open(&summary).unwrap()).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("xl/charts/chart1.xml").unwrap(),
+            &mut text,
+        )
+        .unwrap();
+        text
+    };
+    assert!(
+        sheet.contains("汇总!$E$2:$E$3"),
+        "the chart shows each department's execution"
+    );
+}
