@@ -98,12 +98,21 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
             grade_year(year_totals, rules_for(budget, settings.as_ref()))
         })
         .collect();
+    let breakdown = settings
+        .as_ref()
+        .filter(|s| !s.breakdown.is_empty())
+        .and_then(|s| {
+            graded
+                .last()
+                .map(|year| crate::breakdown::execute(&s.breakdown, year))
+        });
     let source = source_facts(input)?;
     let report = ReportInput {
         source: &source,
         ledger: &ledger,
         years: &graded,
         budget_source: &budget_source,
+        breakdown: breakdown.as_ref(),
     };
     let bytes = build_workbook(
         &report,
@@ -112,7 +121,10 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
             ledger: &ledger,
         },
     )?;
-    let (output, note) = write_output(input, options, &bytes)?;
+    let (output, mut note) = write_output(input, options, &bytes)?;
+    if let Some(warning) = breakdown.and_then(|b| b.warning) {
+        note = Some(note.map_or(warning.clone(), |n| format!("{n}；{warning}")));
+    }
     Ok(Converted {
         ledger,
         years: graded,

@@ -12,6 +12,7 @@
 
 pub mod analysis;
 pub mod batch;
+pub mod breakdown;
 pub mod budget;
 pub mod classify;
 pub mod cli;

@@ -45,6 +45,8 @@ pub struct Settings {
     pub progress: ProgressBasis,
     /// Accounts to count (code prefixes or names).
     pub accounts: Vec<String>,
+    /// The budget split into lines (name, 万元), in order, for the 分项执行 sheet.
+    pub breakdown: Vec<(String, Decimal)>,
 }
 
 impl Settings {
@@ -112,6 +114,12 @@ pub fn template(years: &[i32]) -> String {
 # \"良好\" = 80\n\
 # \"中等\" = 70\n\
 # \"及格\" = 60\n\
+\n\
+# 分项预算（万元）：填写后结果中增加「分项执行」表，逐项对照支出\n\
+# [breakdown]\n\
+# \"工资福利支出\" = 205.28\n\
+# \"社会保障缴费\" = 53.60\n\
+# \"办公取暖\" = 3.24\n\
 \n\
 # 各等级的整改办法\n\
 # [measures]\n\
@@ -280,6 +288,16 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Settings> {
                     ));
                 }
             }
+            "breakdown" => {
+                let lines = value
+                    .as_table()
+                    .ok_or_else(|| problem("breakdown", "应为 [breakdown] 小节"))?;
+                for (name, amount) in lines {
+                    let wan = budget_of(amount)
+                        .ok_or_else(|| problem(name, "分项预算应为大于 0 的万元数"))?;
+                    settings.breakdown.push((name.clone(), wan));
+                }
+            }
             "measures" => {
                 let measures = value
                     .as_table()
@@ -297,7 +315,7 @@ pub fn parse_file(text: &str, path: &Path) -> Result<Settings> {
             other => {
                 return Err(problem(
                     other,
-                    "不认识这个设置项（可以写 budget、[rules]、[bands]、[measures]）",
+                    "不认识这个设置项（可以写 budget、[rules]、[bands]、[measures]、[breakdown]）",
                 ));
             }
         }
@@ -366,6 +384,11 @@ fn from_sheet(input: &Path) -> Result<Option<Settings>> {
                 }
                 None => settings.budgets.only_year = Some(number()?),
             }
+        } else if let Some(line) = name
+            .strip_prefix("分项")
+            .map(|l| l.trim_start_matches([':', '：', ' ']))
+        {
+            settings.breakdown.push((line.to_string(), number()?));
         } else if name.contains("序时进度") {
             settings.progress = match value.as_text().map(str::trim) {
                 Some("按月") | Some("月") => ProgressBasis::Months,

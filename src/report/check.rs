@@ -32,6 +32,9 @@ pub fn warnings(input: &ReportInput<'_>) -> Vec<String> {
         warnings
             .push("核对不相符：计入与未计入之和不等于读取金额，请把台账发给维护人员".to_string());
     }
+    if let Some(warning) = input.breakdown.and_then(|b| b.warning.as_ref()) {
+        warnings.push(warning.clone());
+    }
     for layout in &ledger.sheets {
         if layout.unit_source == UnitSource::Default {
             warnings.push(format!(

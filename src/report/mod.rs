@@ -7,6 +7,7 @@
 //! against: add, never rename. Each sheet but `明细` is planned as plain data
 //! ([`plan::SheetPlan`]) and then rendered.
 
+pub mod breakdown_sheet;
 pub mod check;
 pub mod detail;
 pub mod monthly;
@@ -52,6 +53,8 @@ pub struct ReportInput<'a> {
     pub years: &'a [GradedYear],
     /// Where the budget came from (`--budget 参数` …).
     pub budget_source: &'a str,
+    /// The latest year's budget breakdown, when the settings give one.
+    pub breakdown: Option<&'a crate::breakdown::Breakdown>,
 }
 
 /// The names of a year's two sheets: the latest year's are the contract names
@@ -151,6 +154,11 @@ pub fn build_workbook(input: &ReportInput<'_>, rows: &mut dyn RowSource) -> Resu
         let rules_plan = rules_sheet::plan(year, &rules, input.budget_source, &header);
         plan::render(workbook.add_worksheet(), &rules_plan)
             .with_context(|| format!("写入「{rules}」失败"))?;
+        if let Some(breakdown) = input.breakdown.filter(|_| year.year == latest) {
+            let breakdown_plan = breakdown_sheet::plan(breakdown, year, &header);
+            plan::render(workbook.add_worksheet(), &breakdown_plan)
+                .context("写入「分项执行」失败")?;
+        }
     }
     detail::write(&mut workbook, DETAIL_SHEET, input.ledger, rows).context("写入「明细」失败")?;
     let latest_year = input

@@ -22,6 +22,15 @@ fn a_full_settings_file_is_read() {
         Some("约谈并加快进度")
     );
     assert!(settings.source.contains("jixiao.toml"));
+    let with_lines =
+        parse("budget = 322.95\n[breakdown]\n\"工资福利支出\" = 205.28\n\"办公取暖\" = 3.24\n")
+            .unwrap();
+    let names: Vec<&str> = with_lines
+        .breakdown
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names, ["工资福利支出", "办公取暖"], "in the file's order");
 }
 
 #[test]

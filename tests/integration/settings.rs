@@ -126,3 +126,59 @@ fn a_broken_settings_file_is_named_with_its_line_and_key() {
         "no output on failure"
     );
 }
+
+#[test]
+fn a_budget_breakdown_adds_the_line_by_line_sheet_and_warns_when_parts_miss() {
+    let dir = TempDir::new("breakdown");
+    let input = dir.path().join("明细账.xlsx");
+    fs::copy(
+        crate::support::repo_path(crate::samples::LEDGER_SAMPLE),
+        &input,
+    )
+    .unwrap();
+    // The seed's own items: they add up to 302.94, not the 322.95 budget.
+    fs::write(
+        dir.path().join("jixiao.toml"),
+        "budget = 322.95\n[breakdown]\n\"工资福利支出\" = 205.28\n\"社会保障缴费\" = 53.60\n\"包干经费\" = 14.70\n\"工会经费\" = 3.60\n\
+\"办公取暖\" = 3.24\n\"体检费\" = 0.90\n\"住房公积金\" = 21.57\n\"福利费\" = 0.05\n",
+    )
+    .unwrap();
+    let output = jixiao([input.as_os_str()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let warning =
+        "分项预算合计 302.94 万元，与全年预算 322.95 万元不一致（相差 20.01 万元），请核对";
+    assert!(
+        stderr_of(&output).contains(warning),
+        "{}",
+        stderr_of(&output)
+    );
+    let workbook = dir.path().join("明细账_绩效自评.xlsx");
+    assert_eq!(
+        crate::support::sheet_names(&workbook),
+        ["月度分析", "自评指标体系", "分项执行", "明细", "数据检查"]
+    );
+    let sheet = read_sheet(&workbook, Some("分项执行"));
+    let spent = |name: &str| {
+        sheet
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == name))
+            .map(|r| r[2].clone())
+            .unwrap()
+    };
+    // Seed ledger, 一月…八月: wages 46.80 + allowances 34.055; social security 32.589; housing fund 12.586;
+    // office 14.33265 + heating 3.24; union 1.80.
+    assert_eq!(spent("工资福利支出"), "80.86");
+    assert_eq!(spent("社会保障缴费"), "32.59");
+    assert_eq!(spent("住房公积金"), "12.59");
+    assert_eq!(spent("办公取暖"), "17.57");
+    assert_eq!(spent("工会经费"), "1.8");
+    assert_eq!(spent("体检费"), "0");
+    assert!(
+        spent("未对应分项的支出").parse::<f64>().unwrap() > 0.0,
+        "travel and the rest are shown, not dropped"
+    );
+    let check = read_sheet(&workbook, Some("数据检查"));
+    assert!(check
+        .iter()
+        .any(|r| r.get(1).is_some_and(|c| c.contains(warning))));
+}
