@@ -4,9 +4,16 @@
 //! pipes and tests never see it.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
+/// The expected number of rows of the current stage, 0 when unknown.
+static TOTAL: AtomicU64 = AtomicU64::new(0);
+
+/// Sets the expected rows of the next stage (0: unknown, a counter is shown instead of a bar).
+pub fn expect(total: u64) {
+    TOTAL.store(total, Ordering::Relaxed);
+}
 
 /// How many rows pass between two redraws.
 pub const EVERY: u64 = 20_000;
@@ -21,8 +28,9 @@ pub fn enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
-/// The line shown for `count` rows of `stage` (`读取`, `写入明细`).
-pub fn line(stage: &str, count: u64) -> String {
+/// The line shown for `count` of `total` rows of `stage` (`读取`, `写入明细`):
+/// a bar when the total is known, else a running count.
+pub fn line(stage: &str, count: u64, total: u64) -> String {
     let digits = count.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -31,14 +39,27 @@ pub fn line(stage: &str, count: u64) -> String {
         }
         grouped.push(c);
     }
-    format!("\r  {stage}：{grouped} 行…")
+    if total == 0 {
+        return format!("\r  {stage}：{grouped} 行…");
+    }
+    let done = (count.min(total) * 20 / total) as usize;
+    let percent = count.min(total) * 100 / total;
+    format!(
+        "\r  {stage} [{}{}] {percent:>3}%  {grouped} 行",
+        "#".repeat(done),
+        "-".repeat(20 - done)
+    )
 }
 
 /// Reports that `count` rows of `stage` are done; redraws every [`EVERY`] rows.
 pub fn tick(stage: &str, count: u64) {
     if enabled() && count > 0 && count.is_multiple_of(EVERY) {
         let mut stderr = std::io::stderr().lock();
-        let _ = write!(stderr, "{}", line(stage, count));
+        let _ = write!(
+            stderr,
+            "{}",
+            line(stage, count, TOTAL.load(Ordering::Relaxed))
+        );
         let _ = stderr.flush();
     }
 }
@@ -46,7 +67,7 @@ pub fn tick(stage: &str, count: u64) {
 /// Clears the progress line.
 pub fn clear() {
     if enabled() {
-        let _ = write!(std::io::stderr().lock(), "\r{:40}\r", "");
+        let _ = write!(std::io::stderr().lock(), "\r{:60}\r", "");
     }
 }
 
@@ -56,7 +77,14 @@ mod tests {
 
     #[test]
     fn counts_are_grouped_by_thousands() {
-        assert_eq!(line("读取", 1_234_567), "\r  读取：1,234,567 行…");
-        assert_eq!(line("写入明细", 20_000), "\r  写入明细：20,000 行…");
+        assert_eq!(line("读取", 1_234_567, 0), "\r  读取：1,234,567 行…");
+        assert_eq!(
+            line("写入明细", 20_000, 80_000),
+            "\r  写入明细 [#####---------------]  25%  20,000 行"
+        );
+        assert_eq!(
+            line("读取", 90_000, 80_000),
+            "\r  读取 [####################] 100%  90,000 行"
+        );
     }
 }

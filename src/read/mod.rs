@@ -144,6 +144,8 @@ impl Workbook {
                 let mut reader = workbook
                     .worksheet_cells_reader(sheet)
                     .map_err(|e| sheet_error(&e))?;
+                // The declared dimension sizes the progress bar (it may lie; it only draws a bar).
+                crate::progress::expect(u64::from(reader.dimensions().end.0));
                 while let Some(cell) = reader
                     .next_cell_with_formula()
                     .map_err(|e| sheet_error(&e))?

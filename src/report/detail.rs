@@ -144,6 +144,7 @@ pub fn write(
     }
     sheet.set_freeze_panes(1, 0)?;
     let mut outcomes = Outcomes::new(ledger);
+    crate::progress::expect(ledger.data_rows);
     let mut out_row = 0u32;
     let mut failure: Option<anyhow::Error> = None;
     rows.for_each_row(&mut |sheet_index, row| {

@@ -49,16 +49,68 @@ pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// Runs the jixiao binary with `args`.
+/// Runs the jixiao binary with `args`, and checks that every input it was given
+/// (a file argument, or the files of a folder argument) is byte for byte what it
+/// was before: jixiao never modifies its input.
 pub fn jixiao<I, S>(args: I) -> Output
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
+    let args: Vec<std::ffi::OsString> = args
+        .into_iter()
+        .map(|a| a.as_ref().to_os_string())
+        .collect();
+    let before = input_snapshot(&args);
+    let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(&args)
         .output()
-        .unwrap()
+        .unwrap();
+    for (path, bytes) in before {
+        assert_eq!(
+            std::fs::read(&path).ok(),
+            Some(bytes),
+            "jixiao changed its input {}",
+            path.display()
+        );
+    }
+    output
+}
+
+/// The bytes of every input among `args`; jixiao's own results (which
+/// `--overwrite` may replace) and the `--summary` target are not inputs.
+fn input_snapshot(args: &[std::ffi::OsString]) -> Vec<(PathBuf, Vec<u8>)> {
+    let is_result = |path: &Path| path.to_string_lossy().contains("_绩效自评");
+    let mut files = Vec::new();
+    let mut skip_next = false;
+    for arg in args {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        if arg == "--summary" || arg == "--out-dir" {
+            skip_next = true;
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        if path.is_file() {
+            files.push(path);
+        } else if path.is_dir() {
+            files.extend(
+                std::fs::read_dir(&path)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.is_file()),
+            );
+        }
+    }
+    files
+        .into_iter()
+        .filter(|p| !is_result(p))
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
 }
 
 /// A cell as text: numbers as Rust prints them, dates as `yyyy-mm-dd`.
