@@ -139,6 +139,8 @@ pub fn write(
         for (column, text) in &layout.headers {
             let target = offset.saturating_add(u16::try_from(*column).unwrap_or(u16::MAX - offset));
             sheet.write_string_with_format(0, target, text, &header)?;
+            // Wide enough for dates (yyyy-mm-dd) and amounts; Excel's default shows ###.
+            sheet.set_column_width(target, 12)?;
             last_column = last_column.max(target);
         }
     }
