@@ -12,11 +12,7 @@ pub const BREAKDOWN_SHEET: &str = "分项执行";
 
 /// Plans `分项执行` for the latest year.
 pub fn plan(breakdown: &Breakdown, year: &GradedYear, page_header: &str) -> SheetPlan {
-    let mut sheet = SheetPlan::new(BREAKDOWN_SHEET);
-    sheet.page_header = page_header.to_string();
-    sheet.page_footer = "&C第 &P 页，共 &N 页".to_string();
-    sheet.repeat_rows = Some((0, 0));
-    let headers = [
+    let columns = [
         ("分项", 20.0),
         ("预算（万元）", 13.0),
         ("已支出（万元）", 13.0),
@@ -25,10 +21,7 @@ pub fn plan(breakdown: &Breakdown, year: &GradedYear, page_header: &str) -> Shee
         ("进度差异", 9.0),
         ("包含的支出（经济分类）", 50.0),
     ];
-    for (column, (header, width)) in headers.iter().enumerate() {
-        sheet.text(0, column as u16, *header, Style::Header);
-        sheet.widths.push((column as u16, *width));
-    }
+    let mut sheet = SheetPlan::table(BREAKDOWN_SHEET, page_header, &columns);
     let elapsed = year.rules.elapsed(year.year, year.last_due_month);
     let mut row = 1u32;
     for line in &breakdown.lines {

@@ -52,7 +52,7 @@ pub fn plan(input: &ReportInput<'_>, name: &str, page_header: &str) -> SheetPlan
     let ledger = input.ledger;
     let mut sheet = SheetPlan::new(name);
     sheet.page_header = page_header.to_string();
-    sheet.page_footer = "&C第 &P 页，共 &N 页".to_string();
+    sheet.page_footer = super::plan::PAGE_FOOTER.to_string();
     sheet.widths = vec![(0, 22.0), (1, TEXT_WIDTH), (2, 16.0)];
     let counted: Decimal = ledger.entries.iter().map(|e| e.amount_yuan).sum();
     let years: Vec<String> = input.years.iter().map(|y| y.year.to_string()).collect();

@@ -123,7 +123,7 @@ pub fn write(
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0)?;
-    sheet.set_footer("&C第 &P 页，共 &N 页");
+    sheet.set_footer(super::plan::PAGE_FOOTER);
     let header = Format::new().set_bold().set_background_color("D9E1F2");
     let money = Format::new().set_num_format("#,##0.00");
     let date = Format::new().set_num_format("yyyy-mm-dd");

@@ -64,17 +64,7 @@ fn on(sheet: &str, row: u32, column: u16) -> String {
 
 /// Plans `月度分析` for a year whose rules live on the sheet `rules_sheet`.
 pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str) -> SheetPlan {
-    let mut sheet = SheetPlan::new(name);
-    sheet.page_header = page_header.to_string();
-    sheet.page_footer = "&C第 &P 页，共 &N 页".to_string();
-    sheet.freeze = Some((1, 1));
-    sheet.repeat_rows = Some((0, 0));
-    // Headers like 支出金额（万元） wrap onto two lines.
-    sheet.heights.push((0, 30.0));
-    for (column, (header, width)) in COLUMNS.iter().enumerate() {
-        sheet.text(0, column as u16, *header, Style::Header);
-        sheet.widths.push((column as u16, *width));
-    }
+    let mut sheet = SheetPlan::table(name, page_header, &COLUMNS);
     let budget = on(rules_sheet, 0, 1);
     let thresholds: Vec<String> = THRESHOLD_ROWS
         .iter()

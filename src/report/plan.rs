@@ -10,6 +10,9 @@ use rust_xlsxwriter::{
     Formula, Worksheet,
 };
 
+/// The page footer of every sheet: 第 N 页，共 M 页.
+pub const PAGE_FOOTER: &str = "&C第 &P 页，共 &N 页";
+
 /// How a cell looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -122,6 +125,24 @@ impl SheetPlan {
             name: name.to_string(),
             ..Self::default()
         }
+    }
+
+    /// A sheet that is one table: page header and footer with page numbers, a
+    /// header row (two lines high, frozen, repeated on every printed page) of
+    /// `columns` (header, width).
+    pub fn table(name: &str, page_header: &str, columns: &[(&str, f64)]) -> Self {
+        let mut sheet = Self::new(name);
+        sheet.page_header = page_header.to_string();
+        sheet.page_footer = PAGE_FOOTER.to_string();
+        sheet.freeze = Some((1, 1));
+        sheet.repeat_rows = Some((0, 0));
+        // Headers like 支出金额（万元） wrap onto two lines.
+        sheet.heights.push((0, 30.0));
+        for (column, (header, width)) in columns.iter().enumerate() {
+            sheet.text(0, column as u16, *header, Style::Header);
+            sheet.widths.push((column as u16, *width));
+        }
+        sheet
     }
 
     /// Plans a cell.

@@ -28,7 +28,7 @@ pub fn plan(year: &GradedYear, name: &str, budget_source: &str, page_header: &st
     let rules = &year.rules;
     let mut sheet = SheetPlan::new(name);
     sheet.page_header = page_header.to_string();
-    sheet.page_footer = "&C第 &P 页，共 &N 页".to_string();
+    sheet.page_footer = super::plan::PAGE_FOOTER.to_string();
     for (column, width) in [36.0, 20.0, 12.0, 20.0, 12.0].into_iter().enumerate() {
         sheet.widths.push((column as u16, width));
     }

@@ -49,16 +49,7 @@ fn gap(year: &GradedYear) -> Decimal {
 
 /// Plans the summary sheet: entries sorted by gap, most behind first; `failures` (file, reason) below.
 pub fn plan(entries: &[SummaryEntry<'_>], failures: &[(String, String)]) -> SheetPlan {
-    let mut sheet = SheetPlan::new(SUMMARY_SHEET);
-    sheet.page_header = "&C部门整体支出绩效自评汇总".to_string();
-    sheet.page_footer = "&C第 &P 页，共 &N 页".to_string();
-    sheet.freeze = Some((1, 1));
-    sheet.repeat_rows = Some((0, 0));
-    sheet.heights.push((0, 30.0));
-    for (column, (header, width)) in COLUMNS.iter().enumerate() {
-        sheet.text(0, column as u16, *header, Style::Header);
-        sheet.widths.push((column as u16, *width));
-    }
+    let mut sheet = SheetPlan::table(SUMMARY_SHEET, "&C部门整体支出绩效自评汇总", &COLUMNS);
     // The grade columns' headers carry the grades' colours.
     sheet.grade_colours.push((0, 7, 0, 11));
     let mut sorted: Vec<&SummaryEntry<'_>> = entries.iter().collect();
