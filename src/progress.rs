@@ -72,19 +72,4 @@ pub fn clear() {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(line("读取", 1_234_567, 0), "\r  读取：1,234,567 行…");
-        assert_eq!(
-            line("写入明细", 20_000, 80_000),
-            "\r  写入明细 [#####---------------]  25%  20,000 行"
-        );
-        assert_eq!(
-            line("读取", 90_000, 80_000),
-            "\r  读取 [####################] 100%  90,000 行"
-        );
-    }
-}
+mod tests;

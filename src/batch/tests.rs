@@ -1,0 +1,110 @@
+use super::*;
+
+#[test]
+fn output_names_follow_the_input() {
+    let input = Path::new("/data/州政务局2017明细账.xlsx");
+    assert_eq!(
+        output_path(input, None),
+        Path::new("/data/州政务局2017明细账_绩效自评.xlsx")
+    );
+    assert_eq!(
+        output_path(input, Some(Path::new("/out"))),
+        Path::new("/out/州政务局2017明细账_绩效自评.xlsx")
+    );
+    assert_eq!(output_name(input, 2), "州政务局2017明细账_绩效自评(2).xlsx");
+}
+
+fn temp_folder(label: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jixiao-batch-{label}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_write_that_fails_midway_leaves_nothing_behind() {
+    fn half_then_disk_full(mut file: File, bytes: &[u8]) -> std::io::Result<()> {
+        file.write_all(&bytes[..bytes.len() / 2])?;
+        Err(std::io::Error::other("磁盘已满"))
+    }
+    let dir = temp_folder("fail");
+    let input = dir.join("台账.xlsx");
+    let error = write_in_folders(
+        &|attempt| output_name(&input, attempt),
+        &[&input],
+        std::slice::from_ref(&dir),
+        false,
+        &[7u8; 4096],
+        half_then_disk_full,
+    )
+    .unwrap_err();
+    assert!(
+        error.to_string().contains("磁盘已满") && error.to_string().contains("--out-dir"),
+        "{error}"
+    );
+    assert!(
+        files_in(&dir).is_empty(),
+        "left behind: {:?}",
+        files_in(&dir)
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_file_that_cannot_be_replaced_gets_a_new_name() {
+    let dir = temp_folder("locked");
+    let input = dir.join("台账.xlsx");
+    // A directory where the output would go cannot be replaced, like a file open in Excel on Windows.
+    fs::create_dir(dir.join("台账_绩效自评.xlsx")).unwrap();
+    let (path, note) = write_in_folders(
+        &|attempt| output_name(&input, attempt),
+        &[&input],
+        std::slice::from_ref(&dir),
+        true,
+        b"PK",
+        write_all_synced,
+    )
+    .unwrap();
+    assert_eq!(path, dir.join("台账_绩效自评(2).xlsx"));
+    assert!(note.unwrap().contains("无法覆盖"));
+    assert_eq!(fs::read(&path).unwrap(), b"PK");
+    assert_eq!(
+        files_in(&dir),
+        ["台账_绩效自评(2).xlsx", "台账_绩效自评.xlsx"]
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_that_cannot_be_written_falls_back_to_the_next() {
+    let dir = temp_folder("fallback");
+    let input = Path::new("/proc/台账.xlsx");
+    // Nobody, not even root, can create files in /proc.
+    let folders = [PathBuf::from("/proc"), dir.clone()];
+    let (path, note) = write_in_folders(
+        &|attempt| output_name(input, attempt),
+        &[input],
+        &folders,
+        false,
+        b"PK",
+        write_all_synced,
+    )
+    .unwrap();
+    assert_eq!(path, dir.join("台账_绩效自评.xlsx"));
+    let note = note.unwrap();
+    assert!(
+        note.contains("「/proc」不能写入") && note.contains("改存到"),
+        "{note}"
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,107 @@
+use super::*;
+
+fn date(y: i32, m: u32, d: u32) -> Option<CalendarDate> {
+    CalendarDate::new(y, m, d)
+}
+
+#[test]
+fn reads_text_dates() {
+    for text in [
+        "2017-01-05",
+        "2017/1/5",
+        "2017.01.05",
+        "20170105",
+        "2017年1月5日",
+        "2017-01-05 00:00:00",
+    ] {
+        assert_eq!(parse_date_text(text), date(2017, 1, 5), "{text}");
+    }
+}
+
+#[test]
+fn refuses_impossible_or_ambiguous_dates() {
+    for text in [
+        "2017-02-29",
+        "03/04/2017",
+        "2017-13-01",
+        "1月5日",
+        "abc",
+        "2017-01",
+        "",
+    ] {
+        assert_eq!(parse_date_text(text), None, "{text}");
+    }
+    assert_eq!(parse_date_text("2016-02-29"), date(2016, 2, 29));
+}
+
+#[test]
+fn reads_compact_numbers() {
+    assert_eq!(
+        CalendarDate::from_compact_number(20170105.0),
+        date(2017, 1, 5)
+    );
+    assert_eq!(CalendarDate::from_compact_number(42740.0), None);
+    assert_eq!(CalendarDate::from_compact_number(20170105.5), None);
+}
+
+#[test]
+fn reads_plain_serials() {
+    assert_eq!(CalendarDate::from_plain_serial(32874.0), date(1990, 1, 1));
+    assert_eq!(CalendarDate::from_plain_serial(42740.0), date(2017, 1, 5));
+    assert_eq!(CalendarDate::from_plain_serial(42794.0), date(2017, 2, 28));
+    assert_eq!(CalendarDate::from_plain_serial(43100.0), date(2017, 12, 31));
+    assert_eq!(CalendarDate::from_plain_serial(42795.0), date(2017, 3, 1));
+    assert_eq!(CalendarDate::from_plain_serial(1234.0), None);
+    assert_eq!(CalendarDate::from_plain_serial(42740.5), None);
+}
+
+#[test]
+fn reads_month_labels() {
+    assert_eq!(parse_month_label("一月"), Some(1));
+    assert_eq!(parse_month_label("十一月"), Some(11));
+    assert_eq!(parse_month_label("十二月"), Some(12));
+    assert_eq!(parse_month_label("1月"), Some(1));
+    assert_eq!(parse_month_label("01月"), Some(1));
+    assert_eq!(parse_month_label("12月份"), Some(12));
+    assert_eq!(parse_month_label("2017年3月"), Some(3));
+    assert_eq!(parse_month_label("13月"), None);
+    assert_eq!(parse_month_label("合计"), None);
+    assert_eq!(chinese_month_name(11), Some("十一月"));
+    assert_eq!(chinese_month_name(0), None);
+}
+
+#[test]
+fn reads_partial_dates_periods_and_sheet_months() {
+    assert_eq!(parse_month_day_text("1月5日", 2017), date(2017, 1, 5));
+    assert_eq!(parse_month_day_text("2月30日", 2017), None);
+    for (text, expected) in [
+        ("2017年1期", Some((2017, 1))),
+        ("2017年第12期", Some((2017, 12))),
+        ("2017年01月", Some((2017, 1))),
+        ("2017.01", Some((2017, 1))),
+        ("2017-1", Some((2017, 1))),
+        ("201701", Some((2017, 1))),
+        ("201713", None),
+        ("3期", Some((2018, 3))),
+        ("abc", None),
+    ] {
+        assert_eq!(parse_period_text(text, Some(2018)), expected, "{text}");
+    }
+    assert_eq!(parse_period_text("3期", None), None);
+    assert_eq!(parse_sheet_month("1月"), Some((None, 1)));
+    assert_eq!(parse_sheet_month("十二月"), Some((None, 12)));
+    assert_eq!(parse_sheet_month("2017年3月"), Some((Some(2017), 3)));
+    assert_eq!(parse_sheet_month("2017-01"), Some((Some(2017), 1)));
+    assert_eq!(parse_sheet_month("汇总"), None);
+    assert_eq!(parse_sheet_month("Sheet1"), None);
+    assert_eq!(parse_month_cell_text("01"), Some(1));
+    assert_eq!(parse_month_cell_text("12月"), Some(12));
+    assert_eq!(parse_month_cell_text("13"), None);
+}
+
+#[test]
+fn finds_years_in_titles() {
+    assert_eq!(find_year_in_text("2017年度部门支出明细账"), Some(2017));
+    assert_eq!(find_year_in_text("编号12017年"), None);
+    assert_eq!(find_year_in_text("支出明细"), None);
+}
