@@ -6,12 +6,12 @@
 
 use crate::budget::Budgets;
 use crate::grade::{grade_year, GradedYear};
-use crate::ledger::{read_ledger, Ledger, ReadOptions};
+use crate::ledger::{read_ledger_from, Ledger, ReadOptions};
 use crate::read::{Row, Workbook};
 use crate::report::detail::RowSource;
 use crate::report::{build_workbook, ReportInput, SourceFacts};
 use crate::rules::Grade;
-use crate::rules::Rules;
+use crate::rules::{Rules, SEED_PERCENTS};
 use crate::settings::{self, Settings};
 use crate::totals::monthly_totals;
 use anyhow::{anyhow, bail, Context, Result};
@@ -68,7 +68,9 @@ pub fn process_file(input: &Path, options: &Options) -> Result<Converted> {
 }
 
 fn convert(input: &Path, options: &Options) -> Result<Converted> {
-    let settings = settings::find(input, options.exe_dir.as_deref())?;
+    // Opened once: the settings sheet, the ledger and the 明细 stream all read it.
+    let mut workbook = Workbook::open(input)?;
+    let settings = settings::find(&mut workbook, input, options.exe_dir.as_deref())?;
     let mut read = options.read.clone();
     if read.accounts.is_empty() {
         read.accounts = settings
@@ -76,7 +78,7 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
             .map(|s| s.accounts.clone())
             .unwrap_or_default();
     }
-    let ledger = read_ledger(input, &read)?;
+    let ledger = read_ledger_from(&mut workbook, &read)?;
     let totals = monthly_totals(&ledger);
     if totals.is_empty() {
         bail!(
@@ -117,7 +119,7 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
     let bytes = build_workbook(
         &report,
         &mut InputRows {
-            path: input,
+            workbook: &mut workbook,
             ledger: &ledger,
         },
     )?;
@@ -165,15 +167,13 @@ fn rules_for(budget: Decimal, settings: Option<&Settings>) -> Rules {
     let Some(settings) = settings else {
         return Rules::from_budget(budget);
     };
-    let seed = Rules::from_budget(budget);
     let grades = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Pass];
-    let percents = grades.map(|g| {
-        settings.percents.get(&g).copied().unwrap_or_else(|| {
-            seed.bands
-                .iter()
-                .find(|b| b.grade == g)
-                .map_or(Decimal::ZERO, |b| b.percent)
-        })
+    let percents: [Decimal; 4] = std::array::from_fn(|i| {
+        settings
+            .percents
+            .get(&grades[i])
+            .copied()
+            .unwrap_or(Decimal::from(SEED_PERCENTS[i]))
     });
     let measures = Grade::ALL.map(|g| {
         settings
@@ -217,16 +217,15 @@ fn source_facts(input: &Path) -> Result<SourceFacts> {
 
 /// Streams the input's read sheets again for the `明细` sheet.
 struct InputRows<'a> {
-    path: &'a Path,
+    workbook: &'a mut Workbook,
     ledger: &'a Ledger,
 }
 
 impl RowSource for InputRows<'_> {
     fn for_each_row(&mut self, visit: &mut dyn FnMut(u16, &Row)) -> Result<()> {
-        let mut workbook = Workbook::open(self.path)?;
         for (index, layout) in self.ledger.sheets.iter().enumerate() {
             let sheet_index = u16::try_from(index).unwrap_or(u16::MAX);
-            workbook.visit_rows(&layout.sheet, &mut |row| {
+            self.workbook.visit_rows(&layout.sheet, &mut |row| {
                 if row.index > layout.header_row {
                     visit(sheet_index, &row);
                 }

@@ -69,6 +69,9 @@ pub struct Band {
 /// How 序时进度 (the share of the year elapsed) is measured.
 pub use crate::settings::ProgressBasis;
 
+/// The seed's bands: 优秀, 良好, 中等, 及格 at these percents of the monthly share.
+pub const SEED_PERCENTS: [i64; 4] = [90, 80, 70, 60];
+
 /// The rules for one year: budget, monthly share and thresholds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rules {
@@ -95,10 +98,9 @@ impl Rules {
     /// assert_eq!(thresholds, ["24.22", "21.53", "18.84", "16.15"]);
     /// ```
     pub fn from_budget(budget_wan: Decimal) -> Self {
-        let seed = [90, 80, 70, 60].map(Decimal::from);
         Self::with_bands(
             budget_wan,
-            seed,
+            SEED_PERCENTS.map(Decimal::from),
             Grade::ALL.map(|g| g.measure().to_string()),
             ProgressBasis::Months,
         )

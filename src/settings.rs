@@ -56,13 +56,18 @@ impl Settings {
     }
 }
 
-/// Finds the settings for an input: its `参数` sheet, `jixiao.toml` in its
-/// folder, then `jixiao.toml` in `exe_dir`. `Ok(None)` when there are none.
+/// Finds the settings for an input (opened as `workbook`): its `参数` sheet,
+/// `jixiao.toml` in its folder, then `jixiao.toml` in `exe_dir`. `Ok(None)`
+/// when there are none.
 ///
 /// # Errors
 /// When a settings source exists but is invalid; the message names file, line and key.
-pub fn find(input: &Path, exe_dir: Option<&Path>) -> Result<Option<Settings>> {
-    if let Some(settings) = from_sheet(input)? {
+pub fn find(
+    workbook: &mut Workbook,
+    input: &Path,
+    exe_dir: Option<&Path>,
+) -> Result<Option<Settings>> {
+    if let Some(settings) = from_sheet(workbook, input)? {
         return Ok(Some(settings));
     }
     let beside_input = input.parent().map(|dir| dir.join(FILE_NAME));
@@ -339,10 +344,7 @@ fn budget_of(value: &toml::Value) -> Option<Decimal> {
 }
 
 /// Reads a `参数` sheet (名称 | 值) from the input workbook, when it has one.
-fn from_sheet(input: &Path) -> Result<Option<Settings>> {
-    let Ok(mut workbook) = Workbook::open(input) else {
-        return Ok(None); // the ledger reader reports an unreadable file in its place
-    };
+fn from_sheet(workbook: &mut Workbook, input: &Path) -> Result<Option<Settings>> {
     if !workbook.sheet_names().iter().any(|name| name == SHEET_NAME) {
         return Ok(None);
     }

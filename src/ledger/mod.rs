@@ -355,7 +355,14 @@ fn is_summary_sheet(name: &str) -> bool {
 /// sheet has a recognisable header; the message says what was looked for and
 /// which flag forces it.
 pub fn read_ledger(path: &Path, options: &ReadOptions) -> Result<Ledger> {
-    let mut workbook = Workbook::open(path)?;
+    read_ledger_from(&mut Workbook::open(path)?, options)
+}
+
+/// Reads the ledger in an already opened workbook (see [`read_ledger`]).
+///
+/// # Errors
+/// As [`read_ledger`].
+pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Result<Ledger> {
     let names = workbook.sheet_names().to_vec();
     let mut builder = LedgerBuilder::new(workbook.format(), options);
     builder.format_detail = workbook.text_details();
@@ -366,7 +373,7 @@ pub fn read_ledger(path: &Path, options: &ReadOptions) -> Result<Ledger> {
                 names.join("」「")
             );
         }
-        if !builder.read_sheet(&mut workbook, wanted, None)? {
+        if !builder.read_sheet(workbook, wanted, None)? {
             bail!("{}", no_header_message(std::slice::from_ref(wanted)));
         }
         return builder.finish();
@@ -379,7 +386,7 @@ pub fn read_ledger(path: &Path, options: &ReadOptions) -> Result<Ledger> {
         for name in &names {
             match month_sheets.iter().find(|(n, ..)| *n == name) {
                 Some((_, year, month)) => {
-                    if !builder.read_sheet(&mut workbook, name, Some((*year, *month)))? {
+                    if !builder.read_sheet(workbook, name, Some((*year, *month)))? {
                         builder.ignore(
                             name,
                             format!("月份工作表，但前 {HEADER_SCAN_ROWS} 行中没有找到金额列表头"),
@@ -401,7 +408,7 @@ pub fn read_ledger(path: &Path, options: &ReadOptions) -> Result<Ledger> {
         return builder.finish();
     }
     for name in &names {
-        if builder.read_sheet(&mut workbook, name, None)? {
+        if builder.read_sheet(workbook, name, None)? {
             return builder.finish();
         }
     }
