@@ -133,6 +133,30 @@ impl Row {
     }
 }
 
+/// A merged block of cells (Excel's merged cells, HTML `rowspan` / `colspan`):
+/// its value stands in the top-left cell only; 0-based, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergedRegion {
+    /// First row.
+    pub first_row: u32,
+    /// First column.
+    pub first_column: u32,
+    /// Last row.
+    pub last_row: u32,
+    /// Last column.
+    pub last_column: u32,
+}
+
+impl MergedRegion {
+    /// True when `(row, column)` lies inside the block but is not its top-left cell,
+    /// i.e. the cell is empty only because the value above or to the left covers it.
+    pub fn covers_below_or_right(&self, row: u32, column: u32) -> bool {
+        (self.first_row..=self.last_row).contains(&row)
+            && (self.first_column..=self.last_column).contains(&column)
+            && (row, column) != (self.first_row, self.first_column)
+    }
+}
+
 /// Excel's name for a 0-based column: 0 → `A`, 27 → `AB`.
 pub fn column_name(column: u32) -> String {
     let mut n = column + 1;

@@ -9,7 +9,7 @@ pub mod cell;
 pub mod sniff;
 pub mod text;
 
-pub use cell::{CellValue, Row};
+pub use cell::{CellValue, MergedRegion, Row};
 pub use sniff::Format;
 
 use anyhow::{anyhow, bail, Result};
@@ -86,7 +86,7 @@ impl Workbook {
             Inner::Text(_) => Vec::new(),
         };
         let sheets = match &inner {
-            Inner::Text(book) => book.sheets.iter().map(|(name, _)| name.clone()).collect(),
+            Inner::Text(book) => book.sheets.iter().map(|sheet| sheet.name.clone()).collect(),
             _ => metadata
                 .into_iter()
                 .filter(|sheet| sheet.typ == SheetType::WorkSheet)
@@ -125,6 +125,35 @@ impl Workbook {
     /// The names of the worksheets (chart and macro sheets left out), in workbook order.
     pub fn sheet_names(&self) -> &[String] {
         &self.sheets
+    }
+
+    /// The merged cells of a sheet (Excel merged ranges, HTML `rowspan` / `colspan`).
+    ///
+    /// A sheet whose merged cells cannot be read reports none: they only decide
+    /// whether a blank date cell belongs to the line above it.
+    pub fn merged_regions(&mut self, sheet: &str) -> Vec<MergedRegion> {
+        let dimensions = match &mut self.inner {
+            Inner::Xlsx(workbook) => workbook.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Inner::Xls(workbook) => workbook.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Inner::Xlsb(_) | Inner::Ods(_) => Vec::new(),
+            Inner::Text(book) => {
+                return book
+                    .sheets
+                    .iter()
+                    .find(|s| s.name == sheet)
+                    .map(|s| s.merged.clone())
+                    .unwrap_or_default()
+            }
+        };
+        dimensions
+            .into_iter()
+            .map(|d| MergedRegion {
+                first_row: d.start.0,
+                first_column: d.start.1,
+                last_row: d.end.0,
+                last_column: d.end.1,
+            })
+            .collect()
     }
 
     /// Streams one sheet's non-empty rows in order to `visit`, which may stop early.
@@ -193,11 +222,10 @@ impl Workbook {
                 }
             }
             Inner::Text(book) => {
-                let Some((_, sheet_rows)) = book.sheets.iter().find(|(name, _)| name == sheet)
-                else {
+                let Some(text_sheet) = book.sheets.iter().find(|s| s.name == sheet) else {
                     return Err(sheet_error(&"没有这个表"));
                 };
-                for row in sheet_rows {
+                for row in &text_sheet.rows {
                     for (column, value) in row.cells() {
                         if rows.push(row.index, column, value.clone())?.is_break() {
                             return Ok(());

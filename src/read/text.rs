@@ -5,7 +5,7 @@
 //! The whole text is decoded and split into rows of text cells; amounts and
 //! dates in them are read by the same parsers as text cells of a workbook.
 
-use super::cell::{CellValue, Row};
+use super::cell::{CellValue, MergedRegion, Row};
 use anyhow::{bail, Context, Result};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use std::path::Path;
@@ -29,8 +29,20 @@ pub struct TextBook {
     pub encoding: &'static str,
     /// The delimiter, for delimited text.
     pub delimiter: Option<char>,
-    /// Sheets (one per HTML table, one for delimited text) with their rows.
-    pub sheets: Vec<(String, Vec<Row>)>,
+    /// Sheets: one per HTML table, one for delimited text.
+    pub sheets: Vec<TextSheet>,
+}
+
+/// One sheet of a text spreadsheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextSheet {
+    /// The sheet's name (the file's stem; `stem（表2）` for a page's second table).
+    pub name: String,
+    /// Its non-empty rows.
+    pub rows: Vec<Row>,
+    /// Cells spanning several rows or columns (HTML `rowspan` / `colspan`): the
+    /// value stands in the top-left cell, as in a merged Excel range.
+    pub merged: Vec<MergedRegion>,
 }
 
 /// Reads a text spreadsheet; `sheet_name` names its (first) sheet, as Excel
@@ -59,7 +71,11 @@ pub fn read_text_book(path: &Path, kind: TextKind, sheet_name: &str) -> Result<T
                     } else {
                         format!("{sheet_name}（表{}）", index + 1)
                     };
-                    (name, rows)
+                    TextSheet {
+                        name,
+                        rows,
+                        merged: Vec::new(),
+                    }
                 })
                 .collect(),
         },
@@ -68,7 +84,11 @@ pub fn read_text_book(path: &Path, kind: TextKind, sheet_name: &str) -> Result<T
             TextBook {
                 encoding: encoding.name(),
                 delimiter: Some(delimiter),
-                sheets: vec![(sheet_name.to_string(), delimited_rows(&text, delimiter))],
+                sheets: vec![TextSheet {
+                    name: sheet_name.to_string(),
+                    rows: delimited_rows(&text, delimiter),
+                    merged: Vec::new(),
+                }],
             }
         }
     })

@@ -4,6 +4,8 @@
 
 mod cli;
 mod corpus;
+mod export_books;
+mod hand_books;
 mod layouts;
 mod report;
 mod sample_books;

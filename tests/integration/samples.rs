@@ -315,6 +315,10 @@ pub fn all_samples() -> Vec<SampleWriter> {
         (MONTH_SHEETS_SAMPLE, write_month_sheets),
         (HTML_XLS_SAMPLE, write_html_export),
     ]
+    .into_iter()
+    .chain(crate::export_books::samples())
+    .chain(crate::hand_books::samples())
+    .collect()
 }
 
 /// A file's content for comparison: every sheet's cells for workbooks, the bytes otherwise.
