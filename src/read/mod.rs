@@ -133,8 +133,12 @@ impl Workbook {
     /// whether a blank date cell belongs to the line above it.
     pub fn merged_regions(&mut self, sheet: &str) -> Vec<MergedRegion> {
         let dimensions = match &mut self.inner {
-            Inner::Xlsx(workbook) => workbook.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-            Inner::Xls(workbook) => workbook.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Inner::Xlsx(workbook) => workbook
+                .merge_cells_by_sheet_name(sheet)
+                .unwrap_or_default(),
+            Inner::Xls(workbook) => workbook
+                .merge_cells_by_sheet_name(sheet)
+                .unwrap_or_default(),
             Inner::Xlsb(_) | Inner::Ods(_) => Vec::new(),
             Inner::Text(book) => {
                 return book

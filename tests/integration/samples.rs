@@ -305,7 +305,7 @@ pub type SampleWriter = (&'static str, fn(&Path));
 /// Every sample, each with the function that makes it; each gives the seed's 2017 months.
 pub fn all_samples() -> Vec<SampleWriter> {
     use crate::sample_books::*;
-    vec![
+    let own: Vec<SampleWriter> = vec![
         (LEDGER_SAMPLE, write_ledger),
         (MONTHLY_SAMPLE, write_monthly_table),
         (YONGYOU_SAMPLE, write_yongyou),
@@ -314,11 +314,11 @@ pub fn all_samples() -> Vec<SampleWriter> {
         (ACROSS_SAMPLE, write_months_across),
         (MONTH_SHEETS_SAMPLE, write_month_sheets),
         (HTML_XLS_SAMPLE, write_html_export),
-    ]
-    .into_iter()
-    .chain(crate::export_books::samples())
-    .chain(crate::hand_books::samples())
-    .collect()
+    ];
+    own.into_iter()
+        .chain(crate::export_books::samples())
+        .chain(crate::hand_books::samples())
+        .collect()
 }
 
 /// A file's content for comparison: every sheet's cells for workbooks, the bytes otherwise.
