@@ -4,10 +4,14 @@
 //!
 //! The whole text is decoded and split into rows of text cells; amounts and
 //! dates in them are read by the same parsers as text cells of a workbook.
+//! HTML is read in one forward pass, its `rowspan` / `colspan` cells placed as
+//! a browser places them and reported as merged ranges.
 
 use super::cell::{CellValue, MergedRegion, Row};
 use anyhow::{bail, Context, Result};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
 use std::path::Path;
 
 /// Largest text file read (256 MiB): a million ledger lines fit well below it.
@@ -62,10 +66,10 @@ pub fn read_text_book(path: &Path, kind: TextKind, sheet_name: &str) -> Result<T
         TextKind::Html => TextBook {
             encoding: encoding.name(),
             delimiter: None,
-            sheets: html_tables(&text)
+            sheets: html_sheets(&text)
                 .into_iter()
                 .enumerate()
-                .map(|(index, rows)| {
+                .map(|(index, table)| {
                     let name = if index == 0 {
                         sheet_name.to_string()
                     } else {
@@ -73,8 +77,8 @@ pub fn read_text_book(path: &Path, kind: TextKind, sheet_name: &str) -> Result<T
                     };
                     TextSheet {
                         name,
-                        rows,
-                        merged: Vec::new(),
+                        rows: table.rows,
+                        merged: table.merged,
                     }
                 })
                 .collect(),
@@ -238,96 +242,551 @@ fn push_row(rows: &mut Vec<Row>, index: usize, cells: Vec<String>) {
     }
 }
 
-/// The rows of every `<table>` of an HTML page: `<td>` / `<th>` text, `colspan` honoured.
-fn html_tables(html: &str) -> Vec<Vec<Row>> {
-    let lower = html.to_ascii_lowercase();
-    let mut tables = Vec::new();
-    let mut position = 0;
-    while let Some(start) = lower[position..].find("<table").map(|p| p + position) {
-        let end = lower[start..]
-            .find("</table")
-            .map_or(lower.len(), |p| p + start);
-        tables.push(table_rows(&html[start..end], &lower[start..end]));
-        position = end.max(start + 1);
-    }
-    tables.retain(|rows: &Vec<Row>| !rows.is_empty());
-    tables
+/// Widest `colspan` honoured (HTML's own limit).
+const MAX_COLSPAN: u32 = 1000;
+/// Tallest `rowspan` honoured (HTML's own limit); `rowspan=0` reaches the end of the row group.
+const MAX_ROWSPAN: u32 = 65535;
+/// Deepest nesting of tables read; a table nested deeper is skipped with its content.
+const MAX_TABLE_DEPTH: usize = 64;
+
+/// One `<table>` of an HTML page: its non-empty rows and its spanning cells.
+#[derive(Debug, Default)]
+struct HtmlTable {
+    rows: Vec<Row>,
+    merged: Vec<MergedRegion>,
 }
 
-fn table_rows(html: &str, lower: &str) -> Vec<Row> {
-    let mut rows = Vec::new();
-    for (row_index, (row_start, _)) in lower.match_indices("<tr").enumerate() {
-        let row_end = lower[row_start + 3..]
-            .find("<tr")
-            .map_or(lower.len(), |p| p + row_start + 3);
-        let row_html = &html[row_start..row_end];
-        let row_lower = &lower[row_start..row_end];
-        let mut cells = Vec::new();
-        let mut cursor = 0;
-        while let Some(open) = next_cell_tag(&row_lower[cursor..]).map(|p| p + cursor) {
-            let tag_end = row_lower[open..]
-                .find('>')
-                .map_or(row_lower.len(), |p| p + open + 1);
-            let close =
-                next_cell_boundary(&row_lower[tag_end..]).map_or(row_lower.len(), |p| p + tag_end);
-            let span = colspan(&row_lower[open..tag_end]);
-            cells.push(cell_text(&row_html[tag_end..close]));
-            cells.extend(std::iter::repeat_n(String::new(), span.saturating_sub(1)));
-            cursor = close.max(open + 1);
+/// The tables of an HTML page in the order they start (a table nested in a cell
+/// comes after the table holding it), tables without text left out.
+///
+/// One forward pass over the text: a small tokenizer (tags in any case,
+/// attributes quoted or not, comments, `<script>` / `<style>` skipped) feeds a
+/// table builder that follows the HTML table model. `<td>` / `<th>` and `<tr>`
+/// need no closing tag; `rowspan` / `colspan` place later cells as a browser
+/// does, and the value of a spanning cell stands in its top-left position only,
+/// as in a merged Excel range. Row indices count the `<tr>`s of each table.
+fn html_sheets(html: &str) -> Vec<HtmlTable> {
+    let bytes = html.as_bytes();
+    let mut page = PageBuilder::default();
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(open) = find_byte(bytes, at, b'<') else {
+            page.text(slice(html, at, bytes.len()));
+            break;
+        };
+        if open > at {
+            page.text(slice(html, at, open));
         }
-        push_row(&mut rows, row_index, cells);
+        let next = bytes.get(open + 1).copied();
+        at = match next {
+            Some(b'!') if bytes[open..].starts_with(b"<!--") => skip_comment(html, open),
+            Some(b'!' | b'?') => skip_past(bytes, open, b'>'),
+            Some(b'/') if bytes.get(open + 2).is_some_and(u8::is_ascii_alphabetic) => {
+                let (tag, after) = read_tag(html, open);
+                page.tag(&tag);
+                after
+            }
+            // `</>` and `</` + something else than a letter: ignored up to `>`.
+            Some(b'/') => skip_past(bytes, open, b'>'),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let (tag, after) = read_tag(html, open);
+                page.tag(&tag);
+                if tag.kind == TagKind::RawText && !tag.end {
+                    raw_text_end(html, after, tag.name)
+                } else {
+                    after
+                }
+            }
+            // A `<` that starts no tag is text.
+            _ => {
+                page.text("<");
+                open + 1
+            }
+        };
     }
-    rows
+    page.finish()
 }
 
-fn next_cell_tag(lower: &str) -> Option<usize> {
-    [lower.find("<td"), lower.find("<th")]
-        .into_iter()
-        .flatten()
-        .min()
+/// The tags the table reader tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagKind {
+    Table,
+    Row,
+    Cell,
+    /// `<thead>`, `<tbody>`, `<tfoot>`.
+    RowGroup,
+    /// `<script>`, `<style>`, `<title>`: their content is no markup and is not read.
+    RawText,
+    Other,
 }
 
-fn next_cell_boundary(lower: &str) -> Option<usize> {
-    [
-        lower.find("</td"),
-        lower.find("</th"),
-        lower.find("<td"),
-        lower.find("<th"),
-        lower.find("</tr"),
-    ]
-    .into_iter()
-    .flatten()
-    .min()
+/// A start or end tag, with the span attributes of a cell.
+#[derive(Debug)]
+struct Tag<'a> {
+    kind: TagKind,
+    name: &'a str,
+    end: bool,
+    colspan: Option<&'a str>,
+    rowspan: Option<&'a str>,
 }
 
-fn colspan(tag: &str) -> usize {
-    let Some(at) = tag.find("colspan") else {
+fn tag_kind(name: &str) -> TagKind {
+    let is = |n: &str| name.eq_ignore_ascii_case(n);
+    if is("table") {
+        TagKind::Table
+    } else if is("tr") {
+        TagKind::Row
+    } else if is("td") || is("th") {
+        TagKind::Cell
+    } else if is("thead") || is("tbody") || is("tfoot") {
+        TagKind::RowGroup
+    } else if is("script") || is("style") || is("title") {
+        TagKind::RawText
+    } else {
+        TagKind::Other
+    }
+}
+
+/// Reads the tag whose `<` is at `open` (`<` or `</` followed by a letter);
+/// returns it and the position after its `>` (the end of the text if it has none).
+/// A `>` inside a quoted attribute value does not end the tag.
+fn read_tag(html: &str, open: usize) -> (Tag<'_>, usize) {
+    let bytes = html.as_bytes();
+    let end = bytes.get(open + 1) == Some(&b'/');
+    let name_start = open + 1 + usize::from(end);
+    let mut at = name_start;
+    while at < bytes.len() && !ends_name(bytes[at]) {
+        at += 1;
+    }
+    let name = slice(html, name_start, at);
+    let mut tag = Tag {
+        kind: tag_kind(name),
+        name,
+        end,
+        colspan: None,
+        rowspan: None,
+    };
+    loop {
+        while at < bytes.len() && (is_space(bytes[at]) || bytes[at] == b'/') {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => return (tag, bytes.len()),
+            Some(b'>') => return (tag, at + 1),
+            Some(_) => {}
+        }
+        // An attribute name runs to a space, `/`, `>` or `=` (a first `=` included).
+        let attribute_start = at;
+        at += 1;
+        while at < bytes.len() && !ends_name(bytes[at]) && bytes[at] != b'=' {
+            at += 1;
+        }
+        let attribute = slice(html, attribute_start, at);
+        while at < bytes.len() && is_space(bytes[at]) {
+            at += 1;
+        }
+        let mut value = "";
+        if bytes.get(at) == Some(&b'=') {
+            at += 1;
+            while at < bytes.len() && is_space(bytes[at]) {
+                at += 1;
+            }
+            match bytes.get(at) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let close = find_byte(bytes, at + 1, quote).unwrap_or(bytes.len());
+                    value = slice(html, at + 1, close);
+                    at = (close + 1).min(bytes.len());
+                }
+                _ => {
+                    let value_start = at;
+                    while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'>' {
+                        at += 1;
+                    }
+                    value = slice(html, value_start, at);
+                }
+            }
+        }
+        // As in a browser, the first of repeated attributes counts.
+        if attribute.eq_ignore_ascii_case("colspan") {
+            tag.colspan.get_or_insert(value);
+        } else if attribute.eq_ignore_ascii_case("rowspan") {
+            tag.rowspan.get_or_insert(value);
+        }
+    }
+}
+
+/// HTML white space.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
+}
+
+/// Bytes that end a tag or attribute name.
+fn ends_name(byte: u8) -> bool {
+    is_space(byte) || byte == b'/' || byte == b'>'
+}
+
+/// The text between two byte positions; both always follow or precede an ASCII
+/// byte, so they lie on character boundaries (empty text if one did not).
+fn slice(html: &str, from: usize, to: usize) -> &str {
+    html.get(from..to).unwrap_or_default()
+}
+
+fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|b| *b == byte)
+        .map(|p| p + from)
+}
+
+/// The position after the next `byte` from `from`, or the end of the text.
+fn skip_past(bytes: &[u8], from: usize, byte: u8) -> usize {
+    find_byte(bytes, from, byte).map_or(bytes.len(), |p| p + 1)
+}
+
+/// The position after the comment starting at `open` (`<!--`).
+fn skip_comment(html: &str, open: usize) -> usize {
+    let body = open + 4;
+    let rest = slice(html, body, html.len());
+    if rest.starts_with('>') {
+        body + 1
+    } else if rest.starts_with("->") {
+        body + 2
+    } else {
+        rest.find("-->").map_or(html.len(), |p| body + p + 3)
+    }
+}
+
+/// Where the end tag of a `<script>`, `<style>` or `<title>` is (its content
+/// is skipped unread), or the end of the text.
+fn raw_text_end(html: &str, from: usize, name: &str) -> usize {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(open) = find_byte(bytes, at, b'<') {
+        let name_end = open + 2 + name.len();
+        if bytes.get(open + 1) == Some(&b'/')
+            && bytes
+                .get(open + 2..name_end)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && bytes.get(name_end).is_none_or(|b| ends_name(*b))
+        {
+            return open;
+        }
+        at = open + 1;
+    }
+    bytes.len()
+}
+
+/// A `colspan` / `rowspan` value read as a browser reads it (leading digits;
+/// none, or a bad value, is 1), clamped to `max`; 0 reads as `zero`.
+fn span(value: Option<&str>, max: u32, zero: u32) -> u32 {
+    let Some(value) = value else {
         return 1;
     };
-    let digits: String = tag[at + 7..]
-        .trim_start_matches(['=', '"', '\'', ' '])
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().unwrap_or(1).clamp(1, 100)
+    let value = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let digits = value.strip_prefix('+').unwrap_or(value);
+    let mut number: u32 = 0;
+    let mut any = false;
+    for digit in digits.bytes().take_while(u8::is_ascii_digit) {
+        any = true;
+        number = number
+            .saturating_mul(10)
+            .saturating_add(u32::from(digit - b'0'));
+    }
+    match number {
+        _ if !any => 1,
+        0 => zero,
+        n => n.min(max),
+    }
 }
 
-/// A cell's text: tags removed, `<br>` as a space, entities decoded, white space folded.
-fn cell_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
+/// The open tables of a page (innermost last) and the tables read so far.
+#[derive(Default)]
+struct PageBuilder {
+    /// Every table, in the order they start; a table is filled in when it ends.
+    tables: Vec<HtmlTable>,
+    open: Vec<TableBuilder>,
+    /// How many open tables are nested too deep to be read.
+    skipped_depth: usize,
+}
+
+impl PageBuilder {
+    fn text(&mut self, text: &str) {
+        if self.skipped_depth == 0 {
+            if let Some(table) = self.open.last_mut() {
+                table.text(text);
             }
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
         }
     }
-    let decoded = decode_entities(&text);
+
+    fn tag(&mut self, tag: &Tag<'_>) {
+        if tag.kind == TagKind::Table {
+            if tag.end {
+                self.end_table();
+            } else {
+                self.start_table();
+            }
+            return;
+        }
+        if self.skipped_depth > 0 {
+            return;
+        }
+        let Some(table) = self.open.last_mut() else {
+            return;
+        };
+        match (tag.kind, tag.end) {
+            (TagKind::Row, false) => {
+                table.end_row();
+                table.start_row();
+            }
+            (TagKind::Row, true) => table.end_row(),
+            (TagKind::Cell, false) => table.start_cell(
+                span(tag.colspan, MAX_COLSPAN, 1),
+                span(tag.rowspan, MAX_ROWSPAN, MAX_ROWSPAN),
+            ),
+            (TagKind::Cell, true) => table.end_cell(),
+            (TagKind::RowGroup, _) => table.end_group(),
+            // Any other tag in a cell (`<br>`, `<b>`, `<p>` …) reads as a space.
+            _ => table.text(" "),
+        }
+    }
+
+    fn start_table(&mut self) {
+        if self.skipped_depth > 0 || self.open.len() >= MAX_TABLE_DEPTH {
+            self.skipped_depth += 1;
+            return;
+        }
+        if let Some(outer) = self.open.last_mut() {
+            outer.text(" ");
+        }
+        self.open.push(TableBuilder::new(self.tables.len()));
+        self.tables.push(HtmlTable::default());
+    }
+
+    fn end_table(&mut self) {
+        if self.skipped_depth > 0 {
+            self.skipped_depth -= 1;
+            return;
+        }
+        if let Some(table) = self.open.pop() {
+            self.close(table);
+            if let Some(outer) = self.open.last_mut() {
+                outer.text(" ");
+            }
+        }
+    }
+
+    fn close(&mut self, table: TableBuilder) {
+        let slot = table.slot;
+        if let Some(place) = self.tables.get_mut(slot) {
+            *place = table.finish();
+        }
+    }
+
+    fn finish(mut self) -> Vec<HtmlTable> {
+        while let Some(table) = self.open.pop() {
+            self.close(table);
+        }
+        self.tables.retain(|table| !table.rows.is_empty());
+        self.tables
+    }
+}
+
+/// One table being read: the HTML table model, one `<tr>` at a time.
+///
+/// Cells spanning rows cover columns of the rows below; `covered` holds those
+/// columns for the current row as maximal runs (first column → last column), so
+/// finding a cell's column costs one look-up whatever the number of spans, and
+/// `spans` hands each spanning block back (by its last row) when it ends. Spans
+/// are clipped to the rows that arrive, so a declared span costs nothing.
+struct TableBuilder {
+    /// Its place among the page's tables.
+    slot: usize,
+    table: HtmlTable,
+    /// `<tr>`s (and rows implied by a cell outside any) seen so far.
+    rows_started: u32,
+    row: Option<OpenRow>,
+    cell: Option<OpenCell>,
+    covered: BTreeMap<u32, u32>,
+    /// Blocks spanning rows still open: (last row, first column, last column, index in `merged`).
+    spans: BinaryHeap<Reverse<(u32, u32, u32, usize)>>,
+}
+
+struct OpenRow {
+    row: Row,
+    /// The column after the last cell placed.
+    next_column: u32,
+}
+
+struct OpenCell {
+    column: u32,
+    /// Its content with every tag read as a space.
+    raw: String,
+}
+
+impl TableBuilder {
+    fn new(slot: usize) -> Self {
+        Self {
+            slot,
+            table: HtmlTable::default(),
+            rows_started: 0,
+            row: None,
+            cell: None,
+            covered: BTreeMap::new(),
+            spans: BinaryHeap::new(),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(cell) = &mut self.cell {
+            cell.raw.push_str(text);
+        }
+    }
+
+    fn start_row(&mut self) {
+        let index = self.rows_started;
+        self.rows_started = self.rows_started.saturating_add(1);
+        while let Some(&Reverse((last_row, first, last, _))) = self.spans.peek() {
+            if last_row >= index {
+                break;
+            }
+            self.spans.pop();
+            self.uncover(first, last);
+        }
+        self.row = Some(OpenRow {
+            row: Row::new(index),
+            next_column: 0,
+        });
+    }
+
+    fn end_row(&mut self) {
+        self.end_cell();
+        if let Some(open) = self.row.take() {
+            if open.row.cells().next().is_some() {
+                self.table.rows.push(open.row);
+            }
+        }
+    }
+
+    fn start_cell(&mut self, colspan: u32, rowspan: u32) {
+        self.end_cell();
+        if self.row.is_none() {
+            self.start_row();
+        }
+        let Some(open) = &mut self.row else {
+            return;
+        };
+        let row = open.row.index;
+        // The first column from here that no block from the rows above covers
+        // (runs are maximal, so the column after a run is free) …
+        let mut column = open.next_column;
+        if let Some((_, &last)) = self.covered.range(..=column).next_back() {
+            if last >= column {
+                column = last.saturating_add(1);
+            }
+        }
+        // … and as many columns as are free from there: blocks never overlap,
+        // as Excel's merged ranges cannot.
+        let mut width = colspan;
+        if let Some((&start, _)) = self.covered.range(column.saturating_add(1)..).next() {
+            width = width.min(start.saturating_sub(column)).max(1);
+        }
+        let last_column = column.saturating_add(width.saturating_sub(1));
+        open.next_column = last_column.saturating_add(1);
+        if rowspan > 1 || last_column > column {
+            let region = self.table.merged.len();
+            let last_row = row.saturating_add(rowspan.saturating_sub(1));
+            self.table.merged.push(MergedRegion {
+                first_row: row,
+                first_column: column,
+                last_row,
+                last_column,
+            });
+            if rowspan > 1 {
+                self.spans
+                    .push(Reverse((last_row, column, last_column, region)));
+                self.cover(column, last_column);
+            }
+        }
+        self.cell = Some(OpenCell {
+            column,
+            raw: String::new(),
+        });
+    }
+
+    fn end_cell(&mut self) {
+        let Some(cell) = self.cell.take() else {
+            return;
+        };
+        if let Some(open) = &mut self.row {
+            open.row
+                .push(cell.column, CellValue::text(&cell_text(&cell.raw)));
+        }
+    }
+
+    /// A row group (`<thead>`, `<tbody>`, `<tfoot>`) or the table ends: blocks
+    /// spanning rows end with its last row.
+    fn end_group(&mut self) {
+        self.end_row();
+        let last_row = self.rows_started.saturating_sub(1);
+        for Reverse((_, _, _, region)) in self.spans.drain() {
+            if let Some(region) = self.table.merged.get_mut(region) {
+                region.last_row = region.last_row.min(last_row);
+            }
+        }
+        self.covered.clear();
+    }
+
+    fn finish(mut self) -> HtmlTable {
+        self.end_group();
+        // A block cut back to one cell is no merged range.
+        self.table
+            .merged
+            .retain(|r| r.first_row != r.last_row || r.first_column != r.last_column);
+        self.table
+    }
+
+    /// Marks columns `first..=last` covered, joining the runs next to them.
+    fn cover(&mut self, first: u32, last: u32) {
+        let (mut start, mut end) = (first, last);
+        if let Some(before) = first.checked_sub(1) {
+            if let Some((&run_start, &run_end)) = self.covered.range(..=before).next_back() {
+                if run_end == before {
+                    self.covered.remove(&run_start);
+                    start = run_start;
+                }
+            }
+        }
+        if let Some(after) = last.checked_add(1) {
+            if let Some(run_end) = self.covered.remove(&after) {
+                end = run_end;
+            }
+        }
+        self.covered.insert(start, end);
+    }
+
+    /// Frees columns `first..=last` (a block that has ended), splitting their run.
+    fn uncover(&mut self, first: u32, last: u32) {
+        let Some((&start, &end)) = self.covered.range(..=first).next_back() else {
+            return;
+        };
+        if end < last {
+            return;
+        }
+        self.covered.remove(&start);
+        if start < first {
+            self.covered.insert(start, first - 1);
+        }
+        if last < end {
+            self.covered.insert(last + 1, end);
+        }
+    }
+}
+
+/// A cell's text from its content with tags read as spaces (`<br>` too):
+/// entities decoded, white space folded.
+fn cell_text(raw: &str) -> String {
+    let decoded = decode_entities(raw);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
