@@ -4,7 +4,7 @@
 use crate::batch::{process_file, Converted, Options};
 use crate::budget::{parse_budget_arg, BudgetArg, Budgets};
 use crate::json::{render, FileResult};
-use crate::layout::{Overrides, Unit};
+use crate::ledger::layout::{Overrides, Unit};
 use crate::ledger::ReadOptions;
 use clap::{ArgAction, Parser, ValueEnum};
 use std::io::{IsTerminal, Write};

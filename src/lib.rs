@@ -20,12 +20,14 @@ pub mod console;
 pub mod dates;
 pub mod grade;
 pub mod json;
-pub mod layout;
 pub mod ledger;
+/// Layout detection lives with the ledger it reads; this path is kept for callers.
+pub use ledger::layout;
 pub mod money;
 pub mod progress;
 pub mod read;
 pub mod report;
 pub mod rules;
 pub mod settings;
+pub mod tieout;
 pub mod totals;

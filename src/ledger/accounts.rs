@@ -10,7 +10,7 @@
 //! level is summed. `--account` overrides all of this.
 
 use super::{Account, Entry, Ledger, SkipReason, SkippedRow};
-use crate::layout::OtherColumns;
+use crate::ledger::layout::OtherColumns;
 use crate::read::cell::cell_address;
 use crate::read::{CellValue, Row};
 use std::collections::HashMap;
@@ -91,7 +91,7 @@ fn code_of(cell: &CellValue) -> Option<String> {
 
 /// Splits a leading code off a name: `5101 单位管理费用`, `[5101]单位管理费用`,
 /// `510101-办公费` → (`5101…`, name).
-fn split_code(text: &str) -> (Option<String>, String) {
+pub fn split_code(text: &str) -> (Option<String>, String) {
     let trimmed = text.trim().trim_start_matches(['[', '【', '(', '（']);
     let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
     if digits.len() < 3 {
@@ -268,7 +268,7 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
     ledger.skipped.sort_by_key(|s| (s.sheet, s.row));
 }
 
-fn skipped_entry(ledger: &Ledger, entry: &Entry, reason: SkipReason) -> SkippedRow {
+pub(super) fn skipped_entry(ledger: &Ledger, entry: &Entry, reason: SkipReason) -> SkippedRow {
     let layout = &ledger.sheets[entry.sheet as usize];
     let column = layout
         .other

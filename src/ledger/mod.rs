@@ -11,14 +11,17 @@
 //! amounts reconcile to the cent ([`Ledger::reconciliation`]).
 
 pub mod accounts;
+mod closing;
+pub mod layout;
 mod rows;
 
 use crate::classify::ItemId;
 use crate::dates::parse_sheet_month;
-use crate::layout::{self, Layout, Overrides, HEADER_SCAN_ROWS};
 use crate::money::format_cents;
-use crate::read::{Format, Row, Workbook};
+use crate::read::{Format, MergedRegion, Row, Workbook};
+use crate::tieout::{TieOut, TieOutLog};
 use anyhow::{bail, Result};
+use layout::{Layout, Overrides, HEADER_SCAN_ROWS};
 use rows::RowParser;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -75,6 +78,25 @@ pub struct Entry {
     pub account: Option<u32>,
     /// Economic classification (`None` for a monthly table's totals).
     pub item: Option<ItemId>,
+    /// The voucher it belongs to (lines of one voucher share the number), when
+    /// the sheet has a 凭证号 column.
+    pub voucher: Option<u32>,
+}
+
+/// A figure the book states for the final result (a 合计 row of a monthly or
+/// months-across table), compared once the entries are final.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookFigure {
+    /// What it is and where (`月度表!B15「合计」：各月支出之和`).
+    pub what: String,
+    /// Index into [`Ledger::sheets`].
+    pub sheet: u16,
+    /// The year of the sheet's rows, when known.
+    pub year: Option<i32>,
+    /// The month it totals, or `None` for the whole sheet.
+    pub month: Option<u32>,
+    /// The book's figure, in 元.
+    pub book_yuan: Decimal,
 }
 
 /// Why a row (or cell) was not counted.
@@ -106,6 +128,10 @@ pub enum SkipReason {
     DuplicateMonth(u32),
     /// Neither a date nor an amount: a note or continuation line.
     NoDateNorAmount,
+    /// A trial balance whose title names a period of several months.
+    PeriodSpansMonths,
+    /// A trial balance whose title and sheet name name no period.
+    PeriodUnknown,
 }
 
 impl SkipReason {
@@ -120,6 +146,8 @@ impl SkipReason {
                 | SkipReason::UnreadableAmount(_)
                 | SkipReason::FormulaWithoutValue(_)
                 | SkipReason::DuplicateMonth(_)
+                | SkipReason::PeriodSpansMonths
+                | SkipReason::PeriodUnknown
         )
     }
 
@@ -138,6 +166,7 @@ impl SkipReason {
             SkipReason::FormulaWithoutValue(_) => "公式无计算结果",
             SkipReason::DuplicateMonth(_) => "月份重复",
             SkipReason::NoDateNorAmount => "说明行",
+            SkipReason::PeriodSpansMonths | SkipReason::PeriodUnknown => "期间无法按月确定",
         }
     }
 }
@@ -175,6 +204,14 @@ impl fmt::Display for SkipReason {
                 write!(f, "{month} 月重复出现，只计入第一行；请检查")
             }
             SkipReason::NoDateNorAmount => write!(f, "没有日期也没有金额（说明或续行）"),
+            SkipReason::PeriodSpansMonths => write!(
+                f,
+                "科目余额表的期间跨多个月，无法分到各月；请按月导出科目余额表（每月一张工作表）"
+            ),
+            SkipReason::PeriodUnknown => write!(
+                f,
+                "科目余额表没有写期间；请在标题中写明“月份：2017.01”，或把工作表命名为“2017年1月”"
+            ),
         }
     }
 }
@@ -248,6 +285,10 @@ pub struct Ledger {
     pub data_rows: u64,
     /// Every readable amount below the header(s), in 元.
     pub read_yuan: Decimal,
+    /// The comparisons with the book's own totals (勾稽).
+    pub tie_out: TieOutLog,
+    /// Counted lines whose amount cell was blank.
+    pub blank_amounts: u64,
 }
 
 impl Ledger {
@@ -300,16 +341,17 @@ impl Ledger {
                 .collect();
             lines.push(("未计入", parts.join("；")));
         }
+        lines.push(("勾稽", self.tie_out.summary()));
         let check = self.reconciliation();
         lines.push((
-            "核对",
+            "金额去向",
             format!(
                 "读取金额 {} 元 = 计入 {} 元 + 未计入 {} 元{}{}",
                 format_cents(check.read_yuan),
                 format_cents(check.included_yuan),
                 format_cents(check.excluded_yuan),
                 if check.balances() {
-                    "，相符"
+                    "，一分不差（这只证明没有遗漏，不证明读对了列；读得对不对看上面的勾稽）"
                 } else {
                     "，不相符！"
                 },
@@ -337,6 +379,25 @@ impl Ledger {
                 .iter()
                 .filter(|s| s.amount_yuan.is_none() && s.reason.needs_attention())
                 .count(),
+        }
+    }
+}
+
+impl BookFigure {
+    /// The comparison with jixiao's final figure: the counted entries of the
+    /// same sheet (and month, and year).
+    pub fn compare(&self, entries: &[Entry]) -> TieOut {
+        let ours = entries
+            .iter()
+            .filter(|e| e.sheet == self.sheet)
+            .filter(|e| self.month.is_none_or(|m| e.month == m))
+            .filter(|e| self.year.is_none_or(|y| e.year == y))
+            .map(|e| e.amount_yuan)
+            .sum();
+        TieOut {
+            what: self.what.clone(),
+            book_yuan: self.book_yuan,
+            jixiao_yuan: ours,
         }
     }
 }
@@ -449,6 +510,9 @@ struct LedgerBuilder<'o> {
     accounts: accounts::AccountTable,
     data_rows: u64,
     read_yuan: Decimal,
+    tie_out: TieOutLog,
+    book_figures: Vec<BookFigure>,
+    blank_amounts: u64,
 }
 
 impl<'o> LedgerBuilder<'o> {
@@ -465,6 +529,9 @@ impl<'o> LedgerBuilder<'o> {
             accounts: accounts::AccountTable::default(),
             data_rows: 0,
             read_yuan: Decimal::ZERO,
+            tie_out: TieOutLog::default(),
+            book_figures: Vec::new(),
+            blank_amounts: 0,
         }
     }
 
@@ -482,7 +549,8 @@ impl<'o> LedgerBuilder<'o> {
         name: &str,
         sheet_month: Option<(Option<i32>, u32)>,
     ) -> Result<bool> {
-        let mut scan = SheetScan::new(name, sheet_month, self.options, self.sheets.len());
+        let merged = workbook.merged_regions(name);
+        let mut scan = SheetScan::new(name, sheet_month, self.options, self.sheets.len(), merged);
         let accounts = &mut self.accounts;
         workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
         self.absorb(scan)
@@ -496,7 +564,7 @@ impl<'o> LedgerBuilder<'o> {
         let Some(parser) = scan.parser else {
             return Ok(false);
         };
-        let part = parser.finish()?;
+        let part = parser.finish(&self.accounts)?;
         if self.year_source.is_none() {
             self.year_source = part.year_source;
         }
@@ -505,6 +573,9 @@ impl<'o> LedgerBuilder<'o> {
         self.skipped.extend(part.skipped);
         self.data_rows += part.data_rows;
         self.read_yuan += part.read_yuan;
+        self.tie_out.extend(part.tie_out);
+        self.book_figures.extend(part.book_figures);
+        self.blank_amounts += part.blank_amounts;
         Ok(true)
     }
 
@@ -521,8 +592,14 @@ impl<'o> LedgerBuilder<'o> {
             account_rule: None,
             data_rows: self.data_rows,
             read_yuan: self.read_yuan,
+            tie_out: self.tie_out,
+            blank_amounts: self.blank_amounts,
         };
+        closing::leave_out_closing_vouchers(&mut ledger);
         accounts::keep_expenditure(&mut ledger, &self.options.accounts);
+        for figure in self.book_figures {
+            ledger.tie_out.record(figure.compare(&ledger.entries));
+        }
         Ok(ledger)
     }
 }
@@ -535,6 +612,7 @@ struct SheetScan<'o> {
     buffered: Vec<Row>,
     parser: Option<RowParser>,
     index: u16,
+    merged: Vec<MergedRegion>,
 }
 
 impl<'o> SheetScan<'o> {
@@ -543,8 +621,10 @@ impl<'o> SheetScan<'o> {
         sheet_month: Option<(Option<i32>, u32)>,
         options: &'o ReadOptions,
         index: usize,
+        merged: Vec<MergedRegion>,
     ) -> Self {
         Self {
+            merged,
             name: name.to_string(),
             sheet_month,
             options,
@@ -580,7 +660,8 @@ impl<'o> SheetScan<'o> {
             return false;
         };
         let sheet_year = self.sheet_month.and_then(|(year, _)| year);
-        let mut parser = RowParser::new(layout, self.options.year, sheet_year, self.index);
+        let merged = std::mem::take(&mut self.merged);
+        let mut parser = RowParser::new(layout, self.options.year, sheet_year, self.index, merged);
         for row in self.buffered.drain(..) {
             if row.index > parser.header_row() {
                 parser.parse(&row, accounts);

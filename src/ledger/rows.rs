@@ -1,21 +1,25 @@
-//! Parsing the rows below a detected header into entries and skipped rows.
+//! The shared core of parsing the rows below a detected header.
 //!
-//! Journals (date, 年|月|日, 会计期间 or the sheet's month; amount or 借方 − 贷方),
-//! monthly tables and months-across tables each have their own path; all
-//! amounts are converted to 元 cents as they are read, and every readable
-//! amount is added to the sheet's `read_yuan` so that the ledger reconciles.
+//! Each layout's own row parser (in [`super::layout`]'s files) reads its
+//! columns and hands what it found to the [`RowParser`]: a counted amount, a
+//! row left out with its reason, a total the book states. The parser converts
+//! amounts to 元 cents as they are read, adds every readable amount to the
+//! sheet's `read_yuan` (so the ledger reconciles), keeps the running sums that
+//! the book's own totals are tied out against, and tracks the state that spans
+//! rows: the last dated line (merged date cells), the voucher, the 余额.
 
 use super::accounts::AccountTable;
-use super::{Entry, SkipReason, SkippedRow};
+use super::layout::header::TotalKind;
+use super::layout::{self, AmountColumns, DateColumns, Layout, LayoutKind, Unit};
+use super::{BookFigure, Entry, SkipReason, SkippedRow};
 use crate::classify::{classify, ItemId};
 use crate::dates::{
-    parse_date_text, parse_month_cell_text, parse_month_day_text, parse_month_label,
-    parse_period_text, CalendarDate,
+    parse_date_text, parse_month_cell_text, parse_month_day_text, parse_period_text, CalendarDate,
 };
-use crate::layout::{self, AmountColumns, DateColumns, Layout, LayoutKind, Unit};
-use crate::money::{decimal_from_f64, parse_amount_text, round_cents};
+use crate::money::{decimal_from_f64, format_cents, parse_amount_text, round_cents};
 use crate::read::cell::cell_address;
-use crate::read::{CellValue, Row};
+use crate::read::{CellValue, MergedRegion, Row};
+use crate::tieout::{Sums, TieOut, TieOutLog};
 use anyhow::{bail, Result};
 use rust_decimal::Decimal;
 
@@ -27,12 +31,40 @@ pub(super) struct SheetPart {
     pub skipped: Vec<SkippedRow>,
     pub data_rows: u64,
     pub read_yuan: Decimal,
+    pub tie_out: TieOutLog,
+    pub book_figures: Vec<BookFigure>,
+    pub blank_amounts: u64,
+}
+
+/// Running sums of the lines read, for the book's totals to be compared with.
+#[derive(Debug, Default)]
+struct Running {
+    /// Since the previous period total (本月合计, 小计 …).
+    section: Sums,
+    /// Since the start of the year (or of the sheet).
+    cumulative: Sums,
+    /// Since the previous 过次页 / 承前页.
+    page: Sums,
+    /// The figure the last 承前页 brought forward.
+    brought: Option<Sums>,
+    /// The figure the last 过次页 carried forward.
+    carried: Option<Sums>,
+    /// The year of the lines in `cumulative`.
+    year: Option<i32>,
+}
+
+/// The voucher a line belongs to: lines of one voucher stand together.
+#[derive(Debug, Default)]
+struct VoucherTrack {
+    key: Option<String>,
+    id: u32,
+    last_row: Option<u32>,
 }
 
 /// Parses the data rows of one sheet under its layout.
-pub(super) struct RowParser {
+pub(in crate::ledger) struct RowParser {
     layout: Layout,
-    markers: Vec<u32>,
+    exclusions: Vec<u32>,
     year_option: Option<i32>,
     context_year: Option<i32>,
     year_source: Option<String>,
@@ -43,17 +75,47 @@ pub(super) struct RowParser {
     read_yuan: Decimal,
     /// The last dated entry's (year, month, row), for merged date cells below it.
     last_dated: Option<(i32, u32, u32)>,
+    merged: Vec<MergedRegion>,
+    tie_out: TieOutLog,
+    book_figures: Vec<BookFigure>,
+    running: Running,
+    voucher: VoucherTrack,
+    /// The last figure read in the 余额 column.
+    last_balance: Option<Decimal>,
+    /// Counted lines whose amount cell was blank.
+    blank_amounts: u64,
+    /// Row-by-row comparisons summed per kind: (what, book, jixiao, rows, rows off).
+    row_checks: Vec<RowCheck>,
+    /// A trial balance's accounts, parents before sub-accounts.
+    account_tree: layout::trial_balance::AccountTree,
+}
+
+/// A kind of row-by-row comparison (a 合计 column, a 多栏账 band), summed:
+/// one line in the tie-out, with every row that disagrees listed on its own.
+struct RowCheck {
+    what: &'static str,
+    book: Decimal,
+    jixiao: Decimal,
+    rows: u64,
+    rows_off: u64,
 }
 
 impl RowParser {
-    /// `year_option` is `--year`; `sheet_year` a year in the sheet's name.
+    /// `year_option` is `--year`; `sheet_year` a year in the sheet's name;
+    /// `merged` the sheet's merged cells.
     pub fn new(
         layout: Layout,
         year_option: Option<i32>,
         sheet_year: Option<i32>,
         sheet: u16,
+        merged: Vec<MergedRegion>,
     ) -> Self {
-        let (context_year, source) = match (year_option, sheet_year, layout.year_in_titles) {
+        let title_year = match &layout.kind {
+            LayoutKind::TrialBalance(kind) => kind.year,
+            _ => None,
+        }
+        .or(layout.year_in_titles);
+        let (context_year, source) = match (year_option, sheet_year, title_year) {
             (Some(year), ..) => (Some(year), Some("由 --year 指定".to_string())),
             (None, Some(year), _) => (
                 Some(year),
@@ -63,18 +125,22 @@ impl RowParser {
             (None, None, None) => (None, None),
         };
         // Rows with full dates (or periods, or a 年 column) carry their own year.
+        let dates_lack_year = |dates: &DateColumns| {
+            matches!(
+                dates,
+                DateColumns::YearMonthDay { year: None, .. } | DateColumns::SheetMonth(_)
+            )
+        };
         let rows_lack_year = match &layout.kind {
-            LayoutKind::Journal { dates, .. } => {
-                matches!(
-                    dates,
-                    DateColumns::YearMonthDay { year: None, .. } | DateColumns::SheetMonth(_)
-                )
-            }
-            LayoutKind::MonthlyTable { .. } | LayoutKind::MonthsAcross { .. } => true,
+            LayoutKind::Journal { dates, .. } => dates_lack_year(dates),
+            LayoutKind::MultiColumn(kind) => dates_lack_year(&kind.dates),
+            LayoutKind::MonthlyTable { .. }
+            | LayoutKind::MonthsAcross { .. }
+            | LayoutKind::TrialBalance(_) => true,
         };
         let year_source = if rows_lack_year { source } else { None };
         Self {
-            markers: layout.marker_columns(),
+            exclusions: layout.marker_exclusions(),
             layout,
             year_option,
             context_year,
@@ -85,6 +151,15 @@ impl RowParser {
             data_rows: 0,
             read_yuan: Decimal::ZERO,
             last_dated: None,
+            merged,
+            tie_out: TieOutLog::default(),
+            book_figures: Vec::new(),
+            running: Running::default(),
+            voucher: VoucherTrack::default(),
+            last_balance: None,
+            blank_amounts: 0,
+            row_checks: Vec::new(),
+            account_tree: Default::default(),
         }
     }
 
@@ -93,7 +168,58 @@ impl RowParser {
         self.layout.header_row
     }
 
-    fn skip(&mut self, row: u32, column: u32, reason: SkipReason, amount_yuan: Option<Decimal>) {
+    /// The sheet's layout.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The year of rows that carry none (from `--year`, the sheet's name or its titles).
+    pub fn context_year(&self) -> Option<i32> {
+        self.context_year
+    }
+
+    /// The unit amounts are written in.
+    pub fn unit(&self) -> Unit {
+        self.layout.unit
+    }
+
+    /// Parses one data row with its layout's parser.
+    pub fn parse(&mut self, row: &Row, accounts: &mut AccountTable) {
+        self.data_rows += 1;
+        crate::progress::tick("读取", self.data_rows);
+        match self.layout.kind.clone() {
+            LayoutKind::Journal { dates, amount } => {
+                layout::journal::parse(self, row, &dates, amount, accounts)
+            }
+            LayoutKind::MonthlyTable {
+                month_column,
+                amount_column,
+            } => layout::monthly_table::parse(self, row, month_column, amount_column),
+            LayoutKind::MonthsAcross {
+                label_column,
+                month_columns,
+                total_column,
+            } => layout::months_across::parse(
+                self,
+                row,
+                label_column,
+                &month_columns,
+                total_column,
+                accounts,
+            ),
+            LayoutKind::MultiColumn(kind) => kind.parse(self, row, accounts),
+            LayoutKind::TrialBalance(kind) => kind.parse(self, row, accounts),
+        }
+    }
+
+    /// Leaves a row (or cell) out, with the cell the reason is about.
+    pub fn skip(
+        &mut self,
+        row: u32,
+        column: u32,
+        reason: SkipReason,
+        amount_yuan: Option<Decimal>,
+    ) {
         self.skipped.push(SkippedRow {
             address: cell_address(&self.layout.sheet, row, column),
             sheet: self.sheet,
@@ -104,7 +230,7 @@ impl RowParser {
     }
 
     /// Counts a line of `(year, month)` from `row`.
-    fn push(
+    pub fn push(
         &mut self,
         row: u32,
         (year, month): (i32, u32),
@@ -112,6 +238,11 @@ impl RowParser {
         account: Option<u32>,
         item: Option<ItemId>,
     ) {
+        let voucher = self
+            .voucher
+            .last_row
+            .filter(|last| *last == row)
+            .map(|_| self.voucher.id);
         self.entries.push(Entry {
             year,
             month,
@@ -120,139 +251,184 @@ impl RowParser {
             row,
             account,
             item,
+            voucher,
         });
     }
 
-    /// The economic classification of a line from its account and 摘要.
-    fn classify_line(
+    /// Adds a readable amount to what the sheet read.
+    pub fn add_read(&mut self, amount_yuan: Decimal) {
+        self.read_yuan += amount_yuan;
+    }
+
+    /// Notes that a counted line's amount cell was blank.
+    pub fn count_blank_amount(&mut self) {
+        self.blank_amounts += 1;
+    }
+
+    /// True when `--year` (if given) lets rows of `year` in.
+    pub fn year_allowed(&self, year: i32) -> bool {
+        self.year_option.is_none_or(|wanted| wanted == year)
+    }
+
+    /// The economic classification of a line: the ledger's own 经济分类 column
+    /// first, then the account, then the 摘要.
+    pub fn classify_line(
         &self,
         year: i32,
         account: Option<u32>,
         accounts: &AccountTable,
         row: &Row,
     ) -> ItemId {
+        let text_of = |column: Option<u32>| {
+            column
+                .and_then(|c| row.get(c).as_text())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let own = text_of(self.layout.other.classification);
+        if !own.is_empty() {
+            let (code, name) = super::accounts::split_code(own.trim_start_matches("经济分类:"));
+            let item = classify(year, code.as_deref(), &name, "");
+            if item != crate::classify::OTHER {
+                return item;
+            }
+        }
         let account = account.and_then(|id| accounts.get(id));
+        let summary = text_of(self.layout.other.summary);
+        classify(
+            year,
+            account.and_then(|a| a.code.as_deref()),
+            account.map_or("", |a| a.name.as_str()),
+            &summary,
+        )
+    }
+
+    /// The total or balance a row's text names (any text cell but account names).
+    pub fn total_in(&self, row: &Row) -> Option<(TotalKind, String)> {
+        layout::total_marker(row, &self.exclusions)
+    }
+
+    /// The closing-entry wording in a row's text, if any.
+    pub fn closing_in(&self, row: &Row) -> Option<String> {
+        layout::closing_marker(row, &self.exclusions)
+    }
+
+    /// A closing entry by structure: a credit to the line's account whose 对方科目
+    /// is 本期盈余 / 财政拨款结转 …, or that moves out the account's whole 余额.
+    pub fn closing_by_structure(&mut self, row: &Row, net: Decimal) -> Option<String> {
+        let balance = self
+            .layout
+            .other
+            .balance
+            .map(|c| read_amount(row.get(c), self.unit()));
+        let before = self.last_balance;
+        if let Some(Ok(value)) = balance {
+            if !row.get(self.layout.other.balance.unwrap_or(0)).is_empty() {
+                self.last_balance = Some(value);
+            }
+        }
+        if net >= Decimal::ZERO {
+            return None;
+        }
+        if let Some(column) = self.layout.other.counter_account {
+            if let Some(text) = row.get(column).as_text() {
+                let (code, name) = super::accounts::split_code(text);
+                if layout::header::is_closing_counterpart(code.as_deref(), &name) {
+                    return Some(format!("贷方转入对方科目“{text}”"));
+                }
+            }
+        }
         let summary = self
             .layout
             .other
             .summary
             .and_then(|c| row.get(c).as_text())
             .unwrap_or_default();
-        classify(
-            year,
-            account.and_then(|a| a.code.as_deref()),
-            account.map_or("", |a| a.name.as_str()),
-            summary,
-        )
-    }
-
-    /// Parses one data row.
-    pub fn parse(&mut self, row: &Row, accounts: &mut AccountTable) {
-        self.data_rows += 1;
-        crate::progress::tick("读取", self.data_rows);
-        match self.layout.kind.clone() {
-            LayoutKind::Journal { dates, amount } => {
-                self.parse_journal_row(row, &dates, amount, accounts)
+        let reversal = ["冲", "退", "红字", "更正"]
+            .iter()
+            .any(|w| summary.contains(w));
+        match (balance, before) {
+            (Some(Ok(after)), Some(before))
+                if !reversal && after.is_zero() && before > Decimal::ZERO && -net == before =>
+            {
+                Some(format!(
+                    "贷方 {} 元转出全部余额，余额为零",
+                    format_cents(before)
+                ))
             }
-            LayoutKind::MonthlyTable {
-                month_column,
-                amount_column,
-            } => self.parse_monthly_row(row, month_column, amount_column),
-            LayoutKind::MonthsAcross {
-                label_column,
-                month_columns,
-                total_column,
-            } => self.parse_across_row(row, label_column, &month_columns, total_column, accounts),
+            _ => None,
         }
     }
 
-    fn unit(&self) -> Unit {
-        self.layout.unit
+    /// Follows the voucher column: consecutive lines with the same voucher number
+    /// (or a blank one under a merged or continued voucher cell) are one voucher.
+    pub fn track_voucher(&mut self, row: &Row, period: (i32, u32)) {
+        let Some(column) = self.layout.other.voucher else {
+            return;
+        };
+        let continues = self
+            .voucher
+            .last_row
+            .is_some_and(|last| last + 1 == row.index);
+        let key = match row.get(column) {
+            CellValue::Empty if continues => self.voucher.key.clone(),
+            CellValue::Empty => None,
+            cell => Some(format!("{}-{}|{}", period.0, period.1, cell_key(cell))),
+        };
+        if key.is_none() || key != self.voucher.key {
+            self.voucher.id += 1;
+            self.voucher.key = key;
+        }
+        self.voucher.last_row = Some(row.index);
     }
 
-    /// Why a row is left out by its text: a total or balance line, or a closing entry.
-    fn exclusion(&self, row: &Row) -> Option<SkipReason> {
-        layout::summary_marker(row, &self.markers)
-            .map(SkipReason::SummaryRow)
-            .or_else(|| layout::closing_marker(row, &self.markers).map(SkipReason::ClosingEntry))
-    }
-
-    /// 借方 − 贷方 (or the single amount) in 元; the error names the cell.
-    fn read_net(&self, row: &Row, amount: AmountColumns) -> Result<Decimal, (u32, SkipReason)> {
+    /// 借方 and 贷方 (or the single amount and zero) in 元; the error names the cell.
+    pub fn read_sides(
+        &self,
+        row: &Row,
+        amount: AmountColumns,
+    ) -> Result<(Decimal, Decimal), (u32, SkipReason)> {
         let debit =
             read_amount(row.get(amount.debit), self.unit()).map_err(|r| (amount.debit, r))?;
         let credit = match amount.credit {
             Some(column) => read_amount(row.get(column), self.unit()).map_err(|r| (column, r))?,
             None => Decimal::ZERO,
         };
-        Ok(debit - credit)
+        Ok((debit, credit))
     }
 
-    fn parse_journal_row(
-        &mut self,
-        row: &Row,
-        dates: &DateColumns,
-        amount: AmountColumns,
-        accounts: &mut AccountTable,
-    ) {
-        let net = self.read_net(row, amount);
-        let readable = net.as_ref().ok().copied();
-        if let Some(value) = readable {
-            self.read_yuan += value;
-        }
-        if let Some(reason) = self.exclusion(row) {
-            return self.skip(row.index, amount.debit, reason, readable);
-        }
-        let net = match net {
-            Ok(net) => net,
-            Err((column, reason)) => return self.skip(row.index, column, reason, None),
-        };
-        let (year, month) = match self.resolve_month(row, dates) {
-            Ok(found) => found,
-            Err((column, reason)) => {
-                // A total written outside the 摘要 / date columns still is a total.
-                let reason = match layout::summary_marker(row, &[]) {
-                    Some(text) => SkipReason::SummaryRow(text),
-                    None if net.is_zero()
-                        && matches!(reason, SkipReason::UnreadableDate(_))
-                        && row_has_no_date(row, dates) =>
-                    {
-                        SkipReason::NoDateNorAmount
-                    }
-                    None => reason,
-                };
-                return self.skip(row.index, column, reason, Some(net));
-            }
-        };
-        if self.year_option.is_some_and(|wanted| wanted != year) {
-            let column = date_column(dates).unwrap_or(amount.debit);
-            return self.skip(row.index, column, SkipReason::OtherYear(year), Some(net));
-        }
-        let account = accounts.intern_from_row(row, &self.layout.other);
-        let item = self.classify_line(year, account, accounts, row);
-        self.last_dated = Some((year, month, row.index));
-        self.push(row.index, (year, month), net, account, Some(item));
+    /// True when a blank date cell at `(row, column)` is covered by a merged cell above.
+    fn merged_from_above(&self, row: u32, column: u32) -> bool {
+        self.merged
+            .iter()
+            .any(|region| region.first_row < row && region.covers_below_or_right(row, column))
     }
 
-    /// The (year, month) of a journal row; the error names the cell.
-    fn resolve_month(
+    /// The (year, month) of a journal row; the error names the cell. A blank
+    /// date is the line above's only when the date cell is merged with it, or
+    /// when the row is otherwise a voucher line (it has 摘要, 凭证号 or account).
+    pub fn resolve_month(
         &self,
         row: &Row,
         dates: &DateColumns,
     ) -> Result<(i32, u32), (u32, SkipReason)> {
-        let carried = || {
-            // A merged date cell keeps its value in the top row only: an empty
-            // date directly below a dated line belongs to the same voucher.
-            self.last_dated
-                .filter(|(.., last_row)| last_row + 1 == row.index)
-                .map(|(year, month, _)| (year, month))
+        let carried = |column: u32| {
+            let entry_like = !self.layout.other.row_is_wordless(row);
+            let continuing = self
+                .last_dated
+                .filter(|(.., last_row)| {
+                    last_row + 1 == row.index || self.merged_from_above(row.index, column)
+                })
+                .map(|(year, month, _)| (year, month));
+            continuing.filter(|_| entry_like || self.merged_from_above(row.index, column))
         };
         let year_needed = |column: u32| (column, SkipReason::YearUnknown);
         match dates {
             DateColumns::Date(column) => {
                 let cell = row.get(*column);
                 if cell.is_empty() {
-                    return carried().ok_or((*column, SkipReason::UnreadableDate(cell.display())));
+                    return carried(*column)
+                        .ok_or((*column, SkipReason::UnreadableDate(cell.display())));
                 }
                 if let Some(date) = read_date(cell) {
                     return Ok((date.year, date.month));
@@ -276,7 +452,8 @@ impl RowParser {
             DateColumns::YearMonthDay { year, month, .. } => {
                 let cell = row.get(*month);
                 if cell.is_empty() {
-                    return carried().ok_or((*month, SkipReason::UnreadableMonth(cell.display())));
+                    return carried(*month)
+                        .ok_or((*month, SkipReason::UnreadableMonth(cell.display())));
                 }
                 let month_value = read_month_cell(cell)
                     .ok_or((*month, SkipReason::UnreadableMonth(cell.display())))?;
@@ -292,7 +469,8 @@ impl RowParser {
             DateColumns::Period(column) => {
                 let cell = row.get(*column);
                 if cell.is_empty() {
-                    return carried().ok_or((*column, SkipReason::UnreadableDate(cell.display())));
+                    return carried(*column)
+                        .ok_or((*column, SkipReason::UnreadableDate(cell.display())));
                 }
                 let text = match cell {
                     CellValue::Number(n) if n.fract() == 0.0 => format!("{}", *n as i64),
@@ -315,123 +493,252 @@ impl RowParser {
         }
     }
 
-    fn parse_monthly_row(&mut self, row: &Row, month_column: u32, amount_column: u32) {
-        let amount_cell = row.get(amount_column);
-        let amount = read_amount(amount_cell, self.unit());
-        if let Ok(value) = amount {
-            self.read_yuan += value;
+    /// Remembers the last dated line, for a merged date cell below it.
+    pub fn mark_dated(&mut self, (year, month): (i32, u32), row: u32) {
+        self.last_dated = Some((year, month, row));
+    }
+
+    /// Adds a line (not a total) to the running sums the book's totals are tied to.
+    pub fn add_line(&mut self, year: Option<i32>, debit: Decimal, credit: Decimal) {
+        let running = &mut self.running;
+        if let Some(year) = year {
+            if running.year.is_some_and(|y| y != year) {
+                running.cumulative = Sums::default();
+            }
+            running.year = Some(year);
         }
-        if let Some(text) = layout::summary_marker(row, &self.markers) {
-            return self.skip(
-                row.index,
-                month_column,
-                SkipReason::SummaryRow(text),
-                amount.ok(),
-            );
+        running.section.add(debit, credit);
+        running.cumulative.add(debit, credit);
+        running.page.add(debit, credit);
+    }
+
+    /// A row with figures only (no 摘要, 凭证号 or account, in a sheet that has
+    /// them) whose amounts equal the lines since the previous total is a
+    /// subtotal the book did not label: tied out and left out. False otherwise.
+    pub fn wordless_total(
+        &mut self,
+        row: &Row,
+        column: u32,
+        debit: Decimal,
+        credit: Decimal,
+    ) -> bool {
+        if !self.layout.other.row_is_wordless(row) || (debit.is_zero() && credit.is_zero()) {
+            return false;
         }
-        let month_cell = row.get(month_column);
-        let month = match month_cell {
-            CellValue::Text(text) => parse_month_label(text),
-            CellValue::Number(n) if n.fract() == 0.0 && (1.0..=12.0).contains(n) => Some(*n as u32),
-            _ => None,
+        let matches = |sums: &Sums| sums.lines > 0 && sums.debit == debit && sums.credit == credit;
+        let kind = if matches(&self.running.section) {
+            TotalKind::Period
+        } else if matches(&self.running.cumulative) {
+            TotalKind::Cumulative
+        } else {
+            return false;
         };
-        let Some(month) = month else {
-            let reason = match amount {
-                Ok(value) if value.is_zero() && amount_cell.is_empty() => {
-                    SkipReason::NoDateNorAmount
+        let text = "（无文字的合计行）".to_string();
+        self.book_total(row, column, kind, &text, debit, credit);
+        self.skip(
+            row.index,
+            column,
+            SkipReason::SummaryRow(format!(
+                "无文字，金额等于{}各行之和",
+                if kind == TotalKind::Period {
+                    "上一合计以来"
+                } else {
+                    "本年"
                 }
-                _ => SkipReason::UnreadableMonth(month_cell.display()),
+            )),
+            Some(debit - credit),
+        );
+        true
+    }
+
+    /// Ties out a total row the book states (本月合计, 本年累计, 过次页 …) against
+    /// the lines read, on each side, and moves the running sums on.
+    pub fn book_total(
+        &mut self,
+        row: &Row,
+        column: u32,
+        kind: TotalKind,
+        text: &str,
+        debit: Decimal,
+        credit: Decimal,
+    ) {
+        let running = &self.running;
+        let with_brought = |sums: Sums| match running.brought {
+            Some(brought) => Sums {
+                debit: sums.debit + brought.debit,
+                credit: sums.credit + brought.credit,
+                lines: sums.lines,
+            },
+            None => sums,
+        };
+        let candidates: Vec<(&str, Sums)> = match kind {
+            TotalKind::Period => vec![("上一合计行以来各行之和", running.section)],
+            TotalKind::Cumulative => vec![("本年各行之和", running.cumulative)],
+            TotalKind::Plain => vec![
+                ("上一合计行以来各行之和", running.section),
+                ("本表各行之和", running.cumulative),
+            ],
+            TotalKind::PageForward => vec![
+                ("本页各行之和", running.page),
+                ("承前页金额加本页各行", with_brought(running.page)),
+                ("上一合计行以来各行之和", running.section),
+                ("本年各行之和", running.cumulative),
+            ],
+            TotalKind::PageCarried => running
+                .carried
+                .map(|carried| vec![("上页过次页金额", carried)])
+                .unwrap_or_default(),
+            TotalKind::Balance => Vec::new(),
+        };
+        let stated = !(debit.is_zero() && credit.is_zero());
+        if stated && !candidates.is_empty() {
+            let agrees = |sums: &Sums| sums.debit == debit && sums.credit == credit;
+            let (basis, sums) = candidates
+                .iter()
+                .find(|(_, sums)| agrees(sums))
+                .copied()
+                .unwrap_or(candidates[0]);
+            let place = cell_address(&self.layout.sheet, row.index, column);
+            let has_credit = self.has_credit_column();
+            let side = |name: &str| {
+                if has_credit {
+                    format!("（{name}）")
+                } else {
+                    String::new()
+                }
             };
-            return self.skip(row.index, month_column, reason, amount.ok());
-        };
-        if amount_cell.is_empty() {
-            // A month listed with no figure yet (a table laid out for the whole year).
-            return;
+            self.tie_out.record(TieOut {
+                what: format!("{place}「{text}」：{basis}{}", side("借方")),
+                book_yuan: debit,
+                jixiao_yuan: sums.debit,
+            });
+            if has_credit && !(credit.is_zero() && sums.credit.is_zero()) {
+                self.tie_out.record(TieOut {
+                    what: format!("{place}「{text}」：{basis}（贷方）"),
+                    book_yuan: credit,
+                    jixiao_yuan: sums.credit,
+                });
+            }
         }
-        let amount = match amount {
-            Ok(value) => value,
-            Err(reason) => return self.skip(row.index, amount_column, reason, None),
+        let figure = Sums {
+            debit,
+            credit,
+            lines: 0,
         };
-        if self.entries.iter().any(|entry| entry.month == month) {
-            return self.skip(
-                row.index,
-                month_column,
-                SkipReason::DuplicateMonth(month),
-                Some(amount),
-            );
-        }
-        match self.context_year {
-            Some(year) => self.push(row.index, (year, month), amount, None, None),
-            None => self.skip(
-                row.index,
-                month_column,
-                SkipReason::YearUnknown,
-                Some(amount),
-            ),
+        let running = &mut self.running;
+        match kind {
+            TotalKind::Period | TotalKind::Plain => {
+                running.section = Sums::default();
+            }
+            TotalKind::PageForward => {
+                running.carried = Some(figure);
+                running.page = Sums::default();
+            }
+            TotalKind::PageCarried => {
+                running.brought = Some(figure);
+                running.page = Sums::default();
+            }
+            TotalKind::Cumulative | TotalKind::Balance => {}
         }
     }
 
-    fn parse_across_row(
-        &mut self,
-        row: &Row,
-        label_column: u32,
-        month_columns: &[(u32, u32)],
-        total_column: Option<u32>,
-        accounts: &mut AccountTable,
-    ) {
-        let summary = layout::summary_marker(row, &self.markers);
-        let account = match summary {
-            None => accounts.intern_label(row.get(label_column)),
-            Some(_) => None,
-        };
-        for &(column, month) in month_columns {
-            let cell = row.get(column);
-            if cell.is_empty() {
-                continue;
+    /// Records a comparison made by a layout's parser (a row's 合计 column, a
+    /// 多栏账 band, a parent account).
+    pub fn record_tie_out(&mut self, check: TieOut) {
+        self.tie_out.record(check);
+    }
+
+    /// Compares one row's own total with jixiao's sum of its parts; rows of one
+    /// `kind` are summed into one tie-out line, and a row that disagrees is
+    /// listed on its own as `place`.
+    pub fn row_check(&mut self, kind: &'static str, place: String, book: Decimal, jixiao: Decimal) {
+        if book != jixiao {
+            self.tie_out.record(TieOut {
+                what: place,
+                book_yuan: book,
+                jixiao_yuan: jixiao,
+            });
+        }
+        let position = match self.row_checks.iter().position(|c| c.what == kind) {
+            Some(position) => position,
+            None => {
+                self.row_checks.push(RowCheck {
+                    what: kind,
+                    book: Decimal::ZERO,
+                    jixiao: Decimal::ZERO,
+                    rows: 0,
+                    rows_off: 0,
+                });
+                self.row_checks.len() - 1
             }
-            let amount = match read_amount(cell, self.unit()) {
-                Ok(value) => value,
-                Err(reason) => {
-                    self.skip(row.index, column, reason, None);
-                    continue;
-                }
-            };
-            self.read_yuan += amount;
-            match (&summary, self.context_year) {
-                (Some(text), _) => self.skip(
-                    row.index,
-                    column,
-                    SkipReason::SummaryRow(text.clone()),
-                    Some(amount),
-                ),
-                (None, Some(year)) => {
-                    if self.year_option.is_some_and(|wanted| wanted != year) {
-                        self.skip(row.index, column, SkipReason::OtherYear(year), Some(amount));
-                    } else {
-                        let item = self.classify_line(year, account, accounts, row);
-                        self.push(row.index, (year, month), amount, account, Some(item));
-                    }
-                }
-                (None, None) => self.skip(row.index, column, SkipReason::YearUnknown, Some(amount)),
+        };
+        let check = &mut self.row_checks[position];
+        check.book += book;
+        check.jixiao += jixiao;
+        check.rows += 1;
+        check.rows_off += u64::from(book != jixiao);
+    }
+
+    /// Follows a trial balance's account tree; parents closed by this row are tied out.
+    pub fn follow_account(&mut self, code: Option<String>, debit: Decimal, place: String) {
+        for (what, book, ours) in self.account_tree.follow(code, debit, place) {
+            self.row_check("上级科目：本期借方等于其下级科目之和", what, book, ours);
+        }
+    }
+
+    /// Closes a trial balance's account tree (at its 合计 row or its end) and
+    /// returns the sum of its top-level accounts.
+    pub fn finish_account_tree(&mut self) -> Decimal {
+        let (checks, top_level) = self.account_tree.finish();
+        for (what, book, ours) in checks {
+            self.row_check("上级科目：本期借方等于其下级科目之和", what, book, ours);
+        }
+        top_level
+    }
+
+    /// A figure the book states for the final result (a 合计 row of a monthly
+    /// or months-across table), compared once the ledger's entries are final.
+    pub fn book_figure(&mut self, what: String, month: Option<u32>, book_yuan: Decimal) {
+        self.book_figures.push(BookFigure {
+            what,
+            sheet: self.sheet,
+            year: self.context_year,
+            month,
+            book_yuan,
+        });
+    }
+
+    /// The entries counted so far on this sheet.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Moves counted entries of this sheet's `rows` to the rows left out, with `reason`.
+    pub fn uncount_rows(&mut self, rows: &[u32], reason: impl Fn(&Entry) -> SkipReason) {
+        let entries = std::mem::take(&mut self.entries);
+        for entry in entries {
+            if rows.contains(&entry.row) {
+                let column = self.layout.other.account_name.unwrap_or(0);
+                let why = reason(&entry);
+                self.skip(entry.row, column, why, Some(entry.amount_yuan));
+            } else {
+                self.entries.push(entry);
             }
         }
-        if let Some(column) = total_column {
-            let cell = row.get(column);
-            if !cell.is_empty() {
-                match read_amount(cell, self.unit()) {
-                    Ok(value) => {
-                        self.read_yuan += value;
-                        self.skip(row.index, column, SkipReason::TotalColumn, Some(value));
-                    }
-                    Err(reason) => self.skip(row.index, column, reason, None),
-                }
-            }
+        self.skipped.sort_by_key(|s| s.row);
+    }
+
+    fn has_credit_column(&self) -> bool {
+        match &self.layout.kind {
+            LayoutKind::Journal { amount, .. } => amount.credit.is_some(),
+            LayoutKind::MultiColumn(kind) => kind.amount.is_some_and(|a| a.credit.is_some()),
+            _ => false,
         }
     }
 
     /// The sheet's result. A layout whose rows carry no year, in a file that names
     /// none, is an error that asks for `--year` (a partial result would mislead).
-    pub fn finish(self) -> Result<SheetPart> {
+    pub fn finish(mut self, accounts: &AccountTable) -> Result<SheetPart> {
         if self
             .skipped
             .iter()
@@ -442,6 +749,27 @@ impl RowParser {
                 self.layout.sheet
             );
         }
+        match &self.layout.kind {
+            LayoutKind::MonthsAcross { .. } => layout::months_across::finish(&mut self, accounts),
+            LayoutKind::TrialBalance(_) => {
+                self.finish_account_tree();
+            }
+            _ => {}
+        }
+        for check in std::mem::take(&mut self.row_checks) {
+            let verdict = match check.rows_off {
+                0 => "全部相符".to_string(),
+                off => format!("{off} 行不符，已逐行列出"),
+            };
+            self.tie_out.record(TieOut {
+                what: format!(
+                    "工作表「{}」{}（逐行核对 {} 行，{verdict}）",
+                    self.layout.sheet, check.what, check.rows
+                ),
+                book_yuan: check.book,
+                jixiao_yuan: check.jixiao,
+            });
+        }
         Ok(SheetPart {
             layout: self.layout,
             year_source: self.year_source,
@@ -449,25 +777,25 @@ impl RowParser {
             skipped: self.skipped,
             data_rows: self.data_rows,
             read_yuan: self.read_yuan,
+            tie_out: self.tie_out,
+            book_figures: self.book_figures,
+            blank_amounts: self.blank_amounts,
         })
     }
 }
 
-fn date_column(dates: &DateColumns) -> Option<u32> {
-    match dates {
-        DateColumns::Date(c) | DateColumns::Period(c) => Some(*c),
-        DateColumns::YearMonthDay { month, .. } => Some(*month),
-        DateColumns::SheetMonth(_) => None,
+/// A cell as a voucher key: text as written, whole numbers without `.0`.
+fn cell_key(cell: &CellValue) -> String {
+    match cell {
+        CellValue::Number(n) if n.fract() == 0.0 => format!("{}", *n as i64),
+        CellValue::Text(text) => text.clone(),
+        other => other.display(),
     }
-}
-
-fn row_has_no_date(row: &Row, dates: &DateColumns) -> bool {
-    date_column(dates).is_none_or(|c| row.get(c).is_empty())
 }
 
 /// A date cell's calendar day: date cells, text dates, `yyyymmdd` numbers, and
 /// bare serials of the years 1990–2100.
-fn read_date(cell: &CellValue) -> Option<CalendarDate> {
+pub fn read_date(cell: &CellValue) -> Option<CalendarDate> {
     match cell {
         CellValue::Date(date) => Some(*date),
         CellValue::Text(text) => parse_date_text(text),
@@ -496,7 +824,7 @@ fn read_year_cell(cell: &CellValue) -> Option<i32> {
 }
 
 /// An amount cell's value in 元, exact to the cent; a blank counts 0.
-pub(super) fn read_amount(cell: &CellValue, unit: Unit) -> Result<Decimal, SkipReason> {
+pub fn read_amount(cell: &CellValue, unit: Unit) -> Result<Decimal, SkipReason> {
     let unreadable = || SkipReason::UnreadableAmount(cell.display());
     let value = match cell {
         CellValue::Empty => return Ok(Decimal::ZERO),

@@ -32,7 +32,7 @@ fn read_rows(
     options: &ReadOptions,
 ) -> Result<Ledger> {
     let mut builder = LedgerBuilder::new(Format::Xlsx, options);
-    let mut scan = SheetScan::new(sheet, sheet_month, options, 0);
+    let mut scan = SheetScan::new(sheet, sheet_month, options, 0, Vec::new());
     for row in rows {
         let _ = scan.feed(row, &mut builder.accounts);
     }
@@ -611,11 +611,15 @@ fn description_states_layout_exclusions_and_reconciliation() {
     let ledger = read_rows("明细账", rows, None, &ReadOptions::default()).unwrap();
     let lines = ledger.description();
     let labels: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
-    assert_eq!(labels, ["文件格式", "识别", "未计入", "核对"]);
+    assert_eq!(labels, ["文件格式", "识别", "未计入", "勾稽", "金额去向"]);
     assert_eq!(lines[0].1, "xlsx");
     assert_eq!(lines[2].1, "合计/余额行 1 处 10.00 元");
-    assert_eq!(
-        lines[3].1,
-        "读取金额 20.00 元 = 计入 10.00 元 + 未计入 10.00 元，相符"
+    assert_eq!(lines[3].1, "与台账自列的合计核对 1 处，全部相符");
+    assert!(
+        lines[4]
+            .1
+            .starts_with("读取金额 20.00 元 = 计入 10.00 元 + 未计入 10.00 元，一分不差"),
+        "{}",
+        lines[4].1
     );
 }

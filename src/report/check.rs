@@ -3,7 +3,7 @@
 
 use super::plan::{SheetPlan, Style, Value};
 use super::ReportInput;
-use crate::layout::UnitSource;
+use crate::ledger::layout::UnitSource;
 use crate::money::format_cents;
 use crate::report::wrapped_row_height;
 use crate::totals::yuan_to_wan;

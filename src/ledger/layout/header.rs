@@ -56,7 +56,19 @@ pub fn debit_rank(header: &str) -> Option<u8> {
         return None;
     }
     match header {
-        "支出金额" | "支出数" | "实际支出" | "支出" | "支出额" => Some(0),
+        "支出金额"
+        | "支出数"
+        | "实际支出"
+        | "支出"
+        | "支出额"
+        | "本月支出数"
+        | "本月实际支出数"
+        | "本月支出额"
+        | "本月支出"
+        | "本月实际支出"
+        | "实际支出数"
+        | "实际支出额"
+        | "本月支出金额" => Some(0),
         "借方金额"
         | "借方"
         | "借方发生额"
@@ -176,50 +188,191 @@ const BALANCE_LINES: [&str; 7] = [
     "本年结余",
 ];
 
-/// True when a cell's text says the row is a total or a balance, not a
-/// transaction: it starts with a total word (`本月合计`, `承前页`, `期初余额` …),
-/// ends with 合计 / 小计 / 累计 / 总计 (`一月份合计`), or is a balance line
-/// (`上年结转`). A voucher line that merely mentions a total in the middle
-/// (`报销差旅费合计3人`) or spends carried-over funds (`上年结转资金购置电脑`) is a transaction.
-pub fn is_summary_text(text: &str) -> bool {
-    const LEADING: [&str; 9] = [
-        "合计",
-        "小计",
-        "总计",
-        "累计",
-        "承前页",
-        "过次页",
-        "期初余额",
-        "期末余额",
-        "年初余额",
-    ];
-    /// Period totals start with a period and name a sum: 本月合计, 本期发生额, 本年累计.
-    const PERIODS: [&str; 3] = ["本月", "本期", "本年"];
-    const SUMS: [&str; 3] = ["合计", "累计", "发生额"];
-    const TRAILING: [&str; 4] = ["合计", "小计", "累计", "总计"];
-    let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let period_total =
-        PERIODS.iter().any(|p| folded.starts_with(p)) && SUMS.iter().any(|w| folded.contains(w));
-    period_total
-        || BALANCE_LINES.contains(&folded.as_str())
-        || LEADING.iter().any(|w| folded.starts_with(w))
-        || TRAILING.iter().any(|w| folded.ends_with(w))
+/// What a total row of the book sums, which decides what jixiao compares it with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalKind {
+    /// 本月合计, 本期合计, 月计, 一月份小计, 小计: the lines since the previous such total.
+    Period,
+    /// 本年累计, 累计, 总计, 全年合计: the lines since the start of the year (or sheet).
+    Cumulative,
+    /// 合计 alone: the lines since the previous total, or since the start.
+    Plain,
+    /// 过次页 / 转次页: carried to the next page (this page, the month or the year so far).
+    PageForward,
+    /// 承前页 / 承上页: brought from the previous page (equals the last 过次页).
+    PageCarried,
+    /// 期初余额, 上年结转, 期末余额: a balance, not a sum of lines.
+    Balance,
 }
 
-/// True for a year-end closing entry (期末结转, 结转本年支出, 结转本期盈余): it moves
-/// the year's spending to net assets and is not spending itself.
+/// What kind of total or balance line a cell's text names, if any: it starts
+/// with a total word (`本月合计`, `承前页`, `期初余额` …), ends with 合计 / 小计 /
+/// 累计 / 总计 / 月计 (`一月份合计`), or is a balance line (`上年结转`). White space,
+/// full-width spaces included, is ignored (`合　　计`). A voucher line that merely
+/// mentions a total in the middle (`报销差旅费合计3人`) or spends carried-over
+/// funds (`上年结转资金购置电脑`) is a transaction.
+pub fn total_kind(text: &str) -> Option<TotalKind> {
+    let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let folded = folded.trim_matches([
+        '*', '-', '=', '—', '※', '■', '[', ']', '【', '】', ':', '：',
+    ]);
+    let starts = |words: &[&str]| words.iter().any(|w| folded.starts_with(w));
+    let ends = |words: &[&str]| words.iter().any(|w| folded.ends_with(w));
+    if BALANCE_LINES.contains(&folded) || starts(&["期初余额", "期末余额", "年初余额"])
+    {
+        return Some(TotalKind::Balance);
+    }
+    if starts(&["承前页", "承上页", "接上页"]) {
+        return Some(TotalKind::PageCarried);
+    }
+    if starts(&["过次页", "转次页", "转下页", "过下页"]) {
+        return Some(TotalKind::PageForward);
+    }
+    let period_start = starts(&["本月", "本期", "当月", "本季"]);
+    if starts(&[
+        "本年累计",
+        "累计",
+        "总计",
+        "全年合计",
+        "本年合计",
+        "年度合计",
+    ]) || (period_start && folded.contains("累计"))
+        || ends(&["累计", "总计"])
+    {
+        return Some(TotalKind::Cumulative);
+    }
+    if (period_start
+        && ["合计", "发生额", "小计"]
+            .iter()
+            .any(|w| folded.contains(w)))
+        || starts(&["小计", "月计"])
+        || ends(&["小计", "月计"])
+        || (ends(&["合计"]) && folded.contains('月'))
+    {
+        return Some(TotalKind::Period);
+    }
+    if starts(&["合计"]) || ends(&["合计"]) {
+        return Some(TotalKind::Plain);
+    }
+    None
+}
+
+/// True when a cell's text says the row is a total or a balance, not a
+/// transaction (see [`total_kind`]).
+pub fn is_summary_text(text: &str) -> bool {
+    total_kind(text).is_some()
+}
+
+/// Wordings of closing entries (结转分录) seen in 用友, 金蝶, 浪潮 and hand-kept books:
+/// they move the period's spending to net assets or balances and are not spending.
+const CLOSING_PHRASES: [&str; 33] = [
+    "期间损益结转",
+    "损益结转",
+    "结转损益",
+    "结转本期盈余",
+    "结转本年盈余",
+    "结转本期支出",
+    "结转本年支出",
+    "结转本月支出",
+    "结转本期费用",
+    "结转本年费用",
+    "结转本月费用",
+    "结转费用",
+    "结转支出",
+    "年末转账",
+    "年终转账",
+    "月末转账",
+    "期末转账",
+    "期末结转",
+    "年末结转",
+    "年终结转",
+    "月末结转",
+    "自动转账",
+    "转入财政拨款结转",
+    "转入非财政拨款结转",
+    "转入财政拨款结余",
+    "转入非财政拨款结余",
+    "结转至财政拨款",
+    "结转至非财政拨款",
+    "转入本期盈余",
+    "转入本年盈余",
+    "转入其他结余",
+    "结转至其他结余",
+    "转入累计盈余",
+];
+
+/// True for a closing entry (期间损益结转, 结转本年支出, 财政拨款支出转入财政拨款结转,
+/// 12月末结转 …), wherever the wording stands in the text: it moves the period's
+/// spending to net assets and is not spending itself. A line that spends
+/// carried-over funds (`上年结转资金购置电脑`) is not one.
 pub fn is_closing_text(text: &str) -> bool {
     let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if !folded.contains("结转") || folded.starts_with("上年结转") {
+    if folded.starts_with("上年结转") {
         return false;
     }
-    ["期末结转", "年末结转", "年终结转", "月末结转"]
-        .iter()
-        .any(|w| folded.starts_with(w))
+    CLOSING_PHRASES.iter().any(|w| folded.contains(w))
         || (folded.starts_with("结转")
             && ["本年", "本期", "本月", "盈余", "结余", "支出", "费用"]
                 .iter()
                 .any(|w| folded.contains(w)))
+}
+
+/// Account codes and names that a closing entry moves spending into: 本期盈余 (3301),
+/// 累计盈余 (3001), 财政拨款结转 / 结余 (8101 / 8102), 非财政拨款结转 / 结余 (8201 / 8202),
+/// 其他结余 (8301), and the old 制度's 结余 / 结转 accounts.
+pub fn is_closing_counterpart(code: Option<&str>, name: &str) -> bool {
+    const CODES: [&str; 7] = ["3301", "3001", "8101", "8102", "8201", "8202", "8301"];
+    const NAMES: [&str; 7] = [
+        "本期盈余",
+        "累计盈余",
+        "财政拨款结转",
+        "财政拨款结余",
+        "非财政拨款结转",
+        "非财政拨款结余",
+        "其他结余",
+    ];
+    code.is_some_and(|c| CODES.iter().any(|p| c.starts_with(p)))
+        || NAMES.iter().any(|n| name.contains(n))
+}
+
+/// A voucher-number column: 凭证号, 凭证字号, 凭证号数 ….
+pub fn voucher_rank(header: &str) -> Option<u8> {
+    match header {
+        "凭证号" | "凭证字号" | "凭证号数" | "凭证编号" | "凭证字" | "记账凭证号" => {
+            Some(0)
+        }
+        "凭证" | "凭证号码" | "凭证类型号" => Some(1),
+        _ => None,
+    }
+}
+
+/// A counter-account column: 对方科目.
+pub fn counter_account_rank(header: &str) -> Option<u8> {
+    match header {
+        "对方科目" | "对方科目名称" | "对方科目编码" | "对应科目" => Some(0),
+        _ => None,
+    }
+}
+
+/// A running balance column: 余额 (not 期初余额 / 期末余额 of a trial balance).
+pub fn balance_rank(header: &str) -> Option<u8> {
+    match header {
+        "余额" | "余额金额" | "借方余额" | "本币余额" => Some(0),
+        _ => None,
+    }
+}
+
+/// An economic classification column: 经济分类, 支出经济分类, 辅助核算 ….
+pub fn classification_rank(header: &str) -> Option<u8> {
+    match header {
+        "经济分类" | "支出经济分类" | "经济科目" | "部门经济分类" | "政府经济分类" => {
+            Some(0)
+        }
+        "经济分类科目" | "支出经济分类科目" | "辅助核算" | "辅助项" | "辅助核算项" => {
+            Some(1)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -8,10 +8,15 @@
 //! written into the report, overridable by flags, and checked by tests.
 
 pub mod header;
+pub mod journal;
+pub mod monthly_table;
+pub mod months_across;
+pub mod multi_column;
+pub mod trial_balance;
 
-use crate::dates::{find_year_in_text, parse_month_label};
+use crate::dates::find_year_in_text;
 use crate::read::cell::column_name;
-use crate::read::Row;
+use crate::read::{CellValue, Row};
 use header::normalize_header;
 use std::fmt;
 
@@ -105,6 +110,10 @@ pub enum LayoutKind {
         /// A 合计 column, left out of the count.
         total_column: Option<u32>,
     },
+    /// 多栏账: a journal whose analysis band splits each line's 借方 by economic item.
+    MultiColumn(multi_column::MultiColumn),
+    /// 科目余额表 / 发生额及余额表: one row per account with its period's 借方 / 贷方.
+    TrialBalance(trial_balance::TrialBalance),
 }
 
 /// Which column holds what, besides the date and amount.
@@ -116,6 +125,44 @@ pub struct OtherColumns {
     pub account_name: Option<u32>,
     /// 摘要.
     pub summary: Option<u32>,
+    /// 凭证号.
+    pub voucher: Option<u32>,
+    /// 对方科目.
+    pub counter_account: Option<u32>,
+    /// A running 余额.
+    pub balance: Option<u32>,
+    /// The line's own economic classification (经济分类, 辅助核算).
+    pub classification: Option<u32>,
+}
+
+impl OtherColumns {
+    /// Finds the columns by their headers.
+    fn find(headers: &[(u32, String)]) -> Self {
+        Self {
+            account_code: best(headers, header::account_code_rank, &[]),
+            account_name: best(headers, header::account_name_rank, &[]),
+            summary: best(headers, header::summary_rank, &[]),
+            voucher: best(headers, header::voucher_rank, &[]),
+            counter_account: best(headers, header::counter_account_rank, &[]),
+            balance: best(headers, header::balance_rank, &[]),
+            classification: best(headers, header::classification_rank, &[]),
+        }
+    }
+
+    /// True when the row has text in none of 摘要, 凭证号 and the account columns,
+    /// while the sheet has at least one of them: a row with only figures.
+    pub fn row_is_wordless(&self, row: &Row) -> bool {
+        let columns: Vec<u32> = [
+            self.summary,
+            self.voucher,
+            self.account_code,
+            self.account_name,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        !columns.is_empty() && columns.iter().all(|c| row.get(*c).is_empty())
+    }
 }
 
 /// What detection found in one sheet.
@@ -133,6 +180,9 @@ pub struct Layout {
     pub other: OtherColumns,
     /// Header text of every column (merged over two rows when needed).
     pub headers: Vec<(u32, String)>,
+    /// For a two-row header, the band over each lower header (`本期发生额` over
+    /// `借方`, `借方金额分析` over `30201 办公费`).
+    pub groups: Vec<(u32, String)>,
     /// The unit of the amounts.
     pub unit: Unit,
     /// Where the unit came from.
@@ -152,26 +202,24 @@ impl Layout {
             .map_or("", |(_, text)| text.as_str())
     }
 
-    fn describe_column(&self, column: u32) -> String {
+    /// `F（借方）`: a column's letter and header, for descriptions.
+    pub fn describe_column(&self, column: u32) -> String {
         format!("{}（{}）", column_name(column), self.header(column))
     }
 
-    /// The columns whose text can mark a row as a total: 摘要, the date
-    /// columns and the label column (never account names like 累计折旧).
-    pub fn marker_columns(&self) -> Vec<u32> {
-        let mut columns: Vec<u32> = self.other.summary.into_iter().collect();
-        match &self.kind {
-            LayoutKind::Journal { dates, .. } => match dates {
-                DateColumns::Date(c) | DateColumns::Period(c) => columns.push(*c),
-                DateColumns::YearMonthDay { year, month, day } => {
-                    columns.extend(year.iter().chain([month]).chain(day.iter()).copied())
-                }
-                DateColumns::SheetMonth(_) => {}
-            },
-            LayoutKind::MonthlyTable { month_column, .. } => columns.push(*month_column),
-            LayoutKind::MonthsAcross { label_column, .. } => columns.push(*label_column),
-        }
-        columns
+    /// The columns whose text never marks a row as a total or a closing entry:
+    /// account names (累计折旧, 财政拨款结转) and classification names. Every other
+    /// text cell of a row may (序号, 日期, 摘要 …).
+    pub fn marker_exclusions(&self) -> Vec<u32> {
+        [
+            self.other.account_code,
+            self.other.account_name,
+            self.other.counter_account,
+            self.other.classification,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 }
 
@@ -189,54 +237,26 @@ impl fmt::Display for Layout {
         };
         match &self.kind {
             LayoutKind::Journal { dates, amount } => {
-                write!(f, "明细账（逐笔记录）；{header_rows}；")?;
-                match dates {
-                    DateColumns::Date(c) => write!(f, "日期列 {}", self.describe_column(*c))?,
-                    DateColumns::YearMonthDay { year, month, day } => {
-                        if let Some(year) = year {
-                            write!(f, "年 {}，", self.describe_column(*year))?;
-                        }
-                        write!(f, "月 {}", self.describe_column(*month))?;
-                        if let Some(day) = day {
-                            write!(f, "，日 {}", self.describe_column(*day))?;
-                        }
-                    }
-                    DateColumns::Period(c) => write!(f, "会计期间列 {}", self.describe_column(*c))?,
-                    DateColumns::SheetMonth(month) => write!(f, "月份取自工作表名（{month} 月）")?,
-                }
-                write!(f, "，金额列 {}", self.describe_column(amount.debit))?;
-                if let Some(credit) = amount.credit {
-                    write!(f, " 减 贷方列 {}", self.describe_column(credit))?;
-                }
+                journal::describe(self, dates, *amount, &header_rows, f)?
             }
             LayoutKind::MonthlyTable {
                 month_column,
                 amount_column,
-            } => write!(
-                f,
-                "月度汇总表；{header_rows}；月份列 {}，金额列 {}",
-                self.describe_column(*month_column),
-                self.describe_column(*amount_column)
-            )?,
+            } => monthly_table::describe(self, *month_column, *amount_column, &header_rows, f)?,
             LayoutKind::MonthsAcross {
                 label_column,
                 month_columns,
                 total_column,
-            } => {
-                let first = month_columns.first().map_or(0, |(c, _)| *c);
-                let last = month_columns.last().map_or(0, |(c, _)| *c);
-                write!(
-                    f,
-                    "按月横排表；{header_rows}；项目列 {}，{} 个月份列 {}—{}",
-                    self.describe_column(*label_column),
-                    month_columns.len(),
-                    column_name(first),
-                    column_name(last)
-                )?;
-                if let Some(total) = total_column {
-                    write!(f, "，合计列 {} 不计入", self.describe_column(*total))?;
-                }
-            }
+            } => months_across::describe(
+                self,
+                *label_column,
+                month_columns,
+                *total_column,
+                &header_rows,
+                f,
+            )?,
+            LayoutKind::MultiColumn(kind) => kind.describe(self, &header_rows, f)?,
+            LayoutKind::TrialBalance(kind) => kind.describe(self, &header_rows, f)?,
         }
         if let Some(code) = self.other.account_code {
             write!(f, "，科目编码列 {}", self.describe_column(code))?;
@@ -272,6 +292,49 @@ pub struct Overrides {
     pub amount_column: Option<u32>,
 }
 
+/// What a detector sees of one candidate header row.
+pub struct HeaderView<'a> {
+    /// Header text of every column (the lower row's, else the upper row's).
+    pub headers: &'a [(u32, String)],
+    /// The band over each lower header of a two-row header (empty for one row).
+    pub groups: &'a [(u32, String)],
+    /// The rows below the header among the first rows read.
+    pub below: &'a [Row],
+    /// The month a sheet's name stands for (`1月`, `2017-01`).
+    pub sheet_month: Option<u32>,
+    /// What the user forced.
+    pub overrides: &'a Overrides,
+    /// The text above the header (titles), joined.
+    pub title: &'a str,
+}
+
+impl HeaderView<'_> {
+    /// The best column for `rank`, not in `taken`.
+    pub fn best(&self, rank: fn(&str) -> Option<u8>, taken: &[u32]) -> Option<u32> {
+        best(self.headers, rank, taken)
+    }
+
+    /// A column's normalized header.
+    pub fn normalized(&self, column: u32) -> String {
+        normalize_header(&header_of(self.headers, column))
+    }
+
+    /// A column's band (upper header), normalized, or empty.
+    pub fn group(&self, column: u32) -> String {
+        normalize_header(&header_of(self.groups, column))
+    }
+}
+
+/// Each layout's detector, most specific first: a months-across table, a trial
+/// balance, a 多栏账, a monthly table, then the journal that takes what is left.
+const DETECTORS: [fn(&HeaderView<'_>) -> Option<LayoutKind>; 5] = [
+    months_across::detect,
+    trial_balance::detect,
+    multi_column::detect,
+    monthly_table::detect,
+    journal::detect,
+];
+
 /// Finds the layout of a sheet from its first rows, or `None` when no header
 /// row with the needed columns is there. `sheet_month` is the month a sheet's
 /// name stands for (`1月`, `2017-01`), for sheets without a date column.
@@ -294,22 +357,42 @@ pub fn detect(
             .map(|p| &scanned[p])
             .filter(|r| r.index + 1 == row.index);
         let below = &first_rows[position + 1..];
-        let single = header_texts(row, None);
-        let found = classify(&single, below, sheet_month, overrides)
-            .map(|kind| (kind, single.clone(), false))
-            .or_else(|| {
-                let merged = header_texts(row, Some(above?));
-                classify(&merged, below, sheet_month, overrides).map(|kind| (kind, merged, true))
-            });
-        let Some(((kind, other), headers, two_row_header)) = found else {
-            continue;
-        };
         let titles: Vec<String> = scanned[..position].iter().map(Row::joined_text).collect();
         let title = titles.join(" ");
+        let try_headers = |headers: &[(u32, String)], groups: &[(u32, String)]| {
+            let view = HeaderView {
+                headers,
+                groups,
+                below,
+                sheet_month,
+                overrides,
+                title: &title,
+            };
+            DETECTORS.iter().find_map(|detect| detect(&view))
+        };
+        let single = header_texts(row, None);
+        let found = try_headers(&single, &[])
+            .filter(|kind| !needs_upper_row(kind, above))
+            .map(|kind| (kind, single.clone(), Vec::new(), false))
+            .or_else(|| {
+                let above = above?;
+                let merged = header_texts(row, Some(above));
+                let groups = header_groups(row, above);
+                try_headers(&merged, &groups).map(|kind| (kind, merged, groups, true))
+            });
+        let Some((kind, headers, groups, two_row_header)) = found else {
+            continue;
+        };
+        let other = OtherColumns::find(&headers);
         let header_row_text = row.joined_text();
         let amount_header = match &kind {
             LayoutKind::Journal { amount, .. } => header_of(&headers, amount.debit),
             LayoutKind::MonthlyTable { amount_column, .. } => header_of(&headers, *amount_column),
+            LayoutKind::MultiColumn(kind) => kind
+                .amount
+                .map(|a| header_of(&headers, a.debit))
+                .unwrap_or_default(),
+            LayoutKind::TrialBalance(kind) => header_of(&headers, kind.debit),
             LayoutKind::MonthsAcross { .. } => String::new(),
         };
         let (unit, unit_source) = detect_unit(
@@ -329,6 +412,7 @@ pub fn detect(
             kind,
             other,
             headers,
+            groups,
             unit,
             unit_source,
             year_in_titles,
@@ -338,23 +422,85 @@ pub fn detect(
     None
 }
 
+/// A layout found in the lower row alone that the upper row makes something
+/// else: band columns (`借方金额分析`, `本期发生额`) above it mean the lower row's
+/// words (`借方`, `办公费`) are not the whole header.
+fn needs_upper_row(kind: &LayoutKind, above: Option<&Row>) -> bool {
+    let Some(above) = above else {
+        return false;
+    };
+    let bands = above
+        .cells()
+        .filter_map(|(_, v)| v.as_text())
+        .map(normalize_header)
+        .any(|t| multi_column::is_band_title(&t) || trial_balance::is_period_band(&t));
+    bands
+        && matches!(
+            kind,
+            LayoutKind::Journal { .. } | LayoutKind::MonthlyTable { .. }
+        )
+}
+
 /// The header texts of a row, each empty cell filled from the row above (merged headers).
 fn header_texts(row: &Row, above: Option<&Row>) -> Vec<(u32, String)> {
     let mut texts: Vec<(u32, String)> = row
         .cells()
-        .filter_map(|(c, v)| v.as_text().map(|t| (c, t.to_string())))
+        .filter_map(|(c, v)| header_cell_text(v).map(|t| (c, t)))
         .collect();
     if let Some(above) = above {
         for (column, value) in above.cells() {
-            if let Some(text) = value.as_text() {
+            if let Some(text) = header_cell_text(value) {
                 if !texts.iter().any(|(c, _)| *c == column) {
-                    texts.push((column, text.to_string()));
+                    texts.push((column, text));
                 }
             }
         }
         texts.sort_by_key(|(c, _)| *c);
     }
     texts
+}
+
+/// A header cell's text; an economic code written as a number (30201) counts as text.
+fn header_cell_text(value: &CellValue) -> Option<String> {
+    match value {
+        CellValue::Text(text) => Some(text.clone()),
+        CellValue::Number(n) if n.fract() == 0.0 && (100.0..1e9).contains(n) => {
+            Some(format!("{}", *n as u64))
+        }
+        _ => None,
+    }
+}
+
+/// The band over each lower header of a two-row header: an upper cell's text
+/// carries right over the lower headers below it until the next upper text or
+/// a column whose header stands in the upper row only (merged down).
+fn header_groups(row: &Row, above: &Row) -> Vec<(u32, String)> {
+    let mut groups = Vec::new();
+    let mut band: Option<String> = None;
+    let last = row
+        .cells()
+        .map(|(c, _)| c)
+        .chain(above.cells().map(|(c, _)| c))
+        .max()
+        .unwrap_or(0);
+    for column in 0..=last.min(crate::read::MAX_COLUMNS) {
+        let upper = header_cell_text(above.get(column));
+        let lower = header_cell_text(row.get(column));
+        match (upper, lower) {
+            (Some(upper), Some(_)) => {
+                band = Some(upper.clone());
+                groups.push((column, upper));
+            }
+            (Some(_), None) => band = None,
+            (None, Some(_)) => {
+                if let Some(band) = &band {
+                    groups.push((column, band.clone()));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    groups
 }
 
 fn header_of(headers: &[(u32, String)], column: u32) -> String {
@@ -373,97 +519,6 @@ fn best(headers: &[(u32, String)], rank: fn(&str) -> Option<u8>, taken: &[u32]) 
         .filter_map(|(c, text)| rank(&normalize_header(text)).map(|r| (r, *c)))
         .min()
         .map(|(_, c)| c)
-}
-
-/// Decides the layout from one header row's texts and the rows below it.
-fn classify(
-    headers: &[(u32, String)],
-    below: &[Row],
-    sheet_month: Option<u32>,
-    overrides: &Overrides,
-) -> Option<(LayoutKind, OtherColumns)> {
-    let other = OtherColumns {
-        account_code: best(headers, header::account_code_rank, &[]),
-        account_name: best(headers, header::account_name_rank, &[]),
-        summary: best(headers, header::summary_rank, &[]),
-    };
-    if let Some(kind) = months_across(headers, overrides) {
-        return Some((kind, other));
-    }
-    let debit = overrides
-        .amount_column
-        .or_else(|| best(headers, header::debit_rank, &[]))?;
-    let debit_header = normalize_header(&header_of(headers, debit));
-    let credit = header::is_debit_header(&debit_header)
-        .then(|| best(headers, header::credit_rank, &[debit]))
-        .flatten();
-    let amount = AmountColumns { debit, credit };
-    let taken = [debit];
-    let date = overrides
-        .date_column
-        .or_else(|| best(headers, header::date_rank, &taken));
-    let month = best(headers, header::month_rank, &taken);
-    let day = best(headers, header::day_rank, &taken);
-    let year = best(headers, header::year_rank, &taken);
-    let period = best(headers, header::period_rank, &taken);
-    let dates = if let Some(date) = date {
-        DateColumns::Date(date)
-    } else if let Some(month) = month {
-        if day.is_none() && year.is_none() && has_month_labels(below, month) {
-            let kind = LayoutKind::MonthlyTable {
-                month_column: month,
-                amount_column: debit,
-            };
-            return Some((kind, other));
-        }
-        DateColumns::YearMonthDay { year, month, day }
-    } else if let Some(period) = period {
-        DateColumns::Period(period)
-    } else if let Some(month) = sheet_month {
-        DateColumns::SheetMonth(month)
-    } else {
-        return None;
-    };
-    Some((LayoutKind::Journal { dates, amount }, other))
-}
-
-/// Three or more month headers in a row (1月…12月, 一月…十二月) make a months-across table.
-fn months_across(headers: &[(u32, String)], overrides: &Overrides) -> Option<LayoutKind> {
-    if overrides.date_column.is_some() || overrides.amount_column.is_some() {
-        return None;
-    }
-    let month_columns: Vec<(u32, u32)> = headers
-        .iter()
-        .filter_map(|(c, text)| parse_month_label(&normalize_header(text)).map(|m| (*c, m)))
-        .collect();
-    let mut months: Vec<u32> = month_columns.iter().map(|(_, m)| *m).collect();
-    months.sort_unstable();
-    months.dedup();
-    if month_columns.len() < 3 || months.len() != month_columns.len() {
-        return None;
-    }
-    let first = month_columns[0].0;
-    let label_column = best(headers, header::label_rank, &[])
-        .filter(|c| *c < first)
-        .or_else(|| headers.iter().map(|(c, _)| *c).find(|c| *c < first))
-        .unwrap_or(0);
-    let total_column = headers
-        .iter()
-        .find(|(c, text)| *c > first && header::is_total_header(&normalize_header(text)))
-        .map(|(c, _)| *c);
-    Some(LayoutKind::MonthsAcross {
-        label_column,
-        month_columns,
-        total_column,
-    })
-}
-
-/// True when a month label (一月, 1月 …) stands in `column` of the rows below.
-fn has_month_labels(rows_below: &[Row], column: u32) -> bool {
-    rows_below
-        .iter()
-        .filter_map(|row| row.get(column).as_text())
-        .any(|text| parse_month_label(text).is_some())
 }
 
 /// The unit from the flag, the amount header, the titles or the header row, else the default.
@@ -487,8 +542,12 @@ fn detect_unit(
         }
     }
     match kind {
-        LayoutKind::Journal { .. } => (Unit::Yuan, UnitSource::Default),
-        _ => (Unit::Wan, UnitSource::Default),
+        LayoutKind::Journal { .. } | LayoutKind::MultiColumn(_) | LayoutKind::TrialBalance(_) => {
+            (Unit::Yuan, UnitSource::Default)
+        }
+        LayoutKind::MonthlyTable { .. } | LayoutKind::MonthsAcross { .. } => {
+            (Unit::Wan, UnitSource::Default)
+        }
     }
 }
 
@@ -518,26 +577,27 @@ fn unit_after_label(text: &str) -> Option<Unit> {
     }
 }
 
-/// The first text in `columns` of a row that marks it as a total or balance line.
-pub fn summary_marker(row: &Row, columns: &[u32]) -> Option<String> {
-    marker(row, columns, header::is_summary_text)
+/// The first text cell of a row, outside `excluded` columns, that marks it as
+/// a total or balance line, with its kind.
+pub fn total_marker(row: &Row, excluded: &[u32]) -> Option<(header::TotalKind, String)> {
+    row.cells()
+        .filter(|(c, _)| !excluded.contains(c))
+        .filter_map(|(_, v)| v.as_text())
+        .find_map(|t| header::total_kind(t).map(|kind| (kind, t.to_string())))
 }
 
-/// The first text in `columns` of a row that marks it as a year-end closing entry.
-pub fn closing_marker(row: &Row, columns: &[u32]) -> Option<String> {
-    marker(row, columns, header::is_closing_text)
+/// The first text of a row that marks it as a total or balance line.
+pub fn summary_marker(row: &Row, excluded: &[u32]) -> Option<String> {
+    total_marker(row, excluded).map(|(_, text)| text)
 }
 
-fn marker(row: &Row, columns: &[u32], test: fn(&str) -> bool) -> Option<String> {
-    let texts: Vec<&str> = if columns.is_empty() {
-        row.cells().filter_map(|(_, v)| v.as_text()).collect()
-    } else {
-        columns
-            .iter()
-            .filter_map(|c| row.get(*c).as_text())
-            .collect()
-    };
-    texts.into_iter().find(|t| test(t)).map(str::to_string)
+/// The first text of a row, outside `excluded` columns, that marks it as a closing entry.
+pub fn closing_marker(row: &Row, excluded: &[u32]) -> Option<String> {
+    row.cells()
+        .filter(|(c, _)| !excluded.contains(c))
+        .filter_map(|(_, v)| v.as_text())
+        .find(|t| header::is_closing_text(t))
+        .map(str::to_string)
 }
 
 #[cfg(test)]

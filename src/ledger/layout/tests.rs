@@ -284,20 +284,28 @@ fn no_header_means_no_layout() {
 }
 
 #[test]
-fn totals_are_found_only_in_marker_columns() {
-    let rows = vec![text_row(0, &["日期", "科目名称", "摘要", "金额"])];
+fn totals_are_found_in_any_column_but_account_names() {
+    let rows = vec![text_row(0, &["序号", "日期", "科目名称", "摘要", "金额"])];
     let layout = detect_plain("s", &rows).unwrap();
-    let columns = layout.marker_columns();
-    let depreciation = text_row(5, &["2017-01-31", "累计折旧", "计提折旧", "10"]);
-    assert_eq!(summary_marker(&depreciation, &columns), None);
-    let total = text_row(6, &["", "", "本月合计", "10"]);
+    let excluded = layout.marker_exclusions();
+    let depreciation = text_row(5, &["1", "2017-01-31", "累计折旧", "计提折旧", "10"]);
+    assert_eq!(summary_marker(&depreciation, &excluded), None);
+    let total = text_row(6, &["", "", "", "本月合计", "10"]);
     assert_eq!(
-        summary_marker(&total, &columns).as_deref(),
+        summary_marker(&total, &excluded).as_deref(),
         Some("本月合计")
     );
-    let closing = text_row(7, &["2017-12-31", "", "结转本年支出", "10"]);
+    // In the 序号 column, with full-width spaces, as hand-kept books write it.
+    let in_first_column = text_row(7, &["合\u{3000}\u{3000}计", "", "", "", "10"]);
     assert_eq!(
-        closing_marker(&closing, &columns).as_deref(),
-        Some("结转本年支出")
+        total_marker(&in_first_column, &excluded).map(|(kind, _)| kind),
+        Some(header::TotalKind::Plain)
     );
+    let closing = text_row(8, &["", "2017-12-31", "", "期间损益结转", "10"]);
+    assert_eq!(
+        closing_marker(&closing, &excluded).as_deref(),
+        Some("期间损益结转")
+    );
+    let carried_funds = text_row(9, &["", "2017-12-31", "财政拨款结转", "购置电脑", "10"]);
+    assert_eq!(closing_marker(&carried_funds, &excluded), None);
 }

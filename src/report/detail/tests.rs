@@ -19,6 +19,7 @@ fn entry(row: u32, month: u32, yuan: i64, item: Option<ItemId>) -> Entry {
         row,
         account: None,
         item,
+        voucher: None,
     }
 }
 

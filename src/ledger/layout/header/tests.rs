@@ -29,6 +29,10 @@ fn summary_rows_are_recognised() {
         "一月份合计",
         "本期发生额",
         "上年结转",
+        "合\u{3000}\u{3000}计",
+        "月计",
+        "一月份小计",
+        "承前页",
     ] {
         assert!(is_summary_text(text), "{text}");
     }
@@ -48,10 +52,46 @@ fn closing_entries_are_recognised() {
         "结转本期盈余",
         "年末结转行政支出",
         "结转本月费用",
+        "期间损益结转",
+        "年末转账",
+        "12月末结转",
+        "自动转账：结转本年支出",
+        "财政拨款支出转入财政拨款结转",
+        "结转至非财政拨款结余",
     ] {
         assert!(is_closing_text(text), "{text}");
     }
     for text in ["上年结转", "上年结转资金购置电脑", "办公费", "结转下年"] {
         assert!(!is_closing_text(text), "{text}");
     }
+}
+
+#[test]
+fn total_kinds_decide_the_comparison() {
+    assert_eq!(total_kind("本月合计"), Some(TotalKind::Period));
+    assert_eq!(total_kind("三月份小计"), Some(TotalKind::Period));
+    assert_eq!(total_kind("月计"), Some(TotalKind::Period));
+    assert_eq!(total_kind("本年累计"), Some(TotalKind::Cumulative));
+    assert_eq!(total_kind("累 计"), Some(TotalKind::Cumulative));
+    assert_eq!(total_kind("合\u{3000}\u{3000}计"), Some(TotalKind::Plain));
+    assert_eq!(total_kind("过次页"), Some(TotalKind::PageForward));
+    assert_eq!(total_kind("承前页"), Some(TotalKind::PageCarried));
+    assert_eq!(total_kind("上年结转"), Some(TotalKind::Balance));
+    assert_eq!(total_kind("报销差旅费合计3人"), None);
+}
+
+#[test]
+fn closing_counterparts_by_code_or_name() {
+    assert!(is_closing_counterpart(Some("8101"), ""));
+    assert!(is_closing_counterpart(Some("330101"), ""));
+    assert!(is_closing_counterpart(None, "财政拨款结转-基本支出结转"));
+    assert!(!is_closing_counterpart(Some("1011"), "零余额账户用款额度"));
+}
+
+#[test]
+fn progress_report_headers_are_spending() {
+    for header in ["本月支出数", "本月实际支出数", "本月支出额", "实际支出"] {
+        assert_eq!(debit_rank(header), Some(0), "{header}");
+    }
+    assert_eq!(debit_rank("累计支出数"), None);
 }

@@ -1,0 +1,234 @@
+//! The journal (明细账 / 序时账 / 三栏账): one row per voucher line, with a date
+//! (or 年 | 月 | 日, or 会计期间, or the sheet's month) and an amount or 借方 / 贷方.
+//!
+//! Totals the book writes between the lines (本月合计, 本年累计, 过次页, a row
+//! with figures only) are tied out against the lines and left out; closing
+//! entries are recognised by wording and by structure and left out.
+
+use super::{AmountColumns, DateColumns, HeaderView, Layout, LayoutKind};
+use crate::ledger::accounts::AccountTable;
+use crate::ledger::rows::RowParser;
+use crate::ledger::SkipReason;
+use crate::read::Row;
+use rust_decimal::Decimal;
+use std::fmt;
+
+use super::header;
+
+/// Detects a journal: an amount column and a way to date each row.
+pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
+    let amount = amount_columns(view)?;
+    let dates = date_columns(view, &[amount.debit])?;
+    Some(LayoutKind::Journal { dates, amount })
+}
+
+/// The amount column (`--amount-col`, else the best-named), paired with a 贷方
+/// column when it is a 借方.
+pub fn amount_columns(view: &HeaderView<'_>) -> Option<AmountColumns> {
+    let debit = view
+        .overrides
+        .amount_column
+        .or_else(|| view.best(header::debit_rank, &[]))?;
+    let credit = header::is_debit_header(&view.normalized(debit))
+        .then(|| view.best(header::credit_rank, &[debit]))
+        .flatten();
+    Some(AmountColumns { debit, credit })
+}
+
+/// Where each row's month comes from: a date column (`--date-col` first), else
+/// 年 | 月 | 日, else 会计期间, else the sheet's name.
+pub fn date_columns(view: &HeaderView<'_>, taken: &[u32]) -> Option<DateColumns> {
+    let date = view
+        .overrides
+        .date_column
+        .or_else(|| view.best(header::date_rank, taken));
+    if let Some(date) = date {
+        return Some(DateColumns::Date(date));
+    }
+    if let Some(month) = view.best(header::month_rank, taken) {
+        return Some(DateColumns::YearMonthDay {
+            year: view.best(header::year_rank, taken),
+            month,
+            day: view.best(header::day_rank, taken),
+        });
+    }
+    if let Some(period) = view.best(header::period_rank, taken) {
+        return Some(DateColumns::Period(period));
+    }
+    view.sheet_month.map(DateColumns::SheetMonth)
+}
+
+/// Describes the date columns: `日期列 A（日期）`, `月 A（月），日 B（日）` ….
+pub fn describe_dates(
+    layout: &Layout,
+    dates: &DateColumns,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    match dates {
+        DateColumns::Date(c) => write!(f, "日期列 {}", layout.describe_column(*c)),
+        DateColumns::YearMonthDay { year, month, day } => {
+            if let Some(year) = year {
+                write!(f, "年 {}，", layout.describe_column(*year))?;
+            }
+            write!(f, "月 {}", layout.describe_column(*month))?;
+            if let Some(day) = day {
+                write!(f, "，日 {}", layout.describe_column(*day))?;
+            }
+            Ok(())
+        }
+        DateColumns::Period(c) => write!(f, "会计期间列 {}", layout.describe_column(*c)),
+        DateColumns::SheetMonth(month) => write!(f, "月份取自工作表名（{month} 月）"),
+    }
+}
+
+/// Describes the amount columns: `金额列 F（借方） 减 贷方列 G（贷方）`.
+pub fn describe_amount(
+    layout: &Layout,
+    amount: AmountColumns,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    write!(f, "金额列 {}", layout.describe_column(amount.debit))?;
+    if let Some(credit) = amount.credit {
+        write!(f, " 减 贷方列 {}", layout.describe_column(credit))?;
+    }
+    Ok(())
+}
+
+/// `明细账（逐笔记录）；第 4 行为表头；日期列 A（日期），金额列 F（金额）`.
+pub fn describe(
+    layout: &Layout,
+    dates: &DateColumns,
+    amount: AmountColumns,
+    header_rows: &str,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    write!(f, "明细账（逐笔记录）；{header_rows}；")?;
+    describe_dates(layout, dates, f)?;
+    write!(f, "，")?;
+    describe_amount(layout, amount, f)
+}
+
+/// Parses one journal row: a total is tied out and left out; a closing entry,
+/// a line of another year or an unreadable cell is left out with its reason;
+/// anything else is a counted line.
+pub(in crate::ledger) fn parse(
+    parser: &mut RowParser,
+    row: &Row,
+    dates: &DateColumns,
+    amount: AmountColumns,
+    accounts: &mut AccountTable,
+) {
+    let sides = parser.read_sides(row, amount);
+    let blank =
+        row.get(amount.debit).is_empty() && amount.credit.is_none_or(|c| row.get(c).is_empty());
+    if let Some(line) = parse_line(parser, row, dates, sides, amount.debit, accounts) {
+        if blank {
+            parser.count_blank_amount();
+        }
+        let item = parser.classify_line(line.period.0, line.account, accounts, row);
+        parser.push(row.index, line.period, line.net, line.account, Some(item));
+    }
+}
+
+/// A voucher line that counts: its month, 借方 − 贷方, and account.
+pub(in crate::ledger) struct Line {
+    /// (year, month).
+    pub period: (i32, u32),
+    /// 借方 − 贷方 in 元.
+    pub net: Decimal,
+    /// 借方 in 元.
+    pub debit: Decimal,
+    /// 贷方 in 元.
+    pub credit: Decimal,
+    /// The account named by the row.
+    pub account: Option<u32>,
+}
+
+/// Everything a journal-like row goes through before it is counted: totals
+/// (tied out, left out), unreadable amounts, wordless subtotals, closing
+/// entries, dates, other years. `sides` are the row's 借方 and 贷方; `column`
+/// is where its amount stands. Returns the line to count, or `None` when the
+/// row was left out (and recorded so).
+pub(in crate::ledger) fn parse_line(
+    parser: &mut RowParser,
+    row: &Row,
+    dates: &DateColumns,
+    sides: Result<(Decimal, Decimal), (u32, SkipReason)>,
+    column: u32,
+    accounts: &mut AccountTable,
+) -> Option<Line> {
+    let net = sides.as_ref().ok().map(|(debit, credit)| debit - credit);
+    if let Some(value) = net {
+        parser.add_read(value);
+    }
+    if let Some((kind, text)) = parser.total_in(row) {
+        if let Ok((debit, credit)) = sides {
+            parser.book_total(row, column, kind, &text, debit, credit);
+        }
+        parser.skip(row.index, column, SkipReason::SummaryRow(text), net);
+        return None;
+    }
+    let (debit, credit) = match sides {
+        Ok(sides) => sides,
+        Err((column, reason)) => {
+            parser.skip(row.index, column, reason, None);
+            return None;
+        }
+    };
+    if parser.wordless_total(row, column, debit, credit) {
+        return None;
+    }
+    let net = debit - credit;
+    let period = parser.resolve_month(row, dates);
+    parser.add_line(period.as_ref().ok().map(|(year, _)| *year), debit, credit);
+    let structural = parser.closing_by_structure(row, net);
+    if let Some(text) = parser.closing_in(row) {
+        parser.skip(row.index, column, SkipReason::ClosingEntry(text), Some(net));
+        return None;
+    }
+    let (year, month) = match period {
+        Ok(found) => found,
+        Err((column, reason)) => {
+            let reason = match reason {
+                SkipReason::UnreadableDate(_) if net.is_zero() && row_has_no_date(row, dates) => {
+                    SkipReason::NoDateNorAmount
+                }
+                reason => reason,
+            };
+            parser.skip(row.index, column, reason, Some(net));
+            return None;
+        }
+    };
+    if !parser.year_allowed(year) {
+        let column = date_column(dates).unwrap_or(column);
+        parser.skip(row.index, column, SkipReason::OtherYear(year), Some(net));
+        return None;
+    }
+    if let Some(why) = structural {
+        parser.skip(row.index, column, SkipReason::ClosingEntry(why), Some(net));
+        return None;
+    }
+    parser.track_voucher(row, (year, month));
+    parser.mark_dated((year, month), row.index);
+    let account = accounts.intern_from_row(row, &parser.layout().other);
+    Some(Line {
+        period: (year, month),
+        net,
+        debit,
+        credit,
+        account,
+    })
+}
+
+/// The column a row's date is read from (the 月 column for 年 | 月 | 日).
+pub fn date_column(dates: &DateColumns) -> Option<u32> {
+    match dates {
+        DateColumns::Date(c) | DateColumns::Period(c) => Some(*c),
+        DateColumns::YearMonthDay { month, .. } => Some(*month),
+        DateColumns::SheetMonth(_) => None,
+    }
+}
+
+fn row_has_no_date(row: &Row, dates: &DateColumns) -> bool {
+    date_column(dates).is_none_or(|c| row.get(c).is_empty())
+}

@@ -1,0 +1,123 @@
+//! The monthly table (月度汇总表 / 预算执行进度表): one row per month (一月…十二月
+//! or 1月…12月) with its spending, like the seed's own table. A 合计 row is the
+//! book's figure for the year and is tied out against the months counted.
+
+use super::{header, journal, HeaderView, Layout, LayoutKind};
+use crate::dates::parse_month_label;
+use crate::ledger::rows::{read_amount, RowParser};
+use crate::ledger::SkipReason;
+use crate::read::cell::cell_address;
+use crate::read::{CellValue, Row};
+use std::fmt;
+
+/// Detects a monthly table: a 月份 column whose cells below are month labels,
+/// an amount column, and no date, 年 or 日 column.
+pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
+    let amount = journal::amount_columns(view)?;
+    let taken = [amount.debit];
+    if view.overrides.date_column.is_some() || view.best(header::date_rank, &taken).is_some() {
+        return None;
+    }
+    let month = view.best(header::month_rank, &taken)?;
+    let plain = view.best(header::day_rank, &taken).is_none()
+        && view.best(header::year_rank, &taken).is_none();
+    let labelled = view
+        .below
+        .iter()
+        .filter_map(|row| row.get(month).as_text())
+        .any(|text| parse_month_label(text).is_some());
+    (plain && labelled).then_some(LayoutKind::MonthlyTable {
+        month_column: month,
+        amount_column: amount.debit,
+    })
+}
+
+/// `月度汇总表；第 2 行为表头；月份列 A（月份），金额列 B（支出金额）`.
+pub fn describe(
+    layout: &Layout,
+    month_column: u32,
+    amount_column: u32,
+    header_rows: &str,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    write!(
+        f,
+        "月度汇总表；{header_rows}；月份列 {}，金额列 {}",
+        layout.describe_column(month_column),
+        layout.describe_column(amount_column)
+    )
+}
+
+/// Parses one month's row; a 合计 row becomes the book's figure for the year.
+pub(in crate::ledger) fn parse(
+    parser: &mut RowParser,
+    row: &Row,
+    month_column: u32,
+    amount_column: u32,
+) {
+    let amount_cell = row.get(amount_column);
+    let amount = read_amount(amount_cell, parser.unit());
+    if let Ok(value) = amount {
+        parser.add_read(value);
+    }
+    if let Some((kind, text)) = parser.total_in(row) {
+        if let (Ok(value), false) = (&amount, amount_cell.is_empty()) {
+            if kind != header::TotalKind::Balance {
+                let place = cell_address(&parser.layout().sheet, row.index, amount_column);
+                parser.book_figure(format!("{place}「{text}」：各月支出之和"), None, *value);
+            }
+        }
+        return parser.skip(
+            row.index,
+            month_column,
+            SkipReason::SummaryRow(text),
+            amount.ok(),
+        );
+    }
+    let month_cell = row.get(month_column);
+    let month = match month_cell {
+        CellValue::Text(text) => parse_month_label(text),
+        CellValue::Number(n) if n.fract() == 0.0 && (1.0..=12.0).contains(n) => Some(*n as u32),
+        _ => None,
+    };
+    let Some(month) = month else {
+        let reason = match amount {
+            Ok(value) if value.is_zero() && amount_cell.is_empty() => SkipReason::NoDateNorAmount,
+            _ => SkipReason::UnreadableMonth(month_cell.display()),
+        };
+        return parser.skip(row.index, month_column, reason, amount.ok());
+    };
+    if amount_cell.is_empty() {
+        // A month listed with no figure yet (a table laid out for the whole year).
+        return;
+    }
+    let amount = match amount {
+        Ok(value) => value,
+        Err(reason) => return parser.skip(row.index, amount_column, reason, None),
+    };
+    if parser.entries().iter().any(|entry| entry.month == month) {
+        return parser.skip(
+            row.index,
+            month_column,
+            SkipReason::DuplicateMonth(month),
+            Some(amount),
+        );
+    }
+    match parser.context_year() {
+        Some(year) if parser.year_allowed(year) => {
+            parser.push(row.index, (year, month), amount, None, None)
+        }
+        Some(year) => parser.skip(
+            row.index,
+            month_column,
+            SkipReason::OtherYear(year),
+            Some(amount),
+        ),
+        None => parser.skip(
+            row.index,
+            month_column,
+            SkipReason::YearUnknown,
+            Some(amount),
+        ),
+    }
+}

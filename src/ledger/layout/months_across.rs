@@ -1,0 +1,295 @@
+//! The months-across table: items down (often by economic classification, with
+//! 类 rows over their 款 rows and 小计 rows), 1月…12月 across, a 合计 column
+//! and a 合计 row.
+//!
+//! Each amount is counted once: a 类 row whose 款 rows follow it is their sum
+//! and is left out (tied out against them); 小计 and 合计 rows are left out;
+//! the 合计 column is tied out against each row's months, and the 合计 row
+//! against each month's counted total.
+
+use super::{header, normalize_header, HeaderView, Layout, LayoutKind};
+use crate::classify::CATEGORIES;
+use crate::dates::parse_month_label;
+use crate::ledger::accounts::{split_code, AccountTable};
+use crate::ledger::rows::{read_amount, RowParser};
+use crate::ledger::{Account, SkipReason};
+use crate::read::cell::{cell_address, column_name};
+use crate::read::{CellValue, Row};
+use crate::tieout::TieOut;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Three or more month headers in a row (1月…12月, 一月…十二月) make a months-across table.
+pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
+    if view.overrides.date_column.is_some() || view.overrides.amount_column.is_some() {
+        return None;
+    }
+    let headers = view.headers;
+    let month_columns: Vec<(u32, u32)> = headers
+        .iter()
+        .filter_map(|(c, text)| parse_month_label(&normalize_header(text)).map(|m| (*c, m)))
+        .collect();
+    let mut months: Vec<u32> = month_columns.iter().map(|(_, m)| *m).collect();
+    months.sort_unstable();
+    months.dedup();
+    if month_columns.len() < 3 || months.len() != month_columns.len() {
+        return None;
+    }
+    let first = month_columns[0].0;
+    let label_column = view
+        .best(header::label_rank, &[])
+        .filter(|c| *c < first)
+        .or_else(|| {
+            view.best(header::account_name_rank, &[])
+                .filter(|c| *c < first)
+        })
+        .or_else(|| {
+            headers
+                .iter()
+                .map(|(c, _)| *c)
+                .filter(|c| *c < first)
+                .find(|c| {
+                    header::account_code_rank(&normalize_header(&view.normalized(*c))).is_none()
+                })
+        })
+        .or_else(|| headers.iter().map(|(c, _)| *c).find(|c| *c < first))
+        .unwrap_or(0);
+    let total_column = headers
+        .iter()
+        .find(|(c, text)| *c > first && header::is_total_header(&normalize_header(text)))
+        .map(|(c, _)| *c);
+    Some(LayoutKind::MonthsAcross {
+        label_column,
+        month_columns,
+        total_column,
+    })
+}
+
+/// `按月横排表；第 3 行为表头；项目列 B（支出项目），12 个月份列 C—N，合计列 O（合计）不计入`.
+pub fn describe(
+    layout: &Layout,
+    label_column: u32,
+    month_columns: &[(u32, u32)],
+    total_column: Option<u32>,
+    header_rows: &str,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let first = month_columns.first().map_or(0, |(c, _)| *c);
+    let last = month_columns.last().map_or(0, |(c, _)| *c);
+    write!(
+        f,
+        "按月横排表；{header_rows}；项目列 {}，{} 个月份列 {}—{}",
+        layout.describe_column(label_column),
+        month_columns.len(),
+        column_name(first),
+        column_name(last)
+    )?;
+    if let Some(total) = total_column {
+        write!(
+            f,
+            "，合计列 {} 不计入，用于勾稽",
+            layout.describe_column(total)
+        )?;
+    }
+    Ok(())
+}
+
+/// Parses one item row: each month cell is a counted amount (or, on a total
+/// row, the book's figure for the month); the 合计 cell is tied out.
+pub(in crate::ledger) fn parse(
+    parser: &mut RowParser,
+    row: &Row,
+    label_column: u32,
+    month_columns: &[(u32, u32)],
+    total_column: Option<u32>,
+    accounts: &mut AccountTable,
+) {
+    let total = parser.total_in(row);
+    let account = match total {
+        None => intern_row(
+            row,
+            label_column,
+            parser.layout().other.account_code,
+            accounts,
+        ),
+        Some(_) => None,
+    };
+    let mut row_sum = Decimal::ZERO;
+    for &(column, month) in month_columns {
+        let cell = row.get(column);
+        if cell.is_empty() {
+            continue;
+        }
+        let amount = match read_amount(cell, parser.unit()) {
+            Ok(value) => value,
+            Err(reason) => {
+                parser.skip(row.index, column, reason, None);
+                continue;
+            }
+        };
+        parser.add_read(amount);
+        row_sum += amount;
+        match (&total, parser.context_year()) {
+            (Some((kind, text)), _) => {
+                if matches!(
+                    kind,
+                    header::TotalKind::Plain | header::TotalKind::Cumulative
+                ) {
+                    let place = cell_address(&parser.layout().sheet, row.index, column);
+                    parser.book_figure(
+                        format!("{place}「{text}」：{month} 月计入的各项之和"),
+                        Some(month),
+                        amount,
+                    );
+                }
+                parser.skip(
+                    row.index,
+                    column,
+                    SkipReason::SummaryRow(text.clone()),
+                    Some(amount),
+                );
+            }
+            (None, Some(year)) if !parser.year_allowed(year) => {
+                parser.skip(row.index, column, SkipReason::OtherYear(year), Some(amount))
+            }
+            (None, Some(year)) => {
+                let item = parser.classify_line(year, account, accounts, row);
+                parser.push(row.index, (year, month), amount, account, Some(item));
+            }
+            (None, None) => parser.skip(row.index, column, SkipReason::YearUnknown, Some(amount)),
+        }
+    }
+    if let Some(column) = total_column {
+        let cell = row.get(column);
+        if !cell.is_empty() {
+            match read_amount(cell, parser.unit()) {
+                Ok(value) => {
+                    parser.add_read(value);
+                    parser.skip(row.index, column, SkipReason::TotalColumn, Some(value));
+                    let place = cell_address(&parser.layout().sheet, row.index, column);
+                    let label = row.get(label_column).display();
+                    parser.row_check(
+                        "合计列：每行的合计等于该行各月之和",
+                        format!("{place}（{label}）合计列：该行各月之和"),
+                        value,
+                        row_sum,
+                    );
+                }
+                Err(reason) => parser.skip(row.index, column, reason, None),
+            }
+        }
+    }
+}
+
+/// The row's item: the label (`30201 办公费`, `办公费`) with the code column's code.
+fn intern_row(
+    row: &Row,
+    label_column: u32,
+    code_column: Option<u32>,
+    accounts: &mut AccountTable,
+) -> Option<u32> {
+    let code = code_column
+        .filter(|c| *c != label_column)
+        .and_then(|c| match row.get(c) {
+            CellValue::Number(n) if n.fract() == 0.0 && *n > 0.0 && *n < 1e15 => {
+                Some(format!("{}", *n as u64))
+            }
+            CellValue::Text(text) if text.chars().all(|c| c.is_ascii_digit()) => Some(text.clone()),
+            _ => None,
+        });
+    match code {
+        Some(code) => {
+            let name = row
+                .get(label_column)
+                .as_text()
+                .map(|t| split_code(t).1)
+                .unwrap_or_default();
+            Some(accounts.intern(Account {
+                code: Some(code),
+                name,
+            }))
+        }
+        None => accounts.intern_label(row.get(label_column)),
+    }
+}
+
+/// True for a 类 of the economic classification: a three-digit code (301) or a category name.
+fn is_category(account: &Account) -> bool {
+    let by_code = account
+        .code
+        .as_deref()
+        .is_some_and(|c| c.len() == 3 && c.starts_with('3'));
+    let name: String = account
+        .name
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    by_code
+        || CATEGORIES
+            .iter()
+            .any(|(_, category)| normalize_header(category) == normalize_header(&name))
+}
+
+/// Leaves out each 类 row that has 款 rows under it (it is their sum), after
+/// tying it out against them month by month.
+pub(in crate::ledger) fn finish(parser: &mut RowParser, accounts: &AccountTable) {
+    // Row → (is a category, month → amount), in row order.
+    let mut rows: BTreeMap<u32, (bool, BTreeMap<u32, Decimal>, String)> = BTreeMap::new();
+    for entry in parser.entries() {
+        let account = entry.account.and_then(|id| accounts.get(id));
+        let slot = rows.entry(entry.row).or_insert_with(|| {
+            (
+                account.is_some_and(is_category),
+                BTreeMap::new(),
+                account.map(ToString::to_string).unwrap_or_default(),
+            )
+        });
+        *slot.1.entry(entry.month).or_default() += entry.amount_yuan;
+    }
+    let ordered: Vec<(u32, bool, BTreeMap<u32, Decimal>, String)> = rows
+        .into_iter()
+        .map(|(row, (category, months, label))| (row, category, months, label))
+        .collect();
+    let mut parents = Vec::new();
+    for (position, (row, category, months, label)) in ordered.iter().enumerate() {
+        if !category {
+            continue;
+        }
+        let children: Vec<&BTreeMap<u32, Decimal>> = ordered[position + 1..]
+            .iter()
+            .take_while(|(_, is_category, ..)| !is_category)
+            .map(|(_, _, months, _)| months)
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        parents.push(*row);
+        let mut sums: BTreeMap<u32, Decimal> = BTreeMap::new();
+        for child in children {
+            for (month, amount) in child {
+                *sums.entry(*month).or_default() += *amount;
+            }
+        }
+        let book: Decimal = months.values().sum();
+        let ours: Decimal = sums.values().sum();
+        let every_month = months.keys().chain(sums.keys()).all(|m| {
+            months.get(m).copied().unwrap_or_default() == sums.get(m).copied().unwrap_or_default()
+        });
+        let place = cell_address(
+            &parser.layout().sheet,
+            *row,
+            parser.layout().other.account_code.unwrap_or(0),
+        );
+        parser.record_tie_out(TieOut {
+            what: format!("{place}「{label}」：其下各款行之和（逐月）"),
+            book_yuan: book,
+            jixiao_yuan: if every_month { book } else { ours },
+        });
+    }
+    if !parents.is_empty() {
+        parser.uncount_rows(&parents, |_| {
+            SkipReason::ParentAccount("经济分类的“类”行，其下各款已分别计入".to_string())
+        });
+    }
+}

@@ -1,0 +1,307 @@
+//! The trial balance (科目余额表 / 发生额及余额表): one row per account with its
+//! 期初 / 本期发生额 / 本年累计 / 期末 借方 and 贷方, for one period named in the
+//! title (`月份：2017.01-2017.01`, `会计期间：2017年第1期`) or by the sheet.
+//!
+//! Spending is the 本期借方发生额 of expenditure accounts, each counted once
+//! (the lowest level); 期初 / 期末 / 本年累计 are never amounts. Each parent
+//! account is tied out against its sub-accounts, the 合计 row against the
+//! top-level accounts.
+
+use super::{header, HeaderView, Layout, LayoutKind};
+use crate::ledger::accounts::AccountTable;
+use crate::ledger::rows::{read_amount, RowParser};
+use crate::ledger::SkipReason;
+use crate::read::cell::cell_address;
+use crate::read::Row;
+use crate::tieout::TieOut;
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// The columns and period of a trial balance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrialBalance {
+    /// 本期借方发生额.
+    pub debit: u32,
+    /// 本期贷方发生额, when there is one (shown, not counted).
+    pub credit: Option<u32>,
+    /// The period's year, when the title names it.
+    pub year: Option<i32>,
+    /// The period's month, from the title or the sheet's name.
+    pub month: Option<u32>,
+    /// The title's period text when it spans more than one month.
+    pub spans_months: Option<String>,
+}
+
+/// True for the band over a trial balance's 借方 | 贷方 pairs: 本期发生额, 期初余额 ….
+pub fn is_period_band(text: &str) -> bool {
+    ["发生额", "期初", "期末", "本年累计", "年初", "本期"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// Detects a trial balance: account columns, a 本期借方 column, and balance columns.
+pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
+    if view.best(header::account_code_rank, &[]).is_none()
+        && view.best(header::account_name_rank, &[]).is_none()
+    {
+        return None;
+    }
+    let combined: Vec<(u32, String)> = view
+        .headers
+        .iter()
+        .map(|(c, _)| (*c, format!("{}{}", view.group(*c), view.normalized(*c))))
+        .collect();
+    let has_balances = combined
+        .iter()
+        .any(|(_, t)| t.contains("期初") || t.contains("期末") || t.contains("年初"));
+    if !has_balances {
+        return None;
+    }
+    let period_side = |side: char| {
+        combined
+            .iter()
+            .find(|(_, t)| {
+                (t.contains("本期") || t.contains("发生"))
+                    && t.contains(side)
+                    && !t.contains("累计")
+                    && !t.contains("余额")
+            })
+            .map(|(c, _)| *c)
+    };
+    let debit = view.overrides.amount_column.or_else(|| period_side('借'))?;
+    let credit = period_side('贷');
+    let (period, spans_months) = match periods_in(view.title).as_slice() {
+        [] => (None, None),
+        [only] => (Some(*only), None),
+        [first, rest @ ..] if rest.iter().all(|p| p == first) => (Some(*first), None),
+        _ => (None, Some(view.title.to_string())),
+    };
+    Some(LayoutKind::TrialBalance(TrialBalance {
+        debit,
+        credit,
+        year: period.map(|(year, _)| year),
+        month: period.map(|(_, month)| month).or(view.sheet_month),
+        spans_months,
+    }))
+}
+
+/// Every (year, month) a text names: `2017.01`, `2017-1`, `2017/01`, `2017年1月`, `2017年第1期`.
+pub fn periods_in(text: &str) -> Vec<(i32, u32)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + 4 < chars.len() {
+        let digits: String = chars[i..i + 4].iter().collect();
+        let starts_number = i == 0 || !chars[i - 1].is_ascii_digit();
+        let year = digits.parse::<i32>().ok().filter(|y| {
+            starts_number && (1990..=2100).contains(y) && digits.chars().all(|c| c.is_ascii_digit())
+        });
+        let Some(year) = year else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 4;
+        if !matches!(chars.get(j), Some('.' | '-' | '/' | '年')) {
+            i += 1;
+            continue;
+        }
+        j += 1;
+        if chars.get(j) == Some(&'第') {
+            j += 1;
+        }
+        let month_digits: String = chars[j..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let next = chars.get(j + month_digits.len());
+        match month_digits.parse::<u32>() {
+            Ok(month)
+                if (1..=12).contains(&month)
+                    && month_digits.len() <= 2
+                    && next.is_none_or(|c| !c.is_ascii_digit()) =>
+            {
+                found.push((year, month));
+                i = j + month_digits.len();
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+impl TrialBalance {
+    /// `科目余额表；第 4—5 行为表头；期间 2017 年 1 月；本期借方发生额列 E（借方）…`.
+    pub fn describe(
+        &self,
+        layout: &Layout,
+        header_rows: &str,
+        f: &mut fmt::Formatter<'_>,
+    ) -> fmt::Result {
+        write!(f, "科目余额表；{header_rows}；")?;
+        match (self.year, self.month, &self.spans_months) {
+            (_, _, Some(text)) => write!(f, "标题“{text}”的期间跨多个月，无法按月计入；")?,
+            (Some(year), Some(month), None) => write!(f, "期间 {year} 年 {month} 月；")?,
+            (None, Some(month), None) => write!(f, "期间 {month} 月（取自工作表名）；")?,
+            (_, None, None) => write!(f, "标题和工作表名都没有写期间；")?,
+        }
+        write!(
+            f,
+            "本期借方发生额列 {}（支出按末级支出科目的本期借方计入；期初、期末、本年累计各列不计入）",
+            layout.describe_column(self.debit)
+        )
+    }
+
+    /// Parses one account row: its 本期借方 is counted for the period; the
+    /// account tree is followed so that each parent is tied out against its
+    /// sub-accounts and the 合计 row against the top-level accounts.
+    pub(in crate::ledger) fn parse(
+        &self,
+        parser: &mut RowParser,
+        row: &Row,
+        accounts: &mut AccountTable,
+    ) {
+        let debit = match read_amount(row.get(self.debit), parser.unit()) {
+            Ok(value) => value,
+            Err(reason) => return parser.skip(row.index, self.debit, reason, None),
+        };
+        parser.add_read(debit);
+        let place = cell_address(&parser.layout().sheet, row.index, self.debit);
+        if let Some((kind, text)) = parser.total_in(row) {
+            let top_sum = parser.finish_account_tree();
+            if kind != header::TotalKind::Balance && !row.get(self.debit).is_empty() {
+                parser.record_tie_out(TieOut {
+                    what: format!("{place}「{text}」：一级科目本期借方之和"),
+                    book_yuan: debit,
+                    jixiao_yuan: top_sum,
+                });
+            }
+            return parser.skip(
+                row.index,
+                self.debit,
+                SkipReason::SummaryRow(text),
+                Some(debit),
+            );
+        }
+        let Some(account) = accounts.intern_from_row(row, &parser.layout().other) else {
+            return parser.skip(
+                row.index,
+                self.debit,
+                SkipReason::NoDateNorAmount,
+                Some(debit),
+            );
+        };
+        let code = accounts.get(account).and_then(|a| a.code.clone());
+        parser.follow_account(code, debit, place);
+        if self.spans_months.is_some() {
+            return parser.skip(
+                row.index,
+                self.debit,
+                SkipReason::PeriodSpansMonths,
+                Some(debit),
+            );
+        }
+        let month = match self.month {
+            Some(month) => month,
+            None => {
+                return parser.skip(
+                    row.index,
+                    self.debit,
+                    SkipReason::PeriodUnknown,
+                    Some(debit),
+                )
+            }
+        };
+        let Some(year) = parser.context_year() else {
+            return parser.skip(row.index, self.debit, SkipReason::YearUnknown, Some(debit));
+        };
+        if !parser.year_allowed(year) {
+            return parser.skip(
+                row.index,
+                self.debit,
+                SkipReason::OtherYear(year),
+                Some(debit),
+            );
+        }
+        let item = parser.classify_line(year, Some(account), accounts, row);
+        parser.push(row.index, (year, month), debit, Some(account), Some(item));
+    }
+}
+
+/// The accounts of a trial balance as they are read, parents before their
+/// sub-accounts: each parent's 本期借方 is compared with its sub-accounts' sum.
+#[derive(Debug, Default)]
+pub struct AccountTree {
+    open: Vec<Node>,
+    top_level: Decimal,
+}
+
+#[derive(Debug)]
+struct Node {
+    code: String,
+    debit: Decimal,
+    children: Decimal,
+    has_children: bool,
+    place: String,
+}
+
+/// A parent compared with its sub-accounts: (where, the parent's figure, the sub-accounts' sum).
+pub type ParentCheck = (String, Decimal, Decimal);
+
+impl AccountTree {
+    /// Takes the next account row; returns the parents it closes that had sub-accounts.
+    pub fn follow(
+        &mut self,
+        code: Option<String>,
+        debit: Decimal,
+        place: String,
+    ) -> Vec<ParentCheck> {
+        let Some(code) = code else {
+            self.top_level += debit;
+            return Vec::new();
+        };
+        let mut closed = Vec::new();
+        while let Some(last) = self.open.last() {
+            if code.len() > last.code.len() && code.starts_with(&last.code) {
+                break;
+            }
+            closed.extend(self.open.pop().and_then(Node::check));
+        }
+        match self.open.last_mut() {
+            Some(parent) => {
+                parent.children += debit;
+                parent.has_children = true;
+            }
+            None => self.top_level += debit,
+        }
+        self.open.push(Node {
+            code,
+            debit,
+            children: Decimal::ZERO,
+            has_children: false,
+            place,
+        });
+        closed
+    }
+
+    /// Closes every open account; returns their checks and the top-level sum, and starts afresh.
+    pub fn finish(&mut self) -> (Vec<ParentCheck>, Decimal) {
+        let checks = std::mem::take(&mut self.open)
+            .into_iter()
+            .rev()
+            .filter_map(Node::check)
+            .collect();
+        (checks, std::mem::take(&mut self.top_level))
+    }
+}
+
+impl Node {
+    fn check(self) -> Option<ParentCheck> {
+        self.has_children.then(|| {
+            (
+                format!("{}（{}）：其下级科目本期借方之和", self.place, self.code),
+                self.debit,
+                self.children,
+            )
+        })
+    }
+}
