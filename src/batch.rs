@@ -5,6 +5,7 @@
 //! go on; a panic inside a dependency becomes that input's error.
 
 use crate::budget::Budgets;
+use crate::checks::Warning;
 use crate::grade::{grade_year, GradedYear};
 use crate::ledger::{read_ledger_from, Ledger, ReadOptions};
 use crate::read::{Row, Workbook};
@@ -44,6 +45,8 @@ pub struct Options {
 pub struct Converted {
     /// The ledger as read.
     pub ledger: Ledger,
+    /// What a person should look at before trusting the result.
+    pub warnings: Vec<Warning>,
     /// The graded year(s).
     pub years: Vec<GradedYear>,
     /// Where the workbook was written.
@@ -78,8 +81,8 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
             .map(|s| s.accounts.clone())
             .unwrap_or_default();
     }
-    let ledger = read_ledger_from(&mut workbook, &read)?;
-    let totals = monthly_totals(&ledger);
+    let mut ledger = read_ledger_from(&mut workbook, &read)?;
+    let mut totals = monthly_totals(&ledger);
     if totals.is_empty() {
         bail!(
             "在{}中没有找到可以计入的支出记录{}",
@@ -91,8 +94,30 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
                 .unwrap_or_default()
         );
     }
-    let years: Vec<i32> = totals.iter().map(|t| t.year).collect();
+    let mut years: Vec<i32> = totals.iter().map(|t| t.year).collect();
     let (budgets, budget_source) = choose_budgets(input, options, settings.as_ref(), &years)?;
+    let mut notes: Vec<String> = Vec::new();
+    if years.len() > 1 && budgets.by_year.is_empty() && budgets.only_year.is_some() {
+        // One budget for a book spanning two years (2016-09 … 2017-08): it is the
+        // budget of the year with most months in the book, the later one on a tie.
+        let graded = totals
+            .iter()
+            .max_by_key(|t| (t.months_wan.iter().flatten().count(), t.year))
+            .map_or(years[years.len() - 1], |t| t.year);
+        let others: Vec<String> = years
+            .iter()
+            .filter(|y| **y != graded)
+            .map(ToString::to_string)
+            .collect();
+        let moved = ledger.keep_only_year(graded);
+        notes.push(format!(
+            "台账含 {} 年和 {graded} 年的数据，只给了一个预算：按 {graded} 年评价；{} 年的 {moved} 笔记录不在评价年度内，已列入未计入。如要评价其他年度，请分年度给预算（--budget 2016=… --budget 2017=…）",
+            others.join("、"),
+            others.join("、")
+        ));
+        totals = monthly_totals(&ledger);
+        years = vec![graded];
+    }
     let graded: Vec<GradedYear> = totals
         .iter()
         .zip(budgets.for_years(&years)?)
@@ -109,12 +134,18 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
                 .map(|year| crate::breakdown::execute(&s.breakdown, year))
         });
     let source = source_facts(input)?;
+    let warnings = crate::checks::warnings(
+        &ledger,
+        &graded,
+        breakdown.as_ref().and_then(|b| b.warning.as_deref()),
+    );
     let report = ReportInput {
         source: &source,
         ledger: &ledger,
         years: &graded,
         budget_source: &budget_source,
         breakdown: breakdown.as_ref(),
+        warnings: &warnings,
     };
     let bytes = build_workbook(
         &report,
@@ -123,12 +154,12 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
             ledger: &ledger,
         },
     )?;
-    let (output, mut note) = write_output(input, options, &bytes)?;
-    if let Some(warning) = breakdown.and_then(|b| b.warning) {
-        note = Some(note.map_or(warning.clone(), |n| format!("{n}；{warning}")));
-    }
+    let (output, note) = write_output(input, options, &bytes)?;
+    notes.extend(note);
+    let note = (!notes.is_empty()).then(|| notes.join("；"));
     Ok(Converted {
         ledger,
+        warnings,
         years: graded,
         output,
         note,

@@ -222,6 +222,11 @@ pub fn run(cli: &Cli) -> ExitCode {
                     .map(|c| c.years.as_slice())
                     .unwrap_or_default(),
                 error: message.as_deref(),
+                warnings: outcome
+                    .as_ref()
+                    .map(|c| c.warnings.as_slice())
+                    .unwrap_or_default(),
+                tie_out: outcome.as_ref().ok().map(|c| &c.ledger.tie_out),
             })
             .collect();
         let mut stdout = std::io::stdout().lock();
@@ -448,6 +453,19 @@ fn file_report(input: &Path, outcome: &anyhow::Result<Converted>) -> String {
             "  ……另有 {} 行需要检查，见「数据检查」\n",
             attention.len() - SHOWN
         ));
+    }
+    const MISMATCHES_SHOWN: usize = 5;
+    for check in ledger
+        .tie_out
+        .checks
+        .iter()
+        .filter(|c| !c.ok())
+        .take(MISMATCHES_SHOWN)
+    {
+        text.push_str(&format!("  ⚠ 勾稽不符 {}\n", check.line()));
+    }
+    for warning in &converted.warnings {
+        text.push_str(&format!("  ⚠ {}\n", warning.text));
     }
     if let Some(note) = &converted.note {
         text.push_str(&format!("  注意：{note}\n"));

@@ -2,10 +2,14 @@
 //!
 //! Shape (documented in `docs/json.md`, a contract — add fields, never rename):
 //! `{"files":[{"input","output","ok","error","years":[{"year","budget_wan",
-//! "monthly_share_wan","thresholds_wan","months":[{"month","amount_wan","grade","measure"}]}]}]}`.
+//! "monthly_share_wan","thresholds_wan","months":[{"month","amount_wan","grade","measure"}]}],
+//! "warnings":[{"code","text"}],"tie_out":[{"what","book","jixiao","ok"}],
+//! "tie_out_total","tie_out_mismatches"}]}`.
 
+use crate::checks::Warning;
 use crate::grade::GradedYear;
 use crate::money::format_cents;
+use crate::tieout::TieOutLog;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -19,6 +23,28 @@ pub struct FileResult<'a> {
     pub years: &'a [GradedYear],
     /// The error message, when the input failed.
     pub error: Option<&'a str>,
+    /// What a person should look at before trusting the result.
+    pub warnings: &'a [Warning],
+    /// The comparisons with the book's own totals, when the input was read.
+    pub tie_out: Option<&'a TieOutLog>,
+}
+
+/// The tie-out as JSON: every comparison kept, each `{"what","book","jixiao","ok"}`.
+fn tie_out_value(log: Option<&TieOutLog>) -> Vec<Value> {
+    log.map(|log| {
+        log.checks
+            .iter()
+            .map(|check| {
+                json!({
+                    "what": check.what,
+                    "book": format_cents(check.book_yuan),
+                    "jixiao": format_cents(check.jixiao_yuan),
+                    "ok": check.ok(),
+                })
+            })
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// One graded year as JSON.
@@ -62,6 +88,14 @@ pub fn render(files: &[FileResult<'_>], summary: Option<&Path>) -> String {
                 "ok": file.error.is_none(),
                 "error": file.error,
                 "years": file.years.iter().map(year_value).collect::<Vec<_>>(),
+                "warnings": file
+                    .warnings
+                    .iter()
+                    .map(|w| json!({"code": w.code, "text": w.text}))
+                    .collect::<Vec<_>>(),
+                "tie_out": tie_out_value(file.tie_out),
+                "tie_out_total": file.tie_out.map_or(0, |log| log.total),
+                "tie_out_mismatches": file.tie_out.map_or(0, |log| log.mismatches),
             })
         })
         .collect();

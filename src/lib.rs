@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod batch;
 pub mod breakdown;
 pub mod budget;
+pub mod checks;
 pub mod classify;
 pub mod cli;
 pub mod console;

@@ -368,6 +368,35 @@ impl Ledger {
         lines
     }
 
+    /// Leaves out every counted entry of a year other than `year` (a book that
+    /// spans two years, graded for one of them); returns how many were moved.
+    pub fn keep_only_year(&mut self, year: i32) -> usize {
+        let entries = std::mem::take(&mut self.entries);
+        let mut moved = 0;
+        for entry in entries {
+            if entry.year == year {
+                self.entries.push(entry);
+                continue;
+            }
+            moved += 1;
+            let layout = &self.sheets[usize::from(entry.sheet)];
+            let column = match &layout.kind {
+                layout::LayoutKind::Journal { dates, .. } => layout::journal::date_column(dates),
+                _ => None,
+            }
+            .unwrap_or(0);
+            self.skipped.push(SkippedRow {
+                address: crate::read::cell::cell_address(&layout.sheet, entry.row, column),
+                sheet: entry.sheet,
+                row: entry.row,
+                reason: SkipReason::OtherYear(entry.year),
+                amount_yuan: Some(entry.amount_yuan),
+            });
+        }
+        self.skipped.sort_by_key(|s| (s.sheet, s.row));
+        moved
+    }
+
     /// Included, excluded and read sums.
     pub fn reconciliation(&self) -> Reconciliation {
         Reconciliation {

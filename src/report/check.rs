@@ -3,49 +3,80 @@
 
 use super::plan::{SheetPlan, Style, Value};
 use super::ReportInput;
-use crate::ledger::layout::UnitSource;
 use crate::money::format_cents;
 use crate::report::wrapped_row_height;
+use crate::tieout::{TieOutLog, NO_BOOK_TOTALS};
 use crate::totals::yuan_to_wan;
 use rust_decimal::Decimal;
 
 /// Width of the text column, in characters.
 const TEXT_WIDTH: f64 = 90.0;
+/// The tie-out table (勾稽): every comparison with the book's own totals, a
+/// 不符 highlighted; or the sentence that there was nothing to compare with.
+/// Returns the row after it.
+fn tie_out_table(sheet: &mut SheetPlan, log: &TieOutLog, start: u32) -> u32 {
+    sheet.text(start, 0, "勾稽（与台账自列合计核对）", Style::Title);
+    let mut row = start + 1;
+    if log.total == 0 {
+        sheet.text(row, 0, NO_BOOK_TOTALS, Style::Note);
+        return row + 1;
+    }
+    for (column, header) in [
+        "结果",
+        "比较的内容",
+        "台账的数字（元）",
+        "jixiao 的数字（元）",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.text(row, column as u16, *header, Style::Header);
+    }
+    row += 1;
+    // Mismatches first: they are what a reader must see.
+    let ordered = log
+        .checks
+        .iter()
+        .filter(|c| !c.ok())
+        .chain(log.checks.iter().filter(|c| c.ok()));
+    for check in ordered {
+        let style = if check.ok() {
+            Style::Centered
+        } else {
+            Style::Alert
+        };
+        sheet.text(row, 0, check.verdict(), style);
+        sheet
+            .heights
+            .push((row, wrapped_row_height(&check.what, TEXT_WIDTH)));
+        sheet.text(
+            row,
+            1,
+            check.what.clone(),
+            if check.ok() {
+                Style::Wrap
+            } else {
+                Style::Alert
+            },
+        );
+        sheet.put(row, 2, Value::Number(check.book_yuan), Style::Money);
+        sheet.put(row, 3, Value::Number(check.jixiao_yuan), Style::Money);
+        row += 1;
+    }
+    if log.total > log.checks.len() {
+        sheet.text(
+            row,
+            0,
+            format!("……另有 {} 处相符的核对未列出", log.total - log.checks.len()),
+            Style::Note,
+        );
+        row += 1;
+    }
+    row
+}
+
 /// Rows left out for plain reasons (totals, other accounts) listed here; all of them are in `明细`.
 const LISTED_PLAIN_ROWS: usize = 1_000;
-
-/// The problems worth a user's attention, in words; empty when there are none.
-pub fn warnings(input: &ReportInput<'_>) -> Vec<String> {
-    let ledger = input.ledger;
-    let mut warnings = Vec::new();
-    let attention = ledger
-        .skipped
-        .iter()
-        .filter(|s| s.reason.needs_attention())
-        .count();
-    if attention > 0 {
-        warnings.push(format!(
-            "有 {attention} 处数据无法识别，没有计入，请逐条检查下表"
-        ));
-    }
-    if !ledger.reconciliation().balances() {
-        warnings
-            .push("核对不相符：计入与未计入之和不等于读取金额，请把台账发给维护人员".to_string());
-    }
-    if let Some(warning) = input.breakdown.and_then(|b| b.warning.as_ref()) {
-        warnings.push(warning.clone());
-    }
-    for layout in &ledger.sheets {
-        if layout.unit_source == UnitSource::Default {
-            warnings.push(format!(
-                "工作表「{}」没有注明金额单位，按{}计算；如不对请用 --unit 指定",
-                layout.sheet,
-                layout.unit.label()
-            ));
-        }
-    }
-    warnings
-}
 
 /// Plans `数据检查`.
 pub fn plan(input: &ReportInput<'_>, name: &str, page_header: &str) -> SheetPlan {
@@ -53,7 +84,7 @@ pub fn plan(input: &ReportInput<'_>, name: &str, page_header: &str) -> SheetPlan
     let mut sheet = SheetPlan::new(name);
     sheet.page_header = page_header.to_string();
     sheet.page_footer = super::plan::PAGE_FOOTER.to_string();
-    sheet.widths = vec![(0, 22.0), (1, TEXT_WIDTH), (2, 16.0)];
+    sheet.widths = vec![(0, 22.0), (1, TEXT_WIDTH), (2, 16.0), (3, 16.0)];
     let counted: Decimal = ledger.entries.iter().map(|e| e.amount_yuan).sum();
     let years: Vec<String> = input.years.iter().map(|y| y.year.to_string()).collect();
     let year_source = ledger
@@ -65,7 +96,6 @@ pub fn plan(input: &ReportInput<'_>, name: &str, page_header: &str) -> SheetPlan
         .iter()
         .filter(|s| s.reason.needs_attention())
         .count();
-    let warnings = warnings(input);
     let mut facts: Vec<(&str, String)> = vec![
         ("输入文件", input.source.name.clone()),
         ("文件大小", format!("{} 字节", input.source.size)),
@@ -91,25 +121,34 @@ pub fn plan(input: &ReportInput<'_>, name: &str, page_header: &str) -> SheetPlan
             "未计入处数",
             format!("{}（其中需要检查 {attention} 处）", ledger.skipped.len()),
         ),
-        (
-            "提示",
-            if warnings.is_empty() {
-                "无".to_string()
-            } else {
-                warnings.join("；")
-            },
-        ),
         ("jixiao 版本", env!("CARGO_PKG_VERSION").to_string()),
     ]);
-    for (row, (label, value)) in facts.iter().enumerate() {
-        let row = row as u32;
+    if input.warnings.is_empty() {
+        facts.push(("提示", "无".to_string()));
+    }
+    let mut row = 0u32;
+    for (label, value) in &facts {
         sheet.text(row, 0, *label, Style::Label);
         sheet
             .heights
             .push((row, wrapped_row_height(value, TEXT_WIDTH)));
-        sheet.text(row, 1, value.clone(), Style::Wrap);
+        let style = if *label == "勾稽" && ledger.tie_out.mismatches > 0 {
+            Style::Alert
+        } else {
+            Style::Wrap
+        };
+        sheet.text(row, 1, value.clone(), style);
+        row += 1;
     }
-    let start = facts.len() as u32 + 1;
+    for warning in input.warnings {
+        sheet.text(row, 0, "提示", Style::Label);
+        sheet
+            .heights
+            .push((row, wrapped_row_height(&warning.text, TEXT_WIDTH)));
+        sheet.text(row, 1, warning.text.clone(), Style::Alert);
+        row += 1;
+    }
+    let start = tie_out_table(&mut sheet, &ledger.tie_out, row + 1) + 1;
     for (column, header) in ["未计入的单元格", "原因", "金额（元）"].iter().enumerate()
     {
         sheet.text(start, column as u16, *header, Style::Header);

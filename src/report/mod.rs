@@ -55,6 +55,8 @@ pub struct ReportInput<'a> {
     pub budget_source: &'a str,
     /// The latest year's budget breakdown, when the settings give one.
     pub breakdown: Option<&'a crate::breakdown::Breakdown>,
+    /// What a person should look at before trusting the result.
+    pub warnings: &'a [crate::checks::Warning],
 }
 
 /// The names of a year's two sheets: the latest year's are the contract names
@@ -145,10 +147,11 @@ pub fn build_workbook(input: &ReportInput<'_>, rows: &mut dyn RowSource) -> Resu
             .set_creation_datetime(&created),
     );
     let department = department(input.ledger, &input.source.name);
+    let caveat = crate::checks::conclusion_caveat(input.warnings);
     for year in input.years.iter().rev() {
         let header = page_header(&department, year);
         let (monthly, rules) = year_sheet_names(year.year, year.year == latest);
-        let monthly_plan = monthly::plan(year, &monthly, &rules, &header);
+        let monthly_plan = monthly::plan(year, &monthly, &rules, &header, caveat.as_deref());
         plan::render(workbook.add_worksheet(), &monthly_plan)
             .with_context(|| format!("写入「{monthly}」失败"))?;
         let rules_plan = rules_sheet::plan(year, &rules, input.budget_source, &header);

@@ -62,8 +62,15 @@ fn on(sheet: &str, row: u32, column: u16) -> String {
     format!("'{sheet}'!${}${}", column_name(u32::from(column)), row + 1)
 }
 
-/// Plans `月度分析` for a year whose rules live on the sheet `rules_sheet`.
-pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str) -> SheetPlan {
+/// Plans `月度分析` for a year whose rules live on the sheet `rules_sheet`;
+/// `caveat` (a failed tie-out) opens the 综合评价结论.
+pub fn plan(
+    year: &GradedYear,
+    name: &str,
+    rules_sheet: &str,
+    page_header: &str,
+    caveat: Option<&str>,
+) -> SheetPlan {
     let mut sheet = SheetPlan::table(name, page_header, &COLUMNS);
     let budget = on(rules_sheet, 0, 1);
     let thresholds: Vec<String> = THRESHOLD_ROWS
@@ -209,7 +216,10 @@ pub fn plan(year: &GradedYear, name: &str, rules_sheet: &str, page_header: &str)
         Style::Rate,
     );
     sheet.text(CONCLUSION_ROW - 1, 0, "综合评价结论", Style::Title);
-    let summary = conclusion(year);
+    let summary = match caveat {
+        Some(caveat) => format!("{caveat}{}", conclusion(year)),
+        None => conclusion(year),
+    };
     let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
     sheet
         .heights

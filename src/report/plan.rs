@@ -34,6 +34,9 @@ pub enum Style {
     Title,
     /// Plain text without a border (notes).
     Note,
+    /// Bold red on a light red fill, bordered and wrapped: a tie-out that does
+    /// not agree, a warning.
+    Alert,
 }
 
 /// What a formula shows before anyone recalculates it.
@@ -199,6 +202,11 @@ fn format_for(style: Style) -> Format {
         Style::Centered => cell().set_align(FormatAlign::Center),
         Style::Title => Format::new().set_bold(),
         Style::Note => Format::new(),
+        Style::Alert => cell()
+            .set_text_wrap()
+            .set_bold()
+            .set_font_color("9C0006")
+            .set_background_color("FFC7CE"),
     }
 }
 

@@ -148,22 +148,29 @@ fn monthly_table_with_arabic_months_and_blank_future_months() {
 }
 
 #[test]
-fn several_years_ask_for_year_and_year_filters_visibly() {
+fn several_years_with_one_budget_grade_the_latest_and_list_the_rest() {
+    // Issue 8, point 5: one bare --budget for a book spanning two years grades the
+    // year with most months (the later on a tie); the other year is listed, not lost.
     let rows = vec![
         vec![S("日期"), S("金额")],
         vec![D(2016, 12, 30), N(50_000.0)],
         vec![D(2017, 1, 10), N(300_000.0)],
     ];
     let (dir, _wb, json, stderr, code) = grade(&rows, &["--budget", "322.95"]);
-    assert_eq!(code, 1);
-    assert!(
-        json["files"][0]["error"]
-            .as_str()
-            .unwrap()
-            .contains("--year"),
-        "{stderr}"
-    );
-    assert_eq!(dir.file_names(), ["台账.xlsx"], "no output on failure");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json["files"][0]["years"].as_array().unwrap().len(), 1);
+    assert_eq!(json["files"][0]["years"][0]["year"], 2017);
+    assert_eq!(amounts(&json)[0], "30.00:优秀");
+    let codes: Vec<&str> = json["files"][0]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"other_years_left_out"), "{codes:?}");
+    assert!(stderr.contains("按 2017 年评价"), "{stderr}");
+    assert!(!stderr.contains("没有找到年度预算"), "{stderr}");
+    assert_eq!(dir.file_names().len(), 2, "the result is written");
 
     let (_dir, workbook, json, stderr, code) =
         grade(&rows, &["--budget", "322.95", "--year", "2017"]);

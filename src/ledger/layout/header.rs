@@ -257,6 +257,29 @@ pub fn total_kind(text: &str) -> Option<TotalKind> {
     None
 }
 
+/// True for a cell holding nothing but a total word (`合计`, `合　计`, `本月合计`,
+/// `本年累计`, `小计`): a total even in a column of account names.
+pub fn is_bare_total(text: &str) -> bool {
+    let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        folded.as_str(),
+        "合计"
+            | "小计"
+            | "总计"
+            | "累计"
+            | "月计"
+            | "本月合计"
+            | "本月小计"
+            | "本期合计"
+            | "本年累计"
+            | "本期累计"
+            | "全年合计"
+            | "本年合计"
+            | "承前页"
+            | "过次页"
+    )
+}
+
 /// True when a cell's text says the row is a total or a balance, not a
 /// transaction (see [`total_kind`]).
 pub fn is_summary_text(text: &str) -> bool {

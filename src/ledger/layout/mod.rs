@@ -207,12 +207,12 @@ impl Layout {
         format!("{}（{}）", column_name(column), self.header(column))
     }
 
-    /// The columns whose text never marks a row as a total or a closing entry:
-    /// account names (累计折旧, 财政拨款结转) and classification names. Every other
-    /// text cell of a row may (序号, 日期, 摘要 …).
+    /// The columns whose text marks a row as a total only when it is a bare
+    /// total word, and never as a closing entry: account names (累计折旧,
+    /// 财政拨款结转) and classification names. Every other text cell of a row
+    /// may (序号, 日期, 科目编码, 摘要 …).
     pub fn marker_exclusions(&self) -> Vec<u32> {
         [
-            self.other.account_code,
             self.other.account_name,
             self.other.counter_account,
             self.other.classification,
@@ -370,6 +370,13 @@ pub fn detect(
             };
             DETECTORS.iter().find_map(|detect| detect(&view))
         };
+        if below
+            .first()
+            .is_some_and(|next| next.index == row.index + 1 && is_sub_header(next))
+        {
+            // The upper row of a two-row header: read together with the next row.
+            continue;
+        }
         let single = header_texts(row, None);
         let found = try_headers(&single, &[])
             .filter(|kind| !needs_upper_row(kind, above))
@@ -439,6 +446,24 @@ fn needs_upper_row(kind: &LayoutKind, above: Option<&Row>) -> bool {
             kind,
             LayoutKind::Journal { .. } | LayoutKind::MonthlyTable { .. }
         )
+}
+
+/// A second header row under bands: text only, with 借方 / 贷方 under two or
+/// more bands (`期初余额 | 本期发生额` over `借方 | 贷方 | 借方 | 贷方`).
+fn is_sub_header(row: &Row) -> bool {
+    let all_text = row.cells().all(|(_, v)| v.as_text().is_some());
+    let sides = row
+        .cells()
+        .filter_map(|(_, v)| v.as_text())
+        .map(normalize_header)
+        .filter(|t| {
+            matches!(
+                t.as_str(),
+                "借方" | "贷方" | "借" | "贷" | "借方金额" | "贷方金额"
+            )
+        })
+        .count();
+    all_text && sides >= 3
 }
 
 /// The header texts of a row, each empty cell filled from the row above (merged headers).
@@ -577,13 +602,14 @@ fn unit_after_label(text: &str) -> Option<Unit> {
     }
 }
 
-/// The first text cell of a row, outside `excluded` columns, that marks it as
-/// a total or balance line, with its kind.
+/// The first text cell of a row that marks it as a total or balance line, with
+/// its kind. In `excluded` columns (account names, where 累计折旧 is a name)
+/// only a bare total word counts (`合计`, `本月合计`).
 pub fn total_marker(row: &Row, excluded: &[u32]) -> Option<(header::TotalKind, String)> {
     row.cells()
-        .filter(|(c, _)| !excluded.contains(c))
-        .filter_map(|(_, v)| v.as_text())
-        .find_map(|t| header::total_kind(t).map(|kind| (kind, t.to_string())))
+        .filter_map(|(c, v)| v.as_text().map(|t| (c, t)))
+        .filter(|(c, t)| !excluded.contains(c) || header::is_bare_total(t))
+        .find_map(|(_, t)| header::total_kind(t).map(|kind| (kind, t.to_string())))
 }
 
 /// The first text of a row that marks it as a total or balance line.

@@ -23,7 +23,7 @@ fn seed_year() -> GradedYear {
 }
 
 fn seed_plan() -> SheetPlan {
-    plan(&seed_year(), "月度分析", "自评指标体系", "&C页眉")
+    plan(&seed_year(), "月度分析", "自评指标体系", "&C页眉", None)
 }
 
 fn cell(plan: &SheetPlan, row: u32, column: u16) -> &Cell {
@@ -200,4 +200,20 @@ fn rules_sheet_thresholds_are_formulas_of_the_budget() {
         rules.cell(2, 1).unwrap().value,
         Value::Text("由 --budget 参数指定".into())
     );
+}
+
+#[test]
+fn a_caveat_opens_the_conclusion() {
+    let plan = plan(
+        &seed_year(),
+        "月度分析",
+        "自评指标体系",
+        "&C页眉",
+        Some("【注意】勾稽不符。"),
+    );
+    let Some(Value::Text(text)) = plan.cell(CONCLUSION_ROW, 0).map(|c| &c.value) else {
+        panic!("no conclusion");
+    };
+    assert!(text.starts_with("【注意】勾稽不符。"), "{text}");
+    assert!(text.contains("优秀"), "{text}");
 }

@@ -1,0 +1,249 @@
+//! Warnings: what a person should look at before trusting a result, each with a
+//! stable code (for scripts that route files to people, see `docs/json.md`) and
+//! a Chinese sentence with the figures.
+//!
+//! Warnings never refuse a file: the figures are still graded and written, and
+//! the warning stands beside them on the console, in 数据检查, in the 综合评价结论
+//! (for a failed tie-out) and in `--json`.
+
+use crate::grade::{GradedYear, MonthStatus};
+use crate::ledger::{Ledger, SkipReason};
+use crate::money::format_cents;
+use crate::tieout::NO_BOOK_TOTALS;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// One warning: a stable code and what to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Stable code, e.g. `tie_out_mismatch` (documented in docs/json.md).
+    pub code: &'static str,
+    /// The warning in Chinese, with its figures.
+    pub text: String,
+}
+
+/// The codes, in the order warnings are listed.
+pub mod code {
+    /// A figure the book states does not agree with jixiao's.
+    pub const TIE_OUT_MISMATCH: &str = "tie_out_mismatch";
+    /// The book states no totals, so nothing could be tied out.
+    pub const NO_BOOK_TOTALS: &str = "no_book_totals";
+    /// Cells that could not be read were left out.
+    pub const UNREADABLE_CELLS: &str = "unreadable_cells";
+    /// read ≠ included + excluded (a bug in jixiao).
+    pub const RECONCILIATION_BROKEN: &str = "reconciliation_broken";
+    /// Rows of other years were left out of the year graded.
+    pub const OTHER_YEARS_LEFT_OUT: &str = "other_years_left_out";
+    /// Every month is 0.00 although entries were counted.
+    pub const ALL_MONTHS_ZERO: &str = "all_months_zero";
+    /// A month whose entries net to zero.
+    pub const MONTH_NETS_TO_ZERO: &str = "month_nets_to_zero";
+    /// A month whose spending is negative.
+    pub const NEGATIVE_MONTH: &str = "negative_month";
+    /// A month above five times the monthly share.
+    pub const MONTH_ABOVE_5X_SHARE: &str = "month_above_5x_share";
+    /// More than half of the amount read was left out (other than totals and other accounts).
+    pub const MOST_AMOUNT_LEFT_OUT: &str = "most_amount_left_out";
+    /// The amount column is empty for most counted lines.
+    pub const AMOUNT_COLUMN_MOSTLY_EMPTY: &str = "amount_column_mostly_empty";
+    /// The unit was not stated and was assumed.
+    pub const UNIT_ASSUMED: &str = "unit_assumed";
+    /// The budget breakdown's parts do not add up to the budget.
+    pub const BREAKDOWN_MISMATCH: &str = "breakdown_mismatch";
+}
+
+/// Everything worth a warning about one graded ledger.
+pub fn warnings(
+    ledger: &Ledger,
+    years: &[GradedYear],
+    breakdown_warning: Option<&str>,
+) -> Vec<Warning> {
+    let mut found = Vec::new();
+    let mut warn = |code: &'static str, text: String| found.push(Warning { code, text });
+    let tie = &ledger.tie_out;
+    if tie.mismatches > 0 {
+        let first = tie
+            .checks
+            .iter()
+            .find(|c| !c.ok())
+            .map(|c| format!("，例如 {}", c.line()))
+            .unwrap_or_default();
+        warn(
+            code::TIE_OUT_MISMATCH,
+            format!(
+                "勾稽不符：台账自列的合计与 jixiao 读取的数字有 {} 处不一致{first}。评定所依据的金额可能有误，请核对「数据检查」中的勾稽表后再上报",
+                tie.mismatches
+            ),
+        );
+    } else if tie.total == 0 {
+        warn(code::NO_BOOK_TOTALS, NO_BOOK_TOTALS.to_string());
+    }
+    let attention = ledger
+        .skipped
+        .iter()
+        .filter(|s| s.reason.needs_attention())
+        .count();
+    if attention > 0 {
+        warn(
+            code::UNREADABLE_CELLS,
+            format!("有 {attention} 处数据无法识别，没有计入，请逐条检查「数据检查」中的列表"),
+        );
+    }
+    if !ledger.reconciliation().balances() {
+        warn(
+            code::RECONCILIATION_BROKEN,
+            "金额去向不相符：计入与未计入之和不等于读取金额，请把台账发给维护人员".to_string(),
+        );
+    }
+    other_years(ledger, &mut warn);
+    months(ledger, years, &mut warn);
+    left_out(ledger, &mut warn);
+    let counted = ledger.entries.len() as u64;
+    if counted >= 4 && ledger.blank_amounts * 2 > counted {
+        warn(
+            code::AMOUNT_COLUMN_MOSTLY_EMPTY,
+            format!(
+                "计入的 {counted} 笔记录中有 {} 笔金额为空：金额列可能选错了，请核对“识别”一行所说的金额列",
+                ledger.blank_amounts
+            ),
+        );
+    }
+    for layout in &ledger.sheets {
+        if layout.unit_source == crate::ledger::layout::UnitSource::Default {
+            warn(
+                code::UNIT_ASSUMED,
+                format!(
+                    "工作表「{}」没有注明金额单位，按{}计算；如不对请用 --unit 指定",
+                    layout.sheet,
+                    layout.unit.label()
+                ),
+            );
+        }
+    }
+    if let Some(text) = breakdown_warning {
+        warn(code::BREAKDOWN_MISMATCH, text.to_string());
+    }
+    found
+}
+
+fn other_years(ledger: &Ledger, warn: &mut impl FnMut(&'static str, String)) {
+    let mut by_year: BTreeMap<i32, (usize, Decimal)> = BTreeMap::new();
+    for skipped in &ledger.skipped {
+        if let SkipReason::OtherYear(year) = skipped.reason {
+            let slot = by_year.entry(year).or_default();
+            slot.0 += 1;
+            slot.1 += skipped.amount_yuan.unwrap_or_default();
+        }
+    }
+    if by_year.is_empty() {
+        return;
+    }
+    let parts: Vec<String> = by_year
+        .iter()
+        .map(|(year, (rows, sum))| format!("{year} 年 {rows} 行共 {} 元", format_cents(*sum)))
+        .collect();
+    warn(
+        code::OTHER_YEARS_LEFT_OUT,
+        format!(
+            "台账中还有{}，不在本次评价的年度内，没有计入（见「数据检查」）；如要评价那一年，请为它另给预算",
+            parts.join("、")
+        ),
+    );
+}
+
+fn months(ledger: &Ledger, years: &[GradedYear], warn: &mut impl FnMut(&'static str, String)) {
+    let mut lines: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    for entry in &ledger.entries {
+        *lines.entry((entry.year, entry.month)).or_default() += 1;
+    }
+    for year in years {
+        let due: Vec<_> = year.due_months().collect();
+        let counted: usize = lines
+            .iter()
+            .filter(|((y, _), _)| *y == year.year)
+            .map(|(_, n)| n)
+            .sum();
+        if counted > 0 && due.iter().all(|m| m.amount_wan.is_zero()) {
+            warn(
+                code::ALL_MONTHS_ZERO,
+                format!(
+                    "{} 年每个月的支出都是 0.00 万元，但计入了 {counted} 笔记录：支出很可能被结转分录或冲销抵消了，评定结果不可信，请核对",
+                    year.year
+                ),
+            );
+            continue;
+        }
+        let five_times = year.rules.monthly_share_wan * Decimal::from(5);
+        for month in due {
+            let count = lines.get(&(year.year, month.month)).copied().unwrap_or(0);
+            let name = format!("{} 年 {} 月", year.year, month.month);
+            let amount = format_cents(month.amount_wan);
+            if month.amount_wan.is_zero() && count > 0 {
+                warn(
+                    code::MONTH_NETS_TO_ZERO,
+                    format!("{name}有 {count} 笔记录，借贷相抵后为 0.00 万元：请核对是否有结转分录或冲销被当作了支出"),
+                );
+            } else if month.amount_wan < Decimal::ZERO {
+                warn(
+                    code::NEGATIVE_MONTH,
+                    format!("{name}支出为负数（{amount} 万元）：冲销或退回多于当月支出，请核对"),
+                );
+            } else if month.amount_wan > five_times
+                && matches!(month.status, MonthStatus::Graded(_))
+            {
+                warn(
+                    code::MONTH_ABOVE_5X_SHARE,
+                    format!(
+                        "{name}支出 {amount} 万元，超过月均预算 {} 万元的 5 倍：请核对是否把合计行或其他科目计入了支出",
+                        format_cents(year.rules.monthly_share_wan)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// More than half of what was read left out, not counting totals, closing
+/// entries and other accounts (those are left out by design).
+fn left_out(ledger: &Ledger, warn: &mut impl FnMut(&'static str, String)) {
+    let included: Decimal = ledger.entries.iter().map(|e| e.amount_yuan.abs()).sum();
+    let excluded: Decimal = ledger
+        .skipped
+        .iter()
+        .filter(|s| {
+            !matches!(
+                s.reason,
+                SkipReason::SummaryRow(_)
+                    | SkipReason::TotalColumn
+                    | SkipReason::ClosingEntry(_)
+                    | SkipReason::NotExpenditure(_)
+                    | SkipReason::ParentAccount(_)
+            )
+        })
+        .filter_map(|s| s.amount_yuan)
+        .map(|a| a.abs())
+        .sum();
+    if excluded > included {
+        warn(
+            code::MOST_AMOUNT_LEFT_OUT,
+            format!(
+                "读取的金额中大半没有计入：计入 {} 元，因其他原因未计入 {} 元（见「数据检查」），请核对",
+                format_cents(included),
+                format_cents(excluded)
+            ),
+        );
+    }
+}
+
+/// The sentence put before the 综合评价结论 when the figures did not tie out.
+pub fn conclusion_caveat(warnings: &[Warning]) -> Option<String> {
+    warnings
+        .iter()
+        .any(|w| w.code == code::TIE_OUT_MISMATCH || w.code == code::ALL_MONTHS_ZERO)
+        .then(|| {
+            "【注意】台账数据未通过核对（见「数据检查」的勾稽和提示），以下评定所依据的金额可能有误，请核对后再上报。".to_string()
+        })
+}
+
+#[cfg(test)]
+mod tests;

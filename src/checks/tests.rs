@@ -1,0 +1,113 @@
+use super::*;
+use crate::grade::grade_year;
+use crate::ledger::{read_ledger, Entry, ReadOptions};
+use crate::rules::Rules;
+use crate::tieout::TieOut;
+use crate::totals::monthly_totals;
+
+/// The seed's monthly table as a frame; the entries under test are set here.
+fn ledger_with(amounts: &[(u32, i64)]) -> Ledger {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/monthly-2017.xlsx");
+    let mut ledger = read_ledger(&sample, &ReadOptions::default()).unwrap();
+    ledger.entries = amounts
+        .iter()
+        .enumerate()
+        .map(|(row, (month, yuan))| Entry {
+            year: 2017,
+            month: *month,
+            amount_yuan: Decimal::from(*yuan),
+            sheet: 0,
+            row: row as u32,
+            account: None,
+            item: None,
+            voucher: None,
+        })
+        .collect();
+    ledger.read_yuan = ledger
+        .entries
+        .iter()
+        .map(|e| e.amount_yuan)
+        .sum::<Decimal>()
+        + ledger
+            .skipped
+            .iter()
+            .filter_map(|s| s.amount_yuan)
+            .sum::<Decimal>();
+    ledger
+}
+
+fn codes(ledger: &Ledger) -> Vec<&'static str> {
+    let years: Vec<GradedYear> = monthly_totals(ledger)
+        .iter()
+        .filter_map(|t| grade_year(t, Rules::from_budget(Decimal::from(120))))
+        .collect();
+    warnings(ledger, &years, None)
+        .into_iter()
+        .map(|w| w.code)
+        .collect()
+}
+
+#[test]
+fn months_that_cancel_out_are_warned_about() {
+    // 228 entries netting to nothing is the closing-entry trap.
+    let ledger = ledger_with(&[(1, 500), (1, -500), (2, 800), (2, -800)]);
+    let found = codes(&ledger);
+    assert!(found.contains(&code::ALL_MONTHS_ZERO), "{found:?}");
+    let ledger = ledger_with(&[(1, 500), (1, -500), (2, 80_000)]);
+    let found = codes(&ledger);
+    assert!(found.contains(&code::MONTH_NETS_TO_ZERO), "{found:?}");
+    assert!(!found.contains(&code::ALL_MONTHS_ZERO), "{found:?}");
+}
+
+#[test]
+fn negative_and_outsized_months_are_warned_about() {
+    // Monthly share of 120 万元 is 10 万元: 60 万元 is above five times it.
+    let ledger = ledger_with(&[(1, -2_000), (2, 600_000), (3, 90_000)]);
+    let found = codes(&ledger);
+    assert!(found.contains(&code::NEGATIVE_MONTH), "{found:?}");
+    assert!(found.contains(&code::MONTH_ABOVE_5X_SHARE), "{found:?}");
+    let ledger = ledger_with(&[(1, 90_000), (2, 100_000)]);
+    let found = codes(&ledger);
+    assert!(!found.contains(&code::NEGATIVE_MONTH), "{found:?}");
+    assert!(!found.contains(&code::MONTH_ABOVE_5X_SHARE), "{found:?}");
+}
+
+#[test]
+fn a_book_without_totals_says_so_and_a_mismatch_opens_the_conclusion() {
+    let mut ledger = ledger_with(&[(1, 90_000)]);
+    assert!(codes(&ledger).contains(&code::NO_BOOK_TOTALS));
+    ledger.tie_out.record(TieOut {
+        what: "明细账!F9「本月合计」".into(),
+        book_yuan: Decimal::from(90_000),
+        jixiao_yuan: Decimal::from(180_000),
+    });
+    let years: Vec<GradedYear> = monthly_totals(&ledger)
+        .iter()
+        .filter_map(|t| grade_year(t, Rules::from_budget(Decimal::from(120))))
+        .collect();
+    let found = warnings(&ledger, &years, None);
+    let mismatch = found
+        .iter()
+        .find(|w| w.code == code::TIE_OUT_MISMATCH)
+        .expect("a mismatch warning");
+    assert!(mismatch.text.contains("明细账!F9"), "{}", mismatch.text);
+    assert!(!found.iter().any(|w| w.code == code::NO_BOOK_TOTALS));
+    assert!(conclusion_caveat(&found).is_some());
+    ledger.tie_out = Default::default();
+    ledger.tie_out.record(TieOut {
+        what: "x".into(),
+        book_yuan: Decimal::ONE,
+        jixiao_yuan: Decimal::ONE,
+    });
+    let found = warnings(&ledger, &years, None);
+    assert!(conclusion_caveat(&found).is_none());
+}
+
+#[test]
+fn an_amount_column_empty_on_most_lines_is_warned_about() {
+    let mut ledger = ledger_with(&[(1, 0), (1, 0), (1, 0), (1, 100_000)]);
+    ledger.blank_amounts = 3;
+    assert!(codes(&ledger).contains(&code::AMOUNT_COLUMN_MOSTLY_EMPTY));
+    ledger.blank_amounts = 1;
+    assert!(!codes(&ledger).contains(&code::AMOUNT_COLUMN_MOSTLY_EMPTY));
+}
