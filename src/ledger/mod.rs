@@ -416,9 +416,16 @@ impl BookFigure {
     /// The comparison with jixiao's final figure: the counted entries of the
     /// same sheet (and month, and year).
     pub fn compare(&self, entries: &[Entry]) -> TieOut {
+        self.compare_among(entries.iter().filter(|e| e.sheet == self.sheet))
+    }
+
+    /// The comparison with the counted entries of every sheet (a 汇总 sheet's figure).
+    pub fn compare_all_sheets(&self, entries: &[Entry]) -> TieOut {
+        self.compare_among(entries.iter())
+    }
+
+    fn compare_among<'e>(&self, entries: impl Iterator<Item = &'e Entry>) -> TieOut {
         let ours = entries
-            .iter()
-            .filter(|e| e.sheet == self.sheet)
             .filter(|e| self.month.is_none_or(|m| e.month == m))
             .filter(|e| self.year.is_none_or(|y| e.year == y))
             .map(|e| e.amount_yuan)
@@ -484,7 +491,12 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
                     }
                 }
                 None if is_summary_sheet(name) => {
-                    builder.ignore(name, "汇总表：各月工作表已分别计入，不重复计算".to_string())
+                    let reason = if builder.read_summary_sheet(workbook, name)? {
+                        "汇总表：各月工作表已分别计入，不重复计算；其各月数字用于勾稽"
+                    } else {
+                        "汇总表：各月工作表已分别计入，不重复计算"
+                    };
+                    builder.ignore(name, reason.to_string());
                 }
                 None => builder.ignore(
                     name,
@@ -541,6 +553,8 @@ struct LedgerBuilder<'o> {
     read_yuan: Decimal,
     tie_out: TieOutLog,
     book_figures: Vec<BookFigure>,
+    /// A 汇总 sheet's monthly figures, compared with every sheet's entries.
+    summary_figures: Vec<BookFigure>,
     blank_amounts: u64,
 }
 
@@ -560,6 +574,7 @@ impl<'o> LedgerBuilder<'o> {
             read_yuan: Decimal::ZERO,
             tie_out: TieOutLog::default(),
             book_figures: Vec::new(),
+            summary_figures: Vec::new(),
             blank_amounts: 0,
         }
     }
@@ -583,6 +598,39 @@ impl<'o> LedgerBuilder<'o> {
         let accounts = &mut self.accounts;
         workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
         self.absorb(scan)
+    }
+
+    /// Reads a 汇总 sheet beside month sheets for its monthly figures only: they
+    /// are the book's own totals for each month, tied out once the month sheets
+    /// are read. False when the sheet has no recognisable table.
+    fn read_summary_sheet(&mut self, workbook: &mut Workbook, name: &str) -> Result<bool> {
+        let merged = workbook.merged_regions(name);
+        let mut scan = SheetScan::new(name, None, self.options, usize::from(u16::MAX), merged);
+        let mut accounts = accounts::AccountTable::default();
+        workbook.visit_rows(name, &mut |row| scan.feed(row, &mut accounts))?;
+        if scan.parser.is_none() && !scan.start_parsing(&mut accounts) {
+            return Ok(false);
+        }
+        let Some(parser) = scan.parser else {
+            return Ok(false);
+        };
+        let Ok(part) = parser.finish(&accounts) else {
+            return Ok(false);
+        };
+        let mut months: std::collections::BTreeMap<(i32, u32), Decimal> = Default::default();
+        for entry in &part.entries {
+            *months.entry((entry.year, entry.month)).or_default() += entry.amount_yuan;
+        }
+        for ((year, month), book_yuan) in months {
+            self.summary_figures.push(BookFigure {
+                what: format!("「{name}」表 {year} 年 {month} 月：各月工作表计入之和"),
+                sheet: u16::MAX,
+                year: Some(year),
+                month: Some(month),
+                book_yuan,
+            });
+        }
+        Ok(true)
     }
 
     /// Adds a scanned sheet's rows; false when no header was found in it.
@@ -628,6 +676,11 @@ impl<'o> LedgerBuilder<'o> {
         accounts::keep_expenditure(&mut ledger, &self.options.accounts);
         for figure in self.book_figures {
             ledger.tie_out.record(figure.compare(&ledger.entries));
+        }
+        for figure in self.summary_figures {
+            ledger
+                .tie_out
+                .record(figure.compare_all_sheets(&ledger.entries));
         }
         Ok(ledger)
     }

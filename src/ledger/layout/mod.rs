@@ -378,15 +378,21 @@ pub fn detect(
             continue;
         }
         let single = header_texts(row, None);
-        let found = try_headers(&single, &[])
-            .filter(|kind| !needs_upper_row(kind, above))
-            .map(|kind| (kind, single.clone(), Vec::new(), false))
-            .or_else(|| {
-                let above = above?;
-                let merged = header_texts(row, Some(above));
-                let groups = header_groups(row, above);
-                try_headers(&merged, &groups).map(|kind| (kind, merged, groups, true))
-            });
+        let one_row =
+            || try_headers(&single, &[]).map(|kind| (kind, single.clone(), Vec::new(), false));
+        let two_rows = || {
+            let above = above?;
+            let merged = header_texts(row, Some(above));
+            let groups = header_groups(row, above);
+            try_headers(&merged, &groups).map(|kind| (kind, merged, groups, true))
+        };
+        // Band titles above (借方金额分析, 本期发生额) mean the lower row's words
+        // (借方, 办公费) are not the whole header: read both rows first.
+        let found = if above.is_some_and(has_band_titles) {
+            two_rows().or_else(one_row)
+        } else {
+            one_row().or_else(two_rows)
+        };
         let Some((kind, headers, groups, two_row_header)) = found else {
             continue;
         };
@@ -429,23 +435,12 @@ pub fn detect(
     None
 }
 
-/// A layout found in the lower row alone that the upper row makes something
-/// else: band columns (`借方金额分析`, `本期发生额`) above it mean the lower row's
-/// words (`借方`, `办公费`) are not the whole header.
-fn needs_upper_row(kind: &LayoutKind, above: Option<&Row>) -> bool {
-    let Some(above) = above else {
-        return false;
-    };
-    let bands = above
-        .cells()
+/// True when a row holds band titles (`借方金额分析`, `本期发生额`) over a second header row.
+fn has_band_titles(row: &Row) -> bool {
+    row.cells()
         .filter_map(|(_, v)| v.as_text())
         .map(normalize_header)
-        .any(|t| multi_column::is_band_title(&t) || trial_balance::is_period_band(&t));
-    bands
-        && matches!(
-            kind,
-            LayoutKind::Journal { .. } | LayoutKind::MonthlyTable { .. }
-        )
+        .any(|t| multi_column::is_band_title(&t) || trial_balance::is_period_band(&t))
 }
 
 /// A second header row under bands: text only, with 借方 / 贷方 under two or
