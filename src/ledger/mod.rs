@@ -509,12 +509,38 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
         }
         return builder.finish();
     }
-    for name in &names {
+    let mut first = None;
+    for (index, name) in names.iter().enumerate() {
         if builder.read_sheet(workbook, name, None)? {
-            return builder.finish();
+            first = Some(index);
+            break;
         }
     }
-    bail!("{}", no_header_message(&names))
+    let Some(first) = first else {
+        bail!("{}", no_header_message(&names));
+    };
+    for name in &names[..first] {
+        builder.ignore(
+            name,
+            format!("前 {HEADER_SCAN_ROWS} 行中没有找到表头（空白表或说明）"),
+        );
+    }
+    // Sheets after it with the very same header are more of the same book (one
+    // sheet per quarter, per account …); a 汇总 sheet is tied out; any other
+    // sheet is named, never silently passed over.
+    let first_name = names[first].clone();
+    let first_headers = builder.sheets[0].headers.clone();
+    for name in &names[first + 1..] {
+        if is_summary_sheet(name) && builder.read_summary_sheet(workbook, name)? {
+            builder.ignore(name, "汇总表：不重复计入，其各月数字用于勾稽".to_string());
+        } else if !builder.read_sheet_like(workbook, name, &first_headers)? {
+            builder.ignore(
+                name,
+                format!("表头与「{first_name}」不同，不是同一本账，没有读取；如要评价这个表，请用 --sheet 指定"),
+            );
+        }
+    }
+    builder.finish()
 }
 
 fn no_header_message(sheets: &[String]) -> String {
@@ -595,6 +621,21 @@ impl<'o> LedgerBuilder<'o> {
     ) -> Result<bool> {
         let merged = workbook.merged_regions(name);
         let mut scan = SheetScan::new(name, sheet_month, self.options, self.sheets.len(), merged);
+        let accounts = &mut self.accounts;
+        workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
+        self.absorb(scan)
+    }
+
+    /// Streams a sheet only when its header is exactly `headers` (more of the same book).
+    fn read_sheet_like(
+        &mut self,
+        workbook: &mut Workbook,
+        name: &str,
+        headers: &[(u32, String)],
+    ) -> Result<bool> {
+        let merged = workbook.merged_regions(name);
+        let mut scan = SheetScan::new(name, None, self.options, self.sheets.len(), merged);
+        scan.required_headers = Some(headers.to_vec());
         let accounts = &mut self.accounts;
         workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
         self.absorb(scan)
@@ -695,6 +736,8 @@ struct SheetScan<'o> {
     parser: Option<RowParser>,
     index: u16,
     merged: Vec<MergedRegion>,
+    /// When set, the sheet is read only if its header is exactly this.
+    required_headers: Option<Vec<(u32, String)>>,
 }
 
 impl<'o> SheetScan<'o> {
@@ -707,6 +750,7 @@ impl<'o> SheetScan<'o> {
     ) -> Self {
         Self {
             merged,
+            required_headers: None,
             name: name.to_string(),
             sheet_month,
             options,
@@ -741,6 +785,13 @@ impl<'o> SheetScan<'o> {
         else {
             return false;
         };
+        if self
+            .required_headers
+            .as_ref()
+            .is_some_and(|required| *required != layout.headers)
+        {
+            return false;
+        }
         let sheet_year = self.sheet_month.and_then(|(year, _)| year);
         let merged = std::mem::take(&mut self.merged);
         let mut parser = RowParser::new(layout, self.options.year, sheet_year, self.index, merged);

@@ -382,7 +382,8 @@ impl RowParser {
         self.voucher.last_row = Some(row.index);
     }
 
-    /// 借方 and 贷方 (or the single amount and zero) in 元; the error names the cell.
+    /// 借方 and 贷方 (or the single amount and zero) in 元; the error names the
+    /// cell. A single amount beside a 借贷方向 column that says 贷 is a credit.
     pub fn read_sides(
         &self,
         row: &Row,
@@ -390,11 +391,23 @@ impl RowParser {
     ) -> Result<(Decimal, Decimal), (u32, SkipReason)> {
         let debit =
             read_amount(row.get(amount.debit), self.unit()).map_err(|r| (amount.debit, r))?;
-        let credit = match amount.credit {
-            Some(column) => read_amount(row.get(column), self.unit()).map_err(|r| (column, r))?,
-            None => Decimal::ZERO,
-        };
-        Ok((debit, credit))
+        match amount.credit {
+            Some(column) => {
+                let credit = read_amount(row.get(column), self.unit()).map_err(|r| (column, r))?;
+                Ok((debit, credit))
+            }
+            None if self.credit_by_direction(row) => Ok((Decimal::ZERO, debit)),
+            None => Ok((debit, Decimal::ZERO)),
+        }
+    }
+
+    /// True when the row's 借贷方向 cell says 贷.
+    fn credit_by_direction(&self, row: &Row) -> bool {
+        self.layout
+            .other
+            .direction
+            .and_then(|c| row.get(c).as_text())
+            .is_some_and(|t| t.trim_start().starts_with('贷'))
     }
 
     /// True when a blank date cell at `(row, column)` is covered by a merged cell above.
@@ -730,7 +743,9 @@ impl RowParser {
 
     fn has_credit_column(&self) -> bool {
         match &self.layout.kind {
-            LayoutKind::Journal { amount, .. } => amount.credit.is_some(),
+            LayoutKind::Journal { amount, .. } => {
+                amount.credit.is_some() || self.layout.other.direction.is_some()
+            }
             LayoutKind::MultiColumn(kind) => kind.amount.is_some_and(|a| a.credit.is_some()),
             _ => false,
         }

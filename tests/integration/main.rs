@@ -7,6 +7,7 @@ mod corpus;
 mod export_books;
 mod hand_books;
 mod layouts;
+mod reading;
 mod report;
 mod sample_books;
 mod samples;

@@ -171,8 +171,19 @@ pub enum Fx<'a> {
 
 /// Writes a one-sheet workbook of `rows` (from A1) to `path`.
 pub fn write_fixture(path: &Path, sheet_name: &str, rows: &[Vec<Fx<'_>>]) {
+    write_fixture_sheets(path, &[(sheet_name, rows)]);
+}
+
+/// Writes a workbook of several sheets, each from rows of fixture cells.
+pub fn write_fixture_sheets(path: &Path, sheets: &[(&str, &[Vec<Fx<'_>>])]) {
     let mut workbook = rust_xlsxwriter::Workbook::new();
-    let sheet = workbook.add_worksheet();
+    for (sheet_name, rows) in sheets {
+        fill_sheet(workbook.add_worksheet(), sheet_name, rows);
+    }
+    workbook.save(path).unwrap();
+}
+
+fn fill_sheet(sheet: &mut rust_xlsxwriter::Worksheet, sheet_name: &str, rows: &[Vec<Fx<'_>>]) {
     sheet.set_name(sheet_name).unwrap();
     let date_format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
     for (r, row) in rows.iter().enumerate() {
@@ -195,7 +206,6 @@ pub fn write_fixture(path: &Path, sheet_name: &str, rows: &[Vec<Fx<'_>>]) {
             }
         }
     }
-    workbook.save(path).unwrap();
 }
 
 /// Parses the `--json` document a run printed.

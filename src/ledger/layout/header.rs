@@ -107,7 +107,7 @@ pub fn credit_rank(header: &str) -> Option<u8> {
 /// A month column: 月份 / 月 (the 月 under a merged 2017年).
 pub fn month_rank(header: &str) -> Option<u8> {
     match header {
-        "月份" => Some(0),
+        "月份" | "会计月份" | "记账月份" | "所属月份" | "支出月份" => Some(0),
         "月" => Some(1),
         _ => None,
     }
@@ -178,7 +178,7 @@ pub fn is_total_header(header: &str) -> bool {
 }
 
 /// Opening and closing balance lines (they say what a balance is, not what was spent).
-const BALANCE_LINES: [&str; 7] = [
+const BALANCE_LINES: [&str; 15] = [
     "期初余额",
     "期末余额",
     "上年结转",
@@ -186,6 +186,14 @@ const BALANCE_LINES: [&str; 7] = [
     "上年结余",
     "年初余额",
     "本年结余",
+    "上月结转",
+    "上期结转",
+    "承上月",
+    "结转下年",
+    "结转下月",
+    "结转下期",
+    "月末余额",
+    "年末余额",
 ];
 
 /// What a total row of the book sums, which decides what jixiao compares it with.
@@ -218,7 +226,15 @@ pub fn total_kind(text: &str) -> Option<TotalKind> {
     ]);
     let starts = |words: &[&str]| words.iter().any(|w| folded.starts_with(w));
     let ends = |words: &[&str]| words.iter().any(|w| folded.ends_with(w));
-    if BALANCE_LINES.contains(&folded) || starts(&["期初余额", "期末余额", "年初余额"])
+    if BALANCE_LINES.contains(&folded)
+        || starts(&[
+            "期初余额",
+            "期末余额",
+            "年初余额",
+            "本月余额",
+            "本期余额",
+            "年末余额",
+        ])
     {
         return Some(TotalKind::Balance);
     }
@@ -373,6 +389,15 @@ pub fn voucher_rank(header: &str) -> Option<u8> {
 pub fn counter_account_rank(header: &str) -> Option<u8> {
     match header {
         "对方科目" | "对方科目名称" | "对方科目编码" | "对应科目" => Some(0),
+        _ => None,
+    }
+}
+
+/// A debit/credit direction column beside a single amount column (借 / 贷).
+pub fn direction_rank(header: &str) -> Option<u8> {
+    match header {
+        "借贷方向" | "借贷" | "借贷标志" | "借/贷" | "发生方向" => Some(0),
+        "方向" => Some(1),
         _ => None,
     }
 }

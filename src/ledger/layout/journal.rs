@@ -88,8 +88,14 @@ pub fn describe_amount(
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
     write!(f, "金额列 {}", layout.describe_column(amount.debit))?;
-    if let Some(credit) = amount.credit {
-        write!(f, " 减 贷方列 {}", layout.describe_column(credit))?;
+    match (amount.credit, layout.other.direction) {
+        (Some(credit), _) => write!(f, " 减 贷方列 {}", layout.describe_column(credit))?,
+        (None, Some(direction)) => write!(
+            f,
+            "，方向列 {}为“贷”的记为负数",
+            layout.describe_column(direction)
+        )?,
+        (None, None) => {}
     }
     Ok(())
 }

@@ -133,6 +133,8 @@ pub struct OtherColumns {
     pub balance: Option<u32>,
     /// The line's own economic classification (经济分类, 辅助核算).
     pub classification: Option<u32>,
+    /// 借贷方向 beside a single amount column: a 贷 line's amount is a credit.
+    pub direction: Option<u32>,
 }
 
 impl OtherColumns {
@@ -146,6 +148,7 @@ impl OtherColumns {
             counter_account: best(headers, header::counter_account_rank, &[]),
             balance: best(headers, header::balance_rank, &[]),
             classification: best(headers, header::classification_rank, &[]),
+            direction: best(headers, header::direction_rank, &[]),
         }
     }
 
@@ -268,11 +271,9 @@ impl fmt::Display for Layout {
             UnitSource::Flag => "由 --unit 指定".to_string(),
             UnitSource::Header(text) => format!("来自表头“{text}”"),
             UnitSource::Title(text) => format!("来自表格上方的“{text}”"),
-            UnitSource::Default => match self.kind {
-                LayoutKind::Journal { .. } => {
-                    "表中未注明，按明细账默认为元；如不对请用 --unit 指定".to_string()
-                }
-                _ => "表中未注明，按汇总表默认为万元；如不对请用 --unit 指定".to_string(),
+            UnitSource::Default => match self.unit {
+                Unit::Yuan => "表中未注明，按明细账默认为元；如不对请用 --unit 指定".to_string(),
+                Unit::Wan => "表中未注明，按汇总表默认为万元；如不对请用 --unit 指定".to_string(),
             },
         };
         write!(f, "；单位：{}（{}）", self.unit.label(), unit_source)

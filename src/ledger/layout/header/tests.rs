@@ -78,6 +78,11 @@ fn total_kinds_decide_the_comparison() {
     assert_eq!(total_kind("承前页"), Some(TotalKind::PageCarried));
     assert_eq!(total_kind("上年结转"), Some(TotalKind::Balance));
     assert_eq!(total_kind("报销差旅费合计3人"), None);
+    assert_eq!(total_kind("本日合计"), Some(TotalKind::Plain));
+    assert_eq!(total_kind("结转下年"), Some(TotalKind::Balance));
+    assert_eq!(total_kind("上月结转"), Some(TotalKind::Balance));
+    assert_eq!(total_kind("本月余额"), Some(TotalKind::Balance));
+    assert_eq!(total_kind("退回余额"), None);
 }
 
 #[test]
