@@ -175,16 +175,29 @@ fn choose_rule(accounts: &[&Account], wanted: &[String]) -> Option<Rule> {
     }
     let by_name = |a: &Account| {
         let top = top_level_name(&a.name);
-        top.ends_with("支出") || top.ends_with("费用")
+        top.ends_with("支出") || top.ends_with("费用") || names_expenditure(&a.name)
     };
     let named = accounts.iter().filter(|a| by_name(a)).count();
     if named > 0 && named < accounts.len() {
         return Some(Rule {
-            description: "名称以“支出”或“费用”结尾的科目".to_string(),
+            description: "名称以“支出”或“费用”结尾的科目，以及支出经济分类中的各项（基本工资、住房公积金、对个人和家庭的补助 …）".to_string(),
             keep: Box::new(by_name),
         });
     }
     None
+}
+
+/// True when a name is an item or category of the 支出经济分类 (基本工资, 住房公积金,
+/// 对个人和家庭的补助, 资本性支出 …), whatever its last characters.
+fn names_expenditure(name: &str) -> bool {
+    let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let last = name.rsplit(['-', '/', '_', '\\', '—']).next().unwrap_or(&name);
+    crate::classify::CATEGORIES
+        .iter()
+        .any(|(_, category)| last == *category || name == *category)
+        || crate::classify::ITEMS
+            .iter()
+            .any(|item| !item.category.is_empty() && (last == item.name || name == item.name))
 }
 
 /// True when `parent` is a strict ancestor of `child` (by code, or by a name path).
