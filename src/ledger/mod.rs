@@ -128,6 +128,10 @@ pub enum SkipReason {
     DuplicateMonth(u32),
     /// Neither a date nor an amount: a note or continuation line.
     NoDateNorAmount,
+    /// The header repeated inside the table (a new page or a new account's block).
+    RepeatedHeader,
+    /// A title row inside the table naming the account of the lines below it.
+    AccountTitle(String),
     /// A trial balance whose title names a period of several months.
     PeriodSpansMonths,
     /// A trial balance whose title and sheet name name no period.
@@ -165,7 +169,9 @@ impl SkipReason {
             SkipReason::UnreadableAmount(_) => "金额无法识别",
             SkipReason::FormulaWithoutValue(_) => "公式无计算结果",
             SkipReason::DuplicateMonth(_) => "月份重复",
-            SkipReason::NoDateNorAmount => "说明行",
+            SkipReason::NoDateNorAmount
+            | SkipReason::RepeatedHeader
+            | SkipReason::AccountTitle(_) => "说明行",
             SkipReason::PeriodSpansMonths | SkipReason::PeriodUnknown => "期间无法按月确定",
         }
     }
@@ -204,6 +210,10 @@ impl fmt::Display for SkipReason {
                 write!(f, "{month} 月重复出现，只计入第一行；请检查")
             }
             SkipReason::NoDateNorAmount => write!(f, "没有日期也没有金额（说明或续行）"),
+            SkipReason::RepeatedHeader => write!(f, "重复的表头行（换页或换科目），不是支出"),
+            SkipReason::AccountTitle(text) => {
+                write!(f, "科目标题行（“{text}”）：其下各行属于这个科目")
+            }
             SkipReason::PeriodSpansMonths => write!(
                 f,
                 "科目余额表的期间跨多个月，无法分到各月；请按月导出科目余额表（每月一张工作表）"

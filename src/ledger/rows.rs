@@ -11,7 +11,7 @@
 use super::accounts::AccountTable;
 use super::layout::header::TotalKind;
 use super::layout::{self, AmountColumns, DateColumns, Layout, LayoutKind, Unit};
-use super::{BookFigure, Entry, SkipReason, SkippedRow};
+use super::{Account, BookFigure, Entry, SkipReason, SkippedRow};
 use crate::classify::{classify, ItemId};
 use crate::dates::{
     parse_date_text, parse_month_cell_text, parse_month_day_text, parse_period_text, CalendarDate,
@@ -88,6 +88,9 @@ pub(in crate::ledger) struct RowParser {
     row_checks: Vec<RowCheck>,
     /// A trial balance's accounts, parents before sub-accounts.
     account_tree: layout::trial_balance::AccountTree,
+    /// The account a title names (`科目：7101 行政支出`), above the table or
+    /// above a block of it, for rows without an account column.
+    section_account: Option<Account>,
 }
 
 /// A kind of row-by-row comparison (a 合计 column, a 多栏账 band), summed:
@@ -139,7 +142,9 @@ impl RowParser {
             | LayoutKind::TrialBalance(_) => true,
         };
         let year_source = if rows_lack_year { source } else { None };
+        let section_account = account_in_title(&layout.title);
         Self {
+            section_account,
             exclusions: layout.marker_exclusions(),
             layout,
             year_option,
@@ -183,10 +188,22 @@ impl RowParser {
         self.layout.unit
     }
 
-    /// Parses one data row with its layout's parser.
+    /// Parses one data row with its layout's parser. The header repeated
+    /// inside the table, and a title row naming the account of the block below
+    /// it, are left out first.
     pub fn parse(&mut self, row: &Row, accounts: &mut AccountTable) {
         self.data_rows += 1;
         crate::progress::tick("读取", self.data_rows);
+        let first = row.cells().next().map_or(0, |(c, _)| c);
+        if self.repeats_header(row) {
+            return self.skip(row.index, first, SkipReason::RepeatedHeader, None);
+        }
+        if let Some((text, account)) = account_title_row(row) {
+            // A new account's block: its totals sum its own lines only.
+            self.section_account = Some(account);
+            self.running = Running::default();
+            return self.skip(row.index, first, SkipReason::AccountTitle(text), None);
+        }
         match self.layout.kind.clone() {
             LayoutKind::Journal { dates, amount } => {
                 layout::journal::parse(self, row, &dates, amount, accounts)
@@ -210,6 +227,30 @@ impl RowParser {
             LayoutKind::MultiColumn(kind) => kind.parse(self, row, accounts),
             LayoutKind::TrialBalance(kind) => kind.parse(self, row, accounts),
         }
+    }
+
+    /// True when a row repeats the header: two or more of its texts, and most
+    /// of its cells, are the header's own words in the same columns.
+    fn repeats_header(&self, row: &Row) -> bool {
+        let cells = row.cells().count();
+        let same = row
+            .cells()
+            .filter(|(c, v)| {
+                v.as_text().is_some_and(|t| {
+                    layout::header::normalize_header(t)
+                        == layout::header::normalize_header(self.layout.header(*c))
+                })
+            })
+            .count();
+        same >= 2 && same * 2 >= cells
+    }
+
+    /// The account of a journal row: its account columns, else the account the
+    /// title or the block's title row names.
+    pub fn account_of(&self, row: &Row, accounts: &mut AccountTable) -> Option<u32> {
+        accounts
+            .intern_from_row(row, &self.layout.other)
+            .or_else(|| self.section_account.clone().map(|a| accounts.intern(a)))
     }
 
     /// Leaves a row (or cell) out, with the cell the reason is about.
@@ -797,6 +838,36 @@ impl RowParser {
             blank_amounts: self.blank_amounts,
         })
     }
+}
+
+/// The account a title names: `科目：7101 行政支出`, `会计科目:5001 业务活动费用`.
+fn account_in_title(text: &str) -> Option<Account> {
+    let (_, after) = text.split_once("科目")?;
+    let after = after.trim_start_matches("名称").trim_start();
+    let after = after.strip_prefix([':', '：'])?.trim_start();
+    // The title runs on into other labels (单位：元, 期间：…): stop at the next one.
+    let end = ["单位", "期间", "月份", "年度", "币种", "会计期间", "  "]
+        .iter()
+        .filter_map(|label| after.find(label))
+        .min()
+        .unwrap_or(after.len());
+    let (code, name) = super::accounts::split_code(after[..end].trim());
+    (code.is_some() || !name.is_empty()).then_some(Account { code, name })
+}
+
+/// A row that only names an account: one text cell `科目：500101 办公费`.
+fn account_title_row(row: &Row) -> Option<(String, Account)> {
+    let mut cells = row.cells();
+    let (_, only) = cells.next()?;
+    if cells.next().is_some() {
+        return None;
+    }
+    let text = only.as_text()?;
+    let trimmed = text.trim_start();
+    if !(trimmed.starts_with("科目") || trimmed.starts_with("会计科目")) {
+        return None;
+    }
+    account_in_title(trimmed).map(|account| (text.to_string(), account))
 }
 
 /// A cell as a voucher key: text as written, whole numbers without `.0`.

@@ -229,3 +229,69 @@ fn closing_entries_that_cancel_the_year_are_left_out() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_book_of_account_blocks_counts_only_expenditure_accounts() {
+    // 用友 prints a 三栏账 of every account: a 科目 title and the header again for each block.
+    let header = vec![
+        S("日期"),
+        S("凭证号"),
+        S("摘要"),
+        S("借方"),
+        S("贷方"),
+        S("余额"),
+    ];
+    let rows = vec![
+        vec![S("三栏式明细账")],
+        vec![S("科目：1011 零余额账户用款额度")],
+        header.clone(),
+        vec![
+            D(2017, 1, 3),
+            S("记-1"),
+            S("收到额度"),
+            N(500_000.0),
+            Blank,
+            N(500_000.0),
+        ],
+        vec![
+            D(2017, 1, 5),
+            S("记-2"),
+            S("支付办公费"),
+            Blank,
+            N(60_000.0),
+            N(440_000.0),
+        ],
+        vec![
+            Blank,
+            Blank,
+            S("本月合计"),
+            N(500_000.0),
+            N(60_000.0),
+            N(440_000.0),
+        ],
+        vec![
+            Blank,
+            Blank,
+            S("本年累计"),
+            N(500_000.0),
+            N(60_000.0),
+            N(440_000.0),
+        ],
+        vec![S("科目：7101 行政支出")],
+        header.clone(),
+        vec![
+            D(2017, 1, 5),
+            S("记-2"),
+            S("支付办公费"),
+            N(60_000.0),
+            Blank,
+            N(60_000.0),
+        ],
+        vec![Blank, Blank, S("本月合计"), N(60_000.0), Blank, N(60_000.0)],
+        vec![Blank, Blank, S("本年累计"), N(60_000.0), Blank, N(60_000.0)],
+    ];
+    let (json, stderr) = run(&[("明细账", &rows)]);
+    assert_eq!(month_amounts(&json), ["6.00", "0.00", "0.00"], "{stderr}");
+    assert_eq!(json["files"][0]["tie_out_mismatches"], 0, "{stderr}");
+    assert!(stderr.contains("7 开头"), "{stderr}");
+}

@@ -216,7 +216,7 @@ pub(in crate::ledger) fn parse_line(
     }
     parser.track_voucher(row, (year, month));
     parser.mark_dated((year, month), row.index);
-    let account = accounts.intern_from_row(row, &parser.layout().other);
+    let account = parser.account_of(row, accounts);
     Some(Line {
         period: (year, month),
         net,
