@@ -49,8 +49,8 @@ pub fn date_rank(header: &str) -> Option<u8> {
 
 /// The spending column: 支出金额 > 借方 … > 金额 … > anything ending in 金额 / 支出.
 pub fn debit_rank(header: &str) -> Option<u8> {
-    const NOT_SPENDING: [&str; 10] = [
-        "贷方", "余额", "预算", "单价", "数量", "税", "累计", "合计", "比", "外币",
+    const NOT_SPENDING: [&str; 12] = [
+        "贷方", "余额", "预算", "单价", "数量", "税", "累计", "合计", "比", "外币", "原币", "分析",
     ];
     if NOT_SPENDING.iter().any(|word| header.contains(word)) {
         return None;
@@ -77,6 +77,7 @@ pub fn debit_rank(header: &str) -> Option<u8> {
         | "借方发生"
         | "借方金额本位币"
         | "本币借方" => Some(1),
+        _ if header.starts_with("借方") || header.ends_with("借方") => Some(1),
         "金额" | "发生额" | "本期发生额" | "发生金额" | "本币金额" => Some(2),
         _ if header.ends_with("金额") || header.ends_with("支出") => Some(3),
         _ => None,

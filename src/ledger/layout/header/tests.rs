@@ -10,6 +10,8 @@ fn headers_are_normalized() {
 #[test]
 fn debit_and_credit_pair() {
     assert_eq!(debit_rank("借方本位币"), Some(1));
+    assert_eq!(debit_rank("借方本币"), Some(1));
+    assert_eq!(debit_rank("原币金额"), None);
     assert_eq!(debit_rank("贷方金额"), None);
     assert_eq!(debit_rank("余额"), None);
     assert_eq!(credit_rank("贷方金额"), Some(0));
