@@ -3,6 +3,7 @@
 
 use crate::batch::{process_file, Converted, Options};
 use crate::budget::{parse_budget_arg, BudgetArg, Budgets};
+use crate::console::{say, say_line};
 use crate::json::{render, FileResult};
 use crate::ledger::layout::{Overrides, Unit};
 use crate::ledger::ReadOptions;
@@ -167,7 +168,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     let options = match cli.options() {
         Ok(options) => options,
         Err(error) => {
-            eprintln!("参数有误：{}", error_text(&error));
+            say_line(&format!("参数有误：{}", error_text(&error)));
             return ExitCode::from(2);
         }
     };
@@ -189,18 +190,18 @@ pub fn run(cli: &Cli) -> ExitCode {
         for (path, reason) in &failures {
             summary.push_str(&format!("\n  失败：「{}」：{reason}", path.display()));
         }
-        eprintln!("{summary}");
+        say_line(&summary);
     }
     let mut summary_path = None;
     let mut summary_failed = false;
     if let Some(path) = &cli.summary {
         match write_bureau_summary(path, &files, &outcomes, cli.overwrite) {
             Ok(written) => {
-                eprintln!("✔ 已生成汇总表「{}」", written.display());
+                say_line(&format!("✔ 已生成汇总表「{}」", written.display()));
                 summary_path = Some(written);
             }
             Err(error) => {
-                eprintln!("✘ 汇总表未能生成：{}", error_text(&error));
+                say_line(&format!("✘ 汇总表未能生成：{}", error_text(&error)));
                 summary_failed = true;
             }
         }
@@ -275,7 +276,7 @@ fn write_bureau_summary(
     let inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let (written, note) = crate::batch::write_summary(path, &inputs, overwrite, &bytes)?;
     if let Some(note) = note {
-        eprintln!("  注意：{note}");
+        say_line(&format!("  注意：{note}"));
     }
     Ok(written)
 }
@@ -365,7 +366,7 @@ fn process_all(files: &[InputFile], options: &Options) -> Vec<anyhow::Result<Con
                     None => process_file(&file.path, options),
                 };
                 crate::progress::clear();
-                eprint!("{}", file_report(&file.path, &outcome));
+                say(&file_report(&file.path, &outcome));
                 if let Ok(mut slot) = slots[index].lock() {
                     *slot = Some(outcome);
                 }

@@ -35,11 +35,38 @@ fn owns_console_windows() -> bool {
     count == 1
 }
 
+/// Writes a message for the person in front of the screen to stderr. A closed
+/// pipe (`| head`) or a full disk is not a crash: the write is dropped and the
+/// run goes on. Control characters (terminal escape sequences hidden in file
+/// names or cells) are shown as `�`, never sent to the terminal raw.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(printable(text).as_bytes());
+    let _ = stderr.flush();
+}
+
+/// `say` with a line end.
+pub fn say_line(text: &str) {
+    say(&format!("{text}\n"));
+}
+
+/// The text with every control character but line ends replaced by `�`.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Asks for Enter before the window closes.
 pub fn wait_for_enter() {
-    use std::io::Write;
-    eprint!("\n按回车键关闭窗口……");
-    let _ = std::io::stderr().flush();
+    say("\n按回车键关闭窗口……");
     let mut line = String::new();
     let _ = std::io::stdin().read_line(&mut line);
 }
@@ -49,3 +76,6 @@ pub const DROP_HINT: &str = "jixiao（部门整体支出绩效自评）：请把
 结果会生成在台账旁边，文件名为“台账名_绩效自评.xlsx”。\n\
 全年预算写在 jixiao.exe 旁边或台账旁边的 jixiao.toml 里（第一次运行时会自动生成，用记事本打开填写）。\n\
 也可以在命令行使用：jixiao --budget 322.95 台账.xlsx；jixiao --help 查看全部用法。";
+
+#[cfg(test)]
+mod tests;

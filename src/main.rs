@@ -17,7 +17,7 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     if std::env::args_os().len() == 1 {
-        eprintln!("{}", console::DROP_HINT);
+        console::say_line(console::DROP_HINT);
         return ExitCode::from(2);
     }
     let cli = match jixiao::cli::Cli::try_parse() {
@@ -25,8 +25,8 @@ fn run() -> ExitCode {
         Err(error) => {
             let _ = error.print();
             if error.use_stderr() {
-                eprintln!(
-                    "参数有误。用 jixiao --help 查看用法，例如：jixiao --budget 322.95 台账.xlsx"
+                console::say_line(
+                    "参数有误。用 jixiao --help 查看用法，例如：jixiao --budget 322.95 台账.xlsx",
                 );
             }
             // clap's own code: 0 for --help / --version, 2 for usage errors.
@@ -39,8 +39,8 @@ fn run() -> ExitCode {
     match catch_unwind(AssertUnwindSafe(|| jixiao::cli::run(&cli))) {
         Ok(code) => code,
         Err(_) => {
-            eprintln!(
-                "jixiao 遇到内部错误而中止，结果可能不完整。请把台账文件和这段提示发给维护人员"
+            console::say_line(
+                "jixiao 遇到内部错误而中止，结果可能不完整。请把台账文件和这段提示发给维护人员",
             );
             ExitCode::from(101)
         }

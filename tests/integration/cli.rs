@@ -410,3 +410,37 @@ fn the_bureau_summary_ranks_departments_by_their_lag() {
         "the chart shows each department's execution"
     );
 }
+
+/// Issue 9, point 2: `jixiao --json DIR 2>&1 >out.json | head -c 20` must not
+/// panic on the closed pipe: every ledger is still processed and written.
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    use std::process::{Command, Stdio};
+    let dir = TempDir::new("broken-pipe");
+    for index in 0..6 {
+        fs::copy(
+            repo_path(MONTHLY_SAMPLE),
+            dir.path().join(format!("台账{index}.xlsx")),
+        )
+        .unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["--budget", "322.95", "--json"])
+        .arg(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Both pipes closed before jixiao writes a word, as `| head -c 0` would.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "no panic, no abort");
+    let written = dir
+        .file_names()
+        .iter()
+        .filter(|n| n.contains("_绩效自评"))
+        .count();
+    assert_eq!(written, 6, "{:?}", dir.file_names());
+}
