@@ -193,7 +193,9 @@ fn inspect_zip(path: &Path) -> Result<Format> {
 
 /// calamine reserves room for the `uniqueCount` that sharedStrings.xml declares;
 /// a lie there (4,000,000,000 strings in 2 KB) aborts the process. Every
-/// string takes at least five bytes (`<si/>`), so the part's size bounds the count.
+/// string takes at least five bytes (`<si/>`), so the part's size bounds the
+/// count. The root element's start tag is read whole, however far into the
+/// part it ends and however its attribute is spaced (`uniqueCount = "…"`).
 fn check_shared_string_count(
     archive: &mut zip::ZipArchive<BufReader<File>>,
     names: &[String],
@@ -204,35 +206,122 @@ fn check_shared_string_count(
     else {
         return Ok(());
     };
-    let mut part = archive
+    let part = archive
         .by_index(index)
         .map_err(|e| anyhow::anyhow!("文件已损坏（共享字符串表无法读取：{e}）。{RESAVE}"))?;
     let size = part.size();
-    let mut head = Vec::with_capacity(4096);
-    // A read error here (a corrupt stream) is left for calamine to report in its place.
-    let _ = part.by_ref().take(4096).read_to_end(&mut head);
-    let text = String::from_utf8_lossy(&head);
-    if let Some(count) = declared_unique_count(&text) {
-        if count > size / 5 {
-            bail!("文件的共享字符串表声明有 {count} 个字符串，但它只有 {size} 字节，文件已损坏或是恶意构造的。{RESAVE}");
-        }
+    let tag = match root_start_tag(part) {
+        Ok(Some(tag)) => tag,
+        // No root, or a read error (a corrupt stream): calamine reports it in its place.
+        Ok(None) | Err(_) => return Ok(()),
+    };
+    let count = declared_unique_count(&tag);
+    if tag.len() >= MAX_START_TAG || count.is_some_and(|count| count > size / 5) {
+        bail!(
+            "文件的共享字符串表声明有 {} 个字符串，但它只有 {size} 字节，文件已损坏或是恶意构造的。{RESAVE}",
+            count.map_or_else(|| "极多".to_string(), |c| c.to_string())
+        );
     }
     Ok(())
 }
 
-/// Reads `uniqueCount="N"` from the start of sharedStrings.xml; a number too
-/// large for u64 counts as `u64::MAX`.
-fn declared_unique_count(xml_head: &str) -> Option<u64> {
-    let start = xml_head.find("uniqueCount=")? + "uniqueCount=".len();
-    let digits: String = xml_head[start..]
-        .trim_start_matches(['"', '\''])
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    if digits.is_empty() {
-        return None;
+/// Longest root start tag kept (white space runs count as one byte); a real
+/// `<sst …>` is under 200 bytes.
+const MAX_START_TAG: usize = 64 << 10;
+
+/// The first element's start tag of an XML part (`<sst xmlns=… uniqueCount="3">`),
+/// streamed: declarations and comments skipped, white space runs folded to one
+/// space, at most [`MAX_START_TAG`] bytes kept.
+fn root_start_tag(part: impl Read) -> std::io::Result<Option<String>> {
+    let mut bytes = BufReader::new(part).bytes();
+    let mut next = || bytes.next().transpose();
+    loop {
+        // Find the next '<'.
+        loop {
+            match next()? {
+                Some(b'<') => break,
+                Some(_) => {}
+                None => return Ok(None),
+            }
+        }
+        let Some(first) = next()? else {
+            return Ok(None);
+        };
+        match first {
+            b'?' | b'!' => {
+                // A declaration or DOCTYPE ends at '>'; a comment `<!--` at `-->`.
+                let mut seen = Vec::with_capacity(2);
+                let mut comment = false;
+                let mut tail = [0u8; 2];
+                while let Some(byte) = next()? {
+                    if first == b'!' && seen.len() < 2 {
+                        seen.push(byte);
+                        comment = seen == b"--";
+                        if seen.len() < 2 || comment {
+                            continue;
+                        }
+                    }
+                    if byte == b'>' && (!comment || tail == *b"--") {
+                        break;
+                    }
+                    tail = [tail[1], byte];
+                }
+            }
+            _ => {
+                let mut tag = vec![b'<', first];
+                let mut quote: Option<u8> = None;
+                while let Some(byte) = next()? {
+                    match (quote, byte) {
+                        (None, b'>') => {
+                            tag.push(b'>');
+                            return Ok(Some(String::from_utf8_lossy(&tag).into_owned()));
+                        }
+                        (None, b'"' | b'\'') => quote = Some(byte),
+                        (Some(open), _) if byte == open => quote = None,
+                        _ => {}
+                    }
+                    let space = byte.is_ascii_whitespace();
+                    if space && tag.last().is_some_and(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    if tag.len() >= MAX_START_TAG {
+                        return Ok(Some(String::from_utf8_lossy(&tag).into_owned()));
+                    }
+                    tag.push(if space { b' ' } else { byte });
+                }
+                return Ok(None);
+            }
+        }
     }
-    Some(digits.parse().unwrap_or(u64::MAX))
+}
+
+/// Reads the `uniqueCount` attribute of a start tag (spaces around `=` allowed,
+/// either quote); a number too large for u64 counts as `u64::MAX`.
+fn declared_unique_count(tag: &str) -> Option<u64> {
+    let mut rest = tag;
+    while let Some(at) = rest.find("uniqueCount") {
+        let before = rest[..at].chars().last();
+        let after = rest[at + "uniqueCount".len()..].trim_start();
+        rest = &rest[at + "uniqueCount".len()..];
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(value) = after.strip_prefix('=') else {
+            continue;
+        };
+        let digits: String = value
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if digits.is_empty() {
+            return None;
+        }
+        return Some(digits.parse().unwrap_or(u64::MAX));
+    }
+    None
 }
 
 /// An OLE file holding `EncryptionInfo` / `EncryptedPackage` streams is an

@@ -6,6 +6,7 @@ mod cli;
 mod corpus;
 mod export_books;
 mod hand_books;
+mod hostile;
 mod layouts;
 mod reading;
 mod report;
