@@ -35,7 +35,6 @@ pub struct Workbook {
     format: Format,
     sheets: Vec<String>,
     inner: Inner,
-    cells_read: u64,
 }
 
 enum Inner {
@@ -97,7 +96,6 @@ impl Workbook {
             format,
             sheets,
             inner,
-            cells_read: 0,
         })
     }
 
@@ -171,7 +169,10 @@ impl Workbook {
         let sheet_error = |e: &dyn std::fmt::Display| {
             anyhow!("读取工作表「{sheet}」失败，文件可能已损坏（{e}）。{RESAVE}")
         };
-        let mut rows = RowAssembler::new(&mut self.cells_read, visit);
+        // Each pass over a sheet is bounded on its own: a sheet read twice (the
+        // ledger, then 明细) is not counted twice against the limit.
+        let mut cells_read = 0u64;
+        let mut rows = RowAssembler::new(&mut cells_read, visit);
         match &mut self.inner {
             Inner::Xlsx(workbook) => {
                 let mut reader = workbook
@@ -286,7 +287,7 @@ impl<'v> RowAssembler<'v> {
         }
         *self.cells_read += 1;
         if *self.cells_read > MAX_CELLS {
-            bail!("文件的单元格超过 {MAX_CELLS} 个，超出 jixiao 能处理的台账规模。请只保留支出明细所在的工作表后再试");
+            bail!("工作表的单元格超过 {MAX_CELLS} 个，超出 jixiao 能处理的台账规模。请只保留支出明细所在的工作表（或按年度拆分）后再试");
         }
         if value.is_empty() {
             return Ok(ControlFlow::Continue(()));

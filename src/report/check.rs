@@ -79,7 +79,12 @@ fn tie_out_table(sheet: &mut SheetPlan, log: &TieOutLog, start: u32) -> u32 {
 const LISTED_PLAIN_ROWS: usize = 1_000;
 
 /// Plans `数据检查`.
-pub fn plan(input: &ReportInput<'_>, name: &str, page_header: &str) -> SheetPlan {
+pub fn plan(
+    input: &ReportInput<'_>,
+    name: &str,
+    page_header: &str,
+    detail_note: Option<String>,
+) -> SheetPlan {
     let ledger = input.ledger;
     let mut sheet = SheetPlan::new(name);
     sheet.page_header = page_header.to_string();
@@ -123,6 +128,9 @@ pub fn plan(input: &ReportInput<'_>, name: &str, page_header: &str) -> SheetPlan
         ),
         ("jixiao 版本", env!("CARGO_PKG_VERSION").to_string()),
     ]);
+    if let Some(note) = detail_note {
+        facts.push(("明细表", note));
+    }
     if input.warnings.is_empty() {
         facts.push(("提示", "无".to_string()));
     }

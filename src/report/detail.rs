@@ -110,13 +110,70 @@ impl<'l> Outcomes<'l> {
     }
 }
 
-/// Writes `明细` (named `name`) in constant-memory mode.
+/// Excel's last row and column (0-based) and longest text in a cell.
+const LAST_ROW: u32 = 1_048_575;
+const LAST_COLUMN: u32 = 16_383;
+const LONGEST_TEXT: usize = 32_767;
+
+/// What `明细` could not hold as it was: rows past Excel's last row, cells
+/// past its last column, texts cut to Excel's longest. Never a reason to fail
+/// the file: the grades do not depend on them, and 数据检查 says what was cut.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetailLimits {
+    /// Rows written.
+    pub rows: u32,
+    /// Rows not written because Excel has no more rows.
+    pub rows_left_out: u64,
+    /// Cells not written because their column is past Excel's last one.
+    pub cells_left_out: u64,
+    /// Texts cut to 32,767 characters.
+    pub texts_cut: u64,
+}
+
+impl DetailLimits {
+    /// The note for 数据检查, when something had to be cut.
+    pub fn note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.rows_left_out > 0 {
+            parts.push(format!(
+                "台账行数超过 Excel 的上限，「明细」只列出前 {} 行，另有 {} 行未列出（它们已照常计入或排除，评定不受影响）",
+                self.rows, self.rows_left_out
+            ));
+        }
+        if self.cells_left_out > 0 {
+            parts.push(format!(
+                "{} 个单元格在 Excel 的最后一列之后，「明细」中未列出",
+                self.cells_left_out
+            ));
+        }
+        if self.texts_cut > 0 {
+            parts.push(format!(
+                "{} 个单元格的文字超过 Excel 的 32767 字上限，「明细」中已截断",
+                self.texts_cut
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("；"))
+    }
+}
+
+/// A text as Excel can hold it: at most 32,767 characters.
+fn fit_text(text: &str, limits: &mut DetailLimits) -> String {
+    if text.chars().count() <= LONGEST_TEXT {
+        return text.to_string();
+    }
+    limits.texts_cut += 1;
+    let mut cut: String = text.chars().take(LONGEST_TEXT - 8).collect();
+    cut.push_str("…（已截断）");
+    cut
+}
+
+/// Writes `明细` (named `name`) in constant-memory mode; returns what had to be cut.
 pub fn write(
     workbook: &mut Workbook,
     name: &str,
     ledger: &Ledger,
     rows: &mut dyn RowSource,
-) -> Result<()> {
+) -> Result<DetailLimits> {
     let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name(name)?;
     sheet.set_landscape();
@@ -135,10 +192,16 @@ pub fn write(
         sheet.write_string_with_format(0, column as u16, *text, &header)?;
     }
     let mut last_column = offset - 1;
+    let mut limits = DetailLimits::default();
     if let Some(layout) = ledger.sheets.first() {
         for (column, text) in &layout.headers {
-            let target = offset.saturating_add(u16::try_from(*column).unwrap_or(u16::MAX - offset));
-            sheet.write_string_with_format(0, target, text, &header)?;
+            let Some(target) = u16::try_from(u32::from(offset) + column)
+                .ok()
+                .filter(|c| u32::from(*c) <= LAST_COLUMN)
+            else {
+                continue;
+            };
+            sheet.write_string_with_format(0, target, fit_text(text, &mut limits), &header)?;
             // Wide enough for dates (yyyy-mm-dd) and amounts; Excel's default shows ###.
             sheet.set_column_width(target, 12)?;
             last_column = last_column.max(target);
@@ -151,6 +214,10 @@ pub fn write(
     let mut failure: Option<anyhow::Error> = None;
     rows.for_each_row(&mut |sheet_index, row| {
         if failure.is_some() {
+            return;
+        }
+        if out_row == LAST_ROW {
+            limits.rows_left_out += 1;
             return;
         }
         out_row += 1;
@@ -171,32 +238,38 @@ pub fn write(
             sheet.write_string(out_row, 3, outcome.classes.join("、"))?;
             sheet.write_string(out_row, 4, &outcome.handling)?;
             for (column, value) in row.cells() {
-                let Ok(column) = u16::try_from(u32::from(offset) + column) else {
+                let Some(column) = u16::try_from(u32::from(offset) + column)
+                    .ok()
+                    .filter(|c| u32::from(*c) <= LAST_COLUMN)
+                else {
+                    limits.cells_left_out += 1;
                     continue;
                 };
                 last_column = last_column.max(column);
-                match value {
-                    CellValue::Empty => {}
-                    CellValue::Text(text) => {
-                        sheet.write_string(out_row, column, text)?;
-                    }
+                let written = match value {
+                    CellValue::Empty => Ok(()),
+                    CellValue::Text(text) => sheet
+                        .write_string(out_row, column, fit_text(text, &mut limits))
+                        .map(drop),
                     CellValue::Number(number) => {
-                        sheet.write_number(out_row, column, *number)?;
+                        sheet.write_number(out_row, column, *number).map(drop)
                     }
-                    CellValue::Date(day) => {
-                        let when = ExcelDateTime::from_ymd(
-                            day.year as u16,
-                            day.month as u8,
-                            day.day as u8,
-                        )?;
-                        sheet.write_datetime_with_format(out_row, column, &when, &date)?;
-                    }
-                    CellValue::Bool(flag) => {
-                        sheet.write_boolean(out_row, column, *flag)?;
-                    }
-                    other => {
-                        sheet.write_string(out_row, column, other.display())?;
-                    }
+                    CellValue::Date(day) => match excel_date(day) {
+                        Some(when) => sheet
+                            .write_datetime_with_format(out_row, column, &when, &date)
+                            .map(drop),
+                        None => sheet
+                            .write_string(out_row, column, day.to_string())
+                            .map(drop),
+                    },
+                    CellValue::Bool(flag) => sheet.write_boolean(out_row, column, *flag).map(drop),
+                    other => sheet
+                        .write_string(out_row, column, fit_text(&other.display(), &mut limits))
+                        .map(drop),
+                };
+                // A value rust_xlsxwriter refuses (a NaN, an odd number) is shown as text.
+                if written.is_err() {
+                    sheet.write_string(out_row, column, fit_text(&value.display(), &mut limits))?;
                 }
             }
             Ok(())
@@ -209,7 +282,19 @@ pub fn write(
         return Err(error);
     }
     sheet.autofilter(0, 0, out_row.max(1), last_column)?;
-    Ok(())
+    limits.rows = out_row;
+    Ok(limits)
+}
+
+/// A calendar day as Excel can show it (1900–9999), else `None`.
+fn excel_date(day: &crate::dates::CalendarDate) -> Option<ExcelDateTime> {
+    let year = u16::try_from(day.year).ok()?;
+    ExcelDateTime::from_ymd(
+        year,
+        u8::try_from(day.month).ok()?,
+        u8::try_from(day.day).ok()?,
+    )
+    .ok()
 }
 
 #[cfg(test)]

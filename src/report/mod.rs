@@ -163,13 +163,19 @@ pub fn build_workbook(input: &ReportInput<'_>, rows: &mut dyn RowSource) -> Resu
                 .context("写入「分项执行」失败")?;
         }
     }
-    detail::write(&mut workbook, DETAIL_SHEET, input.ledger, rows).context("写入「明细」失败")?;
+    let detail_limits = detail::write(&mut workbook, DETAIL_SHEET, input.ledger, rows)
+        .context("写入「明细」失败")?;
     let latest_year = input
         .years
         .iter()
         .find(|y| y.year == latest)
         .context("没有可评定的年度")?;
-    let check_plan = check::plan(input, CHECK_SHEET, &page_header(&department, latest_year));
+    let check_plan = check::plan(
+        input,
+        CHECK_SHEET,
+        &page_header(&department, latest_year),
+        detail_limits.note(),
+    );
     plan::render(workbook.add_worksheet(), &check_plan).context("写入「数据检查」失败")?;
     workbook.save_to_buffer().context("生成工作簿失败")
 }

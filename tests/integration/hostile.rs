@@ -45,3 +45,58 @@ fn a_lying_shared_string_count_is_refused_however_it_is_written() {
         assert!(stderr.contains("共享字符串表声明有 4000000000 个字符串"), "{name}: {stderr}");
     }
 }
+
+/// Issue 9, point 5: a real ledger with one odd cell is still graded; 明细
+/// leaves out or cuts what Excel cannot hold and 数据检查 says so.
+#[test]
+fn a_ledger_with_one_odd_cell_is_still_graded() {
+    let dir = TempDir::new("odd-cell");
+    let input = dir.path().join("台账.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("明细账").unwrap();
+    for (column, header) in ["日期", "摘要", "金额"].iter().enumerate() {
+        sheet.write_string(0, column as u16, *header).unwrap();
+    }
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2017, 1, 5).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    sheet
+        .write_datetime_with_format(1, 0, &day, &format)
+        .unwrap();
+    sheet.write_string(1, 1, "办公费").unwrap();
+    sheet.write_number(1, 2, 100_000.0).unwrap();
+    // A note in the sheet's last column (XFD).
+    sheet.write_string(1, 16_383, "备注").unwrap();
+    workbook.save(&input).unwrap();
+    let output = jixiao(["--budget".as_ref(), "120".as_ref(), input.as_os_str()]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let result = dir.path().join("台账_绩效自评.xlsx");
+    let check = crate::support::read_sheet(&result, Some("数据检查"));
+    let note = check
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "明细表"))
+        .map(|r| r[1].clone())
+        .unwrap_or_else(|| panic!("{check:?}"));
+    assert!(note.contains("1 个单元格在 Excel 的最后一列之后"), "{note}");
+    let detail = crate::support::read_sheet(&result, Some("明细"));
+    assert_eq!(detail[1][1], "2017年1月", "{:?}", &detail[1][..5]);
+
+    // Text files can hold a cell longer than Excel allows.
+    let csv = dir.path().join("流水.csv");
+    let long = "长".repeat(40_000);
+    std::fs::write(&csv, format!("日期,摘要,金额\n2017-01-05,{long},100000\n")).unwrap();
+    let output = jixiao(["--budget".as_ref(), "120".as_ref(), csv.as_os_str()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let check =
+        crate::support::read_sheet(&dir.path().join("流水_绩效自评.xlsx"), Some("数据检查"));
+    let note = check
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "明细表"))
+        .map(|r| r[1].clone())
+        .unwrap_or_default();
+    assert!(
+        note.contains("1 个单元格的文字超过 Excel 的 32767 字上限"),
+        "{note}"
+    );
+}
