@@ -82,6 +82,15 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
             .unwrap_or_default();
     }
     let mut ledger = read_ledger_from(&mut workbook, &read)?;
+    if let Some(column) = read.overrides.amount_column {
+        let counted = ledger.entries.len() as u64;
+        if counted > 0 && ledger.blank_amounts == counted {
+            bail!(
+                "用 --amount-col 指定的金额列 {} 在全部 {counted} 行都是空的：请换成有金额的那一列",
+                crate::read::cell::column_name(column)
+            );
+        }
+    }
     let mut totals = monthly_totals(&ledger);
     if totals.is_empty() {
         bail!(

@@ -42,7 +42,16 @@ pub fn parse_budget_arg(text: &str) -> Result<BudgetArg, String> {
         }
         None => (None, text),
     };
-    let wan: Decimal = amount.trim().parse().map_err(|_| refused())?;
+    let amount = amount.trim();
+    // Only digits and one decimal point: `322_95` or `3e2` are not budgets a
+    // person writes, and Decimal's parser would take the first as 32295.
+    let plain = !amount.is_empty()
+        && amount.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && amount.matches('.').count() <= 1;
+    if !plain {
+        return Err(refused());
+    }
+    let wan: Decimal = amount.parse().map_err(|_| refused())?;
     if wan <= Decimal::ZERO || wan > Decimal::from(100_000_000) {
         return Err(refused());
     }
@@ -59,8 +68,17 @@ pub struct Budgets {
 }
 
 impl Budgets {
-    /// Collects `--budget` values; a year given twice, or two budgets without a year, is an error.
+    /// Collects `--budget` values; a year given twice, two budgets without a
+    /// year, or one without a year beside ones with a year, is an error.
     pub fn from_args(args: &[BudgetArg]) -> Result<Self> {
+        let bare = args.iter().find(|a| a.year.is_none());
+        let dated = args.iter().find_map(|a| a.year);
+        if let (Some(bare), Some(year)) = (bare, dated) {
+            bail!(
+                "--budget 既给了不带年度的 {}，又给了 {year} 年的预算，不知道该用哪一个。一个年度只写 --budget 322.95；多个年度都写上年度，如 --budget 2016=300 --budget 2017=322.95",
+                bare.wan
+            );
+        }
         let mut budgets = Budgets::default();
         for arg in args {
             match arg.year {

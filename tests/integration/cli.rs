@@ -2,9 +2,10 @@
 //! --overwrite, no output on failure, one JSON document, failures isolated.
 
 use crate::samples::MONTHLY_SAMPLE;
-use crate::support::{jixiao, json_of, repo_path, stderr_of, TempDir};
+use crate::support::{jixiao, json_of, repo_path, stderr_of, Fx, TempDir};
 use std::fs;
 use std::path::{Path, PathBuf};
+use Fx::{D, N, S};
 
 /// Copies the monthly sample into a fresh folder and returns (folder, input path).
 fn sample_in_temp() -> (TempDir, PathBuf) {
@@ -443,4 +444,50 @@ fn a_closed_pipe_is_not_a_crash() {
         .filter(|n| n.contains("_绩效自评"))
         .count();
     assert_eq!(written, 6, "{:?}", dir.file_names());
+}
+
+/// Issue 9, point 8: arguments that cannot be right are refused, not guessed.
+#[test]
+fn arguments_that_cannot_be_right_are_refused() {
+    let (_dir, input) = sample_in_temp();
+    for budget in [["--budget", "322_95"], ["--budget", "3e2"]] {
+        let output = jixiao([budget[0].as_ref(), budget[1].as_ref(), input.as_os_str()]);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{budget:?}: {}",
+            stderr_of(&output)
+        );
+    }
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--budget".as_ref(),
+        "2017=1".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("不知道该用哪一个"));
+    // --amount-col naming a column that is empty on every line.
+    let dir = TempDir::new("empty-amount-col");
+    let ledger = dir.path().join("台账.xlsx");
+    crate::support::write_fixture(
+        &ledger,
+        "明细账",
+        &[
+            vec![S("日期"), S("摘要"), S("金额"), S("备注")],
+            vec![D(2017, 1, 5), S("办公费"), N(100.0)],
+            vec![D(2017, 2, 5), S("差旅费"), N(200.0)],
+        ],
+    );
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--amount-col".as_ref(),
+        "D".as_ref(),
+        ledger.as_os_str(),
+    ]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("金额列 D 在全部 2 行都是空的"), "{stderr}");
 }
