@@ -191,7 +191,10 @@ fn choose_rule(accounts: &[&Account], wanted: &[String]) -> Option<Rule> {
 /// 对个人和家庭的补助, 资本性支出 …), whatever its last characters.
 fn names_expenditure(name: &str) -> bool {
     let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    let last = name.rsplit(['-', '/', '_', '\\', '—']).next().unwrap_or(&name);
+    let last = name
+        .rsplit(['-', '/', '_', '\\', '—'])
+        .next()
+        .unwrap_or(&name);
     crate::classify::CATEGORIES
         .iter()
         .any(|(_, category)| last == *category || name == *category)

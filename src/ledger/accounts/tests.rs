@@ -95,7 +95,13 @@ fn parents_are_recognised_by_code_and_by_name_path() {
 
 #[test]
 fn classification_names_are_expenditure_whatever_their_ending() {
-    for name in ["基本工资", "住房公积金", "对个人和家庭的补助", "资本性支出", "办公费"] {
+    for name in [
+        "基本工资",
+        "住房公积金",
+        "对个人和家庭的补助",
+        "资本性支出",
+        "办公费",
+    ] {
         assert!(names_expenditure(name), "{name}");
     }
     for name in ["银行存款", "零余额账户用款额度", "财政拨款收入"] {
