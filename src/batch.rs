@@ -83,10 +83,10 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
     }
     let mut ledger = read_ledger_from(&mut workbook, &read)?;
     if let Some(column) = read.overrides.amount_column {
-        let counted = ledger.entries.len() as u64;
-        if counted > 0 && ledger.blank_amounts == counted {
+        let counted = ledger.entries.len();
+        if counted > 0 && ledger.entries.iter().all(|e| e.amount_yuan.is_zero()) {
             bail!(
-                "用 --amount-col 指定的金额列 {} 在全部 {counted} 行都是空的：请换成有金额的那一列",
+                "用 --amount-col 指定的金额列 {} 在全部 {counted} 行都是空的或 0：请换成有金额的那一列",
                 crate::read::cell::column_name(column)
             );
         }
@@ -107,12 +107,9 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
     let (budgets, budget_source) = choose_budgets(input, options, settings.as_ref(), &years)?;
     let mut notes: Vec<String> = Vec::new();
     if years.len() > 1 && budgets.by_year.is_empty() && budgets.only_year.is_some() {
-        // One budget for a book spanning two years (2016-09 … 2017-08): it is the
-        // budget of the year with most months in the book, the later one on a tie.
-        let graded = totals
-            .iter()
-            .max_by_key(|t| (t.months_wan.iter().flatten().count(), t.year))
-            .map_or(years[years.len() - 1], |t| t.year);
+        // One budget for a book spanning two years (2016-09 … 2017-08) is the
+        // budget of the latest year in it; the other years are listed, not graded.
+        let graded = years[years.len() - 1];
         let others: Vec<String> = years
             .iter()
             .filter(|y| **y != graded)

@@ -98,13 +98,17 @@ pub fn warnings(
     other_years(ledger, &mut warn);
     months(ledger, years, &mut warn);
     left_out(ledger, &mut warn);
-    let counted = ledger.entries.len() as u64;
-    if counted >= 4 && ledger.blank_amounts * 2 > counted {
+    let counted = ledger.entries.len();
+    let empty = ledger
+        .entries
+        .iter()
+        .filter(|e| e.amount_yuan.is_zero())
+        .count();
+    if counted >= 4 && empty * 2 > counted {
         warn(
             code::AMOUNT_COLUMN_MOSTLY_EMPTY,
             format!(
-                "计入的 {counted} 笔记录中有 {} 笔金额为空：金额列可能选错了，请核对“识别”一行所说的金额列",
-                ledger.blank_amounts
+                "计入的 {counted} 笔记录中有 {empty} 笔金额为空或 0：金额列可能选错了，请核对“识别”一行所说的金额列"
             ),
         );
     }
@@ -145,7 +149,7 @@ fn other_years(ledger: &Ledger, warn: &mut impl FnMut(&'static str, String)) {
     warn(
         code::OTHER_YEARS_LEFT_OUT,
         format!(
-            "台账中还有{}，不在本次评价的年度内，没有计入（见「数据检查」）；如要评价那一年，请为它另给预算",
+            "台账中还有 {}，不在本次评价的年度内，没有计入（见「数据检查」）；如要评价那一年，请为它另给预算",
             parts.join("、")
         ),
     );

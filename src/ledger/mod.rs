@@ -297,8 +297,6 @@ pub struct Ledger {
     pub read_yuan: Decimal,
     /// The comparisons with the book's own totals (勾稽).
     pub tie_out: TieOutLog,
-    /// Counted lines whose amount cell was blank.
-    pub blank_amounts: u64,
 }
 
 impl Ledger {
@@ -448,6 +446,69 @@ impl BookFigure {
     }
 }
 
+/// Ties trial balances' 本年累计借方 out against the 本期借方 read for the same
+/// account in the months up to it, where every one of those months was read
+/// (a book of 2017.03 alone cannot tell 1–2 月). Accounts that agree are summed
+/// into one line per sheet; each that does not is listed.
+fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[rows::YearToDate]) {
+    use std::collections::{BTreeMap, BTreeSet};
+    if figures.is_empty() {
+        return;
+    }
+    let months_read: BTreeSet<(i32, u32)> = ledger
+        .entries
+        .iter()
+        .map(|e| (e.year, e.month))
+        .chain(figures.iter().map(|f| f.period))
+        .collect();
+    let mut by_account: BTreeMap<(u32, i32, u32), Decimal> = BTreeMap::new();
+    for entry in &ledger.entries {
+        if let Some(account) = entry.account {
+            *by_account
+                .entry((account, entry.year, entry.month))
+                .or_default() += entry.amount_yuan;
+        }
+    }
+    let mut agreed: BTreeMap<(i32, u32), (usize, Decimal)> = BTreeMap::new();
+    for figure in figures {
+        let (year, month) = figure.period;
+        if !(1..=month).all(|m| months_read.contains(&(year, m))) {
+            continue;
+        }
+        let ours: Decimal = (1..=month)
+            .map(|m| {
+                by_account
+                    .get(&(figure.account, year, m))
+                    .copied()
+                    .unwrap_or_default()
+            })
+            .sum();
+        if ours == figure.book_yuan {
+            let slot = agreed.entry(figure.period).or_default();
+            slot.0 += 1;
+            slot.1 += ours;
+        } else {
+            ledger.tie_out.record(TieOut {
+                what: format!(
+                    "{}「本年累计」借方：1—{month} 月各表本期借方之和",
+                    figure.place
+                ),
+                book_yuan: figure.book_yuan,
+                jixiao_yuan: ours,
+            });
+        }
+    }
+    for ((year, month), (accounts, sum)) in agreed {
+        ledger.tie_out.record(TieOut {
+            what: format!(
+                "{year} 年 {month} 月科目余额表「本年累计」借方：1—{month} 月各表本期借方之和（{accounts} 个科目相符）"
+            ),
+            book_yuan: sum,
+            jixiao_yuan: sum,
+        });
+    }
+}
+
 /// Sheet names that hold a summary of the monthly sheets beside them.
 fn is_summary_sheet(name: &str) -> bool {
     ["汇总", "合计", "全年", "总表", "年度", "累计"]
@@ -480,7 +541,7 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
                 names.join("」「")
             );
         }
-        if !builder.read_sheet(workbook, wanted, None)? {
+        if !builder.read_sheet(workbook, wanted, parse_sheet_month(wanted))? {
             bail!("{}", no_header_message(std::slice::from_ref(wanted)));
         }
         return builder.finish();
@@ -521,7 +582,7 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
     }
     let mut first = None;
     for (index, name) in names.iter().enumerate() {
-        if builder.read_sheet(workbook, name, None)? {
+        if builder.read_sheet(workbook, name, parse_sheet_month(name))? {
             first = Some(index);
             break;
         }
@@ -591,7 +652,8 @@ struct LedgerBuilder<'o> {
     book_figures: Vec<BookFigure>,
     /// A 汇总 sheet's monthly figures, compared with every sheet's entries.
     summary_figures: Vec<BookFigure>,
-    blank_amounts: u64,
+    /// Trial balances' 本年累计借方, compared with the months read.
+    year_to_date: Vec<rows::YearToDate>,
 }
 
 impl<'o> LedgerBuilder<'o> {
@@ -611,7 +673,7 @@ impl<'o> LedgerBuilder<'o> {
             tie_out: TieOutLog::default(),
             book_figures: Vec::new(),
             summary_figures: Vec::new(),
-            blank_amounts: 0,
+            year_to_date: Vec::new(),
         }
     }
 
@@ -644,7 +706,8 @@ impl<'o> LedgerBuilder<'o> {
         headers: &[(u32, String)],
     ) -> Result<bool> {
         let merged = workbook.merged_regions(name);
-        let mut scan = SheetScan::new(name, None, self.options, self.sheets.len(), merged);
+        let month = parse_sheet_month(name);
+        let mut scan = SheetScan::new(name, month, self.options, self.sheets.len(), merged);
         scan.required_headers = Some(headers.to_vec());
         let accounts = &mut self.accounts;
         workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
@@ -703,7 +766,7 @@ impl<'o> LedgerBuilder<'o> {
         self.read_yuan += part.read_yuan;
         self.tie_out.extend(part.tie_out);
         self.book_figures.extend(part.book_figures);
-        self.blank_amounts += part.blank_amounts;
+        self.year_to_date.extend(part.year_to_date);
         Ok(true)
     }
 
@@ -721,8 +784,8 @@ impl<'o> LedgerBuilder<'o> {
             data_rows: self.data_rows,
             read_yuan: self.read_yuan,
             tie_out: self.tie_out,
-            blank_amounts: self.blank_amounts,
         };
+        tie_out_year_to_date(&mut ledger, &self.year_to_date);
         closing::leave_out_closing_vouchers(&mut ledger);
         accounts::keep_expenditure(&mut ledger, &self.options.accounts);
         for figure in self.book_figures {

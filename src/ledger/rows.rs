@@ -33,7 +33,21 @@ pub(super) struct SheetPart {
     pub read_yuan: Decimal,
     pub tie_out: TieOutLog,
     pub book_figures: Vec<BookFigure>,
-    pub blank_amounts: u64,
+    pub year_to_date: Vec<YearToDate>,
+}
+
+/// A trial balance's 本年累计借方 of one account: the sum of the 本期借方 of the
+/// account's months up to this one, when every one of those months was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearToDate {
+    /// The account (index into the account table).
+    pub account: u32,
+    /// The sheet's (year, month).
+    pub period: (i32, u32),
+    /// The book's 本年累计借方, in 元.
+    pub book_yuan: Decimal,
+    /// Where it stands (`2017.03!G9`).
+    pub place: String,
 }
 
 /// Running sums of the lines read, for the book's totals to be compared with.
@@ -51,6 +65,10 @@ struct Running {
     carried: Option<Sums>,
     /// The year of the lines in `cumulative`.
     year: Option<i32>,
+    /// A months-across table's item rows since the last 类 or 小计 row, by month.
+    by_month: [Decimal; 12],
+    /// How many item rows `by_month` holds.
+    by_month_rows: u64,
 }
 
 /// The voucher a line belongs to: lines of one voucher stand together.
@@ -82,12 +100,12 @@ pub(in crate::ledger) struct RowParser {
     voucher: VoucherTrack,
     /// The last figure read in the 余额 column.
     last_balance: Option<Decimal>,
-    /// Counted lines whose amount cell was blank.
-    blank_amounts: u64,
     /// Row-by-row comparisons summed per kind: (what, book, jixiao, rows, rows off).
     row_checks: Vec<RowCheck>,
     /// A trial balance's accounts, parents before sub-accounts.
     account_tree: layout::trial_balance::AccountTree,
+    /// A trial balance's 本年累计借方 per account, tied out across sheets.
+    year_to_date: Vec<YearToDate>,
     /// The account a title names (`科目：7101 行政支出`), above the table or
     /// above a block of it, for rows without an account column.
     section_account: Option<Account>,
@@ -97,8 +115,8 @@ pub(in crate::ledger) struct RowParser {
 /// one line in the tie-out, with every row that disagrees listed on its own.
 struct RowCheck {
     what: &'static str,
-    book: Decimal,
-    jixiao: Decimal,
+    /// The book's figures of the rows that agreed.
+    book_agreed: Decimal,
     rows: u64,
     rows_off: u64,
 }
@@ -162,9 +180,9 @@ impl RowParser {
             running: Running::default(),
             voucher: VoucherTrack::default(),
             last_balance: None,
-            blank_amounts: 0,
             row_checks: Vec::new(),
             account_tree: Default::default(),
+            year_to_date: Vec::new(),
         }
     }
 
@@ -299,11 +317,6 @@ impl RowParser {
     /// Adds a readable amount to what the sheet read.
     pub fn add_read(&mut self, amount_yuan: Decimal) {
         self.read_yuan += amount_yuan;
-    }
-
-    /// Notes that a counted line's amount cell was blank.
-    pub fn count_blank_amount(&mut self) {
-        self.blank_amounts += 1;
     }
 
     /// True when `--year` (if given) lets rows of `year` in.
@@ -696,6 +709,32 @@ impl RowParser {
         }
     }
 
+    /// Adds a months-across item row's month to the running group sum.
+    pub fn add_month_line(&mut self, month: u32, amount: Decimal) {
+        if let Some(slot) = self.running.by_month.get_mut(month as usize - 1) {
+            *slot += amount;
+        }
+    }
+
+    /// Starts a new group of item rows (after a 类 row or a 小计 row).
+    pub fn start_month_group(&mut self, rows: u64) {
+        self.running.by_month = [Decimal::ZERO; 12];
+        self.running.by_month_rows = rows;
+    }
+
+    /// Counts an item row into the running group.
+    pub fn count_month_group_row(&mut self) {
+        self.running.by_month_rows += 1;
+    }
+
+    /// A 小计 row's month against the item rows of its group; `None` when the
+    /// group is empty (nothing to compare with).
+    pub fn month_group_sum(&self, month: u32) -> Option<Decimal> {
+        (self.running.by_month_rows > 0)
+            .then(|| self.running.by_month.get(month as usize - 1).copied())
+            .flatten()
+    }
+
     /// Records a comparison made by a layout's parser (a row's 合计 column, a
     /// 多栏账 band, a parent account).
     pub fn record_tie_out(&mut self, check: TieOut) {
@@ -718,8 +757,7 @@ impl RowParser {
             None => {
                 self.row_checks.push(RowCheck {
                     what: kind,
-                    book: Decimal::ZERO,
-                    jixiao: Decimal::ZERO,
+                    book_agreed: Decimal::ZERO,
                     rows: 0,
                     rows_off: 0,
                 });
@@ -727,8 +765,9 @@ impl RowParser {
             }
         };
         let check = &mut self.row_checks[position];
-        check.book += book;
-        check.jixiao += jixiao;
+        if book == jixiao {
+            check.book_agreed += book;
+        }
         check.rows += 1;
         check.rows_off += u64::from(book != jixiao);
     }
@@ -740,14 +779,31 @@ impl RowParser {
         }
     }
 
-    /// Closes a trial balance's account tree (at its 合计 row or its end) and
-    /// returns the sum of its top-level accounts.
-    pub fn finish_account_tree(&mut self) -> Decimal {
-        let (checks, top_level) = self.account_tree.finish();
+    /// Closes a trial balance's account tree at a total row (a class 小计 when
+    /// `subtotal`) or its end; returns the top-level accounts' sum since the
+    /// previous 小计 and since the start.
+    pub fn finish_account_tree(&mut self, subtotal: bool) -> (Decimal, Decimal) {
+        let (checks, since_subtotal, all) = self.account_tree.finish(subtotal);
         for (what, book, ours) in checks {
             self.row_check("上级科目：本期借方等于其下级科目之和", what, book, ours);
         }
-        top_level
+        (since_subtotal, all)
+    }
+
+    /// Notes a trial balance's 本年累计借方, to be tied out once every sheet is read.
+    pub fn book_year_to_date(
+        &mut self,
+        account: u32,
+        period: (i32, u32),
+        book_yuan: Decimal,
+        place: String,
+    ) {
+        self.year_to_date.push(YearToDate {
+            account,
+            period,
+            book_yuan,
+            place,
+        });
     }
 
     /// A figure the book states for the final result (a 合计 row of a monthly
@@ -808,22 +864,24 @@ impl RowParser {
         match &self.layout.kind {
             LayoutKind::MonthsAcross { .. } => layout::months_across::finish(&mut self, accounts),
             LayoutKind::TrialBalance(_) => {
-                self.finish_account_tree();
+                self.finish_account_tree(false);
             }
             _ => {}
         }
+        // Rows that disagree are listed one by one as they are met; rows that
+        // agree are summed into one line per kind.
         for check in std::mem::take(&mut self.row_checks) {
-            let verdict = match check.rows_off {
-                0 => "全部相符".to_string(),
-                off => format!("{off} 行不符，已逐行列出"),
-            };
+            let agreed = check.rows - check.rows_off;
+            if agreed == 0 {
+                continue;
+            }
             self.tie_out.record(TieOut {
                 what: format!(
-                    "工作表「{}」{}（逐行核对 {} 行，{verdict}）",
-                    self.layout.sheet, check.what, check.rows
+                    "工作表「{}」{}（逐项核对，{agreed} 处相符）",
+                    self.layout.sheet, check.what
                 ),
-                book_yuan: check.book,
-                jixiao_yuan: check.jixiao,
+                book_yuan: check.book_agreed,
+                jixiao_yuan: check.book_agreed,
             });
         }
         Ok(SheetPart {
@@ -835,7 +893,7 @@ impl RowParser {
             read_yuan: self.read_yuan,
             tie_out: self.tie_out,
             book_figures: self.book_figures,
-            blank_amounts: self.blank_amounts,
+            year_to_date: self.year_to_date,
         })
     }
 }

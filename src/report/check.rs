@@ -196,6 +196,5 @@ pub fn plan(
     } else if ledger.skipped.is_empty() {
         sheet.text(row, 0, "（无：表头以下的每一行都已计入）", Style::Note);
     }
-    sheet.freeze = Some((start + 1, 0));
     sheet
 }

@@ -125,12 +125,7 @@ pub(in crate::ledger) fn parse(
     accounts: &mut AccountTable,
 ) {
     let sides = parser.read_sides(row, amount);
-    let blank =
-        row.get(amount.debit).is_empty() && amount.credit.is_none_or(|c| row.get(c).is_empty());
     if let Some(line) = parse_line(parser, row, dates, sides, amount.debit, accounts) {
-        if blank {
-            parser.count_blank_amount();
-        }
         let item = parser.classify_line(line.period.0, line.account, accounts, row);
         parser.push(row.index, line.period, line.net, line.account, Some(item));
     }

@@ -95,7 +95,16 @@ pub(in crate::ledger) fn parse(
         Ok(value) => value,
         Err(reason) => return parser.skip(row.index, amount_column, reason, None),
     };
-    if parser.entries().iter().any(|entry| entry.month == month) {
+    // `2016年9月` names its own year (a table running across two years).
+    let label_year = month_cell
+        .as_text()
+        .and_then(crate::dates::find_year_in_text);
+    let year = label_year.or(parser.context_year());
+    if parser
+        .entries()
+        .iter()
+        .any(|entry| entry.month == month && Some(entry.year) == year)
+    {
         return parser.skip(
             row.index,
             month_column,
@@ -103,7 +112,7 @@ pub(in crate::ledger) fn parse(
             Some(amount),
         );
     }
-    match parser.context_year() {
+    match year {
         Some(year) if parser.year_allowed(year) => {
             parser.push(row.index, (year, month), amount, None, None)
         }

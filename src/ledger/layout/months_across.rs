@@ -115,6 +115,16 @@ pub(in crate::ledger) fn parse(
         ),
         Some(_) => None,
     };
+    // A 类 row starts a group of 款 rows; a 小计 row closes one.
+    let category = account
+        .and_then(|id| accounts.get(id))
+        .is_some_and(is_category);
+    let subtotal = matches!(&total, Some((header::TotalKind::Period, _)));
+    if category {
+        parser.start_month_group(0);
+    } else if total.is_none() {
+        parser.count_month_group_row();
+    }
     let mut row_sum = Decimal::ZERO;
     for &(column, month) in month_columns {
         let cell = row.get(column);
@@ -130,6 +140,20 @@ pub(in crate::ledger) fn parse(
         };
         parser.add_read(amount);
         row_sum += amount;
+        if total.is_none() && !category {
+            parser.add_month_line(month, amount);
+        }
+        if let (true, Some((_, text))) = (subtotal, &total) {
+            if let Some(ours) = parser.month_group_sum(month) {
+                let place = cell_address(&parser.layout().sheet, row.index, column);
+                parser.row_check(
+                    "小计行：每月等于其上各款行之和",
+                    format!("{place}「{text}」{month} 月：其上各款行之和"),
+                    amount,
+                    ours,
+                );
+            }
+        }
         match (&total, parser.context_year()) {
             (Some((kind, text)), _) => {
                 if matches!(
@@ -159,6 +183,9 @@ pub(in crate::ledger) fn parse(
             }
             (None, None) => parser.skip(row.index, column, SkipReason::YearUnknown, Some(amount)),
         }
+    }
+    if subtotal {
+        parser.start_month_group(0);
     }
     if let Some(column) = total_column {
         let cell = row.get(column);
@@ -271,21 +298,34 @@ pub(in crate::ledger) fn finish(parser: &mut RowParser, accounts: &AccountTable)
                 *sums.entry(*month).or_default() += *amount;
             }
         }
-        let book: Decimal = months.values().sum();
-        let ours: Decimal = sums.values().sum();
-        let every_month = months.keys().chain(sums.keys()).all(|m| {
-            months.get(m).copied().unwrap_or_default() == sums.get(m).copied().unwrap_or_default()
-        });
         let place = cell_address(
             &parser.layout().sheet,
             *row,
             parser.layout().other.account_code.unwrap_or(0),
         );
-        parser.record_tie_out(TieOut {
-            what: format!("{place}「{label}」：其下各款行之和（逐月）"),
-            book_yuan: book,
-            jixiao_yuan: if every_month { book } else { ours },
-        });
+        let all_months: std::collections::BTreeSet<u32> =
+            months.keys().chain(sums.keys()).copied().collect();
+        let mut agrees = true;
+        for month in all_months {
+            let book = months.get(&month).copied().unwrap_or_default();
+            let ours = sums.get(&month).copied().unwrap_or_default();
+            if book != ours {
+                agrees = false;
+                parser.record_tie_out(TieOut {
+                    what: format!("{place}「{label}」{month} 月：其下各款行之和"),
+                    book_yuan: book,
+                    jixiao_yuan: ours,
+                });
+            }
+        }
+        if agrees {
+            let total: Decimal = months.values().sum();
+            parser.record_tie_out(TieOut {
+                what: format!("{place}「{label}」：其下各款行之和（逐月）"),
+                book_yuan: total,
+                jixiao_yuan: total,
+            });
+        }
     }
     if !parents.is_empty() {
         parser.uncount_rows(&parents, |_| {

@@ -24,6 +24,8 @@ pub struct TrialBalance {
     pub debit: u32,
     /// 本期贷方发生额, when there is one (shown, not counted).
     pub credit: Option<u32>,
+    /// 本年累计借方, tied out against the months' 本期借方 read before it.
+    pub year_debit: Option<u32>,
     /// The period's year, when the title names it.
     pub year: Option<i32>,
     /// The period's month, from the title or the sheet's name.
@@ -70,6 +72,10 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
     };
     let debit = view.overrides.amount_column.or_else(|| period_side('借'))?;
     let credit = period_side('贷');
+    let year_debit = combined
+        .iter()
+        .find(|(_, t)| t.contains("累计") && t.contains('借') && !t.contains("余额"))
+        .map(|(c, _)| *c);
     let (period, spans_months) = match periods_in(view.title).as_slice() {
         [] => (None, None),
         [only] => (Some(*only), None),
@@ -79,6 +85,7 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
     Some(LayoutKind::TrialBalance(TrialBalance {
         debit,
         credit,
+        year_debit,
         year: period.map(|(year, _)| year),
         month: period.map(|(_, month)| month).or(view.sheet_month),
         spans_months,
@@ -167,12 +174,19 @@ impl TrialBalance {
         parser.add_read(debit);
         let place = cell_address(&parser.layout().sheet, row.index, self.debit);
         if let Some((kind, text)) = parser.total_in(row) {
-            let top_sum = parser.finish_account_tree();
+            // A class's 小计 sums the top-level accounts since the previous
+            // 小计; the 合计 sums them all.
+            let (since_subtotal, all) =
+                parser.finish_account_tree(kind == header::TotalKind::Period);
+            let (basis, ours) = match kind {
+                header::TotalKind::Period => ("上一小计以来一级科目本期借方之和", since_subtotal),
+                _ => ("一级科目本期借方之和", all),
+            };
             if kind != header::TotalKind::Balance && !row.get(self.debit).is_empty() {
                 parser.record_tie_out(TieOut {
-                    what: format!("{place}「{text}」：一级科目本期借方之和"),
+                    what: format!("{place}「{text}」：{basis}"),
                     book_yuan: debit,
-                    jixiao_yuan: top_sum,
+                    jixiao_yuan: ours,
                 });
             }
             return parser.skip(
@@ -222,6 +236,12 @@ impl TrialBalance {
                 Some(debit),
             );
         }
+        if let Some(column) = self.year_debit {
+            if let Ok(book) = read_amount(row.get(column), parser.unit()) {
+                let place = cell_address(&parser.layout().sheet, row.index, column);
+                parser.book_year_to_date(account, (year, month), book, place);
+            }
+        }
         let item = parser.classify_line(year, Some(account), accounts, row);
         parser.push(row.index, (year, month), debit, Some(account), Some(item));
     }
@@ -232,6 +252,9 @@ impl TrialBalance {
 #[derive(Debug, Default)]
 pub struct AccountTree {
     open: Vec<Node>,
+    /// Top-level accounts since the previous class 小计.
+    since_subtotal: Decimal,
+    /// All top-level accounts since the start (or the previous 合计).
     top_level: Decimal,
 }
 
@@ -256,7 +279,7 @@ impl AccountTree {
         place: String,
     ) -> Vec<ParentCheck> {
         let Some(code) = code else {
-            self.top_level += debit;
+            self.add_top_level(debit);
             return Vec::new();
         };
         let mut closed = Vec::new();
@@ -271,7 +294,7 @@ impl AccountTree {
                 parent.children += debit;
                 parent.has_children = true;
             }
-            None => self.top_level += debit,
+            None => self.add_top_level(debit),
         }
         self.open.push(Node {
             code,
@@ -283,14 +306,27 @@ impl AccountTree {
         closed
     }
 
-    /// Closes every open account; returns their checks and the top-level sum, and starts afresh.
-    pub fn finish(&mut self) -> (Vec<ParentCheck>, Decimal) {
+    fn add_top_level(&mut self, debit: Decimal) {
+        self.since_subtotal += debit;
+        self.top_level += debit;
+    }
+
+    /// Closes every open account; returns their checks, the top-level sum since
+    /// the previous subtotal and the top-level sum of all. A subtotal starts a
+    /// new class; anything else (合计, the sheet's end) starts afresh.
+    pub fn finish(&mut self, subtotal: bool) -> (Vec<ParentCheck>, Decimal, Decimal) {
         let checks = std::mem::take(&mut self.open)
             .into_iter()
             .rev()
             .filter_map(Node::check)
             .collect();
-        (checks, std::mem::take(&mut self.top_level))
+        let since_subtotal = std::mem::take(&mut self.since_subtotal);
+        let all = if subtotal {
+            self.top_level
+        } else {
+            std::mem::take(&mut self.top_level)
+        };
+        (checks, since_subtotal, all)
     }
 }
 
