@@ -309,3 +309,205 @@ fn totals_are_found_in_any_column_but_account_names() {
     let carried_funds = text_row(9, &["", "2017-12-31", "财政拨款结转", "购置电脑", "10"]);
     assert_eq!(closing_marker(&carried_funds, &excluded), None);
 }
+
+#[test]
+fn month_totals_in_the_first_column_are_period_totals() {
+    let rows = vec![text_row(0, &["序号", "日期", "凭证号", "摘要", "金额"])];
+    let layout = detect_plain("s", &rows).unwrap();
+    let excluded = layout.marker_exclusions();
+    for word in ["一月份小计", "月计", "1月份合计", "本月合计"] {
+        let total = text_row(9, &[word, "", "", "", "10"]);
+        assert_eq!(
+            total_marker(&total, &excluded),
+            Some((header::TotalKind::Period, word.to_string())),
+            "{word}"
+        );
+    }
+    let spaced = text_row(9, &["合\u{3000}\u{3000}计", "", "", "", "10"]);
+    assert_eq!(
+        summary_marker(&spaced, &excluded).as_deref(),
+        Some("合\u{3000}\u{3000}计")
+    );
+}
+
+/// 用友-style 多栏账 header: 2017年 over 月 | 日, 凭证号 … 余额 merged down, and
+/// a band 借方金额分析 over the economic items.
+fn multi_column_header() -> Vec<Row> {
+    vec![
+        text_row(0, &["单位管理费用多栏账"]),
+        text_row(
+            1,
+            &[
+                "2017年",
+                "",
+                "凭证号",
+                "摘要",
+                "借方",
+                "贷方",
+                "方向",
+                "余额",
+                "借方金额分析",
+            ],
+        ),
+        text_row(
+            2,
+            &[
+                "月",
+                "日",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "30101 基本工资",
+                "30201 办公费",
+                "30211 差旅费",
+            ],
+        ),
+        text_row(
+            3,
+            &[
+                "1",
+                "5",
+                "记-1",
+                "发放工资",
+                "1000",
+                "",
+                "借",
+                "1000",
+                "1000",
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn multi_column_band_under_debit_analysis_reads_the_debit_column() {
+    let layout = detect_plain("多栏账", &multi_column_header()).unwrap();
+    assert!(layout.two_row_header);
+    assert_eq!(layout.header_row, 2);
+    let LayoutKind::MultiColumn(kind) = &layout.kind else {
+        panic!("not a 多栏账: {layout:?}");
+    };
+    // Spending is 借方 (E) less 贷方 (F), never a band column.
+    assert_eq!(
+        kind.amount,
+        Some(AmountColumns {
+            debit: 4,
+            credit: Some(5)
+        })
+    );
+    let band: Vec<u32> = kind.band.iter().map(|(c, _)| *c).collect();
+    assert_eq!(band, [8, 9, 10]);
+    assert_eq!(kind.band_title, "借方金额分析");
+    assert_eq!(
+        kind.dates,
+        DateColumns::YearMonthDay {
+            year: None,
+            month: 0,
+            day: Some(1)
+        }
+    );
+    assert_eq!(layout.other.summary, Some(3));
+    assert_eq!(layout.other.voucher, Some(2));
+    assert_eq!(layout.year_in_titles, Some(2017));
+    assert!(layout.to_string().contains("不单独计入"), "{layout}");
+}
+
+fn trial_balance_header(title: &str) -> Vec<Row> {
+    vec![
+        text_row(0, &["科目余额表"]),
+        text_row(1, &[title]),
+        text_row(
+            2,
+            &[
+                "科目编码",
+                "科目名称",
+                "期初余额",
+                "",
+                "本期发生额",
+                "",
+                "本年累计",
+                "",
+                "期末余额",
+            ],
+        ),
+        text_row(
+            3,
+            &[
+                "", "", "借方", "贷方", "借方", "贷方", "借方", "贷方", "借方", "贷方",
+            ],
+        ),
+        text_row(
+            4,
+            &["7101", "行政支出", "100", "", "30", "", "90", "", "130"],
+        ),
+    ]
+}
+
+#[test]
+fn trial_balance_two_row_header_takes_the_period_debit_and_the_title_period() {
+    let layout = detect_plain("Sheet1", &trial_balance_header("会计期间：2017年第3期")).unwrap();
+    assert!(layout.two_row_header);
+    assert_eq!(layout.header_row, 3);
+    let LayoutKind::TrialBalance(kind) = &layout.kind else {
+        panic!("not a trial balance: {layout:?}");
+    };
+    // 本期发生额 借方 (E), not 期初 (C), 本年累计 (G) or 期末 (I).
+    assert_eq!((kind.debit, kind.credit), (4, Some(5)));
+    assert_eq!((kind.year, kind.month), (Some(2017), Some(3)));
+    assert_eq!(kind.spans_months, None);
+    assert_eq!(layout.unit, Unit::Yuan);
+
+    for title in ["月份：2017.03-2017.03", "2017年3月"] {
+        let layout = detect_plain("Sheet1", &trial_balance_header(title)).unwrap();
+        let LayoutKind::TrialBalance(kind) = &layout.kind else {
+            panic!("not a trial balance: {layout:?}");
+        };
+        assert_eq!((kind.year, kind.month), (Some(2017), Some(3)), "{title}");
+    }
+}
+
+#[test]
+fn trial_balance_title_spanning_months_is_marked() {
+    let layout = detect_plain("Sheet1", &trial_balance_header("期间：2017.01-2017.03")).unwrap();
+    let LayoutKind::TrialBalance(kind) = &layout.kind else {
+        panic!("not a trial balance: {layout:?}");
+    };
+    assert!(kind.spans_months.is_some());
+    assert_eq!(kind.month, None);
+    assert!(layout.to_string().contains("跨多个月"), "{layout}");
+}
+
+#[test]
+#[ignore = "bug: `2017年1-3月` / `2017年1月-3月` titles are taken for January alone"]
+fn trial_balance_title_with_a_chinese_month_range_is_marked() {
+    for title in ["2017年1-3月", "2017年1月-3月", "2017年1月至3月"] {
+        let layout = detect_plain("Sheet1", &trial_balance_header(title)).unwrap();
+        let LayoutKind::TrialBalance(kind) = &layout.kind else {
+            panic!("not a trial balance: {layout:?}");
+        };
+        assert!(kind.spans_months.is_some(), "{title}: {kind:?}");
+    }
+}
+
+#[test]
+fn months_across_by_class_without_a_code_column_labels_by_the_item_column() {
+    let rows = vec![
+        text_row(0, &["2017年各项支出明细表（单位：元）"]),
+        text_row(1, &["项目", "1月", "2月", "3月", "合计"]),
+        text_row(2, &["工资福利支出", "300", "300", "300", "900"]),
+    ];
+    let layout = detect_plain("横表", &rows).unwrap();
+    assert_eq!(
+        layout.kind,
+        LayoutKind::MonthsAcross {
+            label_column: 0,
+            month_columns: vec![(1, 1), (2, 2), (3, 3)],
+            total_column: Some(4)
+        }
+    );
+    assert_eq!(layout.other.account_code, None);
+    assert_eq!(layout.unit, Unit::Yuan);
+}
