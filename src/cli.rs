@@ -178,15 +178,23 @@ pub fn run(cli: &Cli) -> ExitCode {
     let failures: Vec<(&PathBuf, String)> = files
         .iter()
         .zip(&outcomes)
-        .filter_map(|(file, outcome)| outcome.as_ref().err().map(|e| (&file.path, error_text(e))))
+        .filter_map(|(file, outcome)| outcome.failed().map(|e| (&file.path, error_text(e))))
         .collect();
+    let skipped = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Skipped(_)))
+        .count();
     if files.len() > 1 {
+        let done = files.len() - failures.len() - skipped;
         let mut summary = format!(
-            "共 {} 个文件：完成 {} 个，失败 {} 个。",
+            "共 {} 个文件：完成 {done} 个，失败 {} 个",
             files.len(),
-            files.len() - failures.len(),
             failures.len()
         );
+        if skipped > 0 {
+            summary.push_str(&format!("，跳过 {skipped} 个（不是台账）"));
+        }
+        summary.push('。');
         for (path, reason) in &failures {
             summary.push_str(&format!("\n  失败：「{}」：{reason}", path.display()));
         }
@@ -209,29 +217,42 @@ pub fn run(cli: &Cli) -> ExitCode {
     if cli.json {
         let messages: Vec<Option<String>> = outcomes
             .iter()
-            .map(|o| o.as_ref().err().map(error_text))
+            .map(|o| o.failed().map(error_text))
             .collect();
         let results: Vec<FileResult<'_>> = files
             .iter()
             .zip(&outcomes)
             .zip(&messages)
+            .filter(|((_, outcome), _)| !matches!(outcome, Outcome::Skipped(_)))
             .map(|((file, outcome), message)| FileResult {
                 input: &file.path,
-                output: outcome.as_ref().ok().map(|c| c.output.as_path()),
+                output: outcome.done().map(|c| c.output.as_path()),
                 years: outcome
-                    .as_ref()
+                    .done()
                     .map(|c| c.years.as_slice())
                     .unwrap_or_default(),
                 error: message.as_deref(),
                 warnings: outcome
-                    .as_ref()
+                    .done()
                     .map(|c| c.warnings.as_slice())
                     .unwrap_or_default(),
-                tie_out: outcome.as_ref().ok().map(|c| &c.ledger.tie_out),
+                tie_out: outcome.done().map(|c| &c.ledger.tie_out),
+            })
+            .collect();
+        let skipped: Vec<(&Path, &str)> = files
+            .iter()
+            .zip(&outcomes)
+            .filter_map(|(file, outcome)| match outcome {
+                Outcome::Skipped(why) => Some((file.path.as_path(), why.as_str())),
+                _ => None,
             })
             .collect();
         let mut stdout = std::io::stdout().lock();
-        let _ = writeln!(stdout, "{}", render(&results, summary_path.as_deref()));
+        let _ = writeln!(
+            stdout,
+            "{}",
+            render(&results, &skipped, summary_path.as_deref())
+        );
     }
     if failures.is_empty() && !summary_failed {
         ExitCode::SUCCESS
@@ -245,7 +266,7 @@ pub fn run(cli: &Cli) -> ExitCode {
 fn write_bureau_summary(
     path: &Path,
     files: &[InputFile],
-    outcomes: &[anyhow::Result<Converted>],
+    outcomes: &[Outcome],
     overwrite: bool,
 ) -> anyhow::Result<PathBuf> {
     use crate::report::summary::{build, SummaryEntry};
@@ -259,7 +280,7 @@ fn write_bureau_summary(
     let mut failed = Vec::new();
     for (file, outcome) in files.iter().zip(outcomes) {
         match outcome {
-            Ok(converted) => {
+            Outcome::Done(converted) => {
                 if let Some(year) = converted.years.last() {
                     let name = file_name(&file.path);
                     entries.push(SummaryEntry {
@@ -269,7 +290,8 @@ fn write_bureau_summary(
                     });
                 }
             }
-            Err(error) => failed.push((file_name(&file.path), error_text(error))),
+            Outcome::Failed(error) => failed.push((file_name(&file.path), error_text(error))),
+            Outcome::Skipped(_) => {}
         }
     }
     let bytes = build(&entries, &failed)?;
@@ -287,6 +309,37 @@ pub struct InputFile {
     pub path: PathBuf,
     /// Why there is nothing to process, when so.
     pub problem: Option<String>,
+    /// Found in a folder (not named by the user): a file there that is not a
+    /// ledger is skipped, not failed.
+    pub from_folder: bool,
+}
+
+/// What came of one input.
+pub enum Outcome {
+    /// Graded and written.
+    Done(Box<Converted>),
+    /// Left alone: a file in a folder that is not a ledger, or jixiao's own result.
+    Skipped(String),
+    /// Could not be done, with why.
+    Failed(anyhow::Error),
+}
+
+impl Outcome {
+    /// The result, when the input was graded.
+    pub fn done(&self) -> Option<&Converted> {
+        match self {
+            Outcome::Done(converted) => Some(converted),
+            _ => None,
+        }
+    }
+
+    /// The error, when the input failed.
+    pub fn failed(&self) -> Option<&anyhow::Error> {
+        match self {
+            Outcome::Failed(error) => Some(error),
+            _ => None,
+        }
+    }
 }
 
 /// The spreadsheet extensions a folder is searched for.
@@ -304,6 +357,7 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<InputFile> {
             files.push(InputFile {
                 path: input.clone(),
                 problem: None,
+                from_folder: false,
             });
             continue;
         }
@@ -334,11 +388,13 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<InputFile> {
             files.push(InputFile {
                 path: input.clone(),
                 problem: Some(problem),
+                from_folder: false,
             });
         }
         files.extend(found.into_iter().map(|path| InputFile {
             path,
             problem: None,
+            from_folder: true,
         }));
     }
     files
@@ -346,13 +402,13 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<InputFile> {
 
 /// Processes the files on up to one thread per core; each file's messages are
 /// printed as one block as it finishes; the outcomes keep the files' order.
-fn process_all(files: &[InputFile], options: &Options) -> Vec<anyhow::Result<Converted>> {
+fn process_all(files: &[InputFile], options: &Options) -> Vec<Outcome> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<anyhow::Result<Converted>>>> =
+    let slots: Vec<std::sync::Mutex<Option<Outcome>>> =
         files.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -361,10 +417,7 @@ fn process_all(files: &[InputFile], options: &Options) -> Vec<anyhow::Result<Con
                 let Some(file) = files.get(index) else {
                     break;
                 };
-                let outcome = match &file.problem {
-                    Some(problem) => Err(anyhow::anyhow!("{problem}")),
-                    None => process_file(&file.path, options),
-                };
+                let outcome = process_one(file, options);
                 crate::progress::clear();
                 say(&file_report(&file.path, &outcome));
                 if let Ok(mut slot) = slots[index].lock() {
@@ -379,9 +432,40 @@ fn process_all(files: &[InputFile], options: &Options) -> Vec<anyhow::Result<Con
             slot.into_inner()
                 .ok()
                 .flatten()
-                .unwrap_or_else(|| Err(anyhow::anyhow!("内部错误：这个文件没有处理完")))
+                .unwrap_or_else(|| Outcome::Failed(anyhow::anyhow!("内部错误：这个文件没有处理完")))
         })
         .collect()
+}
+
+/// One input's outcome. In a folder, jixiao's own results and summaries, and
+/// files that are not ledgers (a 说明.txt), are skipped rather than failed.
+fn process_one(file: &InputFile, options: &Options) -> Outcome {
+    if let Some(problem) = &file.problem {
+        return Outcome::Failed(anyhow::anyhow!("{problem}"));
+    }
+    if file.from_folder && crate::read::sniff::made_by_jixiao(&file.path) {
+        return Outcome::Skipped("jixiao 生成的结果或汇总表，不是台账".to_string());
+    }
+    match process_file(&file.path, options) {
+        Ok(converted) => Outcome::Done(Box::new(converted)),
+        // A text file in a folder that holds no table (说明.txt) is a note; a
+        // workbook that cannot be read is somebody's ledger and fails visibly.
+        Err(error)
+            if file.from_folder
+                && is_text_file(&file.path)
+                && error.downcast_ref::<crate::read::NotALedger>().is_some() =>
+        {
+            Outcome::Skipped(format!("不是台账（{}）", error_text(&error)))
+        }
+        Err(error) => Outcome::Failed(error),
+    }
+}
+
+/// True for the text extensions a note may have (txt, csv, htm).
+fn is_text_file(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| matches!(e.as_str(), "txt" | "csv" | "htm" | "html"))
 }
 
 /// An error and its causes in one line, outermost first.
@@ -395,10 +479,11 @@ pub fn error_text(error: &anyhow::Error) -> String {
 
 /// What the user reads about one file: what was detected, the grades, what was
 /// left out, where the result is — or why it failed.
-fn file_report(input: &Path, outcome: &anyhow::Result<Converted>) -> String {
+fn file_report(input: &Path, outcome: &Outcome) -> String {
     let converted = match outcome {
-        Ok(converted) => converted,
-        Err(error) => {
+        Outcome::Done(converted) => converted,
+        Outcome::Skipped(why) => return format!("· 跳过「{}」：{why}\n\n", input.display()),
+        Outcome::Failed(error) => {
             return format!(
                 "✘ 「{}」未能完成：{}\n\n",
                 input.display(),

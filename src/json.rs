@@ -77,8 +77,13 @@ pub fn year_value(year: &GradedYear) -> Value {
     })
 }
 
-/// The whole run's JSON document, pretty-printed; `summary` is the `--summary` workbook, if any.
-pub fn render(files: &[FileResult<'_>], summary: Option<&Path>) -> String {
+/// The whole run's JSON document, pretty-printed; `skipped` are the files of a
+/// folder that were not ledgers, with why; `summary` is the `--summary` workbook, if any.
+pub fn render(
+    files: &[FileResult<'_>],
+    skipped: &[(&Path, &str)],
+    summary: Option<&Path>,
+) -> String {
     let files: Vec<Value> = files
         .iter()
         .map(|file| {
@@ -99,6 +104,14 @@ pub fn render(files: &[FileResult<'_>], summary: Option<&Path>) -> String {
             })
         })
         .collect();
-    let document = json!({ "files": files, "summary": summary.map(|p| p.display().to_string()) });
+    let skipped: Vec<Value> = skipped
+        .iter()
+        .map(|(input, why)| json!({"input": input.display().to_string(), "reason": why}))
+        .collect();
+    let document = json!({
+        "files": files,
+        "summary": summary.map(|p| p.display().to_string()),
+        "skipped": skipped,
+    });
     serde_json::to_string_pretty(&document).unwrap_or_else(|_| document.to_string())
 }

@@ -18,7 +18,7 @@ mod rows;
 use crate::classify::ItemId;
 use crate::dates::parse_sheet_month;
 use crate::money::format_cents;
-use crate::read::{Format, MergedRegion, Row, Workbook};
+use crate::read::{Format, MergedRegion, NotALedger, Row, Workbook};
 use crate::tieout::{TieOut, TieOutLog};
 use anyhow::{bail, Result};
 use layout::{Layout, Overrides, HEADER_SCAN_ROWS};
@@ -542,7 +542,7 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
             );
         }
         if !builder.read_sheet(workbook, wanted, parse_sheet_month(wanted))? {
-            bail!("{}", no_header_message(std::slice::from_ref(wanted)));
+            return Err(NotALedger(no_header_message(std::slice::from_ref(wanted))).into());
         }
         return builder.finish();
     }
@@ -576,7 +576,7 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
             }
         }
         if builder.sheets.is_empty() {
-            bail!("{}", no_header_message(&names));
+            return Err(NotALedger(no_header_message(&names)).into());
         }
         return builder.finish();
     }
@@ -588,7 +588,7 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
         }
     }
     let Some(first) = first else {
-        bail!("{}", no_header_message(&names));
+        return Err(NotALedger(no_header_message(&names)).into());
     };
     for name in &names[..first] {
         builder.ignore(

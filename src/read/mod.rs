@@ -30,6 +30,20 @@ const RESAVE: &str = "请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 
 
 type FileReader = BufReader<File>;
 
+/// The error of a file that is not a ledger at all: not a spreadsheet, or a
+/// spreadsheet without a ledger's header. A batch over a folder skips such
+/// files (a 说明.txt beside the ledgers) instead of failing on them.
+#[derive(Debug)]
+pub struct NotALedger(pub String);
+
+impl std::fmt::Display for NotALedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotALedger {}
+
 /// An opened workbook, ready to stream its sheets.
 pub struct Workbook {
     format: Format,

@@ -84,7 +84,31 @@ pub fn detect_format(path: &Path) -> Result<Format> {
     if let Some(format) = text_format(&head) {
         return Ok(format);
     }
-    bail!("{}。{RESAVE}", describe_non_workbook(&head))
+    Err(super::NotALedger(format!("{}。{RESAVE}", describe_non_workbook(&head))).into())
+}
+
+/// True when a workbook was written by jixiao (a result or a bureau summary,
+/// however renamed): its document title names 部门整体支出绩效自评. Anything
+/// unreadable counts as not jixiao's.
+pub fn made_by_jixiao(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return false;
+    };
+    let Ok(core) = archive.by_name("docProps/core.xml") else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if core.take(64 << 10).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    text.split("<dc:title>")
+        .nth(1)
+        .and_then(|rest| rest.split("</dc:title>").next())
+        .is_some_and(|title| title.contains("部门整体支出绩效自评"))
 }
 
 /// A bare BIFF2–4 worksheet stream (no OLE container) starts with a BOF record:

@@ -491,3 +491,55 @@ fn arguments_that_cannot_be_right_are_refused() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("金额列 D 在全部 2 行都是空的"), "{stderr}");
 }
+
+/// Issue 9, point 6: a note and an earlier bureau summary in the folder are
+/// skipped with a line each; they are not failures.
+#[test]
+fn a_folder_batch_skips_notes_and_earlier_summaries() {
+    let dir = TempDir::new("folder-skips");
+    let ledgers = dir.path().join("台账");
+    fs::create_dir(&ledgers).unwrap();
+    fs::copy(repo_path(MONTHLY_SAMPLE), ledgers.join("甲局.xlsx")).unwrap();
+    fs::write(
+        ledgers.join("说明.txt"),
+        "请各单位于每月5日前报送台账。\n联系人：财务科\n",
+    )
+    .unwrap();
+    // A summary made by an earlier run, under a name of the user's choosing.
+    let earlier = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--out-dir".as_ref(),
+        dir.path().as_os_str(),
+        "--summary".as_ref(),
+        ledgers.join("十月汇总.xlsx").as_os_str(),
+        ledgers.join("甲局.xlsx").as_os_str(),
+    ]);
+    assert!(earlier.status.success(), "{}", stderr_of(&earlier));
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--json".as_ref(),
+        "--out-dir".as_ref(),
+        dir.path().as_os_str(),
+        "--overwrite".as_ref(),
+        ledgers.as_os_str(),
+    ]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let json = json_of(&output);
+    assert_eq!(json["files"].as_array().unwrap().len(), 1, "{json}");
+    let skipped: Vec<&str> = json["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["input"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(
+        stderr.contains("· 跳过") && stderr.contains("说明.txt"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("十月汇总.xlsx"), "{stderr}");
+    assert!(stderr.contains("失败 0 个"), "{stderr}");
+}
