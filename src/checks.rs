@@ -156,16 +156,23 @@ fn other_years(ledger: &Ledger, warn: &mut impl FnMut(&'static str, String)) {
 }
 
 fn months(ledger: &Ledger, years: &[GradedYear], warn: &mut impl FnMut(&'static str, String)) {
-    let mut lines: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    // Lines and their exact sum in 元 per month: a month of 40 元 shows 0.00
+    // 万元 without netting to zero.
+    let mut lines: BTreeMap<(i32, u32), (usize, Decimal)> = BTreeMap::new();
     for entry in &ledger.entries {
-        *lines.entry((entry.year, entry.month)).or_default() += 1;
+        let slot = lines.entry((entry.year, entry.month)).or_default();
+        slot.0 += 1;
+        slot.1 += entry.amount_yuan;
     }
     for year in years {
         let due: Vec<_> = year.due_months().collect();
-        let counted: usize = lines
+        if due.is_empty() {
+            continue;
+        }
+        let counted: usize = due
             .iter()
-            .filter(|((y, _), _)| *y == year.year)
-            .map(|(_, n)| n)
+            .filter_map(|m| lines.get(&(year.year, m.month)))
+            .map(|(n, _)| n)
             .sum();
         if counted > 0 && due.iter().all(|m| m.amount_wan.is_zero()) {
             warn(
@@ -179,15 +186,18 @@ fn months(ledger: &Ledger, years: &[GradedYear], warn: &mut impl FnMut(&'static 
         }
         let five_times = year.rules.monthly_share_wan * Decimal::from(5);
         for month in due {
-            let count = lines.get(&(year.year, month.month)).copied().unwrap_or(0);
+            let (count, exact) = lines
+                .get(&(year.year, month.month))
+                .copied()
+                .unwrap_or_default();
             let name = format!("{} 年 {} 月", year.year, month.month);
             let amount = format_cents(month.amount_wan);
-            if month.amount_wan.is_zero() && count > 0 {
+            if count > 0 && exact.is_zero() {
                 warn(
                     code::MONTH_NETS_TO_ZERO,
-                    format!("{name}有 {count} 笔记录，借贷相抵后为 0.00 万元：请核对是否有结转分录或冲销被当作了支出"),
+                    format!("{name}有 {count} 笔记录，借贷相抵后为 0：请核对是否有结转分录或冲销被当作了支出"),
                 );
-            } else if month.amount_wan < Decimal::ZERO {
+            } else if exact < Decimal::ZERO {
                 warn(
                     code::NEGATIVE_MONTH,
                     format!("{name}支出为负数（{amount} 万元）：冲销或退回多于当月支出，请核对"),

@@ -110,3 +110,12 @@ fn an_amount_column_empty_on_most_lines_is_warned_about() {
     let ledger = ledger_with(&[(1, 0), (1, 90_000), (1, 10_000), (1, 100_000)]);
     assert!(!codes(&ledger).contains(&code::AMOUNT_COLUMN_MOSTLY_EMPTY));
 }
+
+#[test]
+fn a_small_month_is_not_a_month_netting_to_zero() {
+    // 40 元 shows as 0.00 万元 but does not net to zero.
+    let ledger = ledger_with(&[(1, 40), (2, 100_000)]);
+    let found = codes(&ledger);
+    assert!(!found.contains(&code::MONTH_NETS_TO_ZERO), "{found:?}");
+    assert!(!found.contains(&code::ALL_MONTHS_ZERO), "{found:?}");
+}

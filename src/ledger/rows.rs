@@ -77,6 +77,9 @@ struct VoucherTrack {
     key: Option<String>,
     id: u32,
     last_row: Option<u32>,
+    /// Every voucher met, by (period, number): a book sorted by account meets
+    /// a voucher's lines far apart, and they are still one voucher.
+    ids: std::collections::HashMap<String, u32>,
 }
 
 /// Parses the data rows of one sheet under its layout.
@@ -247,16 +250,26 @@ impl RowParser {
         }
     }
 
-    /// True when a row repeats the header: two or more of its texts, and most
-    /// of its cells, are the header's own words in the same columns.
+    /// True when a row repeats the header (either row of a two-row header):
+    /// two or more of its texts, and most of its cells, are the header's own
+    /// words in the same columns.
     fn repeats_header(&self, row: &Row) -> bool {
+        use layout::header::normalize_header;
+        let group = |column: u32| {
+            self.layout
+                .groups
+                .iter()
+                .find(|(c, _)| *c == column)
+                .map_or("", |(_, text)| text.as_str())
+        };
         let cells = row.cells().count();
         let same = row
             .cells()
             .filter(|(c, v)| {
                 v.as_text().is_some_and(|t| {
-                    layout::header::normalize_header(t)
-                        == layout::header::normalize_header(self.layout.header(*c))
+                    let t = normalize_header(t);
+                    t == normalize_header(self.layout.header(*c))
+                        || (!t.is_empty() && t == normalize_header(group(*c)))
                 })
             })
             .count();
@@ -398,9 +411,11 @@ impl RowParser {
             .summary
             .and_then(|c| row.get(c).as_text())
             .unwrap_or_default();
-        let reversal = ["冲", "退", "红字", "更正"]
-            .iter()
-            .any(|w| summary.contains(w));
+        let reversal = [
+            "冲", "退", "红字", "更正", "收回", "返还", "缴回", "追回", "调整",
+        ]
+        .iter()
+        .any(|w| summary.contains(w));
         match (balance, before) {
             (Some(Ok(after)), Some(before))
                 if !reversal && after.is_zero() && before > Decimal::ZERO && -net == before =>
@@ -429,11 +444,20 @@ impl RowParser {
             CellValue::Empty => None,
             cell => Some(format!("{}-{}|{}", period.0, period.1, cell_key(cell))),
         };
-        if key.is_none() || key != self.voucher.key {
-            self.voucher.id += 1;
-            self.voucher.key = key;
+        let track = &mut self.voucher;
+        if key.is_none() || key != track.key {
+            let next = track.ids.len() as u32 + 1;
+            track.id = match &key {
+                Some(key) => *track.ids.entry(key.clone()).or_insert(next),
+                // A line without a number is a voucher of its own.
+                None => {
+                    track.ids.insert(format!("#{}", row.index), next);
+                    next
+                }
+            };
+            track.key = key;
         }
-        self.voucher.last_row = Some(row.index);
+        track.last_row = Some(row.index);
     }
 
     /// 借方 and 贷方 (or the single amount and zero) in 元; the error names the
@@ -616,6 +640,40 @@ impl RowParser {
             Some(debit - credit),
         );
         true
+    }
+
+    /// True when a row's 借方 and 贷方 equal the lines since the previous total
+    /// or since the start: the row is a total, whatever its words.
+    pub fn matches_a_running_sum(&self, debit: Decimal, credit: Decimal) -> bool {
+        let matches = |sums: &Sums| sums.lines > 0 && sums.debit == debit && sums.credit == credit;
+        matches(&self.running.section) || matches(&self.running.cumulative)
+    }
+
+    /// A total row whose amount cells are blank while other cells of the row
+    /// hold figures: the amount column is likely not the book's. Recorded as a
+    /// mismatch (the book states a figure; jixiao's column shows none).
+    pub fn blank_book_total(&mut self, row: &Row, column: u32, kind: TotalKind, text: &str) {
+        if kind == TotalKind::Balance {
+            return;
+        }
+        let other = row
+            .cells()
+            .filter(|(c, _)| *c != column)
+            .find_map(|(_, v)| match v {
+                CellValue::Number(n) if *n != 0.0 => decimal_from_f64(*n),
+                _ => None,
+            });
+        if let Some(book) = other {
+            let place = cell_address(&self.layout.sheet, row.index, column);
+            self.tie_out.record(TieOut {
+                what: format!(
+                    "{place}「{text}」：金额列为空，同一行其他列却有数字，金额列可能选错"
+                ),
+                book_yuan: round_cents(book),
+                jixiao_yuan: Decimal::ZERO,
+            });
+        }
+        self.book_total(row, column, kind, text, Decimal::ZERO, Decimal::ZERO);
     }
 
     /// Ties out a total row the book states (本月合计, 本年累计, 过次页 …) against
@@ -823,12 +881,18 @@ impl RowParser {
         &self.entries
     }
 
-    /// Moves counted entries of this sheet's `rows` to the rows left out, with `reason`.
-    pub fn uncount_rows(&mut self, rows: &[u32], reason: impl Fn(&Entry) -> SkipReason) {
+    /// Moves counted entries of this sheet's `rows` to the rows left out, each
+    /// named at `column(entry)`, with `reason`.
+    pub fn uncount_rows(
+        &mut self,
+        rows: &[u32],
+        column: impl Fn(&Entry) -> u32,
+        reason: impl Fn(&Entry) -> SkipReason,
+    ) {
         let entries = std::mem::take(&mut self.entries);
         for entry in entries {
             if rows.contains(&entry.row) {
-                let column = self.layout.other.account_name.unwrap_or(0);
+                let column = column(&entry);
                 let why = reason(&entry);
                 self.skip(entry.row, column, why, Some(entry.amount_yuan));
             } else {
@@ -903,13 +967,30 @@ fn account_in_title(text: &str) -> Option<Account> {
     let (_, after) = text.split_once("科目")?;
     let after = after.trim_start_matches("名称").trim_start();
     let after = after.strip_prefix([':', '：'])?.trim_start();
-    // The title runs on into other labels (单位：元, 期间：…): stop at the next one.
-    let end = ["单位", "期间", "月份", "年度", "币种", "会计期间", "  "]
-        .iter()
-        .filter_map(|label| after.find(label))
-        .min()
-        .unwrap_or(after.len());
+    // The title runs on into other labels (单位：元, 期间：…): stop at the next
+    // label with its colon (not at 单位 in `单位管理费用`), or at a wide gap.
+    let end = [
+        "单位",
+        "期间",
+        "月份",
+        "年度",
+        "币种",
+        "会计期间",
+        "金额单位",
+    ]
+    .iter()
+    .flat_map(|label| [format!("{label}："), format!("{label}:")])
+    .chain(["  ".to_string(), "\u{3000}".to_string()])
+    .filter_map(|label| after.find(&label))
+    .min()
+    .unwrap_or(after.len());
     let (code, name) = super::accounts::split_code(after[..end].trim());
+    // An account name has no spaces: what follows one is another title.
+    let name = name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string();
     (code.is_some() || !name.is_empty()).then_some(Account { code, name })
 }
 

@@ -297,6 +297,58 @@ pub fn is_bare_total(text: &str) -> bool {
     )
 }
 
+/// True when a text opens like a total or balance line (`本月合计`, `合计`,
+/// `承前页`, `期初余额`, `一月份小计`), rather than only ending in a total
+/// word as a voucher line's 摘要 may (`报销3月差旅费合计`).
+pub fn starts_like_total(text: &str) -> bool {
+    const OPENINGS: [&str; 21] = [
+        "合计",
+        "小计",
+        "总计",
+        "累计",
+        "月计",
+        "本月",
+        "本期",
+        "本年",
+        "当月",
+        "本季",
+        "本日",
+        "全年",
+        "年度",
+        "承前页",
+        "承上页",
+        "接上页",
+        "过次页",
+        "转次页",
+        "转下页",
+        "过下页",
+        "期初",
+    ];
+    let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let month_total = parse_month_prefix(&folded);
+    is_bare_total(&folded)
+        || OPENINGS.iter().any(|w| folded.starts_with(w))
+        || month_total
+        || total_kind(&folded) == Some(TotalKind::Balance)
+}
+
+/// `一月份小计`, `1月合计`, `十二月份合计`: a month's name, then the total word.
+fn parse_month_prefix(folded: &str) -> bool {
+    let Some((month, rest)) = folded.split_once('月') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches('份');
+    let is_month = month
+        .chars()
+        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        && !month.is_empty()
+        && month.chars().count() <= 3;
+    is_month
+        && ["合计", "小计", "累计", "月计"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+}
+
 /// True when a cell's text says the row is a total or a balance, not a
 /// transaction (see [`total_kind`]).
 pub fn is_summary_text(text: &str) -> bool {
@@ -305,7 +357,7 @@ pub fn is_summary_text(text: &str) -> bool {
 
 /// Wordings of closing entries (结转分录) seen in 用友, 金蝶, 浪潮 and hand-kept books:
 /// they move the period's spending to net assets or balances and are not spending.
-const CLOSING_PHRASES: [&str; 33] = [
+const CLOSING_PHRASES: [&str; 32] = [
     "期间损益结转",
     "损益结转",
     "结转损益",
@@ -327,7 +379,6 @@ const CLOSING_PHRASES: [&str; 33] = [
     "年末结转",
     "年终结转",
     "月末结转",
-    "自动转账",
     "转入财政拨款结转",
     "转入非财政拨款结转",
     "转入财政拨款结余",
@@ -371,8 +422,20 @@ pub fn is_closing_counterpart(code: Option<&str>, name: &str) -> bool {
         "非财政拨款结余",
         "其他结余",
     ];
-    code.is_some_and(|c| CODES.iter().any(|p| c.starts_with(p)))
-        || NAMES.iter().any(|n| name.contains(n))
+    // With a code, the code decides; an expense account whose name mentions
+    // 财政拨款结转 is not a carry-forward account.
+    match code {
+        Some(code) => CODES.iter().any(|p| code.starts_with(p)),
+        None => {
+            // The top-level account decides: 财政拨款结转-基本支出结转 is one.
+            let top = name
+                .split(['-', '/', '_', '\\', '—'])
+                .next()
+                .unwrap_or(name)
+                .trim();
+            NAMES.contains(&top)
+        }
+    }
 }
 
 /// A voucher-number column: 凭证号, 凭证字号, 凭证号数 ….

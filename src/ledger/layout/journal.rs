@@ -5,15 +5,13 @@
 //! with figures only) are tied out against the lines and left out; closing
 //! entries are recognised by wording and by structure and left out.
 
-use super::{AmountColumns, DateColumns, HeaderView, Layout, LayoutKind};
+use super::{header, AmountColumns, DateColumns, HeaderView, Layout, LayoutKind};
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::rows::RowParser;
 use crate::ledger::SkipReason;
 use crate::read::Row;
 use rust_decimal::Decimal;
 use std::fmt;
-
-use super::header;
 
 /// Detects a journal: an amount column and a way to date each row.
 pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
@@ -125,7 +123,8 @@ pub(in crate::ledger) fn parse(
     accounts: &mut AccountTable,
 ) {
     let sides = parser.read_sides(row, amount);
-    if let Some(line) = parse_line(parser, row, dates, sides, amount.debit, accounts) {
+    let columns = (amount.debit, amount.credit);
+    if let Some(line) = parse_line(parser, row, dates, sides, columns, accounts) {
         let item = parser.classify_line(line.period.0, line.account, accounts, row);
         parser.push(row.index, line.period, line.net, line.account, Some(item));
     }
@@ -155,19 +154,38 @@ pub(in crate::ledger) fn parse_line(
     row: &Row,
     dates: &DateColumns,
     sides: Result<(Decimal, Decimal), (u32, SkipReason)>,
-    column: u32,
+    (debit_column, credit_column): (u32, Option<u32>),
     accounts: &mut AccountTable,
 ) -> Option<Line> {
     let net = sides.as_ref().ok().map(|(debit, credit)| debit - credit);
     if let Some(value) = net {
         parser.add_read(value);
     }
-    if let Some((kind, text)) = parser.total_in(row) {
-        if let Ok((debit, credit)) = sides {
-            parser.book_total(row, column, kind, &text, debit, credit);
+    // A line is named at the cell that holds its amount: 贷方 for a credit.
+    let column = match (&sides, credit_column) {
+        (Ok((debit, credit)), Some(credit_column)) if debit.is_zero() && !credit.is_zero() => {
+            credit_column
         }
-        parser.skip(row.index, column, SkipReason::SummaryRow(text), net);
-        return None;
+        _ => debit_column,
+    };
+    if let Some((kind, text)) = parser.total_in(row) {
+        let line_after_all = sides.as_ref().is_ok_and(|(debit, credit)| {
+            // `报销3月差旅费合计` on a dated line whose amount is no running sum is a line.
+            !header::starts_like_total(&text)
+                && !row_has_no_date(row, dates)
+                && !parser.matches_a_running_sum(*debit, *credit)
+        });
+        if !line_after_all {
+            match sides {
+                Ok((debit, credit)) if debit.is_zero() && credit.is_zero() => {
+                    parser.blank_book_total(row, column, kind, &text)
+                }
+                Ok((debit, credit)) => parser.book_total(row, column, kind, &text, debit, credit),
+                Err(_) => {}
+            }
+            parser.skip(row.index, column, SkipReason::SummaryRow(text), net);
+            return None;
+        }
     }
     let (debit, credit) = match sides {
         Ok(sides) => sides,
@@ -176,14 +194,21 @@ pub(in crate::ledger) fn parse_line(
             return None;
         }
     };
-    if parser.wordless_total(row, column, debit, credit) {
+    if row_has_no_date(row, dates) && parser.wordless_total(row, column, debit, credit) {
         return None;
     }
     let net = debit - credit;
     let period = parser.resolve_month(row, dates);
     parser.add_line(period.as_ref().ok().map(|(year, _)| *year), debit, credit);
     let structural = parser.closing_by_structure(row, net);
-    if let Some(text) = parser.closing_in(row) {
+    if let Ok(found) = period {
+        // Before any check that may leave the line out: the line below may be
+        // this voucher's next line under a merged date cell.
+        parser.track_voucher(row, found);
+        parser.mark_dated(found, row.index);
+    }
+    // A closing entry moves spending out: on an expense account it is a credit.
+    if let Some(text) = parser.closing_in(row).filter(|_| net <= Decimal::ZERO) {
         parser.skip(row.index, column, SkipReason::ClosingEntry(text), Some(net));
         return None;
     }
@@ -209,8 +234,6 @@ pub(in crate::ledger) fn parse_line(
         parser.skip(row.index, column, SkipReason::ClosingEntry(why), Some(net));
         return None;
     }
-    parser.track_voucher(row, (year, month));
-    parser.mark_dated((year, month), row.index);
     let account = parser.account_of(row, accounts);
     Some(Line {
         period: (year, month),

@@ -148,7 +148,11 @@ impl OtherColumns {
             counter_account: best(headers, header::counter_account_rank, &[]),
             balance: best(headers, header::balance_rank, &[]),
             classification: best(headers, header::classification_rank, &[]),
-            direction: best(headers, header::direction_rank, &[]),
+            // A bare 方向 beside a 余额 is the balance's direction, not the line's.
+            direction: best(headers, header::direction_rank, &[]).filter(|c| {
+                header::direction_rank(&normalize_header(&header_of(headers, *c))) == Some(0)
+                    || best(headers, header::balance_rank, &[]).is_none()
+            }),
         }
     }
 

@@ -60,26 +60,30 @@ pub(in crate::ledger) fn parse(
     if let Ok(value) = amount {
         parser.add_read(value);
     }
-    if let Some((kind, text)) = parser.total_in(row) {
-        if let (Ok(value), false) = (&amount, amount_cell.is_empty()) {
-            if kind != header::TotalKind::Balance {
-                let place = cell_address(&parser.layout().sheet, row.index, amount_column);
-                parser.book_figure(format!("{place}「{text}」：各月支出之和"), None, *value);
-            }
-        }
-        return parser.skip(
-            row.index,
-            month_column,
-            SkipReason::SummaryRow(text),
-            amount.ok(),
-        );
-    }
     let month_cell = row.get(month_column);
     let month = match month_cell {
         CellValue::Text(text) => parse_month_label(text),
         CellValue::Number(n) if n.fract() == 0.0 && (1.0..=12.0).contains(n) => Some(*n as u32),
         _ => None,
     };
+    // A row whose month cell names a month is that month, whatever the notes
+    // beside it say (`累计执行进度正常`); any other row may be a total.
+    if month.is_none() {
+        if let Some((kind, text)) = parser.total_in(row) {
+            if let (Ok(value), false) = (&amount, amount_cell.is_empty()) {
+                if kind != header::TotalKind::Balance {
+                    let place = cell_address(&parser.layout().sheet, row.index, amount_column);
+                    parser.book_figure(format!("{place}「{text}」：各月支出之和"), None, *value);
+                }
+            }
+            return parser.skip(
+                row.index,
+                month_column,
+                SkipReason::SummaryRow(text),
+                amount.ok(),
+            );
+        }
+    }
     let Some(month) = month else {
         let reason = match amount {
             Ok(value) if value.is_zero() && amount_cell.is_empty() => SkipReason::NoDateNorAmount,

@@ -119,7 +119,12 @@ pub(in crate::ledger) fn parse(
     let category = account
         .and_then(|id| accounts.get(id))
         .is_some_and(is_category);
-    let subtotal = matches!(&total, Some((header::TotalKind::Period, _)));
+    // 小计, 工资福利支出合计: a group's total. 合计 / 总计 alone: the table's.
+    let grand_total = matches!(&total, Some((_, text)) if is_grand_total(text));
+    let subtotal = matches!(
+        &total,
+        Some((kind, _)) if *kind != header::TotalKind::Balance && !grand_total
+    );
     if category {
         parser.start_month_group(0);
     } else if total.is_none() {
@@ -155,11 +160,8 @@ pub(in crate::ledger) fn parse(
             }
         }
         match (&total, parser.context_year()) {
-            (Some((kind, text)), _) => {
-                if matches!(
-                    kind,
-                    header::TotalKind::Plain | header::TotalKind::Cumulative
-                ) {
+            (Some((_, text)), _) => {
+                if grand_total {
                     let place = cell_address(&parser.layout().sheet, row.index, column);
                     parser.book_figure(
                         format!("{place}「{text}」：{month} 月计入的各项之和"),
@@ -247,15 +249,48 @@ fn is_category(account: &Account) -> bool {
         .code
         .as_deref()
         .is_some_and(|c| c.len() == 3 && c.starts_with('3'));
-    let name: String = account
-        .name
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let name = normalize_header(strip_enumerator(&account.name));
+    let name = name.strip_suffix('类').unwrap_or(&name);
     by_code
         || CATEGORIES
             .iter()
-            .any(|(_, category)| normalize_header(category) == normalize_header(&name))
+            .any(|(_, category)| normalize_header(category) == name)
+}
+
+/// A label without its list number: `一、工资福利支出`, `（一）基本工资`,
+/// `1.办公费`, `(2)差旅费` → the name.
+fn strip_enumerator(label: &str) -> &str {
+    let trimmed = label.trim();
+    let inner = trimmed.strip_prefix(['（', '(']).and_then(|rest| {
+        let close = rest.find(['）', ')'])?;
+        rest[..close]
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            .then(|| &rest[close + rest[close..].chars().next().map_or(1, char::len_utf8)..])
+    });
+    if let Some(rest) = inner {
+        return rest.trim();
+    }
+    let number_end = trimmed
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
+        .map_or(0, |(i, _)| i);
+    if number_end > 0 {
+        let rest = &trimmed[number_end..];
+        if let Some(after) = rest.strip_prefix(['、', '.', '．', ' ']) {
+            return after.trim();
+        }
+    }
+    trimmed
+}
+
+/// 合计 / 总计 / 全年合计 alone: the whole table's total, not a group's.
+fn is_grand_total(text: &str) -> bool {
+    let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        folded.as_str(),
+        "合计" | "总计" | "全年合计" | "本年合计" | "累计" | "总合计" | "支出合计" | "支出总计"
+    )
 }
 
 /// Leaves out each 类 row that has 款 rows under it (it is their sum), after
@@ -328,8 +363,17 @@ pub(in crate::ledger) fn finish(parser: &mut RowParser, accounts: &AccountTable)
         }
     }
     if !parents.is_empty() {
-        parser.uncount_rows(&parents, |_| {
-            SkipReason::ParentAccount("经济分类的“类”行，其下各款已分别计入".to_string())
-        });
+        // Each left-out cell is named at its own month's column.
+        let columns: BTreeMap<u32, u32> = match &parser.layout().kind {
+            LayoutKind::MonthsAcross { month_columns, .. } => {
+                month_columns.iter().map(|(c, m)| (*m, *c)).collect()
+            }
+            _ => BTreeMap::new(),
+        };
+        parser.uncount_rows(
+            &parents,
+            |entry| columns.get(&entry.month).copied().unwrap_or(0),
+            |_| SkipReason::ParentAccount("经济分类的“类”行，其下各款已分别计入".to_string()),
+        );
     }
 }

@@ -164,35 +164,45 @@ impl MultiColumn {
                 Err(reason) => band_error = band_error.or(Some((*column, reason))),
             }
         }
-        let (sides, column) = match self.amount {
-            Some(amount) => (parser.read_sides(row, amount), amount.debit),
+        let (sides, columns) = match self.amount {
+            Some(amount) => (
+                parser.read_sides(row, amount),
+                (amount.debit, amount.credit),
+            ),
             None => {
                 let first = self.band.first().map_or(0, |(c, _)| *c);
                 let sides = match band_error.clone() {
                     Some(error) => Err(error),
                     None => Ok((band_sum, Decimal::ZERO)),
                 };
-                (sides, first)
+                (sides, (first, None))
             }
         };
-        let Some(line) = journal::parse_line(parser, row, &self.dates, sides, column, accounts)
+        let Some(line) = journal::parse_line(parser, row, &self.dates, sides, columns, accounts)
         else {
             return;
         };
         let year = line.period.0;
-        let split = self.amount.is_some()
-            && band_error.is_none()
-            && band_sum == line.debit
-            && !parts.is_empty();
+        // The band analyses the 借方; a refund written in red in the band
+        // (借方多栏式) analyses the net. Either way the line splits by the band.
+        let band_basis = if band_sum == line.debit {
+            Some(line.debit)
+        } else if band_sum == line.net {
+            Some(line.net)
+        } else {
+            None
+        };
         if self.amount.is_some() && (!parts.is_empty() || !line.debit.is_zero()) {
-            let place = cell_address(&parser.layout().sheet, row.index, column);
+            let place = cell_address(&parser.layout().sheet, row.index, columns.0);
+            let book = band_basis.unwrap_or(line.debit);
             parser.row_check(
                 "多栏账：每行分析栏各列之和等于借方",
                 format!("{place}：分析栏各列之和与借方"),
-                line.debit,
+                book,
                 band_sum,
             );
         }
+        let split = band_error.is_none() && !parts.is_empty() && band_basis.is_some();
         if split || self.amount.is_none() {
             for (position, amount) in parts {
                 let header = &self.band[position].1;
@@ -205,7 +215,8 @@ impl MultiColumn {
                 };
                 parser.push(row.index, line.period, amount, line.account, Some(item));
             }
-            if self.amount.is_some() && !line.credit.is_zero() {
+            // A credit the band does not analyse stands on its own.
+            if band_basis == Some(line.debit) && !line.credit.is_zero() {
                 let item = parser.classify_line(year, line.account, accounts, row);
                 parser.push(
                     row.index,

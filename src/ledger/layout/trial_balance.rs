@@ -92,17 +92,27 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
     }))
 }
 
-/// Every (year, month) a text names: `2017.01`, `2017-1`, `2017/01`, `2017年1月`, `2017年第1期`.
+/// Every (year, month) a text names: `2017.01`, `2017-1`, `2017/01`, `2017年1月`,
+/// `2017年第1期`, and both ends of a range (`2017年1-3月`, `2017年1月至3月`,
+/// `2017.01-2017.03`). A full date with its day (`打印日期：2017-04-05`) names
+/// no period.
 pub fn periods_in(text: &str) -> Vec<(i32, u32)> {
     let chars: Vec<char> = text.chars().collect();
+    let digits_at = |from: usize| -> String {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect()
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i + 4 < chars.len() {
-        let digits: String = chars[i..i + 4].iter().collect();
         let starts_number = i == 0 || !chars[i - 1].is_ascii_digit();
-        let year = digits.parse::<i32>().ok().filter(|y| {
-            starts_number && (1990..=2100).contains(y) && digits.chars().all(|c| c.is_ascii_digit())
-        });
+        let year_digits = digits_at(i);
+        let year = (starts_number && year_digits.len() == 4)
+            .then(|| year_digits.parse::<i32>().ok())
+            .flatten()
+            .filter(|y| (1990..=2100).contains(y));
         let Some(year) = year else {
             i += 1;
             continue;
@@ -116,24 +126,57 @@ pub fn periods_in(text: &str) -> Vec<(i32, u32)> {
         if chars.get(j) == Some(&'第') {
             j += 1;
         }
-        let month_digits: String = chars[j..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        let next = chars.get(j + month_digits.len());
-        match month_digits.parse::<u32>() {
-            Ok(month)
-                if (1..=12).contains(&month)
-                    && month_digits.len() <= 2
-                    && next.is_none_or(|c| !c.is_ascii_digit()) =>
-            {
-                found.push((year, month));
-                i = j + month_digits.len();
-            }
-            _ => i += 1,
+        let month_digits = digits_at(j);
+        let Some(month) = month_digits
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=12).contains(m) && month_digits.len() <= 2)
+        else {
+            i += 1;
+            continue;
+        };
+        j += month_digits.len();
+        // `2017-04-05`, `2017年4月5日`: a day follows, so it is a date, not a period.
+        let day_follows = matches!(chars.get(j), Some('.' | '-' | '/' | '月'))
+            && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+            && !matches!(chars.get(j), Some('-') if digits_at(j + 1).len() == 4);
+        let day_follows = day_follows && !range_end_follows(&chars, j);
+        if day_follows {
+            i = j;
+            continue;
         }
+        found.push((year, month));
+        // `2017年1-3月`, `2017年1月至3月`: the range's end in the same year.
+        let mut k = j;
+        if matches!(chars.get(k), Some('月' | '期')) {
+            k += 1;
+        }
+        if matches!(chars.get(k), Some('-' | '—' | '~' | '～' | '至' | '到')) {
+            let end_digits = digits_at(k + 1);
+            if (1..=2).contains(&end_digits.len()) {
+                if let Ok(end) = end_digits.parse::<u32>() {
+                    if (1..=12).contains(&end) {
+                        found.push((year, end));
+                    }
+                }
+            }
+        }
+        i = j;
     }
     found
+}
+
+/// True when a range's second month follows position `at` (`1-3月`), not a day.
+fn range_end_follows(chars: &[char], at: usize) -> bool {
+    let Some('-' | '—' | '~' | '～' | '至' | '到') = chars.get(at) else {
+        return false;
+    };
+    let end: String = chars[at + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let after = chars.get(at + 1 + end.len());
+    (1..=2).contains(&end.len()) && matches!(after, Some('月' | '期'))
 }
 
 impl TrialBalance {
