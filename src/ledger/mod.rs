@@ -388,11 +388,7 @@ impl Ledger {
             }
             moved += 1;
             let layout = &self.sheets[usize::from(entry.sheet)];
-            let column = match &layout.kind {
-                layout::LayoutKind::Journal { dates, .. } => layout::journal::date_column(dates),
-                _ => None,
-            }
-            .unwrap_or(0);
+            let column = layout.kind.rules().date_column().unwrap_or(0);
             self.skipped.push(SkippedRow {
                 address: crate::read::cell::cell_address(&layout.sheet, entry.row, column),
                 sheet: entry.sheet,

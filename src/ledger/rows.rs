@@ -22,6 +22,7 @@ use crate::read::{CellValue, MergedRegion, Row};
 use crate::tieout::{Sums, TieOut, TieOutLog};
 use anyhow::{bail, Result};
 use rust_decimal::Decimal;
+use std::rc::Rc;
 
 /// One sheet's share of the ledger.
 pub(super) struct SheetPart {
@@ -85,6 +86,9 @@ struct VoucherTrack {
 /// Parses the data rows of one sheet under its layout.
 pub(in crate::ledger) struct RowParser {
     layout: Layout,
+    /// The layout's kind, shared so that its parser can borrow it while
+    /// the row parser is borrowed mutably.
+    kind: Rc<LayoutKind>,
     exclusions: Vec<u32>,
     year_option: Option<i32>,
     context_year: Option<i32>,
@@ -134,11 +138,7 @@ impl RowParser {
         sheet: u16,
         merged: Vec<MergedRegion>,
     ) -> Self {
-        let title_year = match &layout.kind {
-            LayoutKind::TrialBalance(kind) => kind.year,
-            _ => None,
-        }
-        .or(layout.year_in_titles);
+        let title_year = layout.kind.rules().title_year().or(layout.year_in_titles);
         let (context_year, source) = match (year_option, sheet_year, title_year) {
             (Some(year), ..) => (Some(year), Some("由 --year 指定".to_string())),
             (None, Some(year), _) => (
@@ -149,23 +149,12 @@ impl RowParser {
             (None, None, None) => (None, None),
         };
         // Rows with full dates (or periods, or a 年 column) carry their own year.
-        let dates_lack_year = |dates: &DateColumns| {
-            matches!(
-                dates,
-                DateColumns::YearMonthDay { year: None, .. } | DateColumns::SheetMonth(_)
-            )
-        };
-        let rows_lack_year = match &layout.kind {
-            LayoutKind::Journal { dates, .. } => dates_lack_year(dates),
-            LayoutKind::MultiColumn(kind) => dates_lack_year(&kind.dates),
-            LayoutKind::MonthlyTable { .. }
-            | LayoutKind::MonthsAcross { .. }
-            | LayoutKind::TrialBalance(_) => true,
-        };
+        let rows_lack_year = !layout.kind.rules().rows_carry_year();
         let year_source = if rows_lack_year { source } else { None };
         let section_account = account_in_title(&layout.title);
         Self {
             section_account,
+            kind: Rc::new(layout.kind.clone()),
             exclusions: layout.marker_exclusions(),
             layout,
             year_option,
@@ -225,29 +214,8 @@ impl RowParser {
             self.running = Running::default();
             return self.skip(row.index, first, SkipReason::AccountTitle(text), None);
         }
-        match self.layout.kind.clone() {
-            LayoutKind::Journal { dates, amount } => {
-                layout::journal::parse(self, row, &dates, amount, accounts)
-            }
-            LayoutKind::MonthlyTable {
-                month_column,
-                amount_column,
-            } => layout::monthly_table::parse(self, row, month_column, amount_column),
-            LayoutKind::MonthsAcross {
-                label_column,
-                month_columns,
-                total_column,
-            } => layout::months_across::parse(
-                self,
-                row,
-                label_column,
-                &month_columns,
-                total_column,
-                accounts,
-            ),
-            LayoutKind::MultiColumn(kind) => kind.parse(self, row, accounts),
-            LayoutKind::TrialBalance(kind) => kind.parse(self, row, accounts),
-        }
+        let kind = Rc::clone(&self.kind);
+        kind.rules().parse(self, row, accounts);
     }
 
     /// True when a row repeats the header (either row of a two-row header):
@@ -903,13 +871,7 @@ impl RowParser {
     }
 
     fn has_credit_column(&self) -> bool {
-        match &self.layout.kind {
-            LayoutKind::Journal { amount, .. } => {
-                amount.credit.is_some() || self.layout.other.direction.is_some()
-            }
-            LayoutKind::MultiColumn(kind) => kind.amount.is_some_and(|a| a.credit.is_some()),
-            _ => false,
-        }
+        self.kind.rules().has_credit(&self.layout.other)
     }
 
     /// The sheet's result. A layout whose rows carry no year, in a file that names
@@ -925,13 +887,8 @@ impl RowParser {
                 self.layout.sheet
             );
         }
-        match &self.layout.kind {
-            LayoutKind::MonthsAcross { .. } => layout::months_across::finish(&mut self, accounts),
-            LayoutKind::TrialBalance(_) => {
-                self.finish_account_tree(false);
-            }
-            _ => {}
-        }
+        let kind = Rc::clone(&self.kind);
+        kind.rules().finish(&mut self, accounts);
         // Rows that disagree are listed one by one as they are met; rows that
         // agree are summed into one line per kind.
         for check in std::mem::take(&mut self.row_checks) {

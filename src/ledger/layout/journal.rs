@@ -5,7 +5,10 @@
 //! with figures only) are tied out against the lines and left out; closing
 //! entries are recognised by wording and by structure and left out.
 
-use super::{header, AmountColumns, DateColumns, HeaderView, Layout, LayoutKind};
+use super::{
+    header, AmountColumns, DateColumns, HeaderView, Layout, LayoutKind, OtherColumns, SheetLayout,
+    Unit,
+};
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::rows::RowParser;
 use crate::ledger::SkipReason;
@@ -13,11 +16,67 @@ use crate::read::Row;
 use rust_decimal::Decimal;
 use std::fmt;
 
+/// The columns of a journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Journal {
+    /// Where the month comes from.
+    pub dates: DateColumns,
+    /// The amount column(s).
+    pub amount: AmountColumns,
+}
+
 /// Detects a journal: an amount column and a way to date each row.
 pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
     let amount = amount_columns(view)?;
     let dates = date_columns(view, &[amount.debit])?;
-    Some(LayoutKind::Journal { dates, amount })
+    Some(LayoutKind::Journal(Journal { dates, amount }))
+}
+
+impl SheetLayout for Journal {
+    fn describe(
+        &self,
+        layout: &Layout,
+        header_rows: &str,
+        f: &mut fmt::Formatter<'_>,
+    ) -> fmt::Result {
+        write!(f, "明细账（逐笔记录）；{header_rows}；")?;
+        describe_dates(layout, &self.dates, f)?;
+        write!(f, "，")?;
+        describe_amount(layout, self.amount, f)
+    }
+
+    fn amount_column(&self) -> Option<u32> {
+        Some(self.amount.debit)
+    }
+
+    fn default_unit(&self) -> Unit {
+        Unit::Yuan
+    }
+
+    fn rows_carry_year(&self) -> bool {
+        dates_carry_year(&self.dates)
+    }
+
+    fn has_credit(&self, other: &OtherColumns) -> bool {
+        self.amount.credit.is_some() || other.direction.is_some()
+    }
+
+    fn date_column(&self) -> Option<u32> {
+        date_column(&self.dates)
+    }
+
+    fn parse(&self, parser: &mut RowParser, row: &Row, accounts: &mut AccountTable) {
+        parse(parser, row, &self.dates, self.amount, accounts);
+    }
+}
+
+/// True when rows with these date columns carry their own year (a full
+/// date, a period, a 年 column), false for 月 | 日 alone or the sheet's month.
+pub fn dates_carry_year(dates: &DateColumns) -> bool {
+    !matches!(
+        dates,
+        DateColumns::YearMonthDay { year: None, .. } | DateColumns::SheetMonth(_)
+    )
 }
 
 /// The amount column (`--amount-col`, else the best-named), paired with a 贷方
@@ -98,24 +157,10 @@ pub fn describe_amount(
     Ok(())
 }
 
-/// `明细账（逐笔记录）；第 4 行为表头；日期列 A（日期），金额列 F（金额）`.
-pub fn describe(
-    layout: &Layout,
-    dates: &DateColumns,
-    amount: AmountColumns,
-    header_rows: &str,
-    f: &mut fmt::Formatter<'_>,
-) -> fmt::Result {
-    write!(f, "明细账（逐笔记录）；{header_rows}；")?;
-    describe_dates(layout, dates, f)?;
-    write!(f, "，")?;
-    describe_amount(layout, amount, f)
-}
-
 /// Parses one journal row: a total is tied out and left out; a closing entry,
 /// a line of another year or an unreadable cell is left out with its reason;
 /// anything else is a counted line.
-pub(in crate::ledger) fn parse(
+fn parse(
     parser: &mut RowParser,
     row: &Row,
     dates: &DateColumns,

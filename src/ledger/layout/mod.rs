@@ -14,6 +14,8 @@ pub mod months_across;
 pub mod multi_column;
 pub mod trial_balance;
 
+use super::accounts::AccountTable;
+use super::rows::RowParser;
 use crate::dates::find_year_in_text;
 use crate::read::cell::column_name;
 use crate::read::{CellValue, Row};
@@ -84,36 +86,67 @@ pub struct AmountColumns {
     pub credit: Option<u32>,
 }
 
-/// The layouts jixiao reads.
+/// The layouts jixiao reads. Each is one file of this module: its columns,
+/// its detection, its description and its row parser ([`SheetLayout`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LayoutKind {
     /// One row per voucher line.
-    Journal {
-        /// Where the month comes from.
-        dates: DateColumns,
-        /// The amount column(s).
-        amount: AmountColumns,
-    },
+    Journal(journal::Journal),
     /// One row per month (一月…十二月 or 1月…12月), like the seed's own table.
-    MonthlyTable {
-        /// The month column.
-        month_column: u32,
-        /// The amount column.
-        amount_column: u32,
-    },
-    /// Categories down, months across (1月…12月 as columns).
-    MonthsAcross {
-        /// The column naming the category (项目 / 类别 / 科目).
-        label_column: u32,
-        /// (column, month) for each month column.
-        month_columns: Vec<(u32, u32)>,
-        /// A 合计 column, left out of the count.
-        total_column: Option<u32>,
-    },
+    MonthlyTable(monthly_table::MonthlyTable),
+    /// Items down, months across (1月…12月 as columns).
+    MonthsAcross(months_across::MonthsAcross),
     /// 多栏账: a journal whose analysis band splits each line's 借方 by economic item.
     MultiColumn(multi_column::MultiColumn),
     /// 科目余额表 / 发生额及余额表: one row per account with its period's 借方 / 贷方.
     TrialBalance(trial_balance::TrialBalance),
+}
+
+impl LayoutKind {
+    /// The layout's own rules; the only `match` over the layouts.
+    pub(in crate::ledger) fn rules(&self) -> &dyn SheetLayout {
+        match self {
+            LayoutKind::Journal(kind) => kind,
+            LayoutKind::MonthlyTable(kind) => kind,
+            LayoutKind::MonthsAcross(kind) => kind,
+            LayoutKind::MultiColumn(kind) => kind,
+            LayoutKind::TrialBalance(kind) => kind,
+        }
+    }
+}
+
+/// What each layout provides, in its own file.
+pub(in crate::ledger) trait SheetLayout {
+    /// Describes the layout's columns after `header_rows` (`第 4 行为表头`).
+    fn describe(
+        &self,
+        layout: &Layout,
+        header_rows: &str,
+        f: &mut fmt::Formatter<'_>,
+    ) -> fmt::Result;
+    /// The column whose header may name the unit (`金额（万元）`).
+    fn amount_column(&self) -> Option<u32>;
+    /// The unit when nothing names one: 元 for books of lines, 万元 for tables.
+    fn default_unit(&self) -> Unit;
+    /// True when each row carries its year (a date column); else the year comes
+    /// from the sheet's name, its titles or `--year`.
+    fn rows_carry_year(&self) -> bool;
+    /// A year the layout found itself (a trial balance's period in its title).
+    fn title_year(&self) -> Option<i32> {
+        None
+    }
+    /// True when its totals have a 贷方 side to tie out as well.
+    fn has_credit(&self, _other: &OtherColumns) -> bool {
+        false
+    }
+    /// The column a row's date stands in, for messages.
+    fn date_column(&self) -> Option<u32> {
+        None
+    }
+    /// Parses one data row into the parser.
+    fn parse(&self, parser: &mut RowParser, row: &Row, accounts: &mut AccountTable);
+    /// Work once the sheet's rows are all read (parent rows, account trees).
+    fn finish(&self, _parser: &mut RowParser, _accounts: &AccountTable) {}
 }
 
 /// Which column holds what, besides the date and amount.
@@ -242,29 +275,7 @@ impl fmt::Display for Layout {
         } else {
             format!("第 {} 行为表头", u64::from(self.header_row) + 1)
         };
-        match &self.kind {
-            LayoutKind::Journal { dates, amount } => {
-                journal::describe(self, dates, *amount, &header_rows, f)?
-            }
-            LayoutKind::MonthlyTable {
-                month_column,
-                amount_column,
-            } => monthly_table::describe(self, *month_column, *amount_column, &header_rows, f)?,
-            LayoutKind::MonthsAcross {
-                label_column,
-                month_columns,
-                total_column,
-            } => months_across::describe(
-                self,
-                *label_column,
-                month_columns,
-                *total_column,
-                &header_rows,
-                f,
-            )?,
-            LayoutKind::MultiColumn(kind) => kind.describe(self, &header_rows, f)?,
-            LayoutKind::TrialBalance(kind) => kind.describe(self, &header_rows, f)?,
-        }
+        self.kind.rules().describe(self, &header_rows, f)?;
         if let Some(code) = self.other.account_code {
             write!(f, "，科目编码列 {}", self.describe_column(code))?;
         }
@@ -403,16 +414,11 @@ pub fn detect(
         };
         let other = OtherColumns::find(&headers);
         let header_row_text = row.joined_text();
-        let amount_header = match &kind {
-            LayoutKind::Journal { amount, .. } => header_of(&headers, amount.debit),
-            LayoutKind::MonthlyTable { amount_column, .. } => header_of(&headers, *amount_column),
-            LayoutKind::MultiColumn(kind) => kind
-                .amount
-                .map(|a| header_of(&headers, a.debit))
-                .unwrap_or_default(),
-            LayoutKind::TrialBalance(kind) => header_of(&headers, kind.debit),
-            LayoutKind::MonthsAcross { .. } => String::new(),
-        };
+        let amount_header = kind
+            .rules()
+            .amount_column()
+            .map(|c| header_of(&headers, c))
+            .unwrap_or_default();
         let (unit, unit_source) = detect_unit(
             overrides.unit,
             &amount_header,
@@ -566,14 +572,7 @@ fn detect_unit(
             return (unit, UnitSource::Title(text.to_string()));
         }
     }
-    match kind {
-        LayoutKind::Journal { .. } | LayoutKind::MultiColumn(_) | LayoutKind::TrialBalance(_) => {
-            (Unit::Yuan, UnitSource::Default)
-        }
-        LayoutKind::MonthlyTable { .. } | LayoutKind::MonthsAcross { .. } => {
-            (Unit::Wan, UnitSource::Default)
-        }
-    }
+    (kind.rules().default_unit(), UnitSource::Default)
 }
 
 /// `金额（万元）`, `金额(元)`.

@@ -2,8 +2,9 @@
 //! or 1月…12月) with its spending, like the seed's own table. A 合计 row is the
 //! book's figure for the year and is tied out against the months counted.
 
-use super::{header, journal, HeaderView, Layout, LayoutKind};
+use super::{header, journal, HeaderView, Layout, LayoutKind, SheetLayout, Unit};
 use crate::dates::parse_month_label;
+use crate::ledger::accounts::AccountTable;
 use crate::ledger::rows::{read_amount, RowParser};
 use crate::ledger::SkipReason;
 use crate::read::cell::cell_address;
@@ -26,35 +27,55 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
         .iter()
         .filter_map(|row| row.get(month).as_text())
         .any(|text| parse_month_label(text).is_some());
-    (plain && labelled).then_some(LayoutKind::MonthlyTable {
+    (plain && labelled).then_some(LayoutKind::MonthlyTable(MonthlyTable {
         month_column: month,
         amount_column: amount.debit,
-    })
+    }))
 }
 
-/// `月度汇总表；第 2 行为表头；月份列 A（月份），金额列 B（支出金额）`.
-pub fn describe(
-    layout: &Layout,
-    month_column: u32,
-    amount_column: u32,
-    header_rows: &str,
-    f: &mut fmt::Formatter<'_>,
-) -> fmt::Result {
-    write!(
-        f,
-        "月度汇总表；{header_rows}；月份列 {}，金额列 {}",
-        layout.describe_column(month_column),
-        layout.describe_column(amount_column)
-    )
+/// The columns of a monthly table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthlyTable {
+    /// The month column.
+    pub month_column: u32,
+    /// The amount column.
+    pub amount_column: u32,
+}
+
+impl SheetLayout for MonthlyTable {
+    fn describe(
+        &self,
+        layout: &Layout,
+        header_rows: &str,
+        f: &mut fmt::Formatter<'_>,
+    ) -> fmt::Result {
+        write!(
+            f,
+            "月度汇总表；{header_rows}；月份列 {}，金额列 {}",
+            layout.describe_column(self.month_column),
+            layout.describe_column(self.amount_column)
+        )
+    }
+
+    fn amount_column(&self) -> Option<u32> {
+        Some(self.amount_column)
+    }
+
+    fn default_unit(&self) -> Unit {
+        Unit::Wan
+    }
+
+    fn rows_carry_year(&self) -> bool {
+        false
+    }
+
+    fn parse(&self, parser: &mut RowParser, row: &Row, _accounts: &mut AccountTable) {
+        parse(parser, row, self.month_column, self.amount_column);
+    }
 }
 
 /// Parses one month's row; a 合计 row becomes the book's figure for the year.
-pub(in crate::ledger) fn parse(
-    parser: &mut RowParser,
-    row: &Row,
-    month_column: u32,
-    amount_column: u32,
-) {
+fn parse(parser: &mut RowParser, row: &Row, month_column: u32, amount_column: u32) {
     let amount_cell = row.get(amount_column);
     let amount = read_amount(amount_cell, parser.unit());
     if let Ok(value) = amount {

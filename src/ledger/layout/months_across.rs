@@ -7,7 +7,7 @@
 //! the 合计 column is tied out against each row's months, and the 合计 row
 //! against each month's counted total.
 
-use super::{header, normalize_header, HeaderView, Layout, LayoutKind};
+use super::{header, normalize_header, HeaderView, Layout, LayoutKind, SheetLayout, Unit};
 use crate::classify::CATEGORIES;
 use crate::dates::parse_month_label;
 use crate::ledger::accounts::{split_code, AccountTable};
@@ -59,45 +59,82 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
         .iter()
         .find(|(c, text)| *c > first && header::is_total_header(&normalize_header(text)))
         .map(|(c, _)| *c);
-    Some(LayoutKind::MonthsAcross {
+    Some(LayoutKind::MonthsAcross(MonthsAcross {
         label_column,
         month_columns,
         total_column,
-    })
+    }))
 }
 
-/// `按月横排表；第 3 行为表头；项目列 B（支出项目），12 个月份列 C—N，合计列 O（合计）不计入`.
-pub fn describe(
-    layout: &Layout,
-    label_column: u32,
-    month_columns: &[(u32, u32)],
-    total_column: Option<u32>,
-    header_rows: &str,
-    f: &mut fmt::Formatter<'_>,
-) -> fmt::Result {
-    let first = month_columns.first().map_or(0, |(c, _)| *c);
-    let last = month_columns.last().map_or(0, |(c, _)| *c);
-    write!(
-        f,
-        "按月横排表；{header_rows}；项目列 {}，{} 个月份列 {}—{}",
-        layout.describe_column(label_column),
-        month_columns.len(),
-        column_name(first),
-        column_name(last)
-    )?;
-    if let Some(total) = total_column {
+/// The columns of a months-across table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthsAcross {
+    /// The column naming the item (项目 / 类别 / 科目).
+    pub label_column: u32,
+    /// (column, month) for each month column.
+    pub month_columns: Vec<(u32, u32)>,
+    /// A 合计 column, left out of the count and tied out.
+    pub total_column: Option<u32>,
+}
+
+impl SheetLayout for MonthsAcross {
+    fn describe(
+        &self,
+        layout: &Layout,
+        header_rows: &str,
+        f: &mut fmt::Formatter<'_>,
+    ) -> fmt::Result {
+        let first = self.month_columns.first().map_or(0, |(c, _)| *c);
+        let last = self.month_columns.last().map_or(0, |(c, _)| *c);
         write!(
             f,
-            "，合计列 {} 不计入，用于勾稽",
-            layout.describe_column(total)
+            "按月横排表；{header_rows}；项目列 {}，{} 个月份列 {}—{}",
+            layout.describe_column(self.label_column),
+            self.month_columns.len(),
+            column_name(first),
+            column_name(last)
         )?;
+        if let Some(total) = self.total_column {
+            write!(
+                f,
+                "，合计列 {} 不计入，用于勾稽",
+                layout.describe_column(total)
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    fn amount_column(&self) -> Option<u32> {
+        None
+    }
+
+    fn default_unit(&self) -> Unit {
+        Unit::Wan
+    }
+
+    fn rows_carry_year(&self) -> bool {
+        false
+    }
+
+    fn parse(&self, parser: &mut RowParser, row: &Row, accounts: &mut AccountTable) {
+        parse(
+            parser,
+            row,
+            self.label_column,
+            &self.month_columns,
+            self.total_column,
+            accounts,
+        );
+    }
+
+    fn finish(&self, parser: &mut RowParser, accounts: &AccountTable) {
+        finish(parser, accounts, &self.month_columns);
+    }
 }
 
 /// Parses one item row: each month cell is a counted amount (or, on a total
 /// row, the book's figure for the month); the 合计 cell is tied out.
-pub(in crate::ledger) fn parse(
+fn parse(
     parser: &mut RowParser,
     row: &Row,
     label_column: u32,
@@ -295,7 +332,7 @@ fn is_grand_total(text: &str) -> bool {
 
 /// Leaves out each 类 row that has 款 rows under it (it is their sum), after
 /// tying it out against them month by month.
-pub(in crate::ledger) fn finish(parser: &mut RowParser, accounts: &AccountTable) {
+fn finish(parser: &mut RowParser, accounts: &AccountTable, month_columns: &[(u32, u32)]) {
     // Row → (is a category, month → amount), in row order.
     let mut rows: BTreeMap<u32, (bool, BTreeMap<u32, Decimal>, String)> = BTreeMap::new();
     for entry in parser.entries() {
@@ -364,12 +401,7 @@ pub(in crate::ledger) fn finish(parser: &mut RowParser, accounts: &AccountTable)
     }
     if !parents.is_empty() {
         // Each left-out cell is named at its own month's column.
-        let columns: BTreeMap<u32, u32> = match &parser.layout().kind {
-            LayoutKind::MonthsAcross { month_columns, .. } => {
-                month_columns.iter().map(|(c, m)| (*m, *c)).collect()
-            }
-            _ => BTreeMap::new(),
-        };
+        let columns: BTreeMap<u32, u32> = month_columns.iter().map(|(c, m)| (*m, *c)).collect();
         parser.uncount_rows(
             &parents,
             |entry| columns.get(&entry.month).copied().unwrap_or(0),

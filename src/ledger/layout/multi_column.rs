@@ -5,7 +5,9 @@
 //! one band column. The band gives each line's parts their classification;
 //! every line's band sum is tied out against its 借方.
 
-use super::{header, journal, AmountColumns, DateColumns, HeaderView, Layout, LayoutKind};
+use super::{
+    header, journal, AmountColumns, DateColumns, HeaderView, Layout, LayoutKind, SheetLayout, Unit,
+};
 use crate::classify::{classify, OTHER};
 use crate::ledger::accounts::{split_code, AccountTable};
 use crate::ledger::rows::{read_amount, RowParser};
@@ -116,9 +118,9 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
     }))
 }
 
-impl MultiColumn {
+impl SheetLayout for MultiColumn {
     /// `多栏账；第 4—5 行为表头；月 A（月），日 B（日），金额列 E（借方） 减 …；分析栏「借方金额分析」15 列 I—W`.
-    pub fn describe(
+    fn describe(
         &self,
         layout: &Layout,
         header_rows: &str,
@@ -143,14 +145,29 @@ impl MultiColumn {
         )
     }
 
+    fn amount_column(&self) -> Option<u32> {
+        self.amount.map(|a| a.debit)
+    }
+
+    fn default_unit(&self) -> Unit {
+        Unit::Yuan
+    }
+
+    fn rows_carry_year(&self) -> bool {
+        journal::dates_carry_year(&self.dates)
+    }
+
+    fn has_credit(&self, _other: &super::OtherColumns) -> bool {
+        self.amount.is_some_and(|a| a.credit.is_some())
+    }
+
+    fn date_column(&self) -> Option<u32> {
+        journal::date_column(&self.dates)
+    }
+
     /// Parses one line: counted as 借方 − 贷方, split into the band's items when
     /// the band adds up to the 借方; the band is tied out against the 借方.
-    pub(in crate::ledger) fn parse(
-        &self,
-        parser: &mut RowParser,
-        row: &Row,
-        accounts: &mut AccountTable,
-    ) {
+    fn parse(&self, parser: &mut RowParser, row: &Row, accounts: &mut AccountTable) {
         let mut parts: Vec<(usize, Decimal)> = Vec::new();
         let mut band_sum = Decimal::ZERO;
         let mut band_error = None;

@@ -1,5 +1,8 @@
 use super::*;
 use crate::read::CellValue;
+use journal::Journal;
+use monthly_table::MonthlyTable;
+use months_across::MonthsAcross;
 
 fn text_row(index: u32, cells: &[&str]) -> Row {
     Row::from_cells(
@@ -30,10 +33,10 @@ fn finds_a_journal_below_title_rows() {
     };
     assert_eq!(
         layout.kind,
-        LayoutKind::Journal {
+        LayoutKind::Journal(Journal {
             dates: DateColumns::Date(0),
             amount
-        }
+        })
     );
     assert_eq!(layout.other.summary, Some(3));
     assert_eq!(layout.other.account_name, Some(2));
@@ -56,10 +59,10 @@ fn pairs_debit_with_credit_and_ignores_balance() {
     };
     assert_eq!(
         layout.kind,
-        LayoutKind::Journal {
+        LayoutKind::Journal(Journal {
             dates: DateColumns::Date(0),
             amount
-        }
+        })
     );
     assert_eq!(layout.unit_source, UnitSource::Default);
     assert!(layout.to_string().contains("减 贷方列 C（贷方金额）"));
@@ -116,7 +119,7 @@ fn reads_yongyou_two_row_header() {
         debit: 6,
         credit: Some(7),
     };
-    assert_eq!(layout.kind, LayoutKind::Journal { dates, amount });
+    assert_eq!(layout.kind, LayoutKind::Journal(Journal { dates, amount }));
     assert_eq!(
         (layout.other.account_code, layout.other.account_name),
         (Some(3), Some(4))
@@ -134,7 +137,9 @@ fn reads_year_month_day_columns_and_periods() {
         month: 1,
         day: Some(2),
     };
-    assert!(matches!(layout.kind, LayoutKind::Journal { dates: ref d, .. } if *d == dates));
+    assert!(
+        matches!(layout.kind, LayoutKind::Journal(Journal { dates: ref d, .. }) if *d == dates)
+    );
 
     let rows = vec![text_row(
         0,
@@ -154,10 +159,10 @@ fn reads_year_month_day_columns_and_periods() {
     };
     assert_eq!(
         layout.kind,
-        LayoutKind::Journal {
+        LayoutKind::Journal(Journal {
             dates: DateColumns::Period(0),
             amount
-        }
+        })
     );
 }
 
@@ -171,10 +176,10 @@ fn finds_the_seed_monthly_table() {
     let layout = detect_plain("Sheet1", &rows).unwrap();
     assert_eq!(
         layout.kind,
-        LayoutKind::MonthlyTable {
+        LayoutKind::MonthlyTable(MonthlyTable {
             month_column: 0,
             amount_column: 1
-        }
+        })
     );
     assert_eq!(
         (layout.unit, layout.unit_source.clone()),
@@ -194,11 +199,11 @@ fn finds_months_across() {
         text_row(1, &header),
     ];
     let layout = detect_plain("s", &rows).unwrap();
-    let LayoutKind::MonthsAcross {
+    let LayoutKind::MonthsAcross(MonthsAcross {
         label_column,
         month_columns,
         total_column,
-    } = &layout.kind
+    }) = &layout.kind
     else {
         panic!("not months-across: {layout:?}");
     };
@@ -221,10 +226,10 @@ fn a_month_sheet_needs_no_date_column() {
     };
     assert_eq!(
         layout.kind,
-        LayoutKind::Journal {
+        LayoutKind::Journal(Journal {
             dates: DateColumns::SheetMonth(3),
             amount
-        }
+        })
     );
 }
 
@@ -247,10 +252,10 @@ fn overrides_pick_the_header_row_and_columns() {
     };
     assert_eq!(
         layout.kind,
-        LayoutKind::Journal {
+        LayoutKind::Journal(Journal {
             dates: DateColumns::Date(2),
             amount
-        }
+        })
     );
 }
 
@@ -502,11 +507,11 @@ fn months_across_by_class_without_a_code_column_labels_by_the_item_column() {
     let layout = detect_plain("横表", &rows).unwrap();
     assert_eq!(
         layout.kind,
-        LayoutKind::MonthsAcross {
+        LayoutKind::MonthsAcross(MonthsAcross {
             label_column: 0,
             month_columns: vec![(1, 1), (2, 2), (3, 3)],
             total_column: Some(4)
-        }
+        })
     );
     assert_eq!(layout.other.account_code, None);
     assert_eq!(layout.unit, Unit::Yuan);

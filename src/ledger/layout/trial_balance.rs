@@ -7,7 +7,7 @@
 //! account is tied out against its sub-accounts, the 合计 row against the
 //! top-level accounts.
 
-use super::{header, HeaderView, Layout, LayoutKind};
+use super::{header, HeaderView, Layout, LayoutKind, SheetLayout, Unit};
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::rows::{read_amount, RowParser};
 use crate::ledger::SkipReason;
@@ -179,9 +179,9 @@ fn range_end_follows(chars: &[char], at: usize) -> bool {
     (1..=2).contains(&end.len()) && matches!(after, Some('月' | '期'))
 }
 
-impl TrialBalance {
+impl SheetLayout for TrialBalance {
     /// `科目余额表；第 4—5 行为表头；期间 2017 年 1 月；本期借方发生额列 E（借方）…`.
-    pub fn describe(
+    fn describe(
         &self,
         layout: &Layout,
         header_rows: &str,
@@ -201,15 +201,30 @@ impl TrialBalance {
         )
     }
 
+    fn amount_column(&self) -> Option<u32> {
+        Some(self.debit)
+    }
+
+    fn default_unit(&self) -> Unit {
+        Unit::Yuan
+    }
+
+    fn rows_carry_year(&self) -> bool {
+        false
+    }
+
+    fn title_year(&self) -> Option<i32> {
+        self.year
+    }
+
+    fn finish(&self, parser: &mut RowParser, _accounts: &AccountTable) {
+        parser.finish_account_tree(false);
+    }
+
     /// Parses one account row: its 本期借方 is counted for the period; the
     /// account tree is followed so that each parent is tied out against its
     /// sub-accounts and the 合计 row against the top-level accounts.
-    pub(in crate::ledger) fn parse(
-        &self,
-        parser: &mut RowParser,
-        row: &Row,
-        accounts: &mut AccountTable,
-    ) {
+    fn parse(&self, parser: &mut RowParser, row: &Row, accounts: &mut AccountTable) {
         let debit = match read_amount(row.get(self.debit), parser.unit()) {
             Ok(value) => value,
             Err(reason) => return parser.skip(row.index, self.debit, reason, None),
