@@ -38,6 +38,9 @@ pub struct Options {
     pub overwrite: bool,
     /// The folder of jixiao.exe, where a shared `jixiao.toml` may be.
     pub exe_dir: Option<PathBuf>,
+    /// Output stems for inputs that would share a result name with an earlier
+    /// input of the same run (see [`distinct_output_stems`]).
+    pub output_stems: std::collections::BTreeMap<PathBuf, String>,
 }
 
 /// A successfully processed input.
@@ -279,14 +282,70 @@ pub fn output_path(input: &Path, out_dir: Option<&Path>) -> PathBuf {
         .map(Path::to_path_buf)
         .or_else(|| input.parent().map(Path::to_path_buf))
         .unwrap_or_default();
-    folder.join(output_name(input, 1))
+    folder.join(output_name(&input_stem(input), 1))
+}
+
+/// The stem of an input's result: the input's own stem.
+fn input_stem(input: &Path) -> String {
+    input
+        .file_stem()
+        .map_or_else(|| "台账".to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Stems that keep every input of a run on a result name of its own. Two
+/// inputs whose results would land on one name (`x.xlsx` and `x.csv` in one
+/// folder; `a/台账.xlsx` and `b/台账.xlsx` with `--out-dir`) would otherwise
+/// race for it, and with `--overwrite` one result would replace the other.
+/// The first input in the run's order keeps its stem; each later one is
+/// qualified by its extension (`x.csv`) or its folder (`台账（b）`), so the
+/// names are the same from run to run whatever finishes first. File systems
+/// that ignore case (Windows, FAT) are allowed for.
+pub fn distinct_output_stems(
+    inputs: &[&Path],
+    out_dir: Option<&Path>,
+) -> std::collections::BTreeMap<PathBuf, String> {
+    use std::collections::{BTreeMap, HashSet};
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut stems = BTreeMap::new();
+    let folder_of = |input: &Path| {
+        out_dir
+            .map(Path::to_path_buf)
+            .or_else(|| input.parent().map(Path::to_path_buf))
+            .unwrap_or_default()
+    };
+    let key = |folder: &Path, stem: &str| format!("{}/{}", folder.display(), stem).to_lowercase();
+    for input in inputs {
+        let folder = folder_of(input);
+        let plain = input_stem(input);
+        if taken.insert(key(&folder, &plain)) {
+            continue;
+        }
+        let extension = input
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parent = input
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut candidates = vec![
+            format!("{plain}.{extension}"),
+            format!("{plain}（{parent}）"),
+        ];
+        candidates.extend((2..1000).map(|n| format!("{plain}（{n}）")));
+        if let Some(stem) = candidates
+            .into_iter()
+            .find(|candidate| taken.insert(key(&folder, candidate)))
+        {
+            stems.insert(input.to_path_buf(), stem);
+        }
+    }
+    stems
 }
 
 /// `<stem>_绩效自评.xlsx`, or `<stem>_绩效自评(2).xlsx` for the second attempt.
-fn output_name(input: &Path, attempt: u32) -> String {
-    let stem = input
-        .file_stem()
-        .map_or_else(|| "台账".to_string(), |s| s.to_string_lossy().into_owned());
+fn output_name(stem: &str, attempt: u32) -> String {
     if attempt == 1 {
         format!("{stem}{OUTPUT_SUFFIX}.xlsx")
     } else {
@@ -319,7 +378,12 @@ fn write_output(
             folders
         }
     };
-    let name = |attempt: u32| output_name(input, attempt);
+    let stem = options
+        .output_stems
+        .get(input)
+        .cloned()
+        .unwrap_or_else(|| input_stem(input));
+    let name = |attempt: u32| output_name(&stem, attempt);
     write_in_folders(
         &name,
         &[input],
@@ -331,10 +395,11 @@ fn write_output(
 }
 
 /// Writes the bureau's summary workbook at `path` (or `name(2).xlsx` … when taken,
-/// unless `overwrite`), never over any of the `inputs`.
+/// unless `overwrite`), never over any of the `protected` files (the run's
+/// inputs and results).
 pub fn write_summary(
     path: &Path,
-    inputs: &[&Path],
+    protected: &[&Path],
     overwrite: bool,
     bytes: &[u8],
 ) -> Result<(PathBuf, Option<String>)> {
@@ -352,7 +417,14 @@ pub fn write_summary(
             format!("{stem}({attempt}).xlsx")
         }
     };
-    write_in_folders(&name, inputs, &[folder], overwrite, bytes, write_all_synced)
+    write_in_folders(
+        &name,
+        protected,
+        &[folder],
+        overwrite,
+        bytes,
+        write_all_synced,
+    )
 }
 
 /// Tries each folder in turn; in a folder, the usual name, then `(2)`, `(3)` …
@@ -481,8 +553,18 @@ impl TempFile {
         match fs::hard_link(&self.path, target) {
             Ok(()) => Ok(()),
             Err(error) if error.kind() == ErrorKind::AlreadyExists => Err(error),
-            Err(_) if target.exists() => Err(ErrorKind::AlreadyExists.into()),
-            Err(_) => fs::rename(&self.path, target),
+            // No hard links here (FAT/exFAT USB sticks, some network shares):
+            // claim the name atomically by creating it, then move the result
+            // onto our own claim. Checking `exists()` first would race.
+            Err(_) => {
+                OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(target)?;
+                fs::rename(&self.path, target).inspect_err(|_| {
+                    let _ = fs::remove_file(target);
+                })
+            }
         }
     }
 

@@ -158,6 +158,7 @@ impl Cli {
             exe_dir: std::env::current_exe()
                 .ok()
                 .and_then(|exe| exe.parent().map(Path::to_path_buf)),
+            output_stems: Default::default(),
         })
     }
 }
@@ -173,6 +174,9 @@ pub fn run(cli: &Cli) -> ExitCode {
         }
     };
     let files = expand_inputs(&cli.inputs);
+    let mut options = options;
+    let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    options.output_stems = crate::batch::distinct_output_stems(&paths, options.out_dir.as_deref());
     crate::progress::enable(files.len() == 1 && std::io::stderr().is_terminal());
     let outcomes = process_all(&files, &options);
     let failures: Vec<(&PathBuf, String)> = files
@@ -295,8 +299,18 @@ fn write_bureau_summary(
         }
     }
     let bytes = build(&entries, &failed)?;
-    let inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    let (written, note) = crate::batch::write_summary(path, &inputs, overwrite, &bytes)?;
+    // Never over an input, nor over a result this run has just written.
+    let protected: Vec<&Path> = files
+        .iter()
+        .map(|f| f.path.as_path())
+        .chain(
+            outcomes
+                .iter()
+                .filter_map(|o| o.done())
+                .map(|c| c.output.as_path()),
+        )
+        .collect();
+    let (written, note) = crate::batch::write_summary(path, &protected, overwrite, &bytes)?;
     if let Some(note) = note {
         say_line(&format!("  注意：{note}"));
     }

@@ -11,7 +11,10 @@ fn output_names_follow_the_input() {
         output_path(input, Some(Path::new("/out"))),
         Path::new("/out/州政务局2017明细账_绩效自评.xlsx")
     );
-    assert_eq!(output_name(input, 2), "州政务局2017明细账_绩效自评(2).xlsx");
+    assert_eq!(
+        output_name(&input_stem(input), 2),
+        "州政务局2017明细账_绩效自评(2).xlsx"
+    );
 }
 
 fn temp_folder(label: &str) -> PathBuf {
@@ -39,7 +42,7 @@ fn a_write_that_fails_midway_leaves_nothing_behind() {
     let dir = temp_folder("fail");
     let input = dir.join("台账.xlsx");
     let error = write_in_folders(
-        &|attempt| output_name(&input, attempt),
+        &|attempt| output_name(&input_stem(&input), attempt),
         &[&input],
         std::slice::from_ref(&dir),
         false,
@@ -66,7 +69,7 @@ fn a_file_that_cannot_be_replaced_gets_a_new_name() {
     // A directory where the output would go cannot be replaced, like a file open in Excel on Windows.
     fs::create_dir(dir.join("台账_绩效自评.xlsx")).unwrap();
     let (path, note) = write_in_folders(
-        &|attempt| output_name(&input, attempt),
+        &|attempt| output_name(&input_stem(&input), attempt),
         &[&input],
         std::slice::from_ref(&dir),
         true,
@@ -92,7 +95,7 @@ fn a_folder_that_cannot_be_written_falls_back_to_the_next() {
     // Nobody, not even root, can create files in /proc.
     let folders = [PathBuf::from("/proc"), dir.clone()];
     let (path, note) = write_in_folders(
-        &|attempt| output_name(input, attempt),
+        &|attempt| output_name(&input_stem(input), attempt),
         &[input],
         &folders,
         false,
@@ -107,4 +110,26 @@ fn a_folder_that_cannot_be_written_falls_back_to_the_next() {
         "{note}"
     );
     fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn inputs_that_would_share_a_result_get_names_of_their_own() {
+    let inputs = [
+        Path::new("/台账/x.xlsx"),
+        Path::new("/台账/X.csv"),
+        Path::new("/甲/台账.xlsx"),
+        Path::new("/乙/台账.xlsx"),
+        Path::new("/乙/other.xlsx"),
+    ];
+    let beside = distinct_output_stems(&inputs, None);
+    assert_eq!(beside.len(), 1, "{beside:?}");
+    assert_eq!(beside[Path::new("/台账/X.csv")], "X.csv");
+    let gathered = distinct_output_stems(&inputs, Some(Path::new("/out")));
+    assert_eq!(gathered[Path::new("/台账/X.csv")], "X.csv");
+    assert_eq!(gathered[Path::new("/乙/台账.xlsx")], "台账.xlsx");
+    // Deterministic: the same inputs give the same names.
+    assert_eq!(
+        gathered,
+        distinct_output_stems(&inputs, Some(Path::new("/out")))
+    );
 }

@@ -8,6 +8,7 @@ mod export_books;
 mod hand_books;
 mod hostile;
 mod layouts;
+mod outputs;
 mod reading;
 mod report;
 mod sample_books;

@@ -1,0 +1,159 @@
+//! Issue 9, point 3: no result is ever lost — inputs that would share a result
+//! name, a summary named like a result, and file systems without hard links.
+
+use crate::samples::{LEDGER_SAMPLE, MONTHLY_SAMPLE};
+use crate::support::{jixiao, json_of, repo_path, stderr_of, TempDir};
+use std::fs;
+use std::path::Path;
+
+fn budget_args<'a>(extra: &[&'a std::ffi::OsStr]) -> Vec<&'a std::ffi::OsStr> {
+    let mut args: Vec<&std::ffi::OsStr> = vec!["--budget".as_ref(), "322.95".as_ref()];
+    args.extend_from_slice(extra);
+    args
+}
+
+fn outputs(json: &serde_json::Value) -> Vec<String> {
+    json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["output"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn inputs_with_one_stem_keep_both_results_even_with_overwrite() {
+    let dir = TempDir::new("same-stem");
+    let (a, b, out) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("out"),
+    );
+    for folder in [&a, &b, &out] {
+        fs::create_dir(folder).unwrap();
+    }
+    fs::copy(repo_path(MONTHLY_SAMPLE), a.join("台账.xlsx")).unwrap();
+    fs::copy(repo_path(LEDGER_SAMPLE), b.join("台账.xlsx")).unwrap();
+    let run = || {
+        let output = jixiao(budget_args(&[
+            "--json".as_ref(),
+            "--overwrite".as_ref(),
+            "--out-dir".as_ref(),
+            out.as_os_str(),
+            a.join("台账.xlsx").as_os_str(),
+            b.join("台账.xlsx").as_os_str(),
+        ]));
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        json_of(&output)
+    };
+    let first = outputs(&run());
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["台账.xlsx_绩效自评.xlsx", "台账_绩效自评.xlsx"]);
+    assert_ne!(first[0], first[1]);
+    // The same run again gives each input the same name (deterministic).
+    assert_eq!(outputs(&run()), first);
+
+    // x.xlsx and x.csv in one folder.
+    let folder = dir.path().join("c");
+    fs::create_dir(&folder).unwrap();
+    fs::copy(repo_path(LEDGER_SAMPLE), folder.join("x.xlsx")).unwrap();
+    fs::write(folder.join("x.csv"), "日期,金额\n2017-01-05,265400\n").unwrap();
+    let output = jixiao(budget_args(&["--overwrite".as_ref(), folder.as_os_str()]));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    // The folder's files go in name order: x.csv first keeps the plain name.
+    assert!(folder.join("x_绩效自评.xlsx").is_file());
+    assert!(folder.join("x.xlsx_绩效自评.xlsx").is_file());
+}
+
+#[test]
+fn a_summary_never_replaces_a_result_of_its_run() {
+    let dir = TempDir::new("summary-vs-result");
+    let input = dir.path().join("甲局.xlsx");
+    fs::copy(repo_path(MONTHLY_SAMPLE), &input).unwrap();
+    let result = dir.path().join("甲局_绩效自评.xlsx");
+    let output = jixiao(budget_args(&[
+        "--overwrite".as_ref(),
+        "--summary".as_ref(),
+        result.as_os_str(),
+        input.as_os_str(),
+    ]));
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let sheets = crate::support::sheet_names(&result);
+    assert!(sheets.contains(&"月度分析".to_string()), "{sheets:?}");
+    assert!(
+        dir.path().join("甲局_绩效自评(2).xlsx").is_file(),
+        "{stderr}"
+    );
+}
+
+/// A shared library that makes `link`/`linkat` fail as on FAT/exFAT.
+fn no_link_shim(dir: &Path) -> Option<std::path::PathBuf> {
+    let source = dir.join("nolink.c");
+    fs::write(
+        &source,
+        "#include <errno.h>\n\
+         int link(const char *a, const char *b) { (void)a; (void)b; errno = EPERM; return -1; }\n\
+         int linkat(int c, const char *a, int d, const char *b, int f) { (void)c; (void)a; (void)d; (void)b; (void)f; errno = EPERM; return -1; }\n",
+    )
+    .ok()?;
+    let library = dir.join("libnolink.so");
+    let built = std::process::Command::new("cc")
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&library)
+        .arg(&source)
+        .status()
+        .ok()?;
+    built.success().then_some(library)
+}
+
+/// Six runs at once writing to one folder where hard links fail: six results,
+/// each run's reported path its own, none lost.
+#[test]
+fn concurrent_runs_without_hard_links_lose_nothing() {
+    if !cfg!(target_os = "linux") {
+        eprintln!("skipped: the link-failing shim is for Linux");
+        return;
+    }
+    let dir = TempDir::new("no-links");
+    let Some(shim) = no_link_shim(dir.path()) else {
+        eprintln!("skipped: no C compiler to build the link-failing shim");
+        return;
+    };
+    let folder = dir.path().join("台账");
+    fs::create_dir(&folder).unwrap();
+    let input = folder.join("甲局.xlsx");
+    fs::copy(repo_path(MONTHLY_SAMPLE), &input).unwrap();
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+                .args(["--budget", "322.95", "--json"])
+                .arg(&input)
+                .env("LD_PRELOAD", &shim)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut reported = Vec::new();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        reported.extend(outputs(&json_of(&output)));
+    }
+    reported.sort();
+    reported.dedup();
+    assert_eq!(reported.len(), 6, "{reported:?}");
+    for path in &reported {
+        let sheets = crate::support::sheet_names(Path::new(path));
+        assert!(sheets.contains(&"月度分析".to_string()), "{path}");
+    }
+    let results = fs::read_dir(&folder).unwrap().count() - 1;
+    assert_eq!(results, 6, "no stray files");
+}
