@@ -17,10 +17,11 @@ use crate::settings::{self, Settings};
 use crate::totals::monthly_totals;
 use anyhow::{anyhow, bail, Context, Result};
 use rust_decimal::Decimal;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{ErrorKind, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use temp::TempFile;
 
 /// The suffix of every output file's stem.
 pub const OUTPUT_SUFFIX: &str = "_绩效自评";
@@ -435,7 +436,7 @@ fn write_in_folders(
     folders: &[PathBuf],
     overwrite: bool,
     bytes: &[u8],
-    write: fn(File, &[u8]) -> std::io::Result<()>,
+    write: fn(&mut File, &[u8]) -> std::io::Result<()>,
 ) -> Result<(PathBuf, Option<String>)> {
     let mut problems: Vec<String> = Vec::new();
     for folder in folders {
@@ -518,72 +519,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// A fully written temporary file that is removed unless moved into place.
-struct TempFile {
-    path: PathBuf,
-}
-
-impl TempFile {
-    fn create(
-        dir: &Path,
-        bytes: &[u8],
-        write: fn(File, &[u8]) -> std::io::Result<()>,
-    ) -> std::io::Result<Self> {
-        let mut attempt = 0u32;
-        loop {
-            let path = dir.join(format!(".jixiao-{}-{attempt}.tmp", std::process::id()));
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(file) => {
-                    // Dropping `temp` on a failed write removes the half-written file.
-                    let temp = Self { path };
-                    write(file, bytes)?;
-                    return Ok(temp);
-                }
-                Err(error) if error.kind() == ErrorKind::AlreadyExists && attempt < 100 => {
-                    attempt += 1
-                }
-                Err(error) => return Err(error),
-            }
-        }
-    }
-
-    /// Moves into `target` only when no file is there (a hard link is atomic and
-    /// fails on an existing name; where links are not supported, a checked rename).
-    fn persist_new(&self, target: &Path) -> std::io::Result<()> {
-        match fs::hard_link(&self.path, target) {
-            Ok(()) => Ok(()),
-            Err(error) if error.kind() == ErrorKind::AlreadyExists => Err(error),
-            // No hard links here (FAT/exFAT USB sticks, some network shares):
-            // claim the name atomically by creating it, then move the result
-            // onto our own claim. Checking `exists()` first would race.
-            Err(_) => {
-                OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(target)?;
-                fs::rename(&self.path, target).inspect_err(|_| {
-                    let _ = fs::remove_file(target);
-                })
-            }
-        }
-    }
-
-    fn persist_replacing(&self, target: &Path) -> std::io::Result<()> {
-        fs::rename(&self.path, target)
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        // After a hard link the temporary name is still there; after a rename it is gone.
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-fn write_all_synced(mut file: File, bytes: &[u8]) -> std::io::Result<()> {
+fn write_all_synced(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(bytes)?;
     file.sync_all()
 }
+
+pub mod temp;
 
 #[cfg(test)]
 mod tests;

@@ -33,6 +33,8 @@ fn run() -> ExitCode {
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
+    // Ctrl-C, SIGTERM or a closed window removes half-written results.
+    jixiao::batch::temp::install_cleanup();
     // A panic inside a reader is caught per file and reported as that file's
     // error; the default hook would print a second, English message for it.
     std::panic::set_hook(Box::new(|_| {}));

@@ -147,8 +147,16 @@ pub fn write_template(input: &Path, years: &[i32]) -> Result<Option<PathBuf>> {
     match file {
         Ok(mut file) => {
             use std::io::Write;
-            file.write_all(template(years).as_bytes())
-                .with_context(|| format!("无法写入设置文件模板「{}」", path.display()))?;
+            let written = file
+                .write_all(template(years).as_bytes())
+                .and_then(|()| file.sync_all());
+            if let Err(error) = written {
+                // A full disk must not leave an empty or half template behind.
+                drop(file);
+                let _ = std::fs::remove_file(&path);
+                return Err(error)
+                    .with_context(|| format!("无法写入设置文件模板「{}」", path.display()));
+            }
             Ok(Some(path))
         }
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(None),

@@ -35,7 +35,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_write_that_fails_midway_leaves_nothing_behind() {
-    fn half_then_disk_full(mut file: File, bytes: &[u8]) -> std::io::Result<()> {
+    fn half_then_disk_full(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
         file.write_all(&bytes[..bytes.len() / 2])?;
         Err(std::io::Error::other("磁盘已满"))
     }

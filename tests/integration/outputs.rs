@@ -157,3 +157,107 @@ fn concurrent_runs_without_hard_links_lose_nothing() {
     let results = fs::read_dir(&folder).unwrap().count() - 1;
     assert_eq!(results, 6, "no stray files");
 }
+
+/// A shared library whose `fsync` takes three seconds: the write of a result
+/// is then caught in the act, reliably.
+fn slow_sync_shim(dir: &Path) -> Option<std::path::PathBuf> {
+    let source = dir.join("slowsync.c");
+    fs::write(
+        &source,
+        "#include <unistd.h>\n\
+         int fsync(int fd) { (void)fd; sleep(3); return 0; }\n\
+         int fdatasync(int fd) { (void)fd; sleep(3); return 0; }\n",
+    )
+    .ok()?;
+    let library = dir.join("libslowsync.so");
+    let built = std::process::Command::new("cc")
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&library)
+        .arg(&source)
+        .status()
+        .ok()?;
+    built.success().then_some(library)
+}
+
+fn temp_files(folder: &Path) -> Vec<String> {
+    fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".jixiao-"))
+        .collect()
+}
+
+/// Starts jixiao on `input` with writes slowed down, and waits until its
+/// temporary file is there.
+fn start_and_catch_the_write(input: &Path, shim: &Path) -> std::process::Child {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["--budget", "322.95"])
+        .arg(input)
+        .env("LD_PRELOAD", shim)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let folder = input.parent().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while temp_files(folder).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no temporary file appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child
+}
+
+fn signal(child: &std::process::Child, name: &str) {
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
+/// Issue 9, point 4: killed during the write, jixiao leaves no litter — SIGTERM
+/// and Ctrl-C remove the temporary file at once, and after a kill -9 the next
+/// run in that folder removes it.
+#[test]
+fn a_killed_write_leaves_no_litter() {
+    if !cfg!(target_os = "linux") {
+        eprintln!("skipped: the slow-write shim is for Linux");
+        return;
+    }
+    let dir = TempDir::new("kill");
+    let Some(shim) = slow_sync_shim(dir.path()) else {
+        eprintln!("skipped: no C compiler to build the slow-write shim");
+        return;
+    };
+    let folder = dir.path().join("台账");
+    fs::create_dir(&folder).unwrap();
+    let input = folder.join("甲局.xlsx");
+    fs::copy(repo_path(MONTHLY_SAMPLE), &input).unwrap();
+
+    for name in ["TERM", "INT"] {
+        let mut child = start_and_catch_the_write(&input, &shim);
+        signal(&child, name);
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(130), "SIG{name}");
+        assert_eq!(temp_files(&folder), Vec::<String>::new(), "SIG{name}");
+        assert!(!folder.join("甲局_绩效自评.xlsx").exists(), "SIG{name}");
+    }
+
+    let mut child = start_and_catch_the_write(&input, &shim);
+    signal(&child, "KILL");
+    let _ = child.wait();
+    assert_eq!(temp_files(&folder).len(), 1, "a kill -9 cannot clean up");
+    let output = jixiao(budget_args(&[input.as_os_str()]));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert_eq!(
+        temp_files(&folder),
+        Vec::<String>::new(),
+        "the next run removed it"
+    );
+    assert!(folder.join("甲局_绩效自评.xlsx").is_file());
+}

@@ -1,0 +1,182 @@
+//! Temporary files: a result is written under a hidden name in its folder
+//! (`.jixiao-<pid>-<n>.tmp`) and only then takes its own name, so a reader
+//! never sees half a workbook. None may be left behind:
+//!
+//! - a failed write removes its file (the [`TempFile`] drops);
+//! - Ctrl-C, SIGTERM, a closed terminal, or a closed console window on Windows
+//!   remove every temporary file still open ([`install_cleanup`]);
+//! - after a kill that no handler sees (`kill -9`, a power cut), the next run
+//!   writing into that folder removes the leftovers ([`remove_stale`]): each
+//!   temporary file is locked by its writer for as long as it exists, so one
+//!   that can be locked belongs to a process that is gone.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files open in this process, removed by the exit handler.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The prefix and suffix of every temporary file's name.
+const PREFIX: &str = ".jixiao-";
+const SUFFIX: &str = ".tmp";
+
+/// Removes this process's temporary files on Ctrl-C, SIGTERM, SIGHUP (a
+/// closed terminal) and a closed console window, then exits with 130. Call
+/// once, early; a second call (or a handler set elsewhere) is ignored.
+pub fn install_cleanup() {
+    let _ = ctrlc::set_handler(|| {
+        remove_live();
+        std::process::exit(130);
+    });
+}
+
+/// Removes every temporary file this process has open.
+fn remove_live() {
+    // A writer thread may hold the registry for a moment when the signal
+    // comes: try for a while rather than wait forever; a poisoned registry
+    // still gives its paths.
+    let mut paths = Vec::new();
+    for _ in 0..500 {
+        match LIVE.try_lock() {
+            Ok(live) => {
+                paths = live.clone();
+                break;
+            }
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => {
+                paths = poisoned.into_inner().clone();
+                break;
+            }
+            Err(std::sync::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(2))
+            }
+        }
+    }
+    for path in paths {
+        let _ = fs::remove_file(path);
+    }
+}
+
+fn register(path: &Path) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.push(path.to_path_buf());
+    }
+}
+
+fn unregister(path: &Path) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.retain(|p| p != path);
+    }
+}
+
+/// Removes temporary files in `dir` left by processes that are gone (their
+/// lock can be taken). Files of running processes are left alone; errors are
+/// ignored (a leftover is untidy, not wrong). Returns how many were removed.
+pub fn remove_stale(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let own = format!("{PREFIX}{}-", std::process::id());
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with(PREFIX) || !name.ends_with(SUFFIX) || name.starts_with(&own) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = OpenOptions::new().read(true).write(true).open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() {
+            drop(file);
+            if fs::remove_file(&path).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
+/// A fully written temporary file, locked while it exists, removed unless
+/// moved into place.
+pub struct TempFile {
+    path: PathBuf,
+    /// Held open (and locked) until the file is gone or has its final name.
+    file: Option<File>,
+}
+
+impl TempFile {
+    /// Creates a new temporary file in `dir` and writes `bytes` with `write`;
+    /// a failed write leaves nothing behind.
+    pub fn create(
+        dir: &Path,
+        bytes: &[u8],
+        write: fn(&mut File, &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<Self> {
+        remove_stale(dir);
+        let mut attempt = 0u32;
+        loop {
+            let path = dir.join(format!("{PREFIX}{}-{attempt}{SUFFIX}", std::process::id()));
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(file) => {
+                    register(&path);
+                    // Dropping `temp` on a failed write removes the half-written file.
+                    let mut temp = Self {
+                        path,
+                        file: Some(file),
+                    };
+                    if let Some(file) = temp.file.as_mut() {
+                        // The lock tells a later run this file is alive; a file
+                        // system without locks simply goes without.
+                        let _ = file.lock();
+                        write(file, bytes)?;
+                    }
+                    return Ok(temp);
+                }
+                Err(error) if error.kind() == ErrorKind::AlreadyExists && attempt < 100 => {
+                    attempt += 1
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    /// Moves into `target` only when no file is there: a hard link is atomic
+    /// and fails on an existing name; where links are not supported, the name
+    /// is claimed by creating it and the file is renamed onto the claim.
+    pub fn persist_new(&self, target: &Path) -> std::io::Result<()> {
+        match fs::hard_link(&self.path, target) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == ErrorKind::AlreadyExists => Err(error),
+            // No hard links here (FAT/exFAT USB sticks, some network shares).
+            // Checking `exists()` first would race with another run.
+            Err(_) => {
+                OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(target)?;
+                fs::rename(&self.path, target).inspect_err(|_| {
+                    let _ = fs::remove_file(target);
+                })
+            }
+        }
+    }
+
+    /// Moves into `target`, replacing what is there.
+    pub fn persist_replacing(&self, target: &Path) -> std::io::Result<()> {
+        fs::rename(&self.path, target)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        drop(self.file.take());
+        // After a hard link the temporary name is still there; after a rename it is gone.
+        let _ = fs::remove_file(&self.path);
+        unregister(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests;
