@@ -440,6 +440,10 @@ fn write_in_folders(
 ) -> Result<(PathBuf, Option<String>)> {
     let mut problems: Vec<String> = Vec::new();
     for folder in folders {
+        if folder.is_file() {
+            problems.push(format!("「{}」是一个文件，不是文件夹", folder.display()));
+            continue;
+        }
         if !folder.is_dir() {
             problems.push(format!("输出目录「{}」不存在", folder.display()));
             continue;
@@ -485,10 +489,18 @@ fn place(
         if overwrite && attempt == 1 {
             match temp.persist_replacing(&target) {
                 Ok(()) => return Ok((target, None)),
+                Err(_) if target.is_dir() => {
+                    note = Some(format!(
+                        "「{}」是一个同名的文件夹，不能覆盖，新结果另存为下面的文件名",
+                        target.display()
+                    ));
+                    continue;
+                }
                 Err(error) => {
                     note = Some(format!(
-                        "「{}」无法覆盖（可能正在 Excel 中打开：{error}），新结果另存为下面的文件名",
-                        target.display()
+                        "「{}」无法覆盖（可能正在 Excel 中打开：{}），新结果另存为下面的文件名",
+                        target.display(),
+                        crate::messages::io_error_text(&error)
                     ));
                     continue;
                 }

@@ -482,11 +482,15 @@ fn is_text_file(path: &Path) -> bool {
         .is_some_and(|e| matches!(e.as_str(), "txt" | "csv" | "htm" | "html"))
 }
 
-/// An error and its causes in one line, outermost first.
+/// An error and its causes in one line, outermost first; errors of the
+/// operating system and of the libraries are said in Chinese, with what to do.
 pub fn error_text(error: &anyhow::Error) -> String {
     error
         .chain()
-        .map(ToString::to_string)
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => crate::messages::io_error_text(io),
+            None => crate::messages::library_error_text(&cause.to_string()),
+        })
         .collect::<Vec<_>>()
         .join("：")
 }

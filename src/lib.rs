@@ -24,6 +24,7 @@ pub mod json;
 pub mod ledger;
 /// Layout detection lives with the ledger it reads; this path is kept for callers.
 pub use ledger::layout;
+pub mod messages;
 pub mod money;
 pub mod progress;
 pub mod read;

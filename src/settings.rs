@@ -74,8 +74,10 @@ pub fn find(
     let beside_exe = exe_dir.map(|dir| dir.join(FILE_NAME));
     for candidate in [beside_input, beside_exe].into_iter().flatten() {
         if candidate.is_file() {
-            let text = std::fs::read_to_string(&candidate)
+            let bytes = std::fs::read(&candidate)
                 .with_context(|| format!("无法读取设置文件「{}」", candidate.display()))?;
+            // Notepad saves UTF-8, UTF-16 (“Unicode”) or GBK (“ANSI”): all are read.
+            let text = crate::read::text::decode_settings_text(&bytes);
             return parse_file(&text, &candidate).map(Some);
         }
     }

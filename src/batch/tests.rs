@@ -78,7 +78,9 @@ fn a_file_that_cannot_be_replaced_gets_a_new_name() {
     )
     .unwrap();
     assert_eq!(path, dir.join("台账_绩效自评(2).xlsx"));
-    assert!(note.unwrap().contains("无法覆盖"));
+    // Issue 9: a folder in the way is not “open in Excel”.
+    let note = note.unwrap();
+    assert!(note.contains("是一个同名的文件夹"), "{note}");
     assert_eq!(fs::read(&path).unwrap(), b"PK");
     assert_eq!(
         files_in(&dir),

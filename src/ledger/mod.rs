@@ -598,7 +598,9 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
     let first_name = names[first].clone();
     let first_headers = builder.sheets[0].headers.clone();
     for name in &names[first + 1..] {
-        if is_summary_sheet(name) && builder.read_summary_sheet(workbook, name)? {
+        if name == crate::settings::SHEET_NAME {
+            builder.ignore(name, "设置表（预算等），已作为设置读取".to_string());
+        } else if is_summary_sheet(name) && builder.read_summary_sheet(workbook, name)? {
             builder.ignore(name, "汇总表：不重复计入，其各月数字用于勾稽".to_string());
         } else if !builder.read_sheet_like(workbook, name, &first_headers)? {
             builder.ignore(

@@ -187,6 +187,8 @@ impl Workbook {
         // ledger, then 明细) is not counted twice against the limit.
         let mut cells_read = 0u64;
         let mut rows = RowAssembler::new(&mut cells_read, visit);
+        // A text file has no sheet grid: a csv of more lines than Excel's rows is valid.
+        rows.text = matches!(self.inner, Inner::Text(_));
         match &mut self.inner {
             Inner::Xlsx(workbook) => {
                 let mut reader = workbook
@@ -279,6 +281,8 @@ struct RowAssembler<'v> {
     cells_read: &'v mut u64,
     visit: &'v mut dyn FnMut(Row) -> ControlFlow<()>,
     current: Option<Row>,
+    /// Rows of a text file: no Excel row limit applies.
+    text: bool,
 }
 
 impl<'v> RowAssembler<'v> {
@@ -287,12 +291,13 @@ impl<'v> RowAssembler<'v> {
             cells_read,
             visit,
             current: None,
+            text: false,
         }
     }
 
     /// Adds one cell; a cell of a new row hands the finished row to the visitor.
     fn push(&mut self, row: u32, column: u32, value: CellValue) -> Result<ControlFlow<()>> {
-        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+        if (row >= MAX_ROWS && !self.text) || column >= MAX_COLUMNS {
             bail!(
                 "单元格位置超出 Excel 的上限（第 {} 行、第 {} 列），文件已损坏或是恶意构造的。{RESAVE}",
                 u64::from(row) + 1,
@@ -403,3 +408,6 @@ impl CellValue {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

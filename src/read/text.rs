@@ -98,6 +98,12 @@ pub fn read_text_book(path: &Path, kind: TextKind, sheet_name: &str) -> Result<T
     })
 }
 
+/// Decodes a settings file as Notepad may have saved it: UTF-8 (with or
+/// without BOM), UTF-16 with its BOM, or GBK.
+pub fn decode_settings_text(bytes: &[u8]) -> String {
+    decode(bytes, TextKind::Delimited).0
+}
+
 /// Decodes by BOM, then (HTML) the declared charset, then UTF-8 if valid, else GB18030 (a superset of GBK).
 fn decode(bytes: &[u8], kind: TextKind) -> (String, &'static Encoding) {
     if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {

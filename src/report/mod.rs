@@ -118,6 +118,8 @@ fn page_header(department: &str, year: &GradedYear) -> String {
         1 => "1月".to_string(),
         last => format!("1—{last}月"),
     };
+    // Excel allows 255 characters in a header: a long title is shortened.
+    let department: String = department.chars().take(60).collect();
     format!(
         "&C{} {}年{months}部门整体支出绩效自评",
         department.replace('&', "&&"),

@@ -543,3 +543,22 @@ fn a_folder_batch_skips_notes_and_earlier_summaries() {
     assert!(stderr.contains("十月汇总.xlsx"), "{stderr}");
     assert!(stderr.contains("失败 0 个"), "{stderr}");
 }
+
+/// Issue 9, point 7: `--out-dir` naming a file says so, not “不存在”.
+#[test]
+fn an_out_dir_that_is_a_file_is_named_as_one() {
+    let (dir, input) = sample_in_temp();
+    let not_a_folder = dir.path().join("结果.txt");
+    fs::write(&not_a_folder, "x").unwrap();
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--out-dir".as_ref(),
+        not_a_folder.as_os_str(),
+        input.as_os_str(),
+    ]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("是一个文件，不是文件夹"), "{stderr}");
+    assert!(!stderr.contains("不存在"), "{stderr}");
+}

@@ -182,3 +182,24 @@ fn a_budget_breakdown_adds_the_line_by_line_sheet_and_warns_when_parts_miss() {
         .iter()
         .any(|r| r.get(1).is_some_and(|c| c.contains(warning))));
 }
+
+/// Issue 9, point 7: Notepad saves `jixiao.toml` as GBK (“ANSI”) or UTF-16
+/// (“Unicode”) as often as UTF-8; every one of them is read.
+#[test]
+fn a_settings_file_saved_by_notepad_in_any_encoding_is_read() {
+    let text = "# 预算（万元）\nbudget = 120\n";
+    let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    for (name, bytes) in [("GBK", gbk.into_owned()), ("UTF-16", utf16)] {
+        let (dir, input) = ledger(None);
+        fs::write(dir.path().join("jixiao.toml"), bytes).unwrap();
+        let output = jixiao(["--json".as_ref(), input.as_os_str()]);
+        assert!(output.status.success(), "{name}: {}", stderr_of(&output));
+        assert_eq!(
+            json_of(&output)["files"][0]["years"][0]["budget_wan"],
+            "120",
+            "{name}"
+        );
+    }
+}
