@@ -7,13 +7,17 @@
 //!   remove every temporary file still open ([`install_cleanup`]);
 //! - after a kill that no handler sees (`kill -9`, a power cut), the next run
 //!   writing into that folder removes the leftovers ([`remove_stale`]): each
-//!   temporary file is locked by its writer for as long as it exists, so one
-//!   that can be locked belongs to a process that is gone.
+//!   temporary file is born as `….part`, locked, and only then named `….tmp`,
+//!   so a `.tmp` that can be locked belongs to a process that is gone (and a
+//!   `.part` is a leftover once it is ten minutes old).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// The next temporary file number of this process.
+static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 /// Temporary files open in this process, removed by the exit handler.
 static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -21,6 +25,10 @@ static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// The prefix and suffix of every temporary file's name.
 const PREFIX: &str = ".jixiao-";
 const SUFFIX: &str = ".tmp";
+/// The suffix of a temporary file in the instant before it is locked.
+const PART: &str = ".part";
+/// A `.part` file older than this was left by a run killed in that instant.
+const PART_GRACE: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Removes this process's temporary files on Ctrl-C, SIGTERM, SIGHUP (a
 /// closed terminal) and a closed console window, then exits with 130. Call
@@ -81,10 +89,25 @@ pub fn remove_stale(dir: &Path) -> usize {
     let mut removed = 0;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.starts_with(PREFIX) || !name.ends_with(SUFFIX) || name.starts_with(&own) {
+        if !name.starts_with(PREFIX) || name.starts_with(&own) {
             continue;
         }
         let path = entry.path();
+        if name.ends_with(PART) {
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|modified| modified.elapsed().ok())
+                .is_some_and(|age| age > PART_GRACE);
+            if old && fs::remove_file(&path).is_ok() {
+                removed += 1;
+            }
+            continue;
+        }
+        if !name.ends_with(SUFFIX) {
+            continue;
+        }
         let Ok(file) = OpenOptions::new().read(true).write(true).open(&path) else {
             continue;
         };
@@ -117,28 +140,48 @@ impl TempFile {
         remove_stale(dir);
         let mut attempt = 0u32;
         loop {
-            let path = dir.join(format!("{PREFIX}{}-{attempt}{SUFFIX}", std::process::id()));
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(file) => {
-                    register(&path);
-                    // Dropping `temp` on a failed write removes the half-written file.
-                    let mut temp = Self {
-                        path,
-                        file: Some(file),
-                    };
-                    if let Some(file) = temp.file.as_mut() {
-                        // The lock tells a later run this file is alive; a file
-                        // system without locks simply goes without.
-                        let _ = file.lock();
-                        write(file, bytes)?;
+            // A number no other thread of this process uses: two threads
+            // writing into one folder never meet on a name.
+            let number = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let stem = format!("{PREFIX}{}-{number}", std::process::id());
+            // Born under a name other runs leave alone, locked, then renamed:
+            // a `.tmp` name is locked for as long as its writer lives.
+            let part = dir.join(format!("{stem}{PART}"));
+            let path = dir.join(format!("{stem}{SUFFIX}"));
+            // Registered before they exist: a signal in between still finds them.
+            register(&part);
+            register(&path);
+            let file = match OpenOptions::new().write(true).create_new(true).open(&part) {
+                Ok(file) => file,
+                Err(error) => {
+                    unregister(&part);
+                    unregister(&path);
+                    if error.kind() == ErrorKind::AlreadyExists && attempt < 100 {
+                        attempt += 1;
+                        continue;
                     }
-                    return Ok(temp);
+                    return Err(error);
                 }
-                Err(error) if error.kind() == ErrorKind::AlreadyExists && attempt < 100 => {
-                    attempt += 1
-                }
-                Err(error) => return Err(error),
+            };
+            // A file system without locks simply goes without.
+            let _ = file.lock();
+            if let Err(error) = fs::rename(&part, &path) {
+                drop(file);
+                let _ = fs::remove_file(&part);
+                unregister(&part);
+                unregister(&path);
+                return Err(error);
             }
+            unregister(&part);
+            // Dropping `temp` on a failed write removes the half-written file.
+            let mut temp = Self {
+                path,
+                file: Some(file),
+            };
+            if let Some(file) = temp.file.as_mut() {
+                write(file, bytes)?;
+            }
+            return Ok(temp);
         }
     }
 

@@ -201,7 +201,9 @@ fn start_and_catch_the_write(input: &Path, shim: &Path) -> std::process::Child {
         .unwrap();
     let folder = input.parent().unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while temp_files(folder).is_empty() {
+    // The `.tmp` name: the file is locked and being written (its `.part` name
+    // lasts only the instant before the lock).
+    while !temp_files(folder).iter().any(|n| n.ends_with(".tmp")) {
         assert!(
             std::time::Instant::now() < deadline,
             "no temporary file appeared"
