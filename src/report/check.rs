@@ -77,6 +77,9 @@ fn tie_out_table(sheet: &mut SheetPlan, log: &TieOutLog, start: u32) -> u32 {
 
 /// Rows left out for plain reasons (totals, other accounts) listed here; all of them are in `明细`.
 const LISTED_PLAIN_ROWS: usize = 1_000;
+/// Rows needing attention listed here (a million unreadable amounts would
+/// make a sheet nobody reads and a workbook of gigabytes).
+const LISTED_ATTENTION_ROWS: usize = 2_000;
 
 /// Plans `数据检查`.
 pub fn plan(
@@ -161,15 +164,19 @@ pub fn plan(
     {
         sheet.text(start, column as u16, *header, Style::Header);
     }
-    let mut plain_listed = 0;
+    let (mut plain_listed, mut attention_listed) = (0, 0);
     let mut row = start + 1;
     for skipped in &ledger.skipped {
-        if !skipped.reason.needs_attention() {
-            if plain_listed == LISTED_PLAIN_ROWS {
-                continue;
-            }
-            plain_listed += 1;
+        // Each kind is listed up to its limit; every row's handling is in 明细.
+        let (listed, limit) = if skipped.reason.needs_attention() {
+            (&mut attention_listed, LISTED_ATTENTION_ROWS)
+        } else {
+            (&mut plain_listed, LISTED_PLAIN_ROWS)
+        };
+        if *listed == limit {
+            continue;
         }
+        *listed += 1;
         sheet.text(row, 0, skipped.address.clone(), Style::Text);
         let reason = skipped.reason.to_string();
         sheet
@@ -181,6 +188,18 @@ pub fn plan(
             2,
             skipped.amount_yuan.map_or(Value::Blank, Value::Number),
             Style::Money,
+        );
+        row += 1;
+    }
+    if attention > attention_listed {
+        sheet.text(
+            row,
+            0,
+            format!(
+                "……另有 {} 处需要检查的单元格未列出（同样的问题往往成片出现），每一行的处理见「明细」表",
+                attention - attention_listed
+            ),
+            Style::Note,
         );
         row += 1;
     }
