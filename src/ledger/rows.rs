@@ -223,6 +223,10 @@ impl RowParser {
     /// words in the same columns.
     fn repeats_header(&self, row: &Row) -> bool {
         use layout::header::normalize_header;
+        // A header is text only; a data row has a number or a date somewhere.
+        if !row.cells().all(|(_, v)| v.as_text().is_some()) {
+            return false;
+        }
         let group = |column: u32| {
             self.layout
                 .groups
@@ -343,9 +347,17 @@ impl RowParser {
         layout::total_marker(row, &self.exclusions)
     }
 
-    /// The closing-entry wording in a row's text, if any.
+    /// The closing-entry wording in a row's 摘要 (or, without a 摘要 column,
+    /// in any of its texts but account names), if any.
     pub fn closing_in(&self, row: &Row) -> Option<String> {
-        layout::closing_marker(row, &self.exclusions)
+        match self.layout.other.summary {
+            Some(column) => row
+                .get(column)
+                .as_text()
+                .filter(|t| layout::header::is_closing_text(t))
+                .map(str::to_string),
+            None => layout::closing_marker(row, &self.exclusions),
+        }
     }
 
     /// A closing entry by structure: a credit to the line's account whose 对方科目

@@ -141,6 +141,9 @@ pub fn build_workbook(input: &ReportInput<'_>, rows: &mut dyn RowSource) -> Resu
         .max()
         .context("没有可评定的年度")?;
     let mut workbook = Workbook::new();
+    // Level 3 deflates a large 明细 about twice as fast as the default, for a
+    // file a few percent larger.
+    workbook.set_zip_compression_level(3);
     let created =
         ExcelDateTime::from_ymd(year_u16(latest), 1, 1).context("无法设置工作簿创建时间")?;
     workbook.set_properties(

@@ -221,6 +221,11 @@ pub enum TotalKind {
 /// mentions a total in the middle (`报销差旅费合计3人`) or spends carried-over
 /// funds (`上年结转资金购置电脑`) is a transaction.
 pub fn total_kind(text: &str) -> Option<TotalKind> {
+    // Every total or balance word has one of these characters: most cells
+    // (dates, 摘要 of voucher lines, names) are passed over without work.
+    if !text.contains(['计', '页', '余', '转', '额', '结']) {
+        return None;
+    }
     let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let folded = folded.trim_matches([
         '*', '-', '=', '—', '※', '■', '[', ']', '【', '】', ':', '：',
