@@ -24,6 +24,9 @@ use anyhow::{bail, Result};
 use rust_decimal::Decimal;
 use std::rc::Rc;
 
+/// How many 摘要 classifications are remembered at once.
+const SUMMARY_CACHE: usize = 4_096;
+
 /// One sheet's share of the ledger.
 pub(super) struct SheetPart {
     pub layout: Layout,
@@ -113,6 +116,10 @@ pub(in crate::ledger) struct RowParser {
     account_tree: layout::trial_balance::AccountTree,
     /// A trial balance's 本年累计借方 per account, tied out across sheets.
     year_to_date: Vec<YearToDate>,
+    /// Each account's classification, by (account, codes from 2018).
+    class_cache: std::collections::HashMap<(u32, bool), ItemId>,
+    /// Recent 摘要 classifications, by (摘要, codes from 2018).
+    summary_cache: std::collections::HashMap<(String, bool), ItemId>,
     /// The account a title names (`科目：7101 行政支出`), above the table or
     /// above a block of it, for rows without an account column.
     section_account: Option<Account>,
@@ -175,6 +182,8 @@ impl RowParser {
             row_checks: Vec::new(),
             account_tree: Default::default(),
             year_to_date: Vec::new(),
+            class_cache: std::collections::HashMap::new(),
+            summary_cache: std::collections::HashMap::new(),
         }
     }
 
@@ -310,9 +319,11 @@ impl RowParser {
     }
 
     /// The economic classification of a line: the ledger's own 经济分类 column
-    /// first, then the account, then the 摘要.
+    /// first, then the account, then the 摘要. An account's classification is
+    /// worked out once per account (and code system) and remembered: matching
+    /// names against every item's words is the costliest step of a line.
     pub fn classify_line(
-        &self,
+        &mut self,
         year: i32,
         account: Option<u32>,
         accounts: &AccountTable,
@@ -322,7 +333,6 @@ impl RowParser {
             column
                 .and_then(|c| row.get(c).as_text())
                 .unwrap_or_default()
-                .to_string()
         };
         let own = text_of(self.layout.other.classification);
         if !own.is_empty() {
@@ -332,14 +342,36 @@ impl RowParser {
                 return item;
             }
         }
-        let account = account.and_then(|id| accounts.get(id));
+        if let Some(id) = account {
+            let by_account = *self
+                .class_cache
+                .entry((id, year >= 2018))
+                .or_insert_with(|| {
+                    let account = accounts.get(id);
+                    classify(
+                        year,
+                        account.and_then(|a| a.code.as_deref()),
+                        account.map_or("", |a| a.name.as_str()),
+                        "",
+                    )
+                });
+            if by_account != crate::classify::OTHER {
+                return by_account;
+            }
+        }
+        // The same 摘要 comes back line after line (支付费用, 发放工资): remembered,
+        // up to a bound so that a book of all-different 摘要 stays small.
         let summary = text_of(self.layout.other.summary);
-        classify(
-            year,
-            account.and_then(|a| a.code.as_deref()),
-            account.map_or("", |a| a.name.as_str()),
-            &summary,
-        )
+        if let Some(item) = self.summary_cache.get(&(summary.to_string(), year >= 2018)) {
+            return *item;
+        }
+        let item = classify(year, None, "", summary);
+        if self.summary_cache.len() >= SUMMARY_CACHE {
+            self.summary_cache.clear();
+        }
+        self.summary_cache
+            .insert((summary.to_string(), year >= 2018), item);
+        item
     }
 
     /// The total or balance a row's text names (any text cell but account names).

@@ -6,6 +6,7 @@
 //! file with three cells at the sheet's far corners costs three cells.
 
 pub mod cell;
+mod merges;
 pub mod sniff;
 pub mod text;
 
@@ -49,6 +50,8 @@ pub struct Workbook {
     format: Format,
     sheets: Vec<String>,
     inner: Inner,
+    /// The file, for the merged-cell scan.
+    path: std::path::PathBuf,
 }
 
 enum Inner {
@@ -87,7 +90,8 @@ impl Workbook {
                 let stem = path
                     .file_stem()
                     .map_or_else(|| "表格".to_string(), |s| s.to_string_lossy().into_owned());
-                text::read_text_book(path, kind, &stem).map(Inner::Text)
+                // Only sniffed here (encoding, delimiter, tables); every visit streams the file.
+                text::open_text_book(path, kind, &stem).map(Inner::Text)
             }
         };
         let inner = opened?;
@@ -110,6 +114,7 @@ impl Workbook {
             format,
             sheets,
             inner,
+            path: path.to_path_buf(),
         })
     }
 
@@ -145,13 +150,17 @@ impl Workbook {
     /// whether a blank date cell belongs to the line above it.
     pub fn merged_regions(&mut self, sheet: &str) -> Vec<MergedRegion> {
         let dimensions = match &mut self.inner {
-            Inner::Xlsx(workbook) => workbook
-                .merge_cells_by_sheet_name(sheet)
-                .unwrap_or_default(),
+            Inner::Xlsx(workbook) => match merges::xlsx_merged_regions(&self.path, sheet) {
+                Some(regions) => return regions,
+                None => workbook
+                    .merge_cells_by_sheet_name(sheet)
+                    .unwrap_or_default(),
+            },
             Inner::Xls(workbook) => workbook
                 .merge_cells_by_sheet_name(sheet)
                 .unwrap_or_default(),
             Inner::Xlsb(_) | Inner::Ods(_) => Vec::new(),
+            // Found by the pass over the page when it was opened, before any visit.
             Inner::Text(book) => {
                 return book
                     .sheets
@@ -246,12 +255,12 @@ impl Workbook {
                 let Some(text_sheet) = book.sheets.iter().find(|s| s.name == sheet) else {
                     return Err(sheet_error(&"没有这个表"));
                 };
-                for row in &text_sheet.rows {
-                    for (column, value) in row.cells() {
-                        if rows.push(row.index, column, value.clone())?.is_break() {
-                            return Ok(());
-                        }
-                    }
+                // The file is streamed again; each cell is handed over, never kept.
+                let flow = book.visit(text_sheet, &mut |row, column, value| {
+                    rows.push(row, column, value)
+                })?;
+                if flow.is_break() {
+                    return Ok(());
                 }
             }
         }
