@@ -2,20 +2,77 @@
 //! many Chinese systems save under an `.xls` name, and `.csv` files, in UTF-8
 //! (with or without BOM), UTF-16 or GBK.
 //!
-//! The whole text is decoded and split into rows of text cells; amounts and
-//! dates in them are read by the same parsers as text cells of a workbook.
-//! HTML is read in one forward pass, its `rowspan` / `colspan` cells placed as
-//! a browser places them and reported as merged ranges.
+//! Nothing is read whole. [`open_text_book`] only sniffs: the encoding (BOM,
+//! an HTML page's declared charset, UTF-8 if the whole file is valid UTF-8 —
+//! checked by streaming it —, UTF-16 without BOM, else GB18030, a superset of
+//! GBK), the delimiter (from the first lines) and, for HTML, the sheets: one
+//! streaming pass over the page finds its tables, their merged ranges and where
+//! each starts. [`TextBook::visit`] then re-opens the file for every pass and
+//! streams it: file → `encoding_rs` decoder in 64 KiB pieces → the `csv`
+//! crate's reader (one record at a time) or the HTML tokenizer below, which
+//! holds only the rows being built and the pending `rowspan` blocks. Cells are
+//! handed over one by one and kept nowhere; an HTML table's visit starts at
+//! its own `<table>` tag and stops at its end.
+//!
+//! Amounts and dates in the cells are read by the same parsers as text cells of
+//! a workbook. HTML is read as a browser lays it out: `rowspan` / `colspan`
+//! cells are placed as a browser places them and reported as merged ranges.
+//!
+//! Memory does not grow with the file's size; there is no limit on it. What is
+//! bounded instead, each refused with a message in Chinese that says what to do:
+//! - a line, or a record (a quoted field may span lines), of delimited text:
+//!   [`MAX_LINE_BYTES`] (4 MiB);
+//! - in HTML, the text of the rows being built at once (a row, and the rows of
+//!   the tables holding its table), counting 64 bytes per cell:
+//!   [`MAX_ROW_BYTES`] (4 MiB); a single tag: [`MAX_TAG_BYTES`] (4 MiB);
+//! - tables with content in one page: [`MAX_TABLES`];
+//! - merged ranges of a page: [`MAX_MERGED_ROWS`] spanning rows (refused
+//!   beyond); ranges one row high past [`MAX_MERGED_FLAT`] are not reported —
+//!   they never cover a cell below them, which is all merged ranges decide.
+//!
+//! Cells beyond Excel's columns and the total number of cells are refused by
+//! the caller ([`super::Workbook::visit_rows`]) as for any workbook.
 
-use super::cell::{CellValue, MergedRegion, Row};
-use anyhow::{bail, Context, Result};
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use super::cell::{CellValue, MergedRegion};
+use anyhow::{anyhow, bail, Context, Result};
+use encoding_rs::{CoderResult, Decoder, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
-use std::path::Path;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
 
-/// Largest text file read (256 MiB): a million ledger lines fit well below it.
-const MAX_TEXT_BYTES: u64 = 256 << 20;
+/// Longest line, or record, of delimited text read (4 MiB): a ledger line is
+/// well under 1 KB, and Excel's longest cell is 32,767 characters.
+pub const MAX_LINE_BYTES: usize = 4 << 20;
+/// Most text held for the HTML rows being built at once (4 MiB), with
+/// [`CELL_BYTES`] counted for every cell.
+pub const MAX_ROW_BYTES: usize = 4 << 20;
+/// What a cell costs in [`MAX_ROW_BYTES`] besides its text.
+const CELL_BYTES: usize = 64;
+/// Longest HTML tag read (4 MiB).
+pub const MAX_TAG_BYTES: usize = 4 << 20;
+/// Most tables with content in one HTML page.
+pub const MAX_TABLES: usize = 10_000;
+/// Most merged ranges spanning rows reported for one HTML page.
+pub const MAX_MERGED_ROWS: usize = 1 << 20;
+/// Most merged ranges one row high reported for one HTML page.
+pub const MAX_MERGED_FLAT: usize = 1 << 18;
+/// The largest Excel column count: cells further right never start a merged range.
+const MAX_COLUMNS: u32 = super::MAX_COLUMNS;
+/// The pieces the file is read and decoded in.
+const CHUNK: usize = 64 << 10;
+/// The head of the file the encoding is sniffed in (BOM, charset, UTF-16).
+const HEAD_BYTES: usize = 64 << 10;
+/// The most text looked at to guess the delimiter.
+const DELIMITER_SAMPLE: usize = 1 << 20;
+/// How far a too-long line is followed to say how long it is.
+const MEASURE_LIMIT: u64 = 256 << 20;
+
+const READ_FAILED: &str = "无法读取文件内容";
+const RESAVE: &str = "请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后再试";
 
 /// The kinds of text spreadsheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,15 +83,20 @@ pub enum TextKind {
     Delimited,
 }
 
-/// A text file read as sheets of rows.
-#[derive(Debug, Clone, PartialEq)]
+/// A text file opened for streaming: what was sniffed, and its sheets.
+#[derive(Debug, Clone)]
 pub struct TextBook {
-    /// The encoding the text was in (UTF-8, UTF-16LE, GB18030 …).
+    /// The encoding the text is in (UTF-8, UTF-16LE, gb18030 …).
     pub encoding: &'static str,
     /// The delimiter, for delimited text.
     pub delimiter: Option<char>,
-    /// Sheets: one per HTML table, one for delimited text.
+    /// Sheets: one per HTML table with content, one for delimited text.
     pub sheets: Vec<TextSheet>,
+    path: PathBuf,
+    kind: TextKind,
+    decoding: &'static Encoding,
+    /// Where the text starts in the file (after a BOM).
+    text_start: u64,
 }
 
 /// One sheet of a text spreadsheet.
@@ -42,60 +104,128 @@ pub struct TextBook {
 pub struct TextSheet {
     /// The sheet's name (the file's stem; `stem（表2）` for a page's second table).
     pub name: String,
-    /// Its non-empty rows.
-    pub rows: Vec<Row>,
     /// Cells spanning several rows or columns (HTML `rowspan` / `colspan`): the
-    /// value stands in the top-left cell, as in a merged Excel range.
+    /// value stands in the top-left cell, as in a merged Excel range. Found by
+    /// the pass over the page in [`open_text_book`], so they are known before
+    /// the sheet is first visited.
     pub merged: Vec<MergedRegion>,
+    /// Where the sheet's text starts in the file (an HTML table: its `<table` tag).
+    start: u64,
+    /// How many tables hold an HTML table.
+    depth: usize,
 }
 
-/// Reads a text spreadsheet; `sheet_name` names its (first) sheet, as Excel
-/// names a CSV's sheet after the file.
-pub fn read_text_book(path: &Path, kind: TextKind, sheet_name: &str) -> Result<TextBook> {
-    let size = std::fs::metadata(path).context("无法读取文件信息")?.len();
-    if size > MAX_TEXT_BYTES {
-        bail!(
-            "文本文件有 {} MB，超过 jixiao 的上限 {} MB。请只保留支出明细后再试",
-            size >> 20,
-            MAX_TEXT_BYTES >> 20
-        );
-    }
-    let bytes = std::fs::read(path).context("无法读取文件内容")?;
-    let (text, encoding) = decode(&bytes, kind);
-    Ok(match kind {
-        TextKind::Html => TextBook {
-            encoding: encoding.name(),
-            delimiter: None,
-            sheets: html_sheets(&text)
-                .into_iter()
-                .enumerate()
-                .map(|(index, table)| {
-                    let name = if index == 0 {
-                        sheet_name.to_string()
-                    } else {
-                        format!("{sheet_name}（表{}）", index + 1)
-                    };
-                    TextSheet {
-                        name,
-                        rows: table.rows,
-                        merged: table.merged,
-                    }
-                })
-                .collect(),
-        },
+/// Receives the cells of a visited sheet: row, column, value (never empty),
+/// row by row and left to right; `Break` stops the visit.
+pub type CellSink<'s> = dyn FnMut(u32, u32, CellValue) -> Result<ControlFlow<()>> + 's;
+
+/// Opens a text spreadsheet: sniffs its encoding, delimiter and sheets without
+/// holding its text; `sheet_name` names its (first) sheet, as Excel names a
+/// CSV's sheet after the file.
+pub fn open_text_book(path: &Path, kind: TextKind, sheet_name: &str) -> Result<TextBook> {
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    File::open(path)
+        .context("无法打开文件（文件不存在、没有读取权限，或正被其他程序独占）")?
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .context(READ_FAILED)?;
+    let (decoding, bom) =
+        choose_encoding(&head, kind, || file_is_utf8(path)).context(READ_FAILED)?;
+    let mut book = TextBook {
+        encoding: decoding.name(),
+        delimiter: None,
+        sheets: Vec::new(),
+        path: path.to_path_buf(),
+        kind,
+        decoding,
+        text_start: bom as u64,
+    };
+    match kind {
         TextKind::Delimited => {
-            let delimiter = guess_delimiter(&text);
-            TextBook {
-                encoding: encoding.name(),
-                delimiter: Some(delimiter),
-                sheets: vec![TextSheet {
-                    name: sheet_name.to_string(),
-                    rows: delimited_rows(&text, delimiter),
-                    merged: Vec::new(),
-                }],
+            book.delimiter = Some(guess_delimiter(&book.delimiter_sample()?));
+            book.sheets.push(TextSheet {
+                name: sheet_name.to_string(),
+                merged: Vec::new(),
+                start: book.text_start,
+                depth: 0,
+            });
+        }
+        TextKind::Html => book.sheets = book.html_sheets(sheet_name)?,
+    }
+    Ok(book)
+}
+
+impl TextBook {
+    /// Streams one sheet's non-empty cells to `sink`, re-reading the file; the
+    /// flow says whether `sink` stopped it. Each visit of a sheet hands over the
+    /// same cells.
+    pub fn visit(&self, sheet: &TextSheet, sink: &mut CellSink<'_>) -> Result<ControlFlow<()>> {
+        let mut source = self.source(sheet.start, CHUNK)?;
+        match self.kind {
+            TextKind::Delimited => {
+                let delimiter = self.delimiter.unwrap_or(',');
+                visit_delimited(source, delimiter, CHUNK, sink)
+            }
+            TextKind::Html => {
+                let mut page = PageBuilder::new(Keep::FirstTable, true);
+                page.base_depth = sheet.depth;
+                run_page(&mut source, &mut page, sink)
             }
         }
-    })
+    }
+
+    fn source(&self, start: u64, raw_capacity: usize) -> Result<Decoded> {
+        Decoded::open(&self.path, self.decoding, start, raw_capacity).context(READ_FAILED)
+    }
+
+    /// The first lines of the text (the first 20 that are not blank, or 1 MiB),
+    /// a line cut by the end of the sample left out.
+    fn delimiter_sample(&self) -> Result<String> {
+        let mut source = self.source(self.text_start, CHUNK)?;
+        let mut sample = String::new();
+        while let Some(piece) = source.next_piece().context(READ_FAILED)? {
+            sample.push_str(piece);
+            let complete = sample.rfind('\n').map_or("", |end| &sample[..end]);
+            let lines = complete.lines().filter(|l| !l.trim().is_empty()).take(20);
+            if lines.count() >= 20 || sample.len() >= DELIMITER_SAMPLE {
+                if let Some(end) = sample.rfind('\n') {
+                    sample.truncate(end);
+                }
+                break;
+            }
+        }
+        Ok(sample)
+    }
+
+    /// One pass over the page: its tables with content, their merged ranges,
+    /// and where each starts; then the tables' places in the file.
+    fn html_sheets(&self, sheet_name: &str) -> Result<Vec<TextSheet>> {
+        let mut source = self.source(self.text_start, CHUNK)?;
+        let mut page = PageBuilder::new(Keep::Survey, true);
+        let _ = run_page(&mut source, &mut page, &mut |_, _, _| {
+            Ok(ControlFlow::Continue(()))
+        })?;
+        let mut tables = page.finished;
+        tables.sort_by_key(|table| table.slot);
+        let marks: Vec<u64> = tables.iter().map(|table| table.mark).collect();
+        let starts =
+            raw_offsets(&self.path, self.decoding, self.text_start, &marks).context(READ_FAILED)?;
+        Ok(tables
+            .into_iter()
+            .zip(starts)
+            .enumerate()
+            .map(|(index, (table, start))| TextSheet {
+                name: if index == 0 {
+                    sheet_name.to_string()
+                } else {
+                    format!("{sheet_name}（表{}）", index + 1)
+                },
+                merged: table.merged,
+                start,
+                depth: table.depth,
+            })
+            .collect())
+    }
 }
 
 /// Decodes a settings file as Notepad may have saved it: UTF-8 (with or
@@ -104,14 +234,28 @@ pub fn decode_settings_text(bytes: &[u8]) -> String {
     decode(bytes, TextKind::Delimited).0
 }
 
-/// Decodes by BOM, then (HTML) the declared charset, then UTF-8 if valid, else GB18030 (a superset of GBK).
+/// Decodes text held in memory, deciding as [`choose_encoding`] does.
 fn decode(bytes: &[u8], kind: TextKind) -> (String, &'static Encoding) {
-    if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
-        return (text.into_owned(), encoding);
+    let head = &bytes[..bytes.len().min(HEAD_BYTES)];
+    let (encoding, bom) = choose_encoding(head, kind, || Ok(std::str::from_utf8(bytes).is_ok()))
+        .unwrap_or((GB18030, 0));
+    let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+    (text.into_owned(), encoding)
+}
+
+/// The encoding and BOM length: by BOM, then (HTML) the declared charset, then
+/// UTF-8 if the whole text is valid UTF-8, then UTF-16 if every other byte of
+/// the head is zero, else GB18030 (a superset of GBK).
+fn choose_encoding(
+    head: &[u8],
+    kind: TextKind,
+    whole_is_utf8: impl FnOnce() -> io::Result<bool>,
+) -> io::Result<(&'static Encoding, usize)> {
+    if let Some(found) = Encoding::for_bom(head) {
+        return Ok(found);
     }
     if kind == TextKind::Html {
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_lowercase();
+        let declared = String::from_utf8_lossy(&head[..head.len().min(2048)]).to_lowercase();
         if [
             "charset=gb2312",
             "charset=gbk",
@@ -120,26 +264,50 @@ fn decode(bytes: &[u8], kind: TextKind) -> (String, &'static Encoding) {
             "charset=\"gbk\"",
         ]
         .iter()
-        .any(|c| head.contains(c))
+        .any(|c| declared.contains(c))
         {
-            let (text, _, _) = GB18030.decode(bytes);
-            return (text.into_owned(), GB18030);
+            return Ok((GB18030, 0));
         }
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_string(), UTF_8);
+    if whole_is_utf8()? {
+        return Ok((UTF_8, 0));
     }
-    if looks_like_utf16(bytes) {
-        let encoding = if bytes.get(1) == Some(&0) {
+    if looks_like_utf16(head) {
+        let encoding = if head.get(1) == Some(&0) {
             UTF_16LE
         } else {
             UTF_16BE
         };
-        let (text, _) = encoding.decode_without_bom_handling(bytes);
-        return (text.into_owned(), encoding);
+        return Ok((encoding, 0));
     }
-    let (text, _, _) = GB18030.decode(bytes);
-    (text.into_owned(), GB18030)
+    Ok((GB18030, 0))
+}
+
+/// True when the whole file is valid UTF-8, read piece by piece (a character
+/// cut by a piece's end is carried into the next).
+fn file_is_utf8(path: &Path) -> io::Result<bool> {
+    let mut file = File::open(path)?;
+    let mut buffer = vec![0u8; CHUNK];
+    let mut carried = 0;
+    loop {
+        let read = match file.read(&mut buffer[carried..]) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            read => read?,
+        };
+        if read == 0 {
+            return Ok(carried == 0);
+        }
+        let filled = carried + read;
+        match std::str::from_utf8(&buffer[..filled]) {
+            Ok(_) => carried = 0,
+            Err(e) if e.error_len().is_none() => {
+                let valid = e.valid_up_to();
+                buffer.copy_within(valid..filled, 0);
+                carried = filled - valid;
+            }
+            Err(_) => return Ok(false),
+        }
+    }
 }
 
 /// UTF-16 without a BOM: every other byte of ASCII text is zero.
@@ -167,51 +335,343 @@ fn guess_delimiter(text: &str) -> char {
     }
 }
 
-fn delimited_rows(text: &str, delimiter: char) -> Vec<Row> {
+/// Text decoded piece by piece.
+trait TextSource {
+    /// The next piece of text (whole characters), or `None` at the end.
+    fn next_piece(&mut self) -> io::Result<Option<&str>>;
+}
+
+/// A file decoded as it is read: at most one piece of raw bytes and one of
+/// text are held. Also an [`io::Read`] of the text as UTF-8, for the csv reader.
+struct Decoded {
+    raw: BufReader<File>,
+    decoder: Decoder,
+    text: String,
+    /// How much of `text` [`Read::read`] has handed out.
+    taken: usize,
+    finished: bool,
+}
+
+impl Decoded {
+    /// Decodes `path` from byte `start` (where the text starts, after any BOM,
+    /// or an HTML table's `<`), reading `raw_capacity` bytes at a time.
+    fn open(
+        path: &Path,
+        encoding: &'static Encoding,
+        start: u64,
+        raw_capacity: usize,
+    ) -> io::Result<Self> {
+        let mut file = File::open(path)?;
+        file.seek(SeekFrom::Start(start))?;
+        Ok(Self {
+            raw: BufReader::with_capacity(raw_capacity.max(1), file),
+            decoder: encoding.new_decoder_without_bom_handling(),
+            text: String::with_capacity(CHUNK),
+            taken: 0,
+            finished: false,
+        })
+    }
+
+    /// Decodes the next piece into `text`; false at the end of the file.
+    fn refill(&mut self) -> io::Result<bool> {
+        self.text.clear();
+        self.taken = 0;
+        while !self.finished {
+            let raw = self.raw.fill_buf()?;
+            let last = raw.is_empty();
+            let (result, read, _) = self.decoder.decode_to_string(raw, &mut self.text, last);
+            self.raw.consume(read);
+            if last && result == CoderResult::InputEmpty {
+                self.finished = true;
+            }
+            if !self.text.is_empty() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+impl TextSource for Decoded {
+    fn next_piece(&mut self) -> io::Result<Option<&str>> {
+        if !self.refill()? {
+            return Ok(None);
+        }
+        self.taken = self.text.len();
+        Ok(Some(&self.text))
+    }
+}
+
+impl Read for Decoded {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.taken == self.text.len() && !self.refill()? {
+            return Ok(0);
+        }
+        let rest = &self.text.as_bytes()[self.taken..];
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.taken += n;
+        Ok(n)
+    }
+}
+
+/// Which limit a delimited text overran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Overrun {
+    /// One line longer than [`MAX_LINE_BYTES`].
+    Line,
+    /// One record over several lines (an unclosed quote) longer than that.
+    Record,
+}
+
+/// The decoded text as the csv reader reads it, refusing to hand out more of a
+/// line or record already longer than [`MAX_LINE_BYTES`]: the csv reader would
+/// otherwise hold all of it.
+struct Limited<R> {
+    inner: R,
+    /// Bytes handed out.
+    handed: u64,
+    line_feeds: u64,
+    carriage_returns: u64,
+    /// Where the line being handed out starts.
+    line_start: u64,
+    /// Where the record being read starts, and its line (set by the reader's loop).
+    record_start: u64,
+    record_line: u64,
+    overrun: Option<Overrun>,
+}
+
+impl<R: Read> Limited<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            handed: 0,
+            line_feeds: 0,
+            carriage_returns: 0,
+            line_start: 0,
+            record_start: 0,
+            record_line: 1,
+            overrun: None,
+        }
+    }
+
+    /// The 1-based number of the line being handed out (lines end with `\n`, or
+    /// with `\r` in a file that has no `\n`).
+    fn line_number(&self) -> u64 {
+        1 + if self.line_feeds > 0 {
+            self.line_feeds
+        } else {
+            self.carriage_returns
+        }
+    }
+
+    /// The length of the line being handed out, read on to its end without
+    /// keeping it (at most [`MEASURE_LIMIT`]); true when its end was reached.
+    fn measure_line(&mut self) -> (u64, bool) {
+        let mut length = self.handed - self.line_start;
+        let mut buffer = vec![0u8; CHUNK];
+        while length < MEASURE_LIMIT {
+            let Ok(read) = self.inner.read(&mut buffer) else {
+                return (length, false);
+            };
+            if read == 0 {
+                return (length, true);
+            }
+            if let Some(end) = buffer[..read]
+                .iter()
+                .position(|b| matches!(b, b'\n' | b'\r'))
+            {
+                return (length + end as u64, true);
+            }
+            length += read as u64;
+        }
+        (length, false)
+    }
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let limit = MAX_LINE_BYTES as u64;
+        let line = self.handed - self.line_start;
+        let record = self.handed - self.record_start;
+        if line > limit {
+            self.overrun = Some(Overrun::Line);
+        } else if record > limit {
+            self.overrun = Some(Overrun::Record);
+        }
+        if self.overrun.is_some() {
+            return Err(io::Error::other("行过长"));
+        }
+        // Never more than one byte past the limit: it is then exact.
+        let room = usize::try_from(limit + 1 - line.max(record)).unwrap_or(usize::MAX);
+        let wanted = buf.len().min(room);
+        let read = self.inner.read(&mut buf[..wanted])?;
+        let piece = &buf[..read];
+        if let Some(end) = piece.iter().rposition(|b| matches!(b, b'\n' | b'\r')) {
+            self.line_start = self.handed + end as u64 + 1;
+            self.line_feeds += piece.iter().filter(|b| **b == b'\n').count() as u64;
+            self.carriage_returns += piece.iter().filter(|b| **b == b'\r').count() as u64;
+        }
+        self.handed += read as u64;
+        Ok(read)
+    }
+}
+
+/// Streams delimited text record by record (read `capacity` bytes at a time).
+fn visit_delimited(
+    source: impl Read,
+    delimiter: char,
+    capacity: usize,
+    sink: &mut CellSink<'_>,
+) -> Result<ControlFlow<()>> {
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter as u8)
+        .delimiter(u8::try_from(delimiter).unwrap_or(b','))
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut header_width: Option<usize> = None;
-    for (index, record) in reader.records().enumerate() {
-        // A line the csv reader cannot split (a stray quote) is kept as one cell, never dropped.
-        let mut cells: Vec<String> = match record {
-            Ok(record) => record.iter().map(str::to_string).collect(),
-            Err(_) => vec![text.lines().nth(index).unwrap_or_default().to_string()],
-        };
-        match header_width {
-            None if cells.iter().filter(|c| !c.trim().is_empty()).count() >= 2 => {
-                header_width = Some(cells.len())
+        .buffer_capacity(capacity.max(1))
+        .from_reader(Limited::new(source));
+    let mut record = csv::ByteRecord::new();
+    let mut rows = DelimitedRows::new(delimiter);
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(ControlFlow::Continue(())),
+            Err(error) => return Err(describe_csv_error(&mut reader, &error)),
+        }
+        let (end, line) = (reader.position().byte(), reader.position().line());
+        let limited = reader.get_mut();
+        limited.record_start = end;
+        limited.record_line = line;
+        if rows.record(&record, sink)?.is_break() {
+            return Ok(ControlFlow::Break(()));
+        }
+    }
+}
+
+/// The message of a record that could not be read.
+fn describe_csv_error<R: Read>(
+    reader: &mut csv::Reader<Limited<R>>,
+    error: &csv::Error,
+) -> anyhow::Error {
+    let limited = reader.get_mut();
+    let record_line = limited.record_line;
+    let most = MAX_LINE_BYTES >> 20;
+    match limited.overrun {
+        Some(Overrun::Line) => {
+            let line = limited.line_number();
+            let (length, whole) = limited.measure_line();
+            let megabytes = (length + (1 << 19)) >> 20;
+            let size = if whole {
+                format!("长达 {megabytes} MB")
+            } else {
+                format!("超过 {megabytes} MB")
+            };
+            anyhow!(
+                "第 {line} 行{size}，不像台账的一行（jixiao 每行最多读 {most} MB）：这个文件可能不是逐行记账的表格，或换行符已经丢失。\
+请用 Excel 或 WPS 打开核对，删去这一行，或另存为 .xlsx 后再试"
+            )
+        }
+        Some(Overrun::Record) => anyhow!(
+            "从第 {record_line} 行附近开始的一条记录超过 {most} MB 仍未结束：很可能某个单元格以英文双引号（\"）开头却没有配对的结尾引号，\
+其后的各行都被读成了这一格。请检查这一行附近的引号，或在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后再试"
+        ),
+        None => anyhow!("{READ_FAILED}（{error}）"),
+    }
+}
+
+/// Turns csv records into cells, with the fixes for comma-separated text
+/// written by hand or by careless exports.
+struct DelimitedRows {
+    comma: bool,
+    /// The width of the first row with two or more cells: the header.
+    header_width: Option<usize>,
+    /// The records read so far.
+    index: usize,
+}
+
+impl DelimitedRows {
+    fn new(delimiter: char) -> Self {
+        Self {
+            comma: delimiter == ',',
+            header_width: None,
+            index: 0,
+        }
+    }
+
+    fn record(
+        &mut self,
+        record: &csv::ByteRecord,
+        sink: &mut CellSink<'_>,
+    ) -> Result<ControlFlow<()>> {
+        let index = u32::try_from(self.index).unwrap_or(u32::MAX);
+        self.index += 1;
+        let fields = record.len();
+        match self.header_width {
+            None if record
+                .iter()
+                .filter(|f| !String::from_utf8_lossy(f).trim().is_empty())
+                .nth(1)
+                .is_some() =>
+            {
+                self.header_width = Some(fields);
             }
-            Some(width) if cells.len() > width && delimiter == ',' => {
-                rejoin_split_numbers(&mut cells, width);
-                if cells.len() > width {
-                    // Still wider than the header: which field is which cannot be
-                    // known, so every column reads as an error and the row is reported.
-                    let marker = CellValue::Error(format!(
-                        "此行有 {} 列，表头只有 {width} 列，可能有未加引号的逗号",
-                        cells.len()
-                    ));
-                    let index = u32::try_from(index).unwrap_or(u32::MAX);
-                    rows.push(Row::from_cells(
-                        index,
-                        (0..width as u32).map(|c| (c, marker.clone())),
-                    ));
-                    continue;
+            Some(width) if fields > width && self.comma => {
+                // Rows wider than twice Excel's columns are not worth joining (the
+                // join can at most halve a row): they are marked as they are.
+                let mut wide = fields;
+                if fields <= 2 * MAX_COLUMNS as usize {
+                    let mut cells: Vec<Cow<'_, str>> =
+                        record.iter().map(String::from_utf8_lossy).collect();
+                    rejoin_split_numbers(&mut cells, width);
+                    if cells.len() <= width {
+                        return emit(index, cells, sink);
+                    }
+                    wide = cells.len();
                 }
+                // Still wider than the header: which field is which cannot be
+                // known, so every column reads as an error and the row is reported.
+                let marker = CellValue::Error(format!(
+                    "此行有 {wide} 列，表头只有 {width} 列，可能有未加引号的逗号"
+                ));
+                for column in 0..width {
+                    let column = u32::try_from(column).unwrap_or(u32::MAX);
+                    if sink(index, column, marker.clone())?.is_break() {
+                        return Ok(ControlFlow::Break(()));
+                    }
+                }
+                return Ok(ControlFlow::Continue(()));
             }
             _ => {}
         }
-        push_row(&mut rows, index, cells);
+        emit(index, record.iter().map(String::from_utf8_lossy), sink)
     }
-    rows
+}
+
+/// Hands a row's non-empty cells to `sink`.
+fn emit<'a>(
+    row: u32,
+    cells: impl IntoIterator<Item = Cow<'a, str>>,
+    sink: &mut CellSink<'_>,
+) -> Result<ControlFlow<()>> {
+    for (column, text) in cells.into_iter().enumerate() {
+        let value = CellValue::text(&text);
+        if value.is_empty() {
+            continue;
+        }
+        let column = u32::try_from(column).unwrap_or(u32::MAX);
+        if sink(row, column, value)?.is_break() {
+            return Ok(ControlFlow::Break(()));
+        }
+    }
+    Ok(ControlFlow::Continue(()))
 }
 
 /// Re-joins numbers that an unquoted thousands separator split in comma-separated
 /// text (`-1,500.00` read as `-1` and `500.00`) until the row is as wide as its header.
-fn rejoin_split_numbers(cells: &mut Vec<String>, width: usize) {
+fn rejoin_split_numbers(cells: &mut Vec<Cow<'_, str>>, width: usize) {
     let is_head = |s: &str| {
         let digits = s.trim_start_matches(['-', '+', '(', '（', '¥', '￥']);
         !digits.is_empty() && digits.len() <= 3 && digits.chars().all(|c| c.is_ascii_digit())
@@ -223,29 +683,93 @@ fn rejoin_split_numbers(cells: &mut Vec<String>, width: usize) {
             && group.chars().all(|c| c.is_ascii_digit())
             && fraction.chars().all(|c| c.is_ascii_digit())
     };
-    let mut i = 0;
-    while cells.len() > width && i + 1 < cells.len() {
-        if is_head(&cells[i]) && is_group(&cells[i + 1]) && !cells[i].contains('.') {
-            let tail = cells.remove(i + 1);
-            cells[i] = format!("{},{tail}", cells[i]);
-        } else {
-            i += 1;
+    let mut excess = cells.len().saturating_sub(width);
+    if excess == 0 {
+        return;
+    }
+    let mut joined = Vec::with_capacity(cells.len());
+    let mut rest = std::mem::take(cells).into_iter().peekable();
+    while let Some(cell) = rest.next() {
+        let joins = excess > 0
+            && is_head(&cell)
+            && !cell.contains('.')
+            && rest.peek().is_some_and(|next| is_group(next));
+        match rest.next_if(|_| joins) {
+            Some(tail) => {
+                joined.push(Cow::Owned(format!("{cell},{tail}")));
+                excess -= 1;
+            }
+            None => joined.push(cell),
         }
     }
+    *cells = joined;
 }
 
-fn push_row(rows: &mut Vec<Row>, index: usize, cells: Vec<String>) {
-    let index = u32::try_from(index).unwrap_or(u32::MAX);
-    let row = Row::from_cells(
-        index,
-        cells
-            .iter()
-            .enumerate()
-            .map(|(c, t)| (c as u32, CellValue::text(t))),
-    );
-    if row.cells().next().is_some() {
-        rows.push(row);
+/// Finds, in one read of the raw bytes from `start`, where the `<` characters
+/// numbered `marks` (0-based, ascending) are: each `<` of the text is one `<`
+/// byte in UTF-8 and GB18030 (never part of another character, and a broken
+/// sequence before it does not swallow it) and one `<` unit in UTF-16.
+fn raw_offsets(
+    path: &Path,
+    encoding: &'static Encoding,
+    start: u64,
+    marks: &[u64],
+) -> io::Result<Vec<u64>> {
+    let unit: &[u8] = if encoding == UTF_16LE {
+        b"<\0"
+    } else if encoding == UTF_16BE {
+        b"\0<"
+    } else {
+        b"<"
+    };
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut offsets = Vec::with_capacity(marks.len());
+    let mut wanted = marks.iter().copied().peekable();
+    let mut buffer = vec![0u8; CHUNK];
+    let (mut seen, mut position) = (0u64, start);
+    while let Some(&mark) = wanted.peek() {
+        let filled = fill(&mut file, &mut buffer)?;
+        if filled == 0 {
+            return Err(io::Error::other("文件在读取过程中被改动了"));
+        }
+        let chunk = &buffer[..filled];
+        let count = if unit.len() == 1 {
+            chunk.iter().filter(|b| **b == b'<').count()
+        } else {
+            chunk.chunks_exact(2).filter(|u| *u == unit).count()
+        } as u64;
+        if seen + count > mark {
+            for (at, _) in chunk
+                .chunks_exact(unit.len())
+                .enumerate()
+                .filter(|(_, u)| *u == unit)
+            {
+                if wanted.next_if_eq(&seen).is_some() {
+                    offsets.push(position + (at * unit.len()) as u64);
+                }
+                seen += 1;
+            }
+        } else {
+            seen += count;
+        }
+        position += filled as u64;
     }
+    Ok(offsets)
+}
+
+/// Reads until `buffer` is full or the file ends (so pieces stay even-sized for UTF-16).
+fn fill(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 /// Widest `colspan` honoured (HTML's own limit).
@@ -255,62 +779,240 @@ const MAX_ROWSPAN: u32 = 65535;
 /// Deepest nesting of tables read; a table nested deeper is skipped with its content.
 const MAX_TABLE_DEPTH: usize = 64;
 
-/// One `<table>` of an HTML page: its non-empty rows and its spanning cells.
-#[derive(Debug, Default)]
-struct HtmlTable {
-    rows: Vec<Row>,
-    merged: Vec<MergedRegion>,
-}
-
-/// The tables of an HTML page in the order they start (a table nested in a cell
-/// comes after the table holding it), tables without text left out.
-///
-/// One forward pass over the text: a small tokenizer (tags in any case,
-/// attributes quoted or not, comments, `<script>` / `<style>` skipped) feeds a
-/// table builder that follows the HTML table model. `<td>` / `<th>` and `<tr>`
-/// need no closing tag; `rowspan` / `colspan` place later cells as a browser
-/// does, and the value of a spanning cell stands in its top-left position only,
-/// as in a merged Excel range. Row indices count the `<tr>`s of each table.
-fn html_sheets(html: &str) -> Vec<HtmlTable> {
-    let bytes = html.as_bytes();
-    let mut page = PageBuilder::default();
-    let mut at = 0;
-    while at < bytes.len() {
-        let Some(open) = find_byte(bytes, at, b'<') else {
-            page.text(slice(html, at, bytes.len()));
-            break;
-        };
-        if open > at {
-            page.text(slice(html, at, open));
-        }
-        let next = bytes.get(open + 1).copied();
-        at = match next {
-            Some(b'!') if bytes[open..].starts_with(b"<!--") => skip_comment(html, open),
-            Some(b'!' | b'?') => skip_past(bytes, open, b'>'),
-            Some(b'/') if bytes.get(open + 2).is_some_and(u8::is_ascii_alphabetic) => {
-                let (tag, after) = read_tag(html, open);
-                page.tag(&tag);
-                after
+/// Streams a page through the tokenizer into `page`, handing the rows it keeps
+/// to `sink` as they end; stops at the end of the text, when `sink` says so,
+/// or (a visit) when the table visited ends.
+fn run_page(
+    source: &mut dyn TextSource,
+    page: &mut PageBuilder,
+    sink: &mut CellSink<'_>,
+) -> Result<ControlFlow<()>> {
+    let mut tokenizer = Tokenizer::new(page.limited);
+    let keep = page.keep;
+    loop {
+        let more = match source.next_piece().context(READ_FAILED)? {
+            Some(text) => {
+                tokenizer.feed(text, page)?;
+                true
             }
-            // `</>` and `</` + something else than a letter: ignored up to `>`.
-            Some(b'/') => skip_past(bytes, open, b'>'),
-            Some(c) if c.is_ascii_alphabetic() => {
-                let (tag, after) = read_tag(html, open);
-                page.tag(&tag);
-                if tag.kind == TagKind::RawText && !tag.end {
-                    raw_text_end(html, after, tag.name)
-                } else {
-                    after
+            None => {
+                tokenizer.finish(page)?;
+                page.finish()?;
+                false
+            }
+        };
+        for row in page.ready.drain(..) {
+            debug_assert!(row.slot == 0 || keep == Keep::All);
+            for (column, value) in row.cells {
+                if sink(row.index, column, value)?.is_break() {
+                    return Ok(ControlFlow::Break(()));
                 }
             }
-            // A `<` that starts no tag is text.
-            _ => {
-                page.text("<");
-                open + 1
-            }
-        };
+        }
+        if !more || page.first_done {
+            return Ok(ControlFlow::Continue(()));
+        }
     }
-    page.finish()
+}
+
+/// What the tokenizer is in the middle of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mode {
+    /// Text and tags.
+    Markup,
+    /// A comment, up to `-->`.
+    Comment,
+    /// `<!…>`, `<?…>` or `</…>` that is no end tag, up to `>`.
+    UntilGt,
+    /// The content of `<script>`, `<style>` or `<title>` (named), up to its end tag.
+    RawText(String),
+}
+
+/// Counts the `<` characters of the text read (where each table starts).
+#[derive(Debug, Default)]
+struct LtCounter {
+    /// `<` characters before `counted` (counted from the start of the text).
+    before: u64,
+    /// How far into the tokenizer's buffer they are counted.
+    counted: usize,
+}
+
+impl LtCounter {
+    /// The number of `<` characters before `to` in `html` (the buffer).
+    fn upto(&mut self, html: &str, to: usize) -> u64 {
+        let from = self.counted.min(to);
+        self.before += html.as_bytes()[from..to]
+            .iter()
+            .filter(|b| **b == b'<')
+            .count() as u64;
+        self.counted = to;
+        self.before
+    }
+}
+
+/// The HTML tokenizer, fed the text in pieces: a small linear scanner (tags in
+/// any case, attributes quoted or not, comments, `<script>` / `<style>`
+/// skipped) that holds only an unfinished tag between pieces.
+struct Tokenizer {
+    buf: String,
+    mode: Mode,
+    lts: LtCounter,
+    limited: bool,
+}
+
+impl Tokenizer {
+    fn new(limited: bool) -> Self {
+        Self {
+            buf: String::new(),
+            mode: Mode::Markup,
+            lts: LtCounter::default(),
+            limited,
+        }
+    }
+
+    fn feed(&mut self, text: &str, page: &mut PageBuilder) -> Result<()> {
+        self.buf.push_str(text);
+        self.run(false, page)
+    }
+
+    fn finish(&mut self, page: &mut PageBuilder) -> Result<()> {
+        self.run(true, page)
+    }
+
+    fn run(&mut self, end: bool, page: &mut PageBuilder) -> Result<()> {
+        let consumed = scan(&self.buf, end, &mut self.mode, &mut self.lts, page)?;
+        self.lts.upto(&self.buf, consumed);
+        self.lts.counted = 0;
+        self.buf.drain(..consumed);
+        if self.limited && self.buf.len() > MAX_TAG_BYTES {
+            bail!(
+                "网页中有一个标签（<…>）超过 {} MB 仍未结束，不像正常的网页表格：可能缺少“>”或引号不配对。{RESAVE}",
+                MAX_TAG_BYTES >> 20
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Reads tags and text from `html` into `page`; returns how much of it is
+/// consumed (an unfinished tag, or the possible start of an end marker, is
+/// left for the next piece unless `end`).
+fn scan(
+    html: &str,
+    end: bool,
+    mode: &mut Mode,
+    lts: &mut LtCounter,
+    page: &mut PageBuilder,
+) -> Result<usize> {
+    let bytes = html.as_bytes();
+    let len = bytes.len();
+    let mut at = 0;
+    loop {
+        if page.first_done {
+            return Ok(at);
+        }
+        match mode {
+            Mode::Comment => match html[at..].find("-->") {
+                Some(found) => {
+                    at += found + 3;
+                    *mode = Mode::Markup;
+                }
+                None if end => return Ok(len),
+                None => return Ok(keep_tail(html, at, 2)),
+            },
+            Mode::UntilGt => match find_byte(bytes, at, b'>') {
+                Some(found) => {
+                    at = found + 1;
+                    *mode = Mode::Markup;
+                }
+                None => return Ok(len),
+            },
+            Mode::RawText(name) => match raw_text_end(html, at, name, end) {
+                Ok(found) => {
+                    at = found;
+                    *mode = Mode::Markup;
+                }
+                Err(keep_from) => return Ok(keep_from),
+            },
+            Mode::Markup => {
+                let Some(open) = find_byte(bytes, at, b'<') else {
+                    page.text(&html[at..])?;
+                    return Ok(len);
+                };
+                if open > at {
+                    page.text(&html[at..open])?;
+                }
+                let wait = !end;
+                match bytes.get(open + 1).copied() {
+                    None if wait => return Ok(open),
+                    Some(b'!') if wait && len < open + 4 && b"<!--".starts_with(&bytes[open..]) => {
+                        return Ok(open)
+                    }
+                    Some(b'!') if bytes[open..].starts_with(b"<!--") => {
+                        let body = open + 4;
+                        match (bytes.get(body), bytes.get(body + 1)) {
+                            (Some(b'>'), _) => at = body + 1,
+                            (Some(b'-'), Some(b'>')) => at = body + 2,
+                            (None, _) | (Some(b'-'), None) if wait => return Ok(open),
+                            _ => {
+                                at = body;
+                                *mode = Mode::Comment;
+                            }
+                        }
+                    }
+                    Some(b'!' | b'?') => {
+                        at = open + 1;
+                        *mode = Mode::UntilGt;
+                    }
+                    Some(b'/') => match bytes.get(open + 2) {
+                        None if wait => return Ok(open),
+                        Some(c) if c.is_ascii_alphabetic() => {
+                            let Some((tag, after)) = read_tag(html, open, end) else {
+                                return Ok(open);
+                            };
+                            page.tag(&tag, 0)?;
+                            at = after;
+                        }
+                        // `</>` and `</` + something else than a letter: ignored up to `>`.
+                        _ => {
+                            at = open + 1;
+                            *mode = Mode::UntilGt;
+                        }
+                    },
+                    Some(c) if c.is_ascii_alphabetic() => {
+                        let Some((tag, after)) = read_tag(html, open, end) else {
+                            return Ok(open);
+                        };
+                        let mark = if tag.kind == TagKind::Table {
+                            lts.upto(html, open)
+                        } else {
+                            0
+                        };
+                        page.tag(&tag, mark)?;
+                        if tag.kind == TagKind::RawText {
+                            *mode = Mode::RawText(tag.name.to_string());
+                        }
+                        at = after;
+                    }
+                    // A `<` that starts no tag is text.
+                    _ => {
+                        page.text("<")?;
+                        at = open + 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where to cut `html` keeping its last `keep` bytes (but nothing before
+/// `from`), on a character boundary.
+fn keep_tail(html: &str, from: usize, keep: usize) -> usize {
+    let mut cut = html.len().saturating_sub(keep).max(from);
+    while !html.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut
 }
 
 /// The tags the table reader tells apart.
@@ -354,9 +1056,10 @@ fn tag_kind(name: &str) -> TagKind {
 }
 
 /// Reads the tag whose `<` is at `open` (`<` or `</` followed by a letter);
-/// returns it and the position after its `>` (the end of the text if it has none).
-/// A `>` inside a quoted attribute value does not end the tag.
-fn read_tag(html: &str, open: usize) -> (Tag<'_>, usize) {
+/// returns it and the position after its `>`. A `>` inside a quoted attribute
+/// value does not end the tag. A tag the text ends in is `None` (more may
+/// come), or at the `end` of the whole text ends there.
+fn read_tag(html: &str, open: usize, end_of_text: bool) -> Option<(Tag<'_>, usize)> {
     let bytes = html.as_bytes();
     let end = bytes.get(open + 1) == Some(&b'/');
     let name_start = open + 1 + usize::from(end);
@@ -377,8 +1080,8 @@ fn read_tag(html: &str, open: usize) -> (Tag<'_>, usize) {
             at += 1;
         }
         match bytes.get(at) {
-            None => return (tag, bytes.len()),
-            Some(b'>') => return (tag, at + 1),
+            None => return end_of_text.then_some((tag, bytes.len())),
+            Some(b'>') => return Some((tag, at + 1)),
             Some(_) => {}
         }
         // An attribute name runs to a space, `/`, `>` or `=` (a first `=` included).
@@ -445,42 +1148,28 @@ fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
         .map(|p| p + from)
 }
 
-/// The position after the next `byte` from `from`, or the end of the text.
-fn skip_past(bytes: &[u8], from: usize, byte: u8) -> usize {
-    find_byte(bytes, from, byte).map_or(bytes.len(), |p| p + 1)
-}
-
-/// The position after the comment starting at `open` (`<!--`).
-fn skip_comment(html: &str, open: usize) -> usize {
-    let body = open + 4;
-    let rest = slice(html, body, html.len());
-    if rest.starts_with('>') {
-        body + 1
-    } else if rest.starts_with("->") {
-        body + 2
-    } else {
-        rest.find("-->").map_or(html.len(), |p| body + p + 3)
-    }
-}
-
 /// Where the end tag of a `<script>`, `<style>` or `<title>` is (its content
-/// is skipped unread), or the end of the text.
-fn raw_text_end(html: &str, from: usize, name: &str) -> usize {
+/// is skipped unread): `Ok` with its `<`, or `Err` with how far the text can be
+/// dropped when it has not come yet (the end of the text if `end`).
+fn raw_text_end(html: &str, from: usize, name: &str, end: bool) -> Result<usize, usize> {
     let bytes = html.as_bytes();
     let mut at = from;
     while let Some(open) = find_byte(bytes, at, b'<') {
         let name_end = open + 2 + name.len();
+        if !end && name_end >= bytes.len() {
+            return Err(open);
+        }
         if bytes.get(open + 1) == Some(&b'/')
             && bytes
                 .get(open + 2..name_end)
                 .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
             && bytes.get(name_end).is_none_or(|b| ends_name(*b))
         {
-            return open;
+            return Ok(open);
         }
         at = open + 1;
     }
-    bytes.len()
+    Err(bytes.len())
 }
 
 /// A `colspan` / `rowspan` value read as a browser reads it (leading digits;
@@ -506,95 +1195,220 @@ fn span(value: Option<&str>, max: u32, zero: u32) -> u32 {
     }
 }
 
+/// Which rows and ranges a pass over a page keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// No rows: which tables have content, their merged ranges and where they start.
+    Survey,
+    /// The rows of the first table started: a visit starts at its `<table>` tag.
+    FirstTable,
+    /// Every table's rows and merged ranges (tests of the layout).
+    #[cfg_attr(not(test), allow(dead_code))]
+    All,
+}
+
+/// A row ready to be handed over.
+#[derive(Debug)]
+struct ReadyRow {
+    /// The table's place among the tables started in this pass.
+    slot: usize,
+    index: u32,
+    cells: Vec<(u32, CellValue)>,
+}
+
+/// A table with content, once it has ended.
+#[derive(Debug)]
+struct FinishedTable {
+    slot: usize,
+    /// The number of `<` characters before its `<table` tag.
+    mark: u64,
+    /// How many tables hold it.
+    depth: usize,
+    merged: Vec<MergedRegion>,
+}
+
+/// What the tables of a page share: the rows ready to be handed over, and the
+/// merged ranges kept so far.
+#[derive(Debug, Default)]
+struct Shared {
+    ready: Vec<ReadyRow>,
+    /// Merged ranges are kept at all.
+    record_regions: bool,
+    limited: bool,
+    tall_regions: usize,
+    flat_regions: usize,
+}
+
 /// The open tables of a page (innermost last) and the tables read so far.
-#[derive(Default)]
+///
+/// The builder follows the HTML table model. `<td>` / `<th>` and `<tr>` need no
+/// closing tag; `rowspan` / `colspan` place later cells as a browser does, and
+/// the value of a spanning cell stands in its top-left position only, as in a
+/// merged Excel range. Row indices count the `<tr>`s of each table. Tables are
+/// numbered in the order they start (a table nested in a cell comes after the
+/// table holding it); tables without text are left out.
 struct PageBuilder {
-    /// Every table, in the order they start; a table is filled in when it ends.
-    tables: Vec<HtmlTable>,
+    keep: Keep,
+    /// The memory limits apply (off for tests of the layout alone).
+    limited: bool,
+    /// Tables started so far.
+    started: usize,
     open: Vec<TableBuilder>,
     /// How many open tables are nested too deep to be read.
     skipped_depth: usize,
+    /// How many tables hold the first table of this pass.
+    base_depth: usize,
+    /// The text and cells held by the open tables' rows.
+    held: usize,
+    shared: Shared,
+    /// The tables with content that have ended.
+    finished: Vec<FinishedTable>,
+    /// Rows ready to be handed over (moved out of `shared` as they come).
+    ready: Vec<ReadyRow>,
+    /// The first table started has ended (where a visit stops).
+    first_done: bool,
 }
 
 impl PageBuilder {
-    fn text(&mut self, text: &str) {
-        if self.skipped_depth == 0 {
-            if let Some(table) = self.open.last_mut() {
-                table.text(text);
-            }
+    fn new(keep: Keep, limited: bool) -> Self {
+        Self {
+            keep,
+            limited,
+            started: 0,
+            open: Vec::new(),
+            skipped_depth: 0,
+            base_depth: 0,
+            held: 0,
+            shared: Shared {
+                record_regions: keep != Keep::FirstTable,
+                limited,
+                ..Shared::default()
+            },
+            finished: Vec::new(),
+            ready: Vec::new(),
+            first_done: false,
         }
     }
 
-    fn tag(&mut self, tag: &Tag<'_>) {
-        if tag.kind == TagKind::Table {
-            if tag.end {
-                self.end_table();
-            } else {
-                self.start_table();
-            }
-            return;
-        }
+    /// Runs `action` on the innermost open table (if it is read), keeping count
+    /// of the text its row holds.
+    fn on_table(
+        &mut self,
+        action: impl FnOnce(&mut TableBuilder, &mut Shared) -> Result<()>,
+    ) -> Result<()> {
         if self.skipped_depth > 0 {
-            return;
+            return Ok(());
         }
         let Some(table) = self.open.last_mut() else {
-            return;
+            return Ok(());
         };
-        match (tag.kind, tag.end) {
-            (TagKind::Row, false) => {
-                table.end_row();
-                table.start_row();
+        let before = table.row_bytes;
+        action(table, &mut self.shared)?;
+        self.held = self.held - before + table.row_bytes;
+        self.ready.append(&mut self.shared.ready);
+        if self.limited && self.held > MAX_ROW_BYTES {
+            bail!(
+                "网页中第 {} 个表格的第 {} 行内容超过 {} MB，不像台账的一行：可能某个单元格或行没有结束标签，或夹带了大段文字。{RESAVE}",
+                table.slot + 1,
+                table.rows_started,
+                MAX_ROW_BYTES >> 20
+            );
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) -> Result<()> {
+        self.on_table(|table, _| {
+            table.text(text);
+            Ok(())
+        })
+    }
+
+    /// A tag; `mark` is the number of `<` before a `<table` tag.
+    fn tag(&mut self, tag: &Tag<'_>, mark: u64) -> Result<()> {
+        if tag.kind == TagKind::Table {
+            return if tag.end {
+                self.end_table()
+            } else {
+                self.start_table(mark)
+            };
+        }
+        self.on_table(|table, shared| {
+            match (tag.kind, tag.end) {
+                (TagKind::Row, false) => {
+                    table.end_row(shared);
+                    table.start_row();
+                }
+                (TagKind::Row, true) => table.end_row(shared),
+                (TagKind::Cell, false) => table.start_cell(
+                    span(tag.colspan, MAX_COLSPAN, 1),
+                    span(tag.rowspan, MAX_ROWSPAN, MAX_ROWSPAN),
+                    shared,
+                )?,
+                (TagKind::Cell, true) => table.end_cell(),
+                (TagKind::RowGroup, _) => table.end_group(shared),
+                // Any other tag in a cell (`<br>`, `<b>`, `<p>` …) reads as a space.
+                _ => table.text(" "),
             }
-            (TagKind::Row, true) => table.end_row(),
-            (TagKind::Cell, false) => table.start_cell(
-                span(tag.colspan, MAX_COLSPAN, 1),
-                span(tag.rowspan, MAX_ROWSPAN, MAX_ROWSPAN),
-            ),
-            (TagKind::Cell, true) => table.end_cell(),
-            (TagKind::RowGroup, _) => table.end_group(),
-            // Any other tag in a cell (`<br>`, `<b>`, `<p>` …) reads as a space.
-            _ => table.text(" "),
-        }
+            Ok(())
+        })
     }
 
-    fn start_table(&mut self) {
-        if self.skipped_depth > 0 || self.open.len() >= MAX_TABLE_DEPTH {
+    fn start_table(&mut self, mark: u64) -> Result<()> {
+        if self.skipped_depth > 0 || self.open.len() + self.base_depth >= MAX_TABLE_DEPTH {
             self.skipped_depth += 1;
-            return;
+            return Ok(());
         }
-        if let Some(outer) = self.open.last_mut() {
-            outer.text(" ");
-        }
-        self.open.push(TableBuilder::new(self.tables.len()));
-        self.tables.push(HtmlTable::default());
+        self.text(" ")?;
+        let slot = self.started;
+        self.started += 1;
+        let keep_rows = match self.keep {
+            Keep::Survey => false,
+            Keep::FirstTable => slot == 0,
+            Keep::All => true,
+        };
+        let depth = self.open.len() + self.base_depth;
+        self.open
+            .push(TableBuilder::new(slot, mark, depth, keep_rows));
+        Ok(())
     }
 
-    fn end_table(&mut self) {
+    fn end_table(&mut self) -> Result<()> {
         if self.skipped_depth > 0 {
             self.skipped_depth -= 1;
-            return;
+            return Ok(());
         }
         if let Some(table) = self.open.pop() {
-            self.close(table);
-            if let Some(outer) = self.open.last_mut() {
-                outer.text(" ");
+            self.close(table)?;
+            self.text(" ")?;
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, table: TableBuilder) -> Result<()> {
+        self.held -= table.row_bytes;
+        if table.slot == 0 && self.keep == Keep::FirstTable {
+            self.first_done = true;
+        }
+        let finished = table.finish(&mut self.shared);
+        self.ready.append(&mut self.shared.ready);
+        if let Some(finished) = finished {
+            if self.limited && self.finished.len() >= MAX_TABLES {
+                bail!(
+                    "网页中有内容的表格超过 {MAX_TABLES} 个，不像一本台账。请只保留支出明细所在的表格，或在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后再试"
+                );
             }
+            self.finished.push(finished);
         }
+        Ok(())
     }
 
-    fn close(&mut self, table: TableBuilder) {
-        let slot = table.slot;
-        if let Some(place) = self.tables.get_mut(slot) {
-            *place = table.finish();
-        }
-    }
-
-    fn finish(mut self) -> Vec<HtmlTable> {
+    /// The text has ended: open tables end with it.
+    fn finish(&mut self) -> Result<()> {
         while let Some(table) = self.open.pop() {
-            self.close(table);
+            self.close(table)?;
         }
-        self.tables.retain(|table| !table.rows.is_empty());
-        self.tables
+        Ok(())
     }
 }
 
@@ -606,20 +1420,30 @@ impl PageBuilder {
 /// `spans` hands each spanning block back (by its last row) when it ends. Spans
 /// are clipped to the rows that arrive, so a declared span costs nothing.
 struct TableBuilder {
-    /// Its place among the page's tables.
+    /// Its place among the tables started in the pass.
     slot: usize,
-    table: HtmlTable,
+    mark: u64,
+    depth: usize,
+    /// Its rows are handed over (else only whether it has any is noted).
+    keep_rows: bool,
+    has_rows: bool,
+    merged: Vec<MergedRegion>,
     /// `<tr>`s (and rows implied by a cell outside any) seen so far.
     rows_started: u32,
     row: Option<OpenRow>,
     cell: Option<OpenCell>,
+    /// The text of the open row's cells, and [`CELL_BYTES`] for each.
+    row_bytes: usize,
     covered: BTreeMap<u32, u32>,
-    /// Blocks spanning rows still open: (last row, first column, last column, index in `merged`).
+    /// Blocks spanning rows still open: (last row, first column, last column,
+    /// index in `merged` or `usize::MAX`).
     spans: BinaryHeap<Reverse<(u32, u32, u32, usize)>>,
 }
 
 struct OpenRow {
-    row: Row,
+    index: u32,
+    /// Its non-empty cells, left to right (kept rows only).
+    cells: Vec<(u32, CellValue)>,
     /// The column after the last cell placed.
     next_column: u32,
 }
@@ -631,13 +1455,18 @@ struct OpenCell {
 }
 
 impl TableBuilder {
-    fn new(slot: usize) -> Self {
+    fn new(slot: usize, mark: u64, depth: usize, keep_rows: bool) -> Self {
         Self {
             slot,
-            table: HtmlTable::default(),
+            mark,
+            depth,
+            keep_rows,
+            has_rows: false,
+            merged: Vec::new(),
             rows_started: 0,
             row: None,
             cell: None,
+            row_bytes: 0,
             covered: BTreeMap::new(),
             spans: BinaryHeap::new(),
         }
@@ -646,6 +1475,7 @@ impl TableBuilder {
     fn text(&mut self, text: &str) {
         if let Some(cell) = &mut self.cell {
             cell.raw.push_str(text);
+            self.row_bytes += text.len();
         }
     }
 
@@ -660,29 +1490,36 @@ impl TableBuilder {
             self.uncover(first, last);
         }
         self.row = Some(OpenRow {
-            row: Row::new(index),
+            index,
+            cells: Vec::new(),
             next_column: 0,
         });
     }
 
-    fn end_row(&mut self) {
+    fn end_row(&mut self, shared: &mut Shared) {
         self.end_cell();
+        self.row_bytes = 0;
         if let Some(open) = self.row.take() {
-            if open.row.cells().next().is_some() {
-                self.table.rows.push(open.row);
+            if !open.cells.is_empty() {
+                shared.ready.push(ReadyRow {
+                    slot: self.slot,
+                    index: open.index,
+                    cells: open.cells,
+                });
             }
         }
     }
 
-    fn start_cell(&mut self, colspan: u32, rowspan: u32) {
+    fn start_cell(&mut self, colspan: u32, rowspan: u32, shared: &mut Shared) -> Result<()> {
         self.end_cell();
         if self.row.is_none() {
             self.start_row();
         }
         let Some(open) = &mut self.row else {
-            return;
+            return Ok(());
         };
-        let row = open.row.index;
+        self.row_bytes += CELL_BYTES;
+        let row = open.index;
         // The first column from here that no block from the rows above covers
         // (runs are maximal, so the column after a run is free) …
         let mut column = open.next_column;
@@ -699,57 +1536,96 @@ impl TableBuilder {
         }
         let last_column = column.saturating_add(width.saturating_sub(1));
         open.next_column = last_column.saturating_add(1);
-        if rowspan > 1 || last_column > column {
-            let region = self.table.merged.len();
-            let last_row = row.saturating_add(rowspan.saturating_sub(1));
-            self.table.merged.push(MergedRegion {
-                first_row: row,
-                first_column: column,
-                last_row,
-                last_column,
-            });
-            if rowspan > 1 {
-                self.spans
-                    .push(Reverse((last_row, column, last_column, region)));
-                self.cover(column, last_column);
-            }
-        }
         self.cell = Some(OpenCell {
             column,
             raw: String::new(),
         });
+        // A block starting beyond Excel's columns is no merged range (its cells
+        // are refused when read), so the blocks held stay few.
+        if (rowspan > 1 || last_column > column) && column < MAX_COLUMNS {
+            let last_row = row.saturating_add(rowspan.saturating_sub(1));
+            let region = MergedRegion {
+                first_row: row,
+                first_column: column,
+                last_row,
+                last_column,
+            };
+            let mut index = usize::MAX;
+            if shared.record_regions {
+                if rowspan > 1 {
+                    shared.tall_regions += 1;
+                    if shared.limited && shared.tall_regions > MAX_MERGED_ROWS {
+                        bail!(
+                            "网页表格中跨行合并的单元格超过 {MAX_MERGED_ROWS} 个，超出 jixiao 能处理的规模。请在 Excel 或 WPS 中打开该文件，取消合并单元格或另存为 .xlsx 后再试"
+                        );
+                    }
+                    index = self.merged.len();
+                    self.merged.push(region);
+                } else if !shared.limited || shared.flat_regions < MAX_MERGED_FLAT {
+                    // Past the limit, ranges one row high are left out: they never
+                    // cover a cell below them, which is all merged ranges decide.
+                    shared.flat_regions += 1;
+                    self.merged.push(region);
+                }
+            }
+            if rowspan > 1 {
+                self.spans
+                    .push(Reverse((last_row, column, last_column, index)));
+                self.cover(column, last_column);
+            }
+        }
+        Ok(())
     }
 
     fn end_cell(&mut self) {
         let Some(cell) = self.cell.take() else {
             return;
         };
-        if let Some(open) = &mut self.row {
-            open.row
-                .push(cell.column, CellValue::text(&cell_text(&cell.raw)));
+        let Some(open) = &mut self.row else {
+            return;
+        };
+        if !self.keep_rows && self.has_rows {
+            // Only whether the table has text is wanted, and that is known.
+            return;
+        }
+        let value = CellValue::text(&cell_text(&cell.raw));
+        if value.is_empty() {
+            return;
+        }
+        self.has_rows = true;
+        if self.keep_rows {
+            open.cells.push((cell.column, value));
         }
     }
 
     /// A row group (`<thead>`, `<tbody>`, `<tfoot>`) or the table ends: blocks
     /// spanning rows end with its last row.
-    fn end_group(&mut self) {
-        self.end_row();
+    fn end_group(&mut self, shared: &mut Shared) {
+        self.end_row(shared);
         let last_row = self.rows_started.saturating_sub(1);
         for Reverse((_, _, _, region)) in self.spans.drain() {
-            if let Some(region) = self.table.merged.get_mut(region) {
+            if let Some(region) = self.merged.get_mut(region) {
                 region.last_row = region.last_row.min(last_row);
             }
         }
         self.covered.clear();
     }
 
-    fn finish(mut self) -> HtmlTable {
-        self.end_group();
+    /// Ends the table: the table with its merged ranges if it has text.
+    fn finish(mut self, shared: &mut Shared) -> Option<FinishedTable> {
+        self.end_group(shared);
+        if !self.has_rows {
+            return None;
+        }
         // A block cut back to one cell is no merged range.
-        self.table
-            .merged
+        self.merged
             .retain(|r| r.first_row != r.last_row || r.first_column != r.last_column);
-        self.table
+        Some(FinishedTable {
+            slot: self.slot,
+            mark: self.mark,
+            depth: self.depth,
+            merged: self.merged,
+        })
     }
 
     /// Marks columns `first..=last` covered, joining the runs next to them.
