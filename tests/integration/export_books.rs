@@ -7,7 +7,7 @@
 use crate::samples::{
     balanced_month, decimal_f64, fixed_properties, SampleWriter, SEED_MONTHS_WAN,
 };
-use crate::support::{jixiao, json_of, repo_path, stderr_of, TempDir};
+use crate::support::{json_of, repo_path, run_with_seed_budget, stderr_of, TempDir};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::collections::HashMap;
@@ -865,15 +865,7 @@ pub fn write_monthly_report(path: &Path) {
 
 /// Runs jixiao with the seed's budget on `input`; returns its JSON file entry and stderr.
 fn run(input: &Path) -> (serde_json::Value, String) {
-    let out = TempDir::new("export");
-    let output = jixiao([
-        "--budget".as_ref(),
-        "322.95".as_ref(),
-        "--json".as_ref(),
-        "--out-dir".as_ref(),
-        out.path().as_os_str(),
-        input.as_os_str(),
-    ]);
+    let (_out, output) = run_with_seed_budget(input);
     let stderr = stderr_of(&output);
     let json = json_of(&output);
     (json["files"][0].clone(), stderr)

@@ -7,7 +7,7 @@
 use crate::samples::{
     balanced_month, decimal_f64, fixed_properties, Line, SampleWriter, SEED_MONTHS_WAN,
 };
-use crate::support::{jixiao, json_of, repo_path, stderr_of, TempDir};
+use crate::support::{json_of, repo_path, run_with_seed_budget, stderr_of, TempDir};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
 use serde_json::Value;
@@ -755,15 +755,7 @@ pub fn write_two_years(path: &Path) {
 /// Runs jixiao with the seed's budget on `input` (results into a fresh folder);
 /// returns the folder, the exit code, the JSON document and stderr.
 fn run(input: &Path) -> (TempDir, Option<i32>, Value, String) {
-    let out = TempDir::new("hand-books");
-    let output = jixiao([
-        "--budget".as_ref(),
-        "322.95".as_ref(),
-        "--json".as_ref(),
-        "--out-dir".as_ref(),
-        out.path().as_os_str(),
-        input.as_os_str(),
-    ]);
+    let (out, output) = run_with_seed_budget(input);
     let stderr = stderr_of(&output);
     let json = json_of(&output);
     (out, output.status.code(), json, stderr)

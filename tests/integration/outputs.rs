@@ -91,24 +91,29 @@ fn a_summary_never_replaces_a_result_of_its_run() {
     );
 }
 
+/// Builds a shared library for LD_PRELOAD from C `source`, or `None` without a C compiler.
+fn shim(dir: &Path, name: &str, source: &str) -> Option<std::path::PathBuf> {
+    let file = dir.join(format!("{name}.c"));
+    fs::write(&file, source).ok()?;
+    let library = dir.join(format!("lib{name}.so"));
+    let built = std::process::Command::new("cc")
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&library)
+        .arg(&file)
+        .status()
+        .ok()?;
+    built.success().then_some(library)
+}
+
 /// A shared library that makes `link`/`linkat` fail as on FAT/exFAT.
 fn no_link_shim(dir: &Path) -> Option<std::path::PathBuf> {
-    let source = dir.join("nolink.c");
-    fs::write(
-        &source,
+    shim(
+        dir,
+        "nolink",
         "#include <errno.h>\n\
          int link(const char *a, const char *b) { (void)a; (void)b; errno = EPERM; return -1; }\n\
          int linkat(int c, const char *a, int d, const char *b, int f) { (void)c; (void)a; (void)d; (void)b; (void)f; errno = EPERM; return -1; }\n",
     )
-    .ok()?;
-    let library = dir.join("libnolink.so");
-    let built = std::process::Command::new("cc")
-        .args(["-shared", "-fPIC", "-o"])
-        .arg(&library)
-        .arg(&source)
-        .status()
-        .ok()?;
-    built.success().then_some(library)
 }
 
 /// Six runs at once writing to one folder where hard links fail: six results,
@@ -161,22 +166,13 @@ fn concurrent_runs_without_hard_links_lose_nothing() {
 /// A shared library whose `fsync` takes three seconds: the write of a result
 /// is then caught in the act, reliably.
 fn slow_sync_shim(dir: &Path) -> Option<std::path::PathBuf> {
-    let source = dir.join("slowsync.c");
-    fs::write(
-        &source,
+    shim(
+        dir,
+        "slowsync",
         "#include <unistd.h>\n\
          int fsync(int fd) { (void)fd; sleep(3); return 0; }\n\
          int fdatasync(int fd) { (void)fd; sleep(3); return 0; }\n",
     )
-    .ok()?;
-    let library = dir.join("libslowsync.so");
-    let built = std::process::Command::new("cc")
-        .args(["-shared", "-fPIC", "-o"])
-        .arg(&library)
-        .arg(&source)
-        .status()
-        .ok()?;
-    built.success().then_some(library)
 }
 
 fn temp_files(folder: &Path) -> Vec<String> {

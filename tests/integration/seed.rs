@@ -2,7 +2,8 @@
 
 use crate::samples::{all_samples, LEDGER_SAMPLE, MONTHLY_SAMPLE, SEED_GRADES, SEED_MONTHS_WAN};
 use crate::support::{
-    column_of, graded_months, jixiao, json_of, read_sheet, repo_path, sheet_names, TempDir,
+    column_of, graded_months, json_of, read_sheet, repo_path, run_with_seed_budget, sheet_names,
+    TempDir,
 };
 use jixiao::ledger::{read_ledger, ReadOptions};
 use jixiao::totals::monthly_totals;
@@ -24,15 +25,7 @@ const MONTHS: [&str; 12] = [
 
 /// Runs jixiao with the seed's budget on a sample; returns (out folder, workbook, JSON).
 pub fn run_sample(sample: &str) -> (TempDir, std::path::PathBuf, serde_json::Value) {
-    let out = TempDir::new("seed");
-    let output = jixiao([
-        "--budget".as_ref(),
-        "322.95".as_ref(),
-        "--json".as_ref(),
-        "--out-dir".as_ref(),
-        out.path().as_os_str(),
-        repo_path(sample).as_os_str(),
-    ]);
+    let (out, output) = run_with_seed_budget(&repo_path(sample));
     assert!(
         output.status.success(),
         "{}",

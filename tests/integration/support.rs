@@ -208,6 +208,21 @@ fn fill_sheet(sheet: &mut rust_xlsxwriter::Worksheet, sheet_name: &str, rows: &[
     }
 }
 
+/// Runs jixiao with the seed's budget (322.95 万元) and `--json` on `input`,
+/// writing the result into a fresh folder; returns the folder and the run.
+pub fn run_with_seed_budget(input: &Path) -> (TempDir, Output) {
+    let out = TempDir::new("seed-budget");
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--json".as_ref(),
+        "--out-dir".as_ref(),
+        out.path().as_os_str(),
+        input.as_os_str(),
+    ]);
+    (out, output)
+}
+
 /// Parses the `--json` document a run printed.
 pub fn json_of(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
