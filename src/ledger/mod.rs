@@ -602,11 +602,18 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
             builder.ignore(name, "设置表（预算等），已作为设置读取".to_string());
         } else if is_summary_sheet(name) && builder.read_summary_sheet(workbook, name)? {
             builder.ignore(name, "汇总表：不重复计入，其各月数字用于勾稽".to_string());
-        } else if !builder.read_sheet_like(workbook, name, &first_headers)? {
-            builder.ignore(
-                name,
-                format!("表头与「{first_name}」不同，不是同一本账，没有读取；如要评价这个表，请用 --sheet 指定"),
-            );
+        } else {
+            match builder.read_sheet_like(workbook, name, &first_headers)? {
+                SheetRead::Read => {}
+                SheetRead::Copy => builder.ignore(
+                    name,
+                    "开头几行与已读取的工作表相同，是副本，没有重复计入".to_string(),
+                ),
+                SheetRead::Other => builder.ignore(
+                    name,
+                    format!("表头与「{first_name}」不同，不是同一本账，没有读取；如要评价这个表，请用 --sheet 指定"),
+                ),
+            }
         }
     }
     builder.finish()
@@ -633,6 +640,16 @@ fn no_header_message(sheets: &[String]) -> String {
     )
 }
 
+/// What came of reading a sheet beside the first one.
+enum SheetRead {
+    /// Read as more of the same book.
+    Read,
+    /// A copy of a sheet already read (Excel's `明细账 (2)`), left out.
+    Copy,
+    /// Another table (its header differs), left out.
+    Other,
+}
+
 /// Collects the sheets' results into one ledger.
 struct LedgerBuilder<'o> {
     format: Format,
@@ -650,6 +667,8 @@ struct LedgerBuilder<'o> {
     book_figures: Vec<BookFigure>,
     /// A 汇总 sheet's monthly figures, compared with every sheet's entries.
     summary_figures: Vec<BookFigure>,
+    /// The first data rows of each sheet read, to tell a copy of a sheet.
+    openings: Vec<String>,
     /// Trial balances' 本年累计借方, compared with the months read.
     year_to_date: Vec<rows::YearToDate>,
 }
@@ -671,6 +690,7 @@ impl<'o> LedgerBuilder<'o> {
             tie_out: TieOutLog::default(),
             book_figures: Vec::new(),
             summary_figures: Vec::new(),
+            openings: Vec::new(),
             year_to_date: Vec::new(),
         }
     }
@@ -696,20 +716,33 @@ impl<'o> LedgerBuilder<'o> {
         self.absorb(scan)
     }
 
-    /// Streams a sheet only when its header is exactly `headers` (more of the same book).
+    /// Streams a sheet only when its header is exactly `headers` (more of the
+    /// same book) and it does not open like a sheet already read (a copy).
     fn read_sheet_like(
         &mut self,
         workbook: &mut Workbook,
         name: &str,
         headers: &[(u32, String)],
-    ) -> Result<bool> {
+    ) -> Result<SheetRead> {
         let merged = workbook.merged_regions(name);
         let month = parse_sheet_month(name);
         let mut scan = SheetScan::new(name, month, self.options, self.sheets.len(), merged);
         scan.required_headers = Some(headers.to_vec());
+        scan.openings_read = self.openings.clone();
         let accounts = &mut self.accounts;
         workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
-        self.absorb(scan)
+        // A short sheet is detected only now, at its end.
+        if scan.parser.is_none() {
+            scan.start_parsing(&mut self.accounts);
+        }
+        if scan.is_copy {
+            return Ok(SheetRead::Copy);
+        }
+        Ok(if self.absorb(scan)? {
+            SheetRead::Read
+        } else {
+            SheetRead::Other
+        })
     }
 
     /// Reads a 汇总 sheet beside month sheets for its monthly figures only: they
@@ -749,6 +782,9 @@ impl<'o> LedgerBuilder<'o> {
     fn absorb(&mut self, mut scan: SheetScan<'_>) -> Result<bool> {
         if scan.parser.is_none() && !scan.start_parsing(&mut self.accounts) {
             return Ok(false);
+        }
+        if let Some(opening) = scan.opening.take() {
+            self.openings.push(opening);
         }
         let Some(parser) = scan.parser else {
             return Ok(false);
@@ -809,6 +845,13 @@ struct SheetScan<'o> {
     merged: Vec<MergedRegion>,
     /// When set, the sheet is read only if its header is exactly this.
     required_headers: Option<Vec<(u32, String)>>,
+    /// The first data rows, as text: a sheet that starts like an earlier one
+    /// is a copy of it (Excel's `明细账 (2)`), not more of the book.
+    opening: Option<String>,
+    /// Openings of sheets already read; a sheet opening like one of them is a copy.
+    openings_read: Vec<String>,
+    /// True when the sheet was found to be a copy of one already read.
+    is_copy: bool,
 }
 
 impl<'o> SheetScan<'o> {
@@ -822,6 +865,9 @@ impl<'o> SheetScan<'o> {
         Self {
             merged,
             required_headers: None,
+            opening: None,
+            openings_read: Vec::new(),
+            is_copy: false,
             name: name.to_string(),
             sheet_month,
             options,
@@ -863,6 +909,19 @@ impl<'o> SheetScan<'o> {
         {
             return false;
         }
+        let opening: String = self
+            .buffered
+            .iter()
+            .filter(|row| row.index > layout.header_row)
+            .take(10)
+            .map(Row::joined_text)
+            .collect::<Vec<_>>()
+            .join("\n");
+        if !opening.is_empty() && self.openings_read.contains(&opening) {
+            self.is_copy = true;
+            return false;
+        }
+        self.opening = Some(opening);
         let sheet_year = self.sheet_month.and_then(|(year, _)| year);
         let merged = std::mem::take(&mut self.merged);
         let mut parser = RowParser::new(layout, self.options.year, sheet_year, self.index, merged);

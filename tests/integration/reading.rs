@@ -295,3 +295,19 @@ fn a_book_of_account_blocks_counts_only_expenditure_accounts() {
     assert_eq!(json["files"][0]["tie_out_mismatches"], 0, "{stderr}");
     assert!(stderr.contains("7 开头"), "{stderr}");
 }
+
+#[test]
+fn a_copy_of_the_ledger_sheet_is_not_counted_twice() {
+    // Excel's “移动或复制 → 建立副本” gives `明细账 (2)`: the same rows again.
+    let rows = vec![
+        vec![S("日期"), S("摘要"), S("金额")],
+        vec![D(2017, 1, 5), S("办公费"), N(10_000.0)],
+        vec![D(2017, 2, 5), S("差旅费"), N(20_000.0)],
+    ];
+    let (json, stderr) = run(&[("明细账", &rows), ("明细账 (2)", &rows)]);
+    assert_eq!(month_amounts(&json), ["1.00", "2.00", "0.00"], "{stderr}");
+    assert!(
+        stderr.contains("「明细账 (2)」：开头几行与已读取的工作表相同，是副本"),
+        "{stderr}"
+    );
+}
