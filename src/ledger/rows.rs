@@ -84,6 +84,8 @@ struct VoucherTrack {
     /// Every voucher met, by (period, number): a book sorted by account meets
     /// a voucher's lines far apart, and they are still one voucher.
     ids: std::collections::HashMap<String, u32>,
+    /// The last id given.
+    next: u32,
 }
 
 /// Parses the data rows of one sheet under its layout.
@@ -458,14 +460,12 @@ impl RowParser {
         };
         let track = &mut self.voucher;
         if key.is_none() || key != track.key {
-            let next = track.ids.len() as u32 + 1;
+            track.next += 1;
+            let next = track.next;
             track.id = match &key {
                 Some(key) => *track.ids.entry(key.clone()).or_insert(next),
                 // A line without a number is a voucher of its own.
-                None => {
-                    track.ids.insert(format!("#{}", row.index), next);
-                    next
-                }
+                None => next,
             };
             track.key = key;
         }
