@@ -6,6 +6,7 @@
 //! file with three cells at the sheet's far corners costs three cells.
 
 pub mod cell;
+pub mod guard;
 mod merges;
 pub mod sniff;
 pub mod text;
@@ -75,9 +76,12 @@ impl Workbook {
             Format::Xlsb => calamine::open_workbook(path)
                 .map(|w| Inner::Xlsb(Box::new(w)))
                 .map_err(|e: calamine::XlsbError| describe_open_error(&e)),
-            Format::Xls => calamine::open_workbook(path)
-                .map(|w| Inner::Xls(Box::new(w)))
-                .map_err(|e: calamine::XlsError| describe_open_error(&e)),
+            // The guard may hand calamine a copy with a lying DIMENSIONS record corrected.
+            Format::Xls => guard::open_xls(path).and_then(|file| {
+                Xls::new(BufReader::new(file))
+                    .map(|w| Inner::Xls(Box::new(w)))
+                    .map_err(|e| describe_open_error(&e))
+            }),
             Format::Ods => calamine::open_workbook(path)
                 .map(|w| Inner::Ods(Box::new(w)))
                 .map_err(|e: calamine::OdsError| describe_open_error(&e)),

@@ -5,7 +5,8 @@
 //! `.xls`, and zip bombs look like any `.xlsx`. We look at the first bytes, and
 //! for zip packages at the declared (and by the zip crate enforced) sizes of
 //! every part, so calamine never inflates or pre-allocates something absurd
-//! (see `shared/notes/reading-pitfalls.md`).
+//! (see `shared/notes/reading-pitfalls.md`); the content of the parts is then
+//! checked by [`super::guard`].
 
 use anyhow::{bail, Context, Result};
 use std::fs::File;
@@ -205,9 +206,11 @@ fn inspect_zip(path: &Path) -> Result<Format> {
     }
     if has("xl/workbook.xml") {
         check_shared_string_count(&mut archive, &names)?;
+        super::guard::check_xlsx(&mut archive)?;
         return Ok(Format::Xlsx);
     }
     if has("content.xml") && has("mimetype") {
+        super::guard::check_ods(&mut archive)?;
         return Ok(Format::Ods);
     }
     bail!(

@@ -7,6 +7,7 @@ mod corpus;
 mod export_books;
 mod hand_books;
 mod hostile;
+mod hostile_grid;
 mod layouts;
 mod outputs;
 mod reading;
