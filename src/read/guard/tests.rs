@@ -1,3 +1,6 @@
+use super::biff::{formula_text, Bounds};
+use super::xls::Patch;
+use super::xml::{attribute, attributes, parse_count, scan_xml, ScanStop, XmlEvent, XmlVisitor};
 use super::*;
 use std::io::Write;
 
