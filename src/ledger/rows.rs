@@ -397,16 +397,17 @@ impl RowParser {
     /// A closing entry by structure: a credit to the line's account whose 对方科目
     /// is 本期盈余 / 财政拨款结转 …, or that moves out the account's whole 余额.
     pub fn closing_by_structure(&mut self, row: &Row, net: Decimal) -> Option<String> {
-        let balance = self
+        // The 余额 the row shows, when it shows one (a blank cell is no balance).
+        let after = self
             .layout
             .other
             .balance
-            .map(|c| read_amount(row.get(c), self.unit()));
+            .map(|c| row.get(c))
+            .filter(|cell| !cell.is_empty())
+            .and_then(|cell| read_amount(cell, self.unit()).ok());
         let before = self.last_balance;
-        if let Some(Ok(value)) = balance {
-            if !row.get(self.layout.other.balance.unwrap_or(0)).is_empty() {
-                self.last_balance = Some(value);
-            }
+        if after.is_some() {
+            self.last_balance = after;
         }
         if net >= Decimal::ZERO {
             return None;
@@ -430,8 +431,8 @@ impl RowParser {
         ]
         .iter()
         .any(|w| summary.contains(w));
-        match (balance, before) {
-            (Some(Ok(after)), Some(before))
+        match (after, before) {
+            (Some(after), Some(before))
                 if !reversal && after.is_zero() && before > Decimal::ZERO && -net == before =>
             {
                 Some(format!(
