@@ -202,6 +202,7 @@ fn inspect_zip(path: &Path) -> Result<Format> {
     }
     let has = |wanted: &str| names.iter().any(|n| n.trim_start_matches('/') == wanted);
     if has("xl/workbook.bin") {
+        check_xlsb_strings(&mut archive)?;
         return Ok(Format::Xlsb);
     }
     if has("xl/workbook.xml") {
@@ -216,6 +217,23 @@ fn inspect_zip(path: &Path) -> Result<Format> {
     bail!(
         "这是一个压缩包，但里面没有 Excel 或 ODS 工作簿（可能是 Numbers 文件或普通 zip）。{RESAVE}"
     )
+}
+
+/// calamine keeps every string of an xlsb's shared-string table: the table's
+/// size is bounded as an xlsx's is ([`super::guard::MAX_SHARED_STRINGS_BYTES`]).
+fn check_xlsb_strings(archive: &mut zip::ZipArchive<BufReader<File>>) -> Result<()> {
+    let limit = super::guard::MAX_SHARED_STRINGS_BYTES;
+    let Ok(part) = archive.by_name("xl/sharedStrings.bin") else {
+        return Ok(());
+    };
+    if part.size() > limit {
+        bail!(
+            "文件的共享字符串表解压后有 {} MB，超过 jixiao 的上限 {} MB；一百万行的真实台账也只需几十 MB。文件可能已损坏或是恶意构造的。{RESAVE}",
+            part.size() >> 20,
+            limit >> 20
+        );
+    }
+    Ok(())
 }
 
 /// calamine reserves room for the `uniqueCount` that sharedStrings.xml declares;

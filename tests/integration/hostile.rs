@@ -100,3 +100,29 @@ fn a_ledger_with_one_odd_cell_is_still_graded() {
         "{note}"
     );
 }
+
+/// An xlsb whose shared-string table inflates past what a ledger needs is
+/// refused before calamine keeps every string.
+#[test]
+fn an_xlsb_with_huge_shared_strings_is_refused() {
+    let dir = TempDir::new("xlsb-sst");
+    let input = dir.path().join("台账.xlsb");
+    let mut output = zip::ZipWriter::new(std::fs::File::create(&input).unwrap());
+    // Stored, not deflated: the test writes 300 MB quickly (the size checked is
+    // the part's declared size, the same either way).
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(true);
+    output.start_file("xl/workbook.bin", options).unwrap();
+    output.write_all(&[0x83, 0x01, 0x00]).unwrap();
+    output.start_file("xl/sharedStrings.bin", options).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        output.write_all(&zeros).unwrap();
+    }
+    output.finish().unwrap();
+    let output = jixiao(["--budget".as_ref(), "120".as_ref(), input.as_os_str()]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("共享字符串表解压后有 300 MB"), "{stderr}");
+}
