@@ -311,3 +311,74 @@ fn a_copy_of_the_ledger_sheet_is_not_counted_twice() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_bank_journal_counts_its_payments_not_its_receipts() {
+    // 出纳 keep 银行存款日记账 with 借方（收入） and 贷方（支出）: spending is the 支出 side.
+    let rows = vec![
+        vec![
+            S("日期"),
+            S("摘要"),
+            S("借方（收入）"),
+            S("贷方（支出）"),
+            S("余额"),
+        ],
+        vec![
+            D(2017, 1, 3),
+            S("收到财政拨款"),
+            N(500_000.0),
+            Blank,
+            N(500_000.0),
+        ],
+        vec![
+            D(2017, 1, 5),
+            S("支付办公费"),
+            Blank,
+            N(60_000.0),
+            N(440_000.0),
+        ],
+        vec![
+            D(2017, 2, 5),
+            S("支付差旅费"),
+            Blank,
+            N(20_000.0),
+            N(420_000.0),
+        ],
+    ];
+    let (json, stderr) = run(&[("银行日记账", &rows)]);
+    assert_eq!(month_amounts(&json), ["6.00", "2.00", "0.00"], "{stderr}");
+}
+
+#[test]
+fn a_progress_statement_across_months_counts_only_its_spending_row() {
+    // Rows 预算数 / 本月支出 / 累计支出 / 执行率 with 1月…12月 across: only 本月支出 is spending.
+    let rows = vec![
+        vec![S("2017年预算执行情况（单位：元）")],
+        vec![S("项目"), S("1月"), S("2月"), S("3月"), S("合计")],
+        vec![
+            S("预算数"),
+            N(100_000.0),
+            N(100_000.0),
+            N(100_000.0),
+            N(300_000.0),
+        ],
+        vec![
+            S("本月支出"),
+            N(90_000.0),
+            N(80_000.0),
+            N(70_000.0),
+            N(240_000.0),
+        ],
+        vec![
+            S("累计支出"),
+            N(90_000.0),
+            N(170_000.0),
+            N(240_000.0),
+            N(240_000.0),
+        ],
+        vec![S("执行率"), N(0.9), N(0.85), N(0.8), N(0.8)],
+    ];
+    let (json, stderr) = run(&[("执行进度", &rows)]);
+    assert_eq!(month_amounts(&json), ["9.00", "8.00", "7.00"], "{stderr}");
+    assert_eq!(json["files"][0]["tie_out_mismatches"], 0, "{stderr}");
+}

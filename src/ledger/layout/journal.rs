@@ -82,6 +82,14 @@ pub fn dates_carry_year(dates: &DateColumns) -> bool {
 /// The amount column (`--amount-col`, else the best-named), paired with a 贷方
 /// column when it is a 借方.
 pub fn amount_columns(view: &HeaderView<'_>) -> Option<AmountColumns> {
+    if view.overrides.amount_column.is_none() {
+        if let Some(paid) = cash_book_payments(view) {
+            return Some(AmountColumns {
+                debit: paid,
+                credit: None,
+            });
+        }
+    }
     let debit = view
         .overrides
         .amount_column
@@ -90,6 +98,26 @@ pub fn amount_columns(view: &HeaderView<'_>) -> Option<AmountColumns> {
         .then(|| view.best(header::credit_rank, &[debit]))
         .flatten();
     Some(AmountColumns { debit, credit })
+}
+
+/// A cash or bank journal (日记账) names its sides by the money: `借方（收入）`
+/// and `贷方（支出）`. There the spending is the 支出 side alone, and 借方 is
+/// money received — never spending.
+fn cash_book_payments(view: &HeaderView<'_>) -> Option<u32> {
+    let raw = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
+    let receipts = view.headers.iter().any(|(_, text)| {
+        raw(text).starts_with("借方") && ["收入", "收款"].iter().any(|w| raw(text).contains(w))
+    });
+    if !receipts {
+        return None;
+    }
+    view.headers
+        .iter()
+        .find(|(_, text)| {
+            let text = raw(text);
+            text.starts_with("贷方") && ["支出", "付款", "付出"].iter().any(|w| text.contains(w))
+        })
+        .map(|(c, _)| *c)
 }
 
 /// Where each row's month comes from: a date column (`--date-col` first), else

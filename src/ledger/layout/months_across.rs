@@ -142,7 +142,14 @@ fn parse(
     total_column: Option<u32>,
     accounts: &mut AccountTable,
 ) {
-    let total = parser.total_in(row);
+    // A progress statement's other rows (预算数, 累计支出, 执行率) are no spending,
+    // and no totals of it either.
+    let measure = row
+        .get(label_column)
+        .as_text()
+        .filter(|label| is_measure_label(label) && !header::is_bare_total(label))
+        .map(str::to_string);
+    let total = parser.total_in(row).filter(|_| measure.is_none());
     let account = match total {
         None => intern_row(
             row,
@@ -164,7 +171,7 @@ fn parse(
     );
     if category {
         parser.start_month_group(0);
-    } else if total.is_none() {
+    } else if total.is_none() && measure.is_none() {
         parser.count_month_group_row();
     }
     let mut row_sum = Decimal::ZERO;
@@ -182,6 +189,15 @@ fn parse(
         };
         parser.add_read(amount);
         row_sum += amount;
+        if let Some(label) = &measure {
+            parser.skip(
+                row.index,
+                column,
+                SkipReason::NotExpenditure(label.clone()),
+                Some(amount),
+            );
+            continue;
+        }
         if total.is_none() && !category {
             parser.add_month_line(month, amount);
         }
@@ -233,6 +249,10 @@ fn parse(
                 Ok(value) => {
                     parser.add_read(value);
                     parser.skip(row.index, column, SkipReason::TotalColumn, Some(value));
+                    if measure.is_some() {
+                        // A rate or a running figure has no sum to tie out.
+                        return;
+                    }
                     let place = cell_address(&parser.layout().sheet, row.index, column);
                     let label = row.get(label_column).display();
                     parser.row_check(
@@ -319,6 +339,26 @@ fn strip_enumerator(label: &str) -> &str {
         }
     }
     trimmed
+}
+
+/// A row of a progress statement that is not spending: 预算数, 累计支出, 执行率,
+/// 序时进度, 结余, 收入 ….
+fn is_measure_label(label: &str) -> bool {
+    [
+        "预算",
+        "累计",
+        "执行率",
+        "进度",
+        "比例",
+        "结余",
+        "余额",
+        "收入",
+        "%",
+        "％",
+        "差异",
+    ]
+    .iter()
+    .any(|w| label.contains(w))
 }
 
 /// 合计 / 总计 / 全年合计 alone: the whole table's total, not a group's.
