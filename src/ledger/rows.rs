@@ -788,9 +788,9 @@ impl RowParser {
     }
 
     /// Starts a new group of item rows (after a 类 row or a 小计 row).
-    pub fn start_month_group(&mut self, rows: u64) {
+    pub fn start_month_group(&mut self) {
         self.running.by_month = [Decimal::ZERO; 12];
-        self.running.by_month_rows = rows;
+        self.running.by_month_rows = 0;
     }
 
     /// Counts an item row into the running group.

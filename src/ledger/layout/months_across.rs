@@ -170,7 +170,7 @@ fn parse(
         Some((kind, _)) if *kind != header::TotalKind::Balance && !grand_total
     );
     if category {
-        parser.start_month_group(0);
+        parser.start_month_group();
     } else if total.is_none() && measure.is_none() {
         parser.count_month_group_row();
     }
@@ -240,7 +240,7 @@ fn parse(
         }
     }
     if subtotal {
-        parser.start_month_group(0);
+        parser.start_month_group();
     }
     if let Some(column) = total_column {
         let cell = row.get(column);
