@@ -7,7 +7,8 @@
 use crate::budget::Budgets;
 use crate::checks::Warning;
 use crate::grade::{grade_year, GradedYear};
-use crate::ledger::{read_ledger_from, Ledger, ReadOptions};
+use crate::ledger::{read_ledger_with_rows, Ledger, ReadOptions};
+use crate::read::spill::RowSpill;
 use crate::read::{Row, Workbook};
 use crate::report::detail::RowSource;
 use crate::report::{build_workbook, ReportInput, SourceFacts};
@@ -85,7 +86,7 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
             .map(|s| s.accounts.clone())
             .unwrap_or_default();
     }
-    let mut ledger = read_ledger_from(&mut workbook, &read)?;
+    let (mut ledger, spill) = read_ledger_with_rows(&mut workbook, &read)?;
     if let Some(column) = read.overrides.amount_column {
         let counted = ledger.entries.len();
         if counted > 0 && ledger.entries.iter().all(|e| e.amount_yuan.is_zero()) {
@@ -157,14 +158,15 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
         breakdown: breakdown.as_ref(),
         warnings: &warnings,
     };
-    let bytes = build_workbook(
+    let mut book = build_workbook(
         &report,
         &mut InputRows {
             workbook: &mut workbook,
             ledger: &ledger,
+            spill: Some(spill),
         },
     )?;
-    let (output, note) = write_output(input, options, &bytes)?;
+    let (output, note) = write_output(input, options, &mut book)?;
     notes.extend(note);
     let note = (!notes.is_empty()).then(|| notes.join("；"));
     Ok(Converted {
@@ -256,14 +258,32 @@ fn source_facts(input: &Path) -> Result<SourceFacts> {
     Ok(SourceFacts { name, size, sha256 })
 }
 
-/// Streams the input's read sheets again for the `明细` sheet.
+/// The rows of the input's read sheets again, for the `明细` sheet: from the
+/// copy kept while reading, else (no temporary folder) from the input itself.
 struct InputRows<'a> {
     workbook: &'a mut Workbook,
     ledger: &'a Ledger,
+    spill: Option<RowSpill>,
 }
 
 impl RowSource for InputRows<'_> {
     fn for_each_row(&mut self, visit: &mut dyn FnMut(u16, &Row)) -> Result<()> {
+        if let Some(mut spill) = self.spill.take().filter(RowSpill::is_usable) {
+            // Read back before anything is written: a copy that cannot be read
+            // fails here, and the input is streamed instead.
+            let mut rows_seen = false;
+            let result = spill.replay(&mut |sheet, row| {
+                rows_seen = true;
+                visit(sheet, row);
+            });
+            match result {
+                Ok(()) => return Ok(()),
+                Err(error) if rows_seen => {
+                    return Err(anyhow!(error)).context("读取临时副本失败，请重试")
+                }
+                Err(_) => {}
+            }
+        }
         for (index, layout) in self.ledger.sheets.iter().enumerate() {
             let sheet_index = u16::try_from(index).unwrap_or(u16::MAX);
             self.workbook.visit_rows(&layout.sheet, &mut |row| {
@@ -360,7 +380,7 @@ fn output_name(stem: &str, attempt: u32) -> String {
 fn write_output(
     input: &Path,
     options: &Options,
-    bytes: &[u8],
+    book: &mut rust_xlsxwriter::Workbook,
 ) -> Result<(PathBuf, Option<String>)> {
     let folders: Vec<PathBuf> = match &options.out_dir {
         Some(dir) => vec![dir.clone()],
@@ -385,14 +405,33 @@ fn write_output(
         .cloned()
         .unwrap_or_else(|| input_stem(input));
     let name = |attempt: u32| output_name(&stem, attempt);
-    write_in_folders(
-        &name,
-        &[input],
-        &folders,
-        options.overwrite,
-        bytes,
-        write_all_synced,
-    )
+    // Saved once: a save that failed part-way (a full disk) is not tried again
+    // in the next folder, where it would only fail the same way.
+    let mut failed: Option<String> = None;
+    let mut save = |file: &mut File| -> std::io::Result<()> {
+        if let Some(reason) = &failed {
+            return Err(std::io::Error::other(reason.clone()));
+        }
+        let result = save_workbook(book, file);
+        if let Err(error) = &result {
+            failed = Some(crate::messages::io_error_text(error));
+        }
+        result
+    };
+    write_in_folders_with(&name, &[input], &folders, options.overwrite, &mut save)
+}
+
+/// Streams the workbook into `file` (no copy of it in memory) and syncs it.
+fn save_workbook(book: &mut rust_xlsxwriter::Workbook, file: &mut File) -> std::io::Result<()> {
+    let mut writer = std::io::BufWriter::with_capacity(1 << 16, &mut *file);
+    book.save_to_writer(&mut writer)
+        .map_err(|error| match error {
+            rust_xlsxwriter::XlsxError::IoError(error) => error,
+            other => std::io::Error::other(format!("生成工作簿失败：{other}")),
+        })?;
+    writer.flush()?;
+    drop(writer);
+    file.sync_all()
 }
 
 /// Writes the bureau's summary workbook at `path` (or `name(2).xlsx` … when taken,
@@ -438,6 +477,19 @@ fn write_in_folders(
     bytes: &[u8],
     write: fn(&mut File, &[u8]) -> std::io::Result<()>,
 ) -> Result<(PathBuf, Option<String>)> {
+    write_in_folders_with(name, protected, folders, overwrite, &mut |file| {
+        write(file, bytes)
+    })
+}
+
+/// [`write_in_folders`] for content that `write` streams into the file.
+fn write_in_folders_with(
+    name: &dyn Fn(u32) -> String,
+    protected: &[&Path],
+    folders: &[PathBuf],
+    overwrite: bool,
+    write: &mut dyn FnMut(&mut File) -> std::io::Result<()>,
+) -> Result<(PathBuf, Option<String>)> {
     let mut problems: Vec<String> = Vec::new();
     for folder in folders {
         if folder.is_file() {
@@ -448,7 +500,7 @@ fn write_in_folders(
             problems.push(format!("输出目录「{}」不存在", folder.display()));
             continue;
         }
-        let temp = match TempFile::create(folder, bytes, write) {
+        let temp = match TempFile::create_with(folder, write) {
             Ok(temp) => temp,
             Err(error) => {
                 problems.push(format!("「{}」不能写入（{error}）", folder.display()));

@@ -137,6 +137,16 @@ impl TempFile {
         bytes: &[u8],
         write: fn(&mut File, &[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<Self> {
+        Self::create_with(dir, &mut |file| write(file, bytes))
+    }
+
+    /// Creates a new temporary file in `dir` and fills it with `write`, which
+    /// streams straight into the file (a workbook is never held as bytes in
+    /// memory); a failed write leaves nothing behind.
+    pub fn create_with(
+        dir: &Path,
+        write: &mut dyn FnMut(&mut File) -> std::io::Result<()>,
+    ) -> std::io::Result<Self> {
         remove_stale(dir);
         let mut attempt = 0u32;
         loop {
@@ -179,7 +189,7 @@ impl TempFile {
                 file: Some(file),
             };
             if let Some(file) = temp.file.as_mut() {
-                write(file, bytes)?;
+                write(file)?;
             }
             return Ok(temp);
         }

@@ -18,6 +18,7 @@ mod rows;
 use crate::classify::ItemId;
 use crate::dates::parse_sheet_month;
 use crate::money::format_cents;
+use crate::read::spill::RowSpill;
 use crate::read::{Format, MergedRegion, NotALedger, Row, Workbook};
 use crate::tieout::{TieOut, TieOutLog};
 use anyhow::{bail, Result};
@@ -527,8 +528,31 @@ pub fn read_ledger(path: &Path, options: &ReadOptions) -> Result<Ledger> {
 /// # Errors
 /// As [`read_ledger`].
 pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Result<Ledger> {
+    read_ledger_recording(workbook, options, None).map(|(ledger, _)| ledger)
+}
+
+/// [`read_ledger_from`], keeping a copy of the rows read (those below each
+/// read sheet's header, in order) for the `明细` sheet, so that it need not
+/// parse the input a second time.
+///
+/// # Errors
+/// As [`read_ledger_from`].
+pub fn read_ledger_with_rows(
+    workbook: &mut Workbook,
+    options: &ReadOptions,
+) -> Result<(Ledger, RowSpill)> {
+    let (ledger, spill) = read_ledger_recording(workbook, options, Some(RowSpill::new()))?;
+    Ok((ledger, spill.unwrap_or_default()))
+}
+
+fn read_ledger_recording(
+    workbook: &mut Workbook,
+    options: &ReadOptions,
+    spill: Option<RowSpill>,
+) -> Result<(Ledger, Option<RowSpill>)> {
     let names = workbook.sheet_names().to_vec();
     let mut builder = LedgerBuilder::new(workbook.format(), options);
+    builder.spill = spill;
     builder.format_detail = workbook.text_details();
     if let Some(wanted) = &options.sheet {
         if !names.contains(wanted) {
@@ -540,7 +564,7 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
         if !builder.read_sheet(workbook, wanted, parse_sheet_month(wanted))? {
             return Err(NotALedger(no_header_message(std::slice::from_ref(wanted))).into());
         }
-        return builder.finish();
+        return builder.finish_with_rows();
     }
     let month_sheets: Vec<(&String, Option<i32>, u32)> = names
         .iter()
@@ -574,7 +598,7 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
         if builder.sheets.is_empty() {
             return Err(NotALedger(no_header_message(&names)).into());
         }
-        return builder.finish();
+        return builder.finish_with_rows();
     }
     let mut first = None;
     for (index, name) in names.iter().enumerate() {
@@ -616,7 +640,7 @@ pub fn read_ledger_from(workbook: &mut Workbook, options: &ReadOptions) -> Resul
             }
         }
     }
-    builder.finish()
+    builder.finish_with_rows()
 }
 
 fn no_header_message(sheets: &[String]) -> String {
@@ -671,6 +695,8 @@ struct LedgerBuilder<'o> {
     openings: Vec<String>,
     /// Trial balances' 本年累计借方, compared with the months read.
     year_to_date: Vec<rows::YearToDate>,
+    /// The copy of the rows read, for 明细, when one is kept.
+    spill: Option<RowSpill>,
 }
 
 impl<'o> LedgerBuilder<'o> {
@@ -692,6 +718,7 @@ impl<'o> LedgerBuilder<'o> {
             summary_figures: Vec::new(),
             openings: Vec::new(),
             year_to_date: Vec::new(),
+            spill: None,
         }
     }
 
@@ -711,6 +738,7 @@ impl<'o> LedgerBuilder<'o> {
     ) -> Result<bool> {
         let merged = workbook.merged_regions(name);
         let mut scan = SheetScan::new(name, sheet_month, self.options, self.sheets.len(), merged);
+        scan.lend_spill(&mut self.spill);
         let accounts = &mut self.accounts;
         workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
         self.absorb(scan)
@@ -729,12 +757,14 @@ impl<'o> LedgerBuilder<'o> {
         let mut scan = SheetScan::new(name, month, self.options, self.sheets.len(), merged);
         scan.required_headers = Some(headers.to_vec());
         scan.openings_read = self.openings.clone();
+        scan.lend_spill(&mut self.spill);
         let accounts = &mut self.accounts;
         workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
         // A short sheet is detected only now, at its end.
         if scan.parser.is_none() {
             scan.start_parsing(&mut self.accounts);
         }
+        self.spill = scan.spill.take();
         if scan.is_copy {
             return Ok(SheetRead::Copy);
         }
@@ -780,8 +810,16 @@ impl<'o> LedgerBuilder<'o> {
 
     /// Adds a scanned sheet's rows; false when no header was found in it.
     fn absorb(&mut self, mut scan: SheetScan<'_>) -> Result<bool> {
-        if scan.parser.is_none() && !scan.start_parsing(&mut self.accounts) {
-            return Ok(false);
+        if let Some(spill) = scan.spill.take() {
+            self.spill = Some(spill);
+        }
+        if scan.parser.is_none() {
+            scan.spill = self.spill.take();
+            let found = scan.start_parsing(&mut self.accounts);
+            self.spill = scan.spill.take();
+            if !found {
+                return Ok(false);
+            }
         }
         if let Some(opening) = scan.opening.take() {
             self.openings.push(opening);
@@ -793,6 +831,9 @@ impl<'o> LedgerBuilder<'o> {
         if self.year_source.is_none() {
             self.year_source = part.year_source;
         }
+        if let Some(spill) = self.spill.as_mut() {
+            spill.commit_sheet(u16::try_from(self.sheets.len()).unwrap_or(u16::MAX));
+        }
         self.sheets.push(part.layout);
         self.entries.extend(part.entries);
         self.skipped.extend(part.skipped);
@@ -802,6 +843,11 @@ impl<'o> LedgerBuilder<'o> {
         self.book_figures.extend(part.book_figures);
         self.year_to_date.extend(part.year_to_date);
         Ok(true)
+    }
+
+    fn finish_with_rows(mut self) -> Result<(Ledger, Option<RowSpill>)> {
+        let spill = self.spill.take();
+        Ok((self.finish()?, spill))
     }
 
     fn finish(self) -> Result<Ledger> {
@@ -852,6 +898,8 @@ struct SheetScan<'o> {
     openings_read: Vec<String>,
     /// True when the sheet was found to be a copy of one already read.
     is_copy: bool,
+    /// The copy of the rows read, lent by the builder while this sheet is read.
+    spill: Option<RowSpill>,
 }
 
 impl<'o> SheetScan<'o> {
@@ -868,6 +916,7 @@ impl<'o> SheetScan<'o> {
             opening: None,
             openings_read: Vec::new(),
             is_copy: false,
+            spill: None,
             name: name.to_string(),
             sheet_month,
             options,
@@ -877,10 +926,21 @@ impl<'o> SheetScan<'o> {
         }
     }
 
+    /// Takes the builder's copy of the rows, if any, to record this sheet's rows in it.
+    fn lend_spill(&mut self, spill: &mut Option<RowSpill>) {
+        self.spill = spill.take();
+        if let Some(spill) = self.spill.as_mut() {
+            spill.begin_sheet();
+        }
+    }
+
     /// Takes one streamed row; stops the stream when the sheet has no header.
     fn feed(&mut self, row: Row, accounts: &mut accounts::AccountTable) -> ControlFlow<()> {
         if let Some(parser) = &mut self.parser {
             parser.parse(&row, accounts);
+            if let Some(spill) = self.spill.as_mut() {
+                spill.record(&row);
+            }
             return ControlFlow::Continue(());
         }
         self.buffered.push(row);
@@ -928,6 +988,9 @@ impl<'o> SheetScan<'o> {
         for row in self.buffered.drain(..) {
             if row.index > parser.header_row() {
                 parser.parse(&row, accounts);
+                if let Some(spill) = self.spill.as_mut() {
+                    spill.record(&row);
+                }
             }
         }
         self.parser = Some(parser);

@@ -9,6 +9,7 @@ pub mod cell;
 pub mod guard;
 mod merges;
 pub mod sniff;
+pub mod spill;
 pub mod text;
 
 pub use cell::{CellValue, MergedRegion, Row};

@@ -1,4 +1,4 @@
-//! The output workbook, built in memory: the only module that touches rust_xlsxwriter.
+//! The output workbook: the only module that touches rust_xlsxwriter.
 //!
 //! Sheets, in order: `月度分析` and `自评指标体系` for the latest year (earlier
 //! years follow as `2016年月度分析` / `2016年自评指标体系`), `明细` (every input
@@ -127,13 +127,15 @@ fn page_header(department: &str, year: &GradedYear) -> String {
     )
 }
 
-/// Builds the workbook and returns its bytes; `rows` streams the input again
-/// for `明细`. The same input gives the same bytes: the creation time is fixed
-/// to 1 January of the latest graded year.
+/// Builds the workbook, ready to be saved; `rows` streams the input again for
+/// `明细`, which rust_xlsxwriter keeps in a temporary file (constant memory)
+/// until [`Workbook::save_to_writer`] streams the whole workbook into its
+/// file. The same input gives the same bytes: the creation time is fixed to
+/// 1 January of the latest graded year.
 ///
 /// # Errors
 /// When the input cannot be streamed again, or rust_xlsxwriter refuses a value.
-pub fn build_workbook(input: &ReportInput<'_>, rows: &mut dyn RowSource) -> Result<Vec<u8>> {
+pub fn build_workbook(input: &ReportInput<'_>, rows: &mut dyn RowSource) -> Result<Workbook> {
     let latest = input
         .years
         .iter()
@@ -182,7 +184,7 @@ pub fn build_workbook(input: &ReportInput<'_>, rows: &mut dyn RowSource) -> Resu
         detail_limits.note(),
     );
     plan::render(workbook.add_worksheet(), &check_plan).context("写入「数据检查」失败")?;
-    workbook.save_to_buffer().context("生成工作簿失败")
+    Ok(workbook)
 }
 
 fn year_u16(year: i32) -> u16 {
