@@ -7,7 +7,7 @@
 //! (for a failed tie-out) and in `--json`.
 
 use crate::grade::{GradedYear, MonthStatus};
-use crate::ledger::{Ledger, SkipReason};
+use crate::ledger::Ledger;
 use crate::money::format_cents;
 use crate::tieout::NO_BOOK_TOTALS;
 use rust_decimal::Decimal;
@@ -78,11 +78,7 @@ pub fn warnings(
     } else if tie.total == 0 {
         warn(code::NO_BOOK_TOTALS, NO_BOOK_TOTALS.to_string());
     }
-    let attention = ledger
-        .skipped
-        .iter()
-        .filter(|s| s.reason.needs_attention())
-        .count();
+    let attention = ledger.attention_count();
     if attention > 0 {
         warn(
             code::UNREADABLE_CELLS,
@@ -131,14 +127,7 @@ pub fn warnings(
 }
 
 fn other_years(ledger: &Ledger, warn: &mut impl FnMut(&'static str, String)) {
-    let mut by_year: BTreeMap<i32, (usize, Decimal)> = BTreeMap::new();
-    for skipped in &ledger.skipped {
-        if let SkipReason::OtherYear(year) = skipped.reason {
-            let slot = by_year.entry(year).or_default();
-            slot.0 += 1;
-            slot.1 += skipped.amount_yuan.unwrap_or_default();
-        }
-    }
+    let by_year = ledger.other_years_left_out();
     if by_year.is_empty() {
         return;
     }
@@ -221,22 +210,7 @@ fn months(ledger: &Ledger, years: &[GradedYear], warn: &mut impl FnMut(&'static 
 /// entries and other accounts (those are left out by design).
 fn left_out(ledger: &Ledger, warn: &mut impl FnMut(&'static str, String)) {
     let included: Decimal = ledger.entries.iter().map(|e| e.amount_yuan.abs()).sum();
-    let excluded: Decimal = ledger
-        .skipped
-        .iter()
-        .filter(|s| {
-            !matches!(
-                s.reason,
-                SkipReason::SummaryRow(_)
-                    | SkipReason::TotalColumn
-                    | SkipReason::ClosingEntry(_)
-                    | SkipReason::NotExpenditure(_)
-                    | SkipReason::ParentAccount(_)
-            )
-        })
-        .filter_map(|s| s.amount_yuan)
-        .map(|a| a.abs())
-        .sum();
+    let excluded = ledger.left_out_for_problems_abs();
     if excluded > included {
         warn(
             code::MOST_AMOUNT_LEFT_OUT,

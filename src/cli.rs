@@ -542,8 +542,8 @@ fn file_report(input: &Path, outcome: &Outcome) -> String {
         "  读取 {} 行：计入 {} 笔，未计入 {} 行（其中需要检查 {} 行），明细见结果中的「数据检查」和「明细」\n",
         ledger.data_rows,
         ledger.entries.len(),
-        ledger.skipped.len(),
-        attention.len()
+        ledger.left_out_count(),
+        ledger.attention_count()
     ));
     const SHOWN: usize = 10;
     for skipped in attention.iter().take(SHOWN) {
@@ -552,10 +552,10 @@ fn file_report(input: &Path, outcome: &Outcome) -> String {
             skipped.address, skipped.reason
         ));
     }
-    if attention.len() > SHOWN {
+    if ledger.attention_count() > SHOWN {
         text.push_str(&format!(
             "  ……另有 {} 行需要检查，见「数据检查」\n",
-            attention.len() - SHOWN
+            ledger.attention_count() - SHOWN
         ));
     }
     const MISMATCHES_SHOWN: usize = 5;

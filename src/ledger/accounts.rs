@@ -249,7 +249,7 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
                 .any(|c| is_parent(&ledger.accounts[*p as usize], &ledger.accounts[*c as usize]))
         })
         .collect();
-    let mut left_out = Vec::new();
+    let mut left_out = 0usize;
     let entries = std::mem::take(&mut ledger.entries);
     for entry in entries {
         let reason = match entry.account {
@@ -262,26 +262,29 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
             _ => None,
         };
         match reason {
-            Some(reason) => left_out.push(skipped_entry(ledger, &entry, reason)),
+            Some(reason) => {
+                left_out += 1;
+                let row = skipped_entry(ledger, &entry, reason);
+                ledger.leave_out(row);
+            }
             None => ledger.entries.push(entry),
         }
     }
+    ledger.sort_left_out();
     if rule.is_none() && parents.is_empty() {
         return;
     }
     let counted = kept.len() - parents.len();
     let description = rule.map_or_else(|| "全部科目".to_string(), |r| r.description);
-    ledger.account_rule = Some(if left_out.is_empty() {
+    ledger.account_rule = Some(if left_out == 0 {
         format!("{description}：台账中的 {counted} 个科目都是，全部计入")
     } else {
         format!(
             "{description}；计入 {counted} 个末级科目，未计入 {} 笔（其中上级科目 {} 个）",
-            left_out.len(),
+            left_out,
             parents.len()
         )
     });
-    ledger.skipped.extend(left_out);
-    ledger.skipped.sort_by_key(|s| (s.sheet, s.row));
 }
 
 pub(super) fn skipped_entry(ledger: &Ledger, entry: &Entry, reason: SkipReason) -> SkippedRow {

@@ -27,6 +27,7 @@ pub fn leave_out_closing_vouchers(ledger: &mut Ledger) {
         return;
     }
     let entries = std::mem::take(&mut ledger.entries);
+    // Few rows: the vouchers that close the year.
     let mut left_out = Vec::new();
     for entry in entries {
         let found = entry
@@ -43,6 +44,8 @@ pub fn leave_out_closing_vouchers(ledger: &mut Ledger) {
             None => ledger.entries.push(entry),
         }
     }
-    ledger.skipped.extend(left_out);
-    ledger.skipped.sort_by_key(|s| (s.sheet, s.row));
+    for row in left_out {
+        ledger.leave_out(row);
+    }
+    ledger.sort_left_out();
 }

@@ -13,6 +13,7 @@
 pub mod accounts;
 mod closing;
 pub mod layout;
+pub mod left_out;
 mod rows;
 
 use crate::classify::ItemId;
@@ -286,8 +287,11 @@ pub struct Ledger {
     pub year_source: Option<String>,
     /// Counted amounts, in sheet order.
     pub entries: Vec<Entry>,
-    /// Rows not counted, in sheet order.
+    /// Rows not counted, in sheet order: the first
+    /// [`left_out::KEPT_PER_REASON`] of each reason.
     pub skipped: Vec<SkippedRow>,
+    /// Rows not counted past those, counted and summed (and named in 明细).
+    pub skipped_beyond: left_out::LeftOutBeyond,
     /// The accounts named by rows (entries and skipped rows refer to them by index).
     pub accounts: Vec<Account>,
     /// Which accounts were counted and why, for whole books.
@@ -329,20 +333,7 @@ impl Ledger {
         if let Some(rule) = &self.account_rule {
             lines.push(("计入的科目", rule.clone()));
         }
-        let mut kinds: Vec<(&'static str, usize, Decimal)> = Vec::new();
-        for skipped in &self.skipped {
-            let amount = skipped.amount_yuan.unwrap_or_default();
-            match kinds
-                .iter_mut()
-                .find(|(kind, ..)| *kind == skipped.reason.kind())
-            {
-                Some((_, count, sum)) => {
-                    *count += 1;
-                    *sum += amount;
-                }
-                None => kinds.push((skipped.reason.kind(), 1, amount)),
-            }
-        }
+        let kinds = self.left_out_by_kind();
         if !kinds.is_empty() {
             let parts: Vec<String> = kinds
                 .iter()
@@ -377,6 +368,102 @@ impl Ledger {
         lines
     }
 
+    /// Rows not counted, all of them (kept whole or only counted).
+    pub fn left_out_count(&self) -> usize {
+        self.skipped.len() + self.skipped_beyond.len()
+    }
+
+    /// Rows not counted that the user should look at (unreadable data).
+    pub fn attention_count(&self) -> usize {
+        self.skipped
+            .iter()
+            .filter(|s| s.reason.needs_attention())
+            .count()
+            + self
+                .skipped_beyond
+                .tallies()
+                .filter(|(class, _)| class.attention)
+                .map(|(_, tally)| tally.rows)
+                .sum::<usize>()
+    }
+
+    /// Rows not counted by kind of reason (合计/余额行 …): (kind, rows, sum in 元),
+    /// in the order the kinds are first met.
+    pub fn left_out_by_kind(&self) -> Vec<(&'static str, usize, Decimal)> {
+        let mut kinds: Vec<(&'static str, usize, Decimal)> = Vec::new();
+        let mut add = |kind: &'static str, rows: usize, amount: Decimal| match kinds
+            .iter_mut()
+            .find(|(k, ..)| *k == kind)
+        {
+            Some((_, count, sum)) => {
+                *count += rows;
+                *sum += amount;
+            }
+            None => kinds.push((kind, rows, amount)),
+        };
+        for skipped in &self.skipped {
+            add(
+                skipped.reason.kind(),
+                1,
+                skipped.amount_yuan.unwrap_or_default(),
+            );
+        }
+        for (class, tally) in self.skipped_beyond.tallies() {
+            add(class.kind, tally.rows, tally.yuan);
+        }
+        kinds
+    }
+
+    /// Rows of other years left out: year → (rows, sum in 元).
+    pub fn other_years_left_out(&self) -> std::collections::BTreeMap<i32, (usize, Decimal)> {
+        let mut by_year: std::collections::BTreeMap<i32, (usize, Decimal)> = Default::default();
+        for skipped in &self.skipped {
+            if let SkipReason::OtherYear(year) = skipped.reason {
+                let slot = by_year.entry(year).or_default();
+                slot.0 += 1;
+                slot.1 += skipped.amount_yuan.unwrap_or_default();
+            }
+        }
+        for (class, tally) in self.skipped_beyond.tallies() {
+            if let Some(year) = class.other_year {
+                let slot = by_year.entry(year).or_default();
+                slot.0 += tally.rows;
+                slot.1 += tally.yuan;
+            }
+        }
+        by_year
+    }
+
+    /// The absolute amounts left out for a problem (not totals, closing entries
+    /// or other accounts, which are left out by design), in 元.
+    pub fn left_out_for_problems_abs(&self) -> Decimal {
+        let whole: Decimal = self
+            .skipped
+            .iter()
+            .filter(|s| !left_out::ReasonClass::of(&s.reason).by_design)
+            .filter_map(|s| s.amount_yuan)
+            .map(|a| a.abs())
+            .sum();
+        whole
+            + self
+                .skipped_beyond
+                .tallies()
+                .filter(|(class, _)| !class.by_design)
+                .map(|(_, tally)| tally.abs_yuan)
+                .sum::<Decimal>()
+    }
+
+    /// Leaves out one row: kept whole while its reason has room, else counted.
+    pub fn leave_out(&mut self, row: SkippedRow) {
+        self.skipped_beyond.admit(&mut self.skipped, row);
+    }
+
+    /// Puts the rows left out back in sheet order (after rows were added by a later step).
+    fn sort_left_out(&mut self) {
+        self.skipped.sort_by_key(|s| (s.sheet, s.row));
+        self.skipped_beyond.sort();
+    }
+
     /// Leaves out every counted entry of a year other than `year` (a book that
     /// spans two years, graded for one of them); returns how many were moved.
     pub fn keep_only_year(&mut self, year: i32) -> usize {
@@ -390,15 +477,16 @@ impl Ledger {
             moved += 1;
             let layout = &self.sheets[usize::from(entry.sheet)];
             let column = layout.kind.rules().date_column().unwrap_or(0);
-            self.skipped.push(SkippedRow {
+            let row = SkippedRow {
                 address: crate::read::cell::cell_address(&layout.sheet, entry.row, column),
                 sheet: entry.sheet,
                 row: entry.row,
                 reason: SkipReason::OtherYear(entry.year),
                 amount_yuan: Some(entry.amount_yuan),
-            });
+            };
+            self.leave_out(row);
         }
-        self.skipped.sort_by_key(|s| (s.sheet, s.row));
+        self.sort_left_out();
         moved
     }
 
@@ -407,12 +495,27 @@ impl Ledger {
         Reconciliation {
             read_yuan: self.read_yuan,
             included_yuan: self.entries.iter().map(|e| e.amount_yuan).sum(),
-            excluded_yuan: self.skipped.iter().filter_map(|s| s.amount_yuan).sum(),
+            excluded_yuan: self
+                .skipped
+                .iter()
+                .filter_map(|s| s.amount_yuan)
+                .sum::<Decimal>()
+                + self
+                    .skipped_beyond
+                    .tallies()
+                    .map(|(_, tally)| tally.yuan)
+                    .sum::<Decimal>(),
             unreadable_cells: self
                 .skipped
                 .iter()
                 .filter(|s| s.amount_yuan.is_none() && s.reason.needs_attention())
-                .count(),
+                .count()
+                + self
+                    .skipped_beyond
+                    .tallies()
+                    .filter(|(class, _)| class.attention)
+                    .map(|(_, tally)| tally.without_amount)
+                    .sum::<usize>(),
         }
     }
 }
@@ -684,6 +787,7 @@ struct LedgerBuilder<'o> {
     year_source: Option<String>,
     entries: Vec<Entry>,
     skipped: Vec<SkippedRow>,
+    skipped_beyond: left_out::LeftOutBeyond,
     accounts: accounts::AccountTable,
     data_rows: u64,
     read_yuan: Decimal,
@@ -710,6 +814,7 @@ impl<'o> LedgerBuilder<'o> {
             year_source: None,
             entries: Vec::new(),
             skipped: Vec::new(),
+            skipped_beyond: left_out::LeftOutBeyond::default(),
             accounts: accounts::AccountTable::default(),
             data_rows: 0,
             read_yuan: Decimal::ZERO,
@@ -836,7 +941,8 @@ impl<'o> LedgerBuilder<'o> {
         }
         self.sheets.push(part.layout);
         self.entries.extend(part.entries);
-        self.skipped.extend(part.skipped);
+        self.skipped_beyond
+            .absorb(&mut self.skipped, part.skipped, part.skipped_beyond);
         self.data_rows += part.data_rows;
         self.read_yuan += part.read_yuan;
         self.tie_out.extend(part.tie_out);
@@ -859,6 +965,7 @@ impl<'o> LedgerBuilder<'o> {
             year_source: self.year_source,
             entries: self.entries,
             skipped: self.skipped,
+            skipped_beyond: self.skipped_beyond,
             accounts: self.accounts.into_accounts(),
             account_rule: None,
             data_rows: self.data_rows,
@@ -868,6 +975,7 @@ impl<'o> LedgerBuilder<'o> {
         tie_out_year_to_date(&mut ledger, &self.year_to_date);
         closing::leave_out_closing_vouchers(&mut ledger);
         accounts::keep_expenditure(&mut ledger, &self.options.accounts);
+        ledger.sort_left_out();
         for figure in self.book_figures {
             ledger.tie_out.record(figure.compare(&ledger.entries));
         }

@@ -11,6 +11,7 @@
 use super::accounts::AccountTable;
 use super::layout::header::TotalKind;
 use super::layout::{self, AmountColumns, DateColumns, Layout, LayoutKind, Unit};
+use super::left_out::LeftOutBeyond;
 use super::{Account, BookFigure, Entry, SkipReason, SkippedRow};
 use crate::classify::{classify, ItemId};
 use crate::dates::{
@@ -33,6 +34,7 @@ pub(super) struct SheetPart {
     pub year_source: Option<String>,
     pub entries: Vec<Entry>,
     pub skipped: Vec<SkippedRow>,
+    pub skipped_beyond: LeftOutBeyond,
     pub data_rows: u64,
     pub read_yuan: Decimal,
     pub tie_out: TieOutLog,
@@ -101,6 +103,8 @@ pub(in crate::ledger) struct RowParser {
     sheet: u16,
     entries: Vec<Entry>,
     skipped: Vec<SkippedRow>,
+    /// Left-out rows past the first few of their reason, counted.
+    skipped_beyond: LeftOutBeyond,
     data_rows: u64,
     read_yuan: Decimal,
     /// The last dated entry's (year, month, row), for merged date cells below it.
@@ -172,6 +176,7 @@ impl RowParser {
             sheet,
             entries: Vec::new(),
             skipped: Vec::new(),
+            skipped_beyond: LeftOutBeyond::default(),
             data_rows: 0,
             read_yuan: Decimal::ZERO,
             last_dated: None,
@@ -275,13 +280,19 @@ impl RowParser {
         reason: SkipReason,
         amount_yuan: Option<Decimal>,
     ) {
-        self.skipped.push(SkippedRow {
+        if !self.skipped_beyond.has_room(&reason) {
+            self.skipped_beyond
+                .tally(self.sheet, row, &reason, amount_yuan);
+            return;
+        }
+        let row = SkippedRow {
             address: cell_address(&self.layout.sheet, row, column),
             sheet: self.sheet,
             row,
             reason,
             amount_yuan,
-        });
+        };
+        self.skipped_beyond.admit(&mut self.skipped, row);
     }
 
     /// Counts a line of `(year, month)` from `row`.
@@ -913,6 +924,7 @@ impl RowParser {
             }
         }
         self.skipped.sort_by_key(|s| s.row);
+        self.skipped_beyond.sort();
     }
 
     fn has_credit_column(&self) -> bool {
@@ -955,6 +967,7 @@ impl RowParser {
             year_source: self.year_source,
             entries: self.entries,
             skipped: self.skipped,
+            skipped_beyond: self.skipped_beyond,
             data_rows: self.data_rows,
             read_yuan: self.read_yuan,
             tie_out: self.tie_out,

@@ -99,11 +99,7 @@ pub fn plan(
         .year_source
         .clone()
         .unwrap_or_else(|| "来自日期列".to_string());
-    let attention = ledger
-        .skipped
-        .iter()
-        .filter(|s| s.reason.needs_attention())
-        .count();
+    let attention = ledger.attention_count();
     let mut facts: Vec<(&str, String)> = vec![
         ("输入文件", input.source.name.clone()),
         ("文件大小", format!("{} 字节", input.source.size)),
@@ -127,7 +123,7 @@ pub fn plan(
         ),
         (
             "未计入处数",
-            format!("{}（其中需要检查 {attention} 处）", ledger.skipped.len()),
+            format!("{}（其中需要检查 {attention} 处）", ledger.left_out_count()),
         ),
         ("jixiao 版本", env!("CARGO_PKG_VERSION").to_string()),
     ]);
@@ -203,7 +199,7 @@ pub fn plan(
         );
         row += 1;
     }
-    let plain_total = ledger.skipped.len() - attention;
+    let plain_total = ledger.left_out_count() - attention;
     if plain_total > plain_listed {
         let rest = plain_total - plain_listed;
         sheet.text(

@@ -35,20 +35,25 @@ pub struct RowOutcome {
     pub handling: String,
 }
 
-/// Matches streamed rows with the ledger's entries and skipped rows, both in sheet order.
+/// Matches streamed rows with the ledger's entries and rows left out (kept
+/// whole or only counted), all in sheet order.
 pub struct Outcomes<'l> {
     ledger: &'l Ledger,
     entry: usize,
     skipped: usize,
+    beyond: std::iter::Peekable<Box<dyn Iterator<Item = (u16, u32, &'l str)> + 'l>>,
 }
 
 impl<'l> Outcomes<'l> {
     /// Starts at the ledger's first row.
     pub fn new(ledger: &'l Ledger) -> Self {
+        let beyond: Box<dyn Iterator<Item = (u16, u32, &'l str)> + 'l> =
+            Box::new(ledger.skipped_beyond.rows());
         Self {
             ledger,
             entry: 0,
             skipped: 0,
+            beyond: beyond.peekable(),
         }
     }
 
@@ -99,6 +104,14 @@ impl<'l> Outcomes<'l> {
                 reasons.push(reason);
             }
             self.skipped += 1;
+        }
+        while self.beyond.peek().is_some_and(|(s, r, _)| (*s, *r) < key) {
+            self.beyond.next();
+        }
+        while let Some((_, _, reason)) = self.beyond.next_if(|(s, r, _)| (*s, *r) == key) {
+            if !reasons.iter().any(|known| known == reason) {
+                reasons.push(reason.to_string());
+            }
         }
         outcome.handling = match (outcome.counted_yuan.is_some(), reasons.is_empty()) {
             (true, true) => "计入".to_string(),

@@ -448,3 +448,54 @@ fn flags_force_the_sheet_header_row_and_columns() {
         stderr_of(&missing)
     );
 }
+
+/// Issue 10: past the first 2000 rows of a reason, rows left out are counted,
+/// not kept whole — and still every one is counted, summed and named in 明细.
+#[test]
+fn thousands_of_rows_left_out_are_all_counted_and_named_in_明细() {
+    let mut rows = vec![vec![S("日期"), S("摘要"), S("金额")]];
+    // 3000 unreadable amounts, 2500 dated in another year, 12 counted lines.
+    for i in 0..3000u32 {
+        rows.push(vec![D(2017, 1 + (i % 12) as u8, 5), S("办公费"), S("待定")]);
+    }
+    for _ in 0..2500 {
+        rows.push(vec![D(2016, 12, 5), S("上年"), N(10.0)]);
+    }
+    for month in 1..=12u8 {
+        rows.push(vec![D(2017, month, 20), S("工资"), N(250_000.0)]);
+    }
+    let (_dir, workbook, json, stderr, code) =
+        grade(&rows, &["--budget", "322.95", "--year", "2017"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("未计入 5500 行（其中需要检查 3000 行）"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("金额无法识别 3000 处"), "{stderr}");
+    assert!(stderr.contains("其他年度 2500 处 25000.00 元"), "{stderr}");
+    assert!(stderr.contains("一分不差"), "{stderr}");
+    assert_eq!(json["files"][0]["ok"], true);
+    let check = read_sheet(&workbook, Some("数据检查"));
+    let count = check
+        .iter()
+        .find(|r| r.first().is_some_and(|l| l == "未计入处数"))
+        .unwrap();
+    assert_eq!(count[1], "5500（其中需要检查 3000 处）");
+    // Every input row has its line in 明细, with what was done with it.
+    let detail = read_sheet(&workbook, Some("明细"));
+    let handling = crate::support::column_of(&detail[0], "处理");
+    assert_eq!(detail.len(), 1 + 3000 + 2500 + 12);
+    for (index, row) in detail[1..].iter().enumerate() {
+        let expected = match index {
+            0..3000 => "排除：金额无法识别：“待定”",
+            3000..5500 => "排除：属于 2016 年",
+            _ => "计入",
+        };
+        assert!(
+            row[handling].starts_with(expected),
+            "明细 row {}: {:?}",
+            index + 2,
+            row[handling]
+        );
+    }
+}
