@@ -250,26 +250,35 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
         })
         .collect();
     let mut left_out = 0usize;
-    let entries = std::mem::take(&mut ledger.entries);
-    for entry in entries {
+    // Filtered in place: a whole book's entries are never held twice.
+    let Ledger {
+        entries,
+        skipped,
+        skipped_beyond,
+        sheets,
+        accounts,
+        ..
+    } = ledger;
+    entries.retain(|entry| {
         let reason = match entry.account {
-            Some(id) if !kept.contains(&id) => Some(SkipReason::NotExpenditure(
-                ledger.accounts[id as usize].to_string(),
-            )),
-            Some(id) if parents.contains(&id) => Some(SkipReason::ParentAccount(
-                ledger.accounts[id as usize].to_string(),
-            )),
-            _ => None,
-        };
-        match reason {
-            Some(reason) => {
-                left_out += 1;
-                let row = skipped_entry(ledger, &entry, reason);
-                ledger.leave_out(row);
+            Some(id) if !kept.contains(&id) => {
+                SkipReason::NotExpenditure(accounts[id as usize].to_string())
             }
-            None => ledger.entries.push(entry),
+            Some(id) if parents.contains(&id) => {
+                SkipReason::ParentAccount(accounts[id as usize].to_string())
+            }
+            _ => return true,
+        };
+        left_out += 1;
+        if skipped_beyond.has_room(&reason) {
+            skipped_beyond.admit(skipped, left_out_row(sheets, entry, reason));
+        } else {
+            let amount = Some(entry.amount_yuan);
+            skipped_beyond.tally(entry.sheet, entry.row, &reason, amount);
         }
-    }
+        false
+    });
+    ledger.entries.shrink_to_fit();
     ledger.sort_left_out();
     if rule.is_none() && parents.is_empty() {
         return;
@@ -288,7 +297,12 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
 }
 
 pub(super) fn skipped_entry(ledger: &Ledger, entry: &Entry, reason: SkipReason) -> SkippedRow {
-    let layout = &ledger.sheets[entry.sheet as usize];
+    left_out_row(&ledger.sheets, entry, reason)
+}
+
+/// The row left out for a counted `entry`, named at its account cell.
+fn left_out_row(sheets: &[super::layout::Layout], entry: &Entry, reason: SkipReason) -> SkippedRow {
+    let layout = &sheets[entry.sheet as usize];
     let column = layout
         .other
         .account_code

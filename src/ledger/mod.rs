@@ -467,25 +467,39 @@ impl Ledger {
     /// Leaves out every counted entry of a year other than `year` (a book that
     /// spans two years, graded for one of them); returns how many were moved.
     pub fn keep_only_year(&mut self, year: i32) -> usize {
-        let entries = std::mem::take(&mut self.entries);
         let mut moved = 0;
-        for entry in entries {
+        // Filtered in place: the entries are never held twice.
+        let Ledger {
+            entries,
+            skipped,
+            skipped_beyond,
+            sheets,
+            ..
+        } = self;
+        entries.retain(|entry| {
             if entry.year == year {
-                self.entries.push(entry);
-                continue;
+                return true;
             }
             moved += 1;
-            let layout = &self.sheets[usize::from(entry.sheet)];
+            let reason = SkipReason::OtherYear(entry.year);
+            if !skipped_beyond.has_room(&reason) {
+                let amount = Some(entry.amount_yuan);
+                skipped_beyond.tally(entry.sheet, entry.row, &reason, amount);
+                return false;
+            }
+            let layout = &sheets[usize::from(entry.sheet)];
             let column = layout.kind.rules().date_column().unwrap_or(0);
             let row = SkippedRow {
                 address: crate::read::cell::cell_address(&layout.sheet, entry.row, column),
                 sheet: entry.sheet,
                 row: entry.row,
-                reason: SkipReason::OtherYear(entry.year),
+                reason,
                 amount_yuan: Some(entry.amount_yuan),
             };
-            self.leave_out(row);
-        }
+            skipped_beyond.admit(skipped, row);
+            false
+        });
+        self.entries.shrink_to_fit();
         self.sort_left_out();
         moved
     }
@@ -940,7 +954,13 @@ impl<'o> LedgerBuilder<'o> {
             spill.commit_sheet(u16::try_from(self.sheets.len()).unwrap_or(u16::MAX));
         }
         self.sheets.push(part.layout);
-        self.entries.extend(part.entries);
+        // The first sheet's entries are moved, not copied: a million-row
+        // sheet's entries would otherwise be held twice for a moment.
+        if self.entries.is_empty() {
+            self.entries = part.entries;
+        } else {
+            self.entries.extend(part.entries);
+        }
         self.skipped_beyond
             .absorb(&mut self.skipped, part.skipped, part.skipped_beyond);
         self.data_rows += part.data_rows;
