@@ -220,7 +220,11 @@ fn is_parent(parent: &Account, child: &Account) -> bool {
 /// entry left out becomes a skipped row with the account named.
 pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
     let used: Vec<u32> = {
-        let mut ids: Vec<u32> = ledger.entries.iter().filter_map(|e| e.account).collect();
+        let mut ids: Vec<u32> = ledger
+            .entries
+            .iter()
+            .filter_map(Entry::account_index)
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -260,7 +264,7 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
         ..
     } = ledger;
     entries.retain(|entry| {
-        let reason = match entry.account {
+        let reason = match entry.account_index() {
             Some(id) if !kept.contains(&id) => {
                 SkipReason::NotExpenditure(accounts[id as usize].to_string())
             }

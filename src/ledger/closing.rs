@@ -3,8 +3,9 @@
 //! (8201), 其他结余 (8301) … is a closing voucher, whatever its 摘要 says, and
 //! the credits to expense accounts in it are not negative spending.
 //!
-//! Lines of one voucher stand together in a journal, so the parser numbers
-//! them by the 凭证号 column as it goes ([`super::Entry::voucher`]).
+//! The parser marks each credit, and each line of a counterpart account, with
+//! its voucher (period and 凭证号, wherever the voucher's lines stand:
+//! [`super::Entry::voucher`]).
 
 use super::layout::header::is_closing_counterpart;
 use super::{accounts, Ledger, SkipReason};
@@ -17,9 +18,9 @@ pub fn leave_out_closing_vouchers(ledger: &mut Ledger) {
         let account = ledger.accounts.get(account? as usize)?;
         is_closing_counterpart(account.code.as_deref(), &account.name).then(|| account.to_string())
     };
-    let mut closing: HashMap<(u16, u32), String> = HashMap::new();
+    let mut closing: HashMap<(u16, std::num::NonZeroU64), String> = HashMap::new();
     for entry in &ledger.entries {
-        if let (Some(voucher), Some(name)) = (entry.voucher, counterpart(entry.account)) {
+        if let (Some(voucher), Some(name)) = (entry.voucher, counterpart(entry.account_index())) {
             closing.entry((entry.sheet, voucher)).or_insert(name);
         }
     }
@@ -34,7 +35,7 @@ pub fn leave_out_closing_vouchers(ledger: &mut Ledger) {
             .voucher
             .and_then(|voucher| closing.get(&(entry.sheet, voucher)))
             .filter(|_| {
-                entry.amount_yuan.is_sign_negative() && counterpart(entry.account).is_none()
+                entry.amount_yuan.is_sign_negative() && counterpart(entry.account_index()).is_none()
             });
         match found {
             Some(name) => {

@@ -214,6 +214,12 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_stays_small() {
+        // A million entries are most of what a run holds (issue 10: 64 MiB).
+        assert!(std::mem::size_of::<super::super::Entry>() <= 48);
+    }
+
+    #[test]
     fn rows_past_the_room_of_their_reason_are_counted_not_kept() {
         let mut beyond = LeftOutBeyond::default();
         let mut kept = Vec::new();

@@ -27,6 +27,7 @@ use layout::{Layout, Overrides, HEADER_SCAN_ROWS};
 use rows::RowParser;
 use rust_decimal::Decimal;
 use std::fmt;
+use std::num::{NonZeroU32, NonZeroU64};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -76,13 +77,31 @@ pub struct Entry {
     pub sheet: u16,
     /// 0-based sheet row it came from.
     pub row: u32,
-    /// Index into [`Ledger::accounts`], when the row names an account.
-    pub account: Option<u32>,
+    /// The row's account, when it names one: read it with [`Entry::account_index`].
+    /// (Stored as the index plus one: an entry is 48 bytes, and a million of
+    /// them are most of what a run holds.)
+    pub account: Option<NonZeroU32>,
     /// Economic classification (`None` for a monthly table's totals).
     pub item: Option<ItemId>,
-    /// The voucher it belongs to (lines of one voucher share the number), when
-    /// the sheet has a 凭证号 column.
-    pub voucher: Option<u32>,
+    /// The voucher it belongs to, for the closing check: a 64-bit hash of its
+    /// period and number, the same for every line of it wherever they stand
+    /// (two numbers sharing a hash — odds about one in 10^8 for a million
+    /// vouchers — would only be taken as one voucher by that check). Set on
+    /// credits and on lines of closing counterpart accounts, when the sheet
+    /// has a 凭证号 column; the other lines need none.
+    pub voucher: Option<NonZeroU64>,
+}
+
+impl Entry {
+    /// Index into [`Ledger::accounts`], when the row names an account.
+    pub fn account_index(&self) -> Option<u32> {
+        self.account.map(|id| id.get() - 1)
+    }
+
+    /// The stored form of an account index (see [`Entry::account`]).
+    pub fn account_ref(index: Option<u32>) -> Option<NonZeroU32> {
+        index.and_then(|i| NonZeroU32::new(i.checked_add(1)?))
+    }
 }
 
 /// A figure the book states for the final result (a 合计 row of a monthly or
@@ -577,7 +596,7 @@ fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[rows::YearToDate]) {
         .collect();
     let mut by_account: BTreeMap<(u32, i32, u32), Decimal> = BTreeMap::new();
     for entry in &ledger.entries {
-        if let Some(account) = entry.account {
+        if let Some(account) = entry.account_index() {
             *by_account
                 .entry((account, entry.year, entry.month))
                 .or_default() += entry.amount_yuan;

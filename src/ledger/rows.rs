@@ -23,6 +23,7 @@ use crate::read::{CellValue, MergedRegion, Row};
 use crate::tieout::{Sums, TieOut, TieOutLog};
 use anyhow::{bail, Result};
 use rust_decimal::Decimal;
+use std::num::NonZeroU64;
 use std::rc::Rc;
 
 /// How many 摘要 classifications are remembered at once.
@@ -80,58 +81,13 @@ struct Running {
 /// The voucher a line belongs to: lines of one voucher stand together.
 #[derive(Debug, Default)]
 struct VoucherTrack {
+    /// The hash of the current voucher's (period, number); `None` for a line
+    /// without a number, which is a voucher of its own.
     key: Option<u64>,
-    /// The current voucher's id, once asked for.
-    id: Option<u32>,
     last_row: Option<u32>,
-    /// Every voucher met, by a 64-bit hash of (period, number): a book sorted
-    /// by account meets a voucher's lines far apart, and they are still one
-    /// voucher. A hash instead of the text keeps a million vouchers in 17 MB
-    /// instead of 60; two numbers sharing a hash (odds about 1 in 10^8 for a
-    /// million vouchers) would only join two vouchers for the closing check.
-    ids: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<VoucherHasher>>,
-    /// The last id given.
-    next: u32,
     /// By account id: true for the counterpart accounts of closing vouchers
     /// (3301 本期盈余, 8101 财政拨款结转 …).
     counterparts: Vec<bool>,
-}
-
-impl VoucherTrack {
-    /// The current voucher's id: the same for every line of it, wherever in
-    /// the sheet they stand; a line without a number is a voucher of its own.
-    fn id_now(&mut self) -> u32 {
-        if let Some(id) = self.id {
-            return id;
-        }
-        let fresh = self.next;
-        let id = match self.key {
-            Some(key) => *self.ids.entry(key).or_insert(fresh),
-            None => fresh,
-        };
-        self.id = Some(id);
-        id
-    }
-}
-
-/// The voucher keys are hashes already: the map uses them as they are.
-#[derive(Debug, Default)]
-struct VoucherHasher(u64);
-
-impl std::hash::Hasher for VoucherHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
 }
 
 /// A voucher's key: (period, number as written), hashed with fixed keys.
@@ -386,14 +342,15 @@ impl RowParser {
             .voucher
             .last_row
             .filter(|last| *last == row && matters)
-            .map(|_| self.voucher.id_now());
+            .and(self.voucher.key)
+            .map(|key| NonZeroU64::new(key).unwrap_or(NonZeroU64::MIN));
         self.entries.push(Entry {
             year,
             month,
             amount_yuan,
             sheet: self.sheet,
             row,
-            account,
+            account: Entry::account_ref(account),
             item,
             voucher,
         });
@@ -548,14 +505,8 @@ impl RowParser {
             CellValue::Empty => None,
             cell => Some(voucher_key(period, cell)),
         };
-        let track = &mut self.voucher;
-        if key.is_none() || key != track.key {
-            track.next += 1;
-            // Looked up (and remembered) only when a line of it needs it.
-            track.id = None;
-            track.key = key;
-        }
-        track.last_row = Some(row.index);
+        self.voucher.key = key;
+        self.voucher.last_row = Some(row.index);
     }
 
     /// 借方 and 贷方 (or the single amount and zero) in 元; the error names the

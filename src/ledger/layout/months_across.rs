@@ -376,7 +376,7 @@ fn finish(parser: &mut RowParser, accounts: &AccountTable, month_columns: &[(u32
     // Row → (is a category, month → amount), in row order.
     let mut rows: BTreeMap<u32, (bool, BTreeMap<u32, Decimal>, String)> = BTreeMap::new();
     for entry in parser.entries() {
-        let account = entry.account.and_then(|id| accounts.get(id));
+        let account = entry.account_index().and_then(|id| accounts.get(id));
         let slot = rows.entry(entry.row).or_insert_with(|| {
             (
                 account.is_some_and(is_category),
