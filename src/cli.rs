@@ -240,7 +240,7 @@ pub fn run(cli: &Cli) -> ExitCode {
                     .done()
                     .map(|c| c.warnings.as_slice())
                     .unwrap_or_default(),
-                tie_out: outcome.done().map(|c| &c.ledger.tie_out),
+                tie_out: outcome.done().map(|c| &c.tie_out),
             })
             .collect();
         let skipped: Vec<(&Path, &str)> = files
@@ -288,7 +288,7 @@ fn write_bureau_summary(
                 if let Some(year) = converted.years.last() {
                     let name = file_name(&file.path);
                     entries.push(SummaryEntry {
-                        unit: crate::report::department(&converted.ledger, &name),
+                        unit: converted.department.clone(),
                         file: name,
                         year,
                     });
@@ -328,10 +328,43 @@ pub struct InputFile {
     pub from_folder: bool,
 }
 
+/// What is kept of a graded input until the batch ends (the JSON and the
+/// bureau's summary): a few figures, never the ledger, so that a batch of
+/// large ledgers holds at most one ledger per worker at a time.
+pub struct Graded {
+    /// Where the workbook was written.
+    pub output: PathBuf,
+    /// The graded year(s).
+    pub years: Vec<crate::grade::GradedYear>,
+    /// What a person should look at before trusting the result.
+    pub warnings: Vec<crate::checks::Warning>,
+    /// The comparisons with the book's own totals.
+    pub tie_out: crate::tieout::TieOutLog,
+    /// The department's name for the summary.
+    pub department: String,
+}
+
+impl Graded {
+    /// Keeps what the end of the batch needs of `converted`; the ledger is dropped.
+    fn keep(converted: Converted, input: &Path) -> Self {
+        let name = input.file_name().map_or_else(
+            || input.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Self {
+            department: crate::report::department(&converted.ledger, &name),
+            output: converted.output,
+            years: converted.years,
+            warnings: converted.warnings,
+            tie_out: converted.ledger.tie_out,
+        }
+    }
+}
+
 /// What came of one input.
 pub enum Outcome {
     /// Graded and written.
-    Done(Box<Converted>),
+    Done(Box<Graded>),
     /// Left alone: a file in a folder that is not a ledger, or jixiao's own result.
     Skipped(String),
     /// Could not be done, with why.
@@ -340,7 +373,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// The result, when the input was graded.
-    pub fn done(&self) -> Option<&Converted> {
+    pub fn done(&self) -> Option<&Graded> {
         match self {
             Outcome::Done(converted) => Some(converted),
             _ => None,
@@ -416,9 +449,15 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<InputFile> {
 
 /// Processes the files on up to one thread per core; each file's messages are
 /// printed as one block as it finishes; the outcomes keep the files' order.
+/// Ledgers processed at once.
+const MAX_WORKERS: usize = 2;
+
 fn process_all(files: &[InputFile], options: &Options) -> Vec<Outcome> {
+    // Two workers: each holds one ledger while it works (what is kept after is
+    // a [`Graded`]), so a batch of large ledgers holds at most two at a time.
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
+        .min(MAX_WORKERS)
         .min(files.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -431,9 +470,19 @@ fn process_all(files: &[InputFile], options: &Options) -> Vec<Outcome> {
                 let Some(file) = files.get(index) else {
                     break;
                 };
-                let outcome = process_one(file, options);
+                let (outcome, report) = match process_one(file, options) {
+                    Ok(converted) => {
+                        let report = graded_report(&file.path, &converted);
+                        let graded = Graded::keep(converted, &file.path);
+                        (Outcome::Done(Box::new(graded)), report)
+                    }
+                    Err(outcome) => {
+                        let report = file_report(&file.path, &outcome);
+                        (outcome, report)
+                    }
+                };
                 crate::progress::clear();
-                say(&file_report(&file.path, &outcome));
+                say(&report);
                 if let Ok(mut slot) = slots[index].lock() {
                     *slot = Some(outcome);
                 }
@@ -451,28 +500,30 @@ fn process_all(files: &[InputFile], options: &Options) -> Vec<Outcome> {
         .collect()
 }
 
-/// One input's outcome. In a folder, jixiao's own results and summaries, and
-/// files that are not ledgers (a 说明.txt), are skipped rather than failed.
-fn process_one(file: &InputFile, options: &Options) -> Outcome {
+/// One input, graded — or the outcome that it was not. In a folder,
+/// jixiao's own results and summaries, and files that are not ledgers (a
+/// 说明.txt), are skipped rather than failed.
+fn process_one(file: &InputFile, options: &Options) -> Result<Converted, Outcome> {
     if let Some(problem) = &file.problem {
-        return Outcome::Failed(anyhow::anyhow!("{problem}"));
+        return Err(Outcome::Failed(anyhow::anyhow!("{problem}")));
     }
     if file.from_folder && crate::read::sniff::made_by_jixiao(&file.path) {
-        return Outcome::Skipped("jixiao 生成的结果或汇总表，不是台账".to_string());
+        return Err(Outcome::Skipped(
+            "jixiao 生成的结果或汇总表，不是台账".to_string(),
+        ));
     }
-    match process_file(&file.path, options) {
-        Ok(converted) => Outcome::Done(Box::new(converted)),
+    process_file(&file.path, options).map_err(|error| match error {
         // A text file in a folder that holds no table (说明.txt) is a note; a
         // workbook that cannot be read is somebody's ledger and fails visibly.
-        Err(error)
+        error
             if file.from_folder
                 && is_text_file(&file.path)
                 && error.downcast_ref::<crate::read::NotALedger>().is_some() =>
         {
             Outcome::Skipped(format!("不是台账（{}）", error_text(&error)))
         }
-        Err(error) => Outcome::Failed(error),
-    }
+        error => Outcome::Failed(error),
+    })
 }
 
 /// True for the text extensions a note may have (txt, csv, htm).
@@ -498,17 +549,20 @@ pub fn error_text(error: &anyhow::Error) -> String {
 /// What the user reads about one file: what was detected, the grades, what was
 /// left out, where the result is — or why it failed.
 fn file_report(input: &Path, outcome: &Outcome) -> String {
-    let converted = match outcome {
-        Outcome::Done(converted) => converted,
-        Outcome::Skipped(why) => return format!("· 跳过「{}」：{why}\n\n", input.display()),
-        Outcome::Failed(error) => {
-            return format!(
-                "✘ 「{}」未能完成：{}\n\n",
-                input.display(),
-                error_text(error)
-            )
-        }
-    };
+    match outcome {
+        Outcome::Done(graded) => format!("✔ 已生成「{}」\n\n", graded.output.display()),
+        Outcome::Skipped(why) => format!("· 跳过「{}」：{why}\n\n", input.display()),
+        Outcome::Failed(error) => format!(
+            "✘ 「{}」未能完成：{}\n\n",
+            input.display(),
+            error_text(error)
+        ),
+    }
+}
+
+/// What the user reads about a graded file: what was detected, the grades,
+/// what was left out, where the result is.
+fn graded_report(input: &Path, converted: &Converted) -> String {
     let ledger = &converted.ledger;
     let mut text = format!("「{}」\n", input.display());
     for (label, line) in ledger.description() {
