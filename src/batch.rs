@@ -43,6 +43,8 @@ pub struct Options {
     /// Output stems for inputs that would share a result name with an earlier
     /// input of the same run (see [`distinct_output_stems`]).
     pub output_stems: std::collections::BTreeMap<PathBuf, String>,
+    /// Where rows read and written are counted on screen (off unless set).
+    pub progress: crate::progress::Progress,
 }
 
 /// A successfully processed input.
@@ -78,6 +80,7 @@ pub fn process_file(input: &Path, options: &Options) -> Result<Converted> {
 fn convert(input: &Path, options: &Options) -> Result<Converted> {
     // Opened once: the settings sheet, the ledger and the 明细 stream all read it.
     let mut workbook = Workbook::open(input)?;
+    workbook.set_progress(options.progress.clone());
     let settings = settings::find(&mut workbook, input, options.exe_dir.as_deref())?;
     let mut read = options.read.clone();
     if read.accounts.is_empty() {
@@ -157,6 +160,7 @@ fn convert(input: &Path, options: &Options) -> Result<Converted> {
         budget_source: &budget_source,
         breakdown: breakdown.as_ref(),
         warnings: &warnings,
+        progress: &options.progress,
     };
     let mut book = build_workbook(
         &report,

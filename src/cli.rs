@@ -159,6 +159,7 @@ impl Cli {
                 .ok()
                 .and_then(|exe| exe.parent().map(Path::to_path_buf)),
             output_stems: Default::default(),
+            progress: crate::progress::Progress::off(),
         })
     }
 }
@@ -177,7 +178,9 @@ pub fn run(cli: &Cli) -> ExitCode {
     let mut options = options;
     let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     options.output_stems = crate::batch::distinct_output_stems(&paths, options.out_dir.as_deref());
-    crate::progress::enable(files.len() == 1 && std::io::stderr().is_terminal());
+    if files.len() == 1 && std::io::stderr().is_terminal() {
+        options.progress = crate::progress::Progress::on_terminal();
+    }
     let outcomes = process_all(&files, &options);
     let failures: Vec<(&PathBuf, String)> = files
         .iter()
@@ -481,7 +484,7 @@ fn process_all(files: &[InputFile], options: &Options) -> Vec<Outcome> {
                         (outcome, report)
                     }
                 };
-                crate::progress::clear();
+                options.progress.clear();
                 say(&report);
                 if let Ok(mut slot) = slots[index].lock() {
                     *slot = Some(outcome);

@@ -4,29 +4,63 @@
 //! pipes and tests never see it.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
-static ENABLED: AtomicBool = AtomicBool::new(false);
-/// The expected number of rows of the current stage, 0 when unknown.
-static TOTAL: AtomicU64 = AtomicU64::new(0);
+/// A handle to the progress line, passed down to what reads and writes rows.
+/// Off by default ([`Progress::off`]); clones share one line.
+#[derive(Debug, Clone, Default)]
+pub struct Progress(Option<Arc<AtomicU64>>);
 
-/// Sets the expected rows of the next stage (0: unknown, a counter is shown instead of a bar).
-pub fn expect(total: u64) {
-    TOTAL.store(total, Ordering::Relaxed);
+impl Progress {
+    /// No progress shown (scripts, pipes, batches, tests).
+    pub fn off() -> Self {
+        Self(None)
+    }
+
+    /// Progress drawn on stderr.
+    pub fn on_terminal() -> Self {
+        Self(Some(Arc::new(AtomicU64::new(0))))
+    }
+
+    /// True when progress is shown.
+    pub fn enabled(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Sets the expected rows of the next stage (0: unknown, a counter is shown instead of a bar).
+    pub fn expect(&self, total: u64) {
+        if let Some(expected) = &self.0 {
+            expected.store(total, Ordering::Relaxed);
+        }
+    }
+
+    /// Reports that `count` rows of `stage` are done; redraws every [`EVERY`] rows.
+    pub fn tick(&self, stage: &str, count: u64) {
+        let Some(expected) = &self.0 else {
+            return;
+        };
+        if count > 0 && count.is_multiple_of(EVERY) {
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(
+                stderr,
+                "{}",
+                line(stage, count, expected.load(Ordering::Relaxed))
+            );
+            let _ = stderr.flush();
+        }
+    }
+
+    /// Clears the progress line.
+    pub fn clear(&self) {
+        if self.enabled() {
+            let _ = write!(std::io::stderr().lock(), "\r{:60}\r", "");
+        }
+    }
 }
 
 /// How many rows pass between two redraws.
 pub const EVERY: u64 = 20_000;
-
-/// Turns progress output on or off.
-pub fn enable(on: bool) {
-    ENABLED.store(on, Ordering::Relaxed);
-}
-
-/// True when progress is shown.
-pub fn enabled() -> bool {
-    ENABLED.load(Ordering::Relaxed)
-}
 
 /// The line shown for `count` of `total` rows of `stage` (`读取`, `写入明细`):
 /// a bar when the total is known, else a running count.
@@ -49,26 +83,6 @@ pub fn line(stage: &str, count: u64, total: u64) -> String {
         "#".repeat(done),
         "-".repeat(20 - done)
     )
-}
-
-/// Reports that `count` rows of `stage` are done; redraws every [`EVERY`] rows.
-pub fn tick(stage: &str, count: u64) {
-    if enabled() && count > 0 && count.is_multiple_of(EVERY) {
-        let mut stderr = std::io::stderr().lock();
-        let _ = write!(
-            stderr,
-            "{}",
-            line(stage, count, TOTAL.load(Ordering::Relaxed))
-        );
-        let _ = stderr.flush();
-    }
-}
-
-/// Clears the progress line.
-pub fn clear() {
-    if enabled() {
-        let _ = write!(std::io::stderr().lock(), "\r{:60}\r", "");
-    }
 }
 
 #[cfg(test)]

@@ -232,7 +232,6 @@ impl RowParser {
     /// it, are left out first.
     pub fn parse(&mut self, row: &Row, accounts: &mut AccountTable) {
         self.data_rows += 1;
-        crate::progress::tick("读取", self.data_rows);
         let first = row.cells().next().map_or(0, |(c, _)| c);
         if self.repeats_header(row) {
             return self.skip(row.index, first, SkipReason::RepeatedHeader, None);

@@ -54,6 +54,8 @@ pub struct Workbook {
     inner: Inner,
     /// The file, for the merged-cell scan.
     path: std::path::PathBuf,
+    /// Where rows read are counted on screen.
+    progress: crate::progress::Progress,
 }
 
 enum Inner {
@@ -120,7 +122,13 @@ impl Workbook {
             sheets,
             inner,
             path: path.to_path_buf(),
+            progress: crate::progress::Progress::off(),
         })
+    }
+
+    /// Shows the rows read on `progress` from now on.
+    pub fn set_progress(&mut self, progress: crate::progress::Progress) {
+        self.progress = progress;
     }
 
     /// The container format found by content.
@@ -200,7 +208,14 @@ impl Workbook {
         // Each pass over a sheet is bounded on its own: a sheet read twice (the
         // ledger, then 明细) is not counted twice against the limit.
         let mut cells_read = 0u64;
-        let mut rows = RowAssembler::new(&mut cells_read, visit);
+        let progress = self.progress.clone();
+        let mut rows_read = 0u64;
+        let mut counted = |row: Row| {
+            rows_read += 1;
+            progress.tick("读取", rows_read);
+            visit(row)
+        };
+        let mut rows = RowAssembler::new(&mut cells_read, &mut counted);
         // A text file has no sheet grid: a csv of more lines than Excel's rows is valid.
         rows.text = matches!(self.inner, Inner::Text(_));
         match &mut self.inner {
@@ -209,7 +224,7 @@ impl Workbook {
                     .worksheet_cells_reader(sheet)
                     .map_err(|e| sheet_error(&e))?;
                 // The declared dimension sizes the progress bar (it may lie; it only draws a bar).
-                crate::progress::expect(u64::from(reader.dimensions().end.0));
+                self.progress.expect(u64::from(reader.dimensions().end.0));
                 while let Some(cell) = reader
                     .next_cell_with_formula()
                     .map_err(|e| sheet_error(&e))?

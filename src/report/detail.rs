@@ -186,6 +186,7 @@ pub fn write(
     name: &str,
     ledger: &Ledger,
     rows: &mut dyn RowSource,
+    progress: &crate::progress::Progress,
 ) -> Result<DetailLimits> {
     let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name(name)?;
@@ -222,7 +223,7 @@ pub fn write(
     }
     sheet.set_freeze_panes(1, 0)?;
     let mut outcomes = Outcomes::new(ledger);
-    crate::progress::expect(ledger.data_rows);
+    progress.expect(ledger.data_rows);
     let mut out_row = 0u32;
     let mut failure: Option<anyhow::Error> = None;
     rows.for_each_row(&mut |sheet_index, row| {
@@ -234,7 +235,7 @@ pub fn write(
             return;
         }
         out_row += 1;
-        crate::progress::tick("写入明细", u64::from(out_row));
+        progress.tick("写入明细", u64::from(out_row));
         let outcome = outcomes.of(sheet_index, row.index);
         let source = ledger
             .sheets

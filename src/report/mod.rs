@@ -57,6 +57,8 @@ pub struct ReportInput<'a> {
     pub breakdown: Option<&'a crate::breakdown::Breakdown>,
     /// What a person should look at before trusting the result.
     pub warnings: &'a [crate::checks::Warning],
+    /// Where the rows written to 明细 are counted on screen.
+    pub progress: &'a crate::progress::Progress,
 }
 
 /// The names of a year's two sheets: the latest year's are the contract names
@@ -170,8 +172,14 @@ pub fn build_workbook(input: &ReportInput<'_>, rows: &mut dyn RowSource) -> Resu
                 .context("写入「分项执行」失败")?;
         }
     }
-    let detail_limits = detail::write(&mut workbook, DETAIL_SHEET, input.ledger, rows)
-        .context("写入「明细」失败")?;
+    let detail_limits = detail::write(
+        &mut workbook,
+        DETAIL_SHEET,
+        input.ledger,
+        rows,
+        input.progress,
+    )
+    .context("写入「明细」失败")?;
     let latest_year = input
         .years
         .iter()
