@@ -877,8 +877,7 @@ impl<'o> LedgerBuilder<'o> {
         let merged = workbook.merged_regions(name);
         let mut scan = SheetScan::new(name, sheet_month, self.options, self.sheets.len(), merged);
         scan.lend_spill(&mut self.spill);
-        let accounts = &mut self.accounts;
-        workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
+        stream_sheet(workbook, name, &mut scan, &mut self.accounts)?;
         self.absorb(scan)
     }
 
@@ -896,8 +895,7 @@ impl<'o> LedgerBuilder<'o> {
         scan.required_headers = Some(headers.to_vec());
         scan.openings_read = self.openings.clone();
         scan.lend_spill(&mut self.spill);
-        let accounts = &mut self.accounts;
-        workbook.visit_rows(name, &mut |row| scan.feed(row, accounts))?;
+        stream_sheet(workbook, name, &mut scan, &mut self.accounts)?;
         // A short sheet is detected only now, at its end.
         if scan.parser.is_none() {
             scan.start_parsing(&mut self.accounts);
@@ -1025,6 +1023,57 @@ impl<'o> LedgerBuilder<'o> {
         }
         Ok(ledger)
     }
+}
+
+/// Streams sheet `name` into `scan`: the workbook is read (inflate, XML, cells)
+/// on this thread while the rows are parsed on another, in chunks, in order —
+/// on two cores the parsing costs no time of its own. A scan that stops (no
+/// header) stops the reading a few chunks later.
+fn stream_sheet(
+    workbook: &mut Workbook,
+    name: &str,
+    scan: &mut SheetScan<'_>,
+    accounts: &mut accounts::AccountTable,
+) -> Result<()> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    const CHUNK: usize = 256;
+    let stopped = AtomicBool::new(false);
+    std::thread::scope(|threads| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Row>>(8);
+        let parser = threads.spawn(|| {
+            for chunk in receiver {
+                for row in chunk {
+                    if scan.feed(row, accounts).is_break() {
+                        stopped.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                }
+            }
+        });
+        let mut chunk: Vec<Row> = Vec::with_capacity(CHUNK);
+        let read = workbook.visit_rows(name, &mut |row| {
+            chunk.push(row);
+            if chunk.len() == CHUNK {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                if sender.send(full).is_err() {
+                    return ControlFlow::Break(());
+                }
+            }
+            if stopped.load(Ordering::Relaxed) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        if !chunk.is_empty() && !stopped.load(Ordering::Relaxed) {
+            let _ = sender.send(chunk);
+        }
+        drop(sender);
+        if let Err(panic) = parser.join() {
+            std::panic::resume_unwind(panic);
+        }
+        read
+    })
 }
 
 /// The state of reading one sheet: looking for the header, then parsing rows.

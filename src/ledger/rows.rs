@@ -24,7 +24,7 @@ use crate::tieout::{Sums, TieOut, TieOutLog};
 use anyhow::{bail, Result};
 use rust_decimal::Decimal;
 use std::num::NonZeroU64;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// How many 摘要 classifications are remembered at once.
 const SUMMARY_CACHE: usize = 4_096;
@@ -108,7 +108,7 @@ pub(in crate::ledger) struct RowParser {
     layout: Layout,
     /// The layout's kind, shared so that its parser can borrow it while
     /// the row parser is borrowed mutably.
-    kind: Rc<LayoutKind>,
+    kind: Arc<LayoutKind>,
     exclusions: Vec<u32>,
     year_option: Option<i32>,
     context_year: Option<i32>,
@@ -180,7 +180,7 @@ impl RowParser {
         let section_account = account_in_title(&layout.title);
         Self {
             section_account,
-            kind: Rc::new(layout.kind.clone()),
+            kind: Arc::new(layout.kind.clone()),
             exclusions: layout.marker_exclusions(),
             layout,
             year_option,
@@ -242,7 +242,7 @@ impl RowParser {
             self.running = Running::default();
             return self.skip(row.index, first, SkipReason::AccountTitle(text), None);
         }
-        let kind = Rc::clone(&self.kind);
+        let kind = Arc::clone(&self.kind);
         kind.rules().parse(self, row, accounts);
     }
 
@@ -968,7 +968,7 @@ impl RowParser {
                 self.layout.sheet
             );
         }
-        let kind = Rc::clone(&self.kind);
+        let kind = Arc::clone(&self.kind);
         kind.rules().finish(&mut self, accounts);
         // Rows that disagree are listed one by one as they are met; rows that
         // agree are summed into one line per kind.
