@@ -35,7 +35,8 @@ jixiao=target/release/jixiao
 work=$(mktemp -d)
 source .ci/wine-prefix.sh "$work/prefix"
 # wineserver outlives the runs for a moment: stop it before removing its prefix.
-trap '{ wineserver -k || /usr/lib/wine/wineserver64 -k; } >/dev/null 2>&1; rm -rf "$work" 2>/dev/null || true' EXIT
+# (No failure here may change the script's result: errexit applies inside traps.)
+trap '{ wineserver -k || /usr/lib/wine/wineserver64 -k || true; } >/dev/null 2>&1; sleep 1; rm -rf "$work" 2>/dev/null || true' EXIT
 cp "$exe" "$work/jixiao.exe"
 cp "$tools_exe" "$work/reference.exe"
 input="$work/j$rows.xlsx"

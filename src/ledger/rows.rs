@@ -109,6 +109,9 @@ pub(in crate::ledger) struct RowParser {
     /// The layout's kind, shared so that its parser can borrow it while
     /// the row parser is borrowed mutably.
     kind: Arc<LayoutKind>,
+    /// Each header column's text and its group's (two-row headers), normalized
+    /// once: every all-text row is compared with them.
+    header_words: Vec<(u32, String, String)>,
     exclusions: Vec<u32>,
     year_option: Option<i32>,
     context_year: Option<i32>,
@@ -178,7 +181,9 @@ impl RowParser {
         let rows_lack_year = !layout.kind.rules().rows_carry_year();
         let year_source = if rows_lack_year { source } else { None };
         let section_account = account_in_title(&layout.title);
+        let header_words = header_words(&layout);
         Self {
+            header_words,
             section_account,
             kind: Arc::new(layout.kind.clone()),
             exclusions: layout.marker_exclusions(),
@@ -255,12 +260,13 @@ impl RowParser {
         if !row.cells().all(|(_, v)| v.as_text().is_some()) {
             return false;
         }
-        let group = |column: u32| {
-            self.layout
-                .groups
+        let words = |column: u32| {
+            self.header_words
                 .iter()
-                .find(|(c, _)| *c == column)
-                .map_or("", |(_, text)| text.as_str())
+                .find(|(c, ..)| *c == column)
+                .map_or(("", ""), |(_, header, group)| {
+                    (header.as_str(), group.as_str())
+                })
         };
         let cells = row.cells().count();
         let same = row
@@ -268,8 +274,8 @@ impl RowParser {
             .filter(|(c, v)| {
                 v.as_text().is_some_and(|t| {
                     let t = normalize_header(t);
-                    t == normalize_header(self.layout.header(*c))
-                        || (!t.is_empty() && t == normalize_header(group(*c)))
+                    let (header, group) = words(*c);
+                    t == header || (!t.is_empty() && t == group)
                 })
             })
             .count();
@@ -999,6 +1005,34 @@ impl RowParser {
             year_to_date: self.year_to_date,
         })
     }
+}
+
+/// Every column with a header or a group (two-row headers), with both texts normalized.
+fn header_words(layout: &Layout) -> Vec<(u32, String, String)> {
+    use layout::header::normalize_header;
+    let mut columns: Vec<u32> = layout
+        .headers
+        .iter()
+        .map(|(c, _)| *c)
+        .chain(layout.groups.iter().map(|(c, _)| *c))
+        .collect();
+    columns.sort_unstable();
+    columns.dedup();
+    columns
+        .into_iter()
+        .map(|column| {
+            let group = layout
+                .groups
+                .iter()
+                .find(|(c, _)| *c == column)
+                .map_or("", |(_, text)| text.as_str());
+            (
+                column,
+                normalize_header(layout.header(column)),
+                normalize_header(group),
+            )
+        })
+        .collect()
 }
 
 /// The account a title names: `科目：7101 行政支出`, `会计科目:5001 业务活动费用`.
