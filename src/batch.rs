@@ -1,7 +1,8 @@
 //! Running jixiao over the inputs: the only module that writes files.
 //!
-//! Each input goes read → totals → grade → workbook bytes → an atomic write
-//! beside it (or in `--out-dir`). A failing input is reported and the others
+//! Each input goes read (keeping a copy of its rows for 明细) → totals →
+//! grade → workbook, streamed into a temporary file → renamed into place
+//! beside the input (or in `--out-dir`). A failing input is reported and the others
 //! go on; a panic inside a dependency becomes that input's error.
 
 use crate::budget::Budgets;

@@ -378,7 +378,7 @@ impl Outcome {
     /// The result, when the input was graded.
     pub fn done(&self) -> Option<&Graded> {
         match self {
-            Outcome::Done(converted) => Some(converted),
+            Outcome::Done(graded) => Some(graded),
             _ => None,
         }
     }
@@ -450,11 +450,11 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<InputFile> {
     files
 }
 
-/// Processes the files on up to one thread per core; each file's messages are
-/// printed as one block as it finishes; the outcomes keep the files' order.
 /// Ledgers processed at once.
 const MAX_WORKERS: usize = 2;
 
+/// Processes the files on up to [`MAX_WORKERS`] threads; each file's messages
+/// are printed as one block as it finishes; the outcomes keep the files' order.
 fn process_all(files: &[InputFile], options: &Options) -> Vec<Outcome> {
     // Two workers: each holds one ledger while it works (what is kept after is
     // a [`Graded`]), so a batch of large ledgers holds at most two at a time.

@@ -85,7 +85,7 @@ pub struct Entry {
     pub item: Option<ItemId>,
     /// The voucher it belongs to, for the closing check: a 64-bit hash of its
     /// period and number, the same for every line of it wherever they stand
-    /// (two numbers sharing a hash — odds about one in 10^8 for a million
+    /// (two numbers sharing a hash — odds under one in ten million for a million
     /// vouchers — would only be taken as one voucher by that check). Set on
     /// credits and on lines of closing counterpart accounts, when the sheet
     /// has a 凭证号 column; the other lines need none.

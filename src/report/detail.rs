@@ -1,7 +1,8 @@
 //! The `明细` sheet: every input row below the header, in order, with its
 //! original values and what jixiao did with it (所属月份, 计入金额, 经济分类, 处理).
 //!
-//! The input is streamed a second time (the ledger keeps only what it
+//! The rows come a second time from a [`RowSource`] (the copy kept while
+//! reading, `read::spill`, or the input itself; the ledger keeps only what it
 //! counted), and the sheet is written in rust_xlsxwriter's constant-memory
 //! mode, so a million-row ledger is never held as cells in memory.
 
