@@ -272,7 +272,7 @@ struct InputRows<'a> {
 }
 
 impl RowSource for InputRows<'_> {
-    fn for_each_row(&mut self, visit: &mut dyn FnMut(u16, &Row)) -> Result<()> {
+    fn for_each_row(&mut self, visit: &mut dyn FnMut(u16, Row)) -> Result<()> {
         if let Some(mut spill) = self.spill.take().filter(RowSpill::is_usable) {
             // Read back before anything is written: a copy that cannot be read
             // fails here, and the input is streamed instead.
@@ -293,7 +293,7 @@ impl RowSource for InputRows<'_> {
             let sheet_index = u16::try_from(index).unwrap_or(u16::MAX);
             self.workbook.visit_rows(&layout.sheet, &mut |row| {
                 if row.index > layout.header_row {
-                    visit(sheet_index, &row);
+                    visit(sheet_index, row);
                 }
                 std::ops::ControlFlow::Continue(())
             })?;

@@ -147,7 +147,7 @@ fn detail_rows(path: &Path, from_copy: bool) -> Vec<(u16, Row)> {
         spill: from_copy.then_some(spill),
     };
     let mut seen = Vec::new();
-    rows.for_each_row(&mut |sheet, row| seen.push((sheet, row.clone())))
+    rows.for_each_row(&mut |sheet, row| seen.push((sheet, row)))
         .unwrap();
     seen
 }

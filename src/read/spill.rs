@@ -85,7 +85,7 @@ impl RowSpill {
 
     /// Calls `visit` with (sheet, row) for every committed row, in the order
     /// recorded. Fails when the copy is unusable or cannot be read back.
-    pub fn replay(&mut self, visit: &mut dyn FnMut(u16, &Row)) -> io::Result<()> {
+    pub fn replay(&mut self, visit: &mut dyn FnMut(u16, Row)) -> io::Result<()> {
         let writer = self
             .writer
             .take()
@@ -94,9 +94,8 @@ impl RowSpill {
         for &(sheet, start, end) in &self.segments {
             file.seek(SeekFrom::Start(start))?;
             let mut reader = BufReader::with_capacity(1 << 16, (&file).take(end - start));
-            let mut row = Row::new(0);
-            while decode(&mut reader, &mut row)? {
-                visit(sheet, &row);
+            while let Some(row) = decode(&mut reader)? {
+                visit(sheet, row);
             }
         }
         Ok(())
@@ -170,15 +169,15 @@ fn write_text(out: &mut impl Write, tag: u8, text: &str) -> io::Result<u64> {
     Ok(4 + u64::from(length))
 }
 
-/// Reads the next row into `row`; false at the end of the segment.
-fn decode(input: &mut impl Read, row: &mut Row) -> io::Result<bool> {
+/// Reads the next row; `None` at the end of the segment.
+fn decode(input: &mut impl Read) -> io::Result<Option<Row>> {
     let mut first = [0u8; 4];
     match input.read_exact(&mut first) {
         Ok(()) => {}
-        Err(error) if error.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
+        Err(error) if error.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
         Err(error) => return Err(error),
     }
-    *row = Row::new(u32::from_le_bytes(first));
+    let mut row = Row::new(u32::from_le_bytes(first));
     let count = read_u32(input)?;
     for _ in 0..count {
         let column = read_u32(input)?;
@@ -206,7 +205,7 @@ fn decode(input: &mut impl Read, row: &mut Row) -> io::Result<bool> {
         };
         row.push(column, value);
     }
-    Ok(true)
+    Ok(Some(row))
 }
 
 fn read_u32(input: &mut impl Read) -> io::Result<u32> {

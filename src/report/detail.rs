@@ -20,7 +20,7 @@ pub const ADDED_COLUMNS: [&str; 5] = ["来源", "所属月份", "计入金额（
 pub trait RowSource {
     /// Calls `visit` with (index into `Ledger::sheets`, row) for every row below
     /// each read sheet's header, in order.
-    fn for_each_row(&mut self, visit: &mut dyn FnMut(u16, &Row)) -> Result<()>;
+    fn for_each_row(&mut self, visit: &mut dyn FnMut(u16, Row)) -> Result<()>;
 }
 
 /// What jixiao did with one input row.
@@ -186,7 +186,7 @@ pub fn write(
     workbook: &mut Workbook,
     name: &str,
     ledger: &Ledger,
-    rows: &mut dyn RowSource,
+    rows: &mut (dyn RowSource + Send),
     progress: &crate::progress::Progress,
 ) -> Result<DetailLimits> {
     let sheet = workbook.add_worksheet_with_constant_memory()?;
@@ -223,20 +223,127 @@ pub fn write(
         }
     }
     sheet.set_freeze_panes(1, 0)?;
-    let mut outcomes = Outcomes::new(ledger);
     progress.expect(ledger.data_rows);
     let mut out_row = 0u32;
     let mut failure: Option<anyhow::Error> = None;
-    rows.for_each_row(&mut |sheet_index, row| {
-        if failure.is_some() {
+    // The rows are read back and matched with their outcomes on one thread
+    // while this one writes them: on two cores the reading costs no time of its own.
+    let read = std::thread::scope(|threads| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(8);
+        let producer = threads.spawn(move || prepare_rows(ledger, rows, &sender));
+        'rows: for chunk in receiver {
+            for prepared in chunk {
+                if out_row == LAST_ROW {
+                    limits.rows_left_out += 1;
+                    continue;
+                }
+                out_row += 1;
+                progress.tick("写入明细", u64::from(out_row));
+                let result = (|| -> Result<()> {
+                    sheet.write_string(out_row, 0, &prepared.source)?;
+                    sheet.write_string(out_row, 1, prepared.outcome.months.join("、"))?;
+                    if let Some(amount) = prepared.outcome.counted_yuan {
+                        sheet.write_number_with_format(
+                            out_row,
+                            2,
+                            super::plan::float(amount),
+                            &money,
+                        )?;
+                    }
+                    sheet.write_string(out_row, 3, prepared.outcome.classes.join("、"))?;
+                    sheet.write_string(out_row, 4, &prepared.outcome.handling)?;
+                    for (column, value) in prepared.row.cells() {
+                        let Some(column) = u16::try_from(u32::from(offset) + column)
+                            .ok()
+                            .filter(|c| u32::from(*c) <= LAST_COLUMN)
+                        else {
+                            limits.cells_left_out += 1;
+                            continue;
+                        };
+                        last_column = last_column.max(column);
+                        let written = match value {
+                            CellValue::Empty => Ok(()),
+                            CellValue::Text(text) => sheet
+                                .write_string(out_row, column, fit_text(text, &mut limits))
+                                .map(drop),
+                            CellValue::Number(number) => {
+                                sheet.write_number(out_row, column, *number).map(drop)
+                            }
+                            CellValue::Date(day) => match excel_date(day) {
+                                Some(when) => sheet
+                                    .write_datetime_with_format(out_row, column, &when, &date)
+                                    .map(drop),
+                                None => sheet
+                                    .write_string(out_row, column, day.to_string())
+                                    .map(drop),
+                            },
+                            CellValue::Bool(flag) => {
+                                sheet.write_boolean(out_row, column, *flag).map(drop)
+                            }
+                            other => sheet
+                                .write_string(
+                                    out_row,
+                                    column,
+                                    fit_text(&other.display(), &mut limits),
+                                )
+                                .map(drop),
+                        };
+                        // A value rust_xlsxwriter refuses (a NaN, an odd number) is shown as text.
+                        if written.is_err() {
+                            sheet.write_string(
+                                out_row,
+                                column,
+                                fit_text(&value.display(), &mut limits),
+                            )?;
+                        }
+                    }
+                    Ok(())
+                })();
+                if let Err(error) = result {
+                    failure = Some(error);
+                    // Dropping the receiver stops the reading.
+                    break 'rows;
+                }
+            }
+        }
+        match producer.join() {
+            Ok(read) => read,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    read?;
+    sheet.autofilter(0, 0, out_row.max(1), last_column)?;
+    limits.rows = out_row;
+    Ok(limits)
+}
+
+/// One input row ready to be written to 明细, with where it came from and what was done with it.
+struct Prepared {
+    source: String,
+    row: Row,
+    outcome: RowOutcome,
+}
+
+/// Rows sent to the writer at a time.
+const CHUNK: usize = 256;
+
+/// Streams `rows`, matches each with its outcome and sends them in chunks;
+/// stops sending once the writer has stopped.
+fn prepare_rows(
+    ledger: &Ledger,
+    rows: &mut (dyn RowSource + Send),
+    sender: &std::sync::mpsc::SyncSender<Vec<Prepared>>,
+) -> Result<()> {
+    let mut outcomes = Outcomes::new(ledger);
+    let mut chunk: Vec<Prepared> = Vec::with_capacity(CHUNK);
+    let mut writing = true;
+    let read = rows.for_each_row(&mut |sheet_index, row| {
+        if !writing {
             return;
         }
-        if out_row == LAST_ROW {
-            limits.rows_left_out += 1;
-            return;
-        }
-        out_row += 1;
-        progress.tick("写入明细", u64::from(out_row));
         let outcome = outcomes.of(sheet_index, row.index);
         let source = ledger
             .sheets
@@ -244,61 +351,20 @@ pub fn write(
             .map_or_else(String::new, |layout| {
                 format!("{}!{}", layout.sheet, u64::from(row.index) + 1)
             });
-        let result = (|| -> Result<()> {
-            sheet.write_string(out_row, 0, &source)?;
-            sheet.write_string(out_row, 1, outcome.months.join("、"))?;
-            if let Some(amount) = outcome.counted_yuan {
-                sheet.write_number_with_format(out_row, 2, super::plan::float(amount), &money)?;
-            }
-            sheet.write_string(out_row, 3, outcome.classes.join("、"))?;
-            sheet.write_string(out_row, 4, &outcome.handling)?;
-            for (column, value) in row.cells() {
-                let Some(column) = u16::try_from(u32::from(offset) + column)
-                    .ok()
-                    .filter(|c| u32::from(*c) <= LAST_COLUMN)
-                else {
-                    limits.cells_left_out += 1;
-                    continue;
-                };
-                last_column = last_column.max(column);
-                let written = match value {
-                    CellValue::Empty => Ok(()),
-                    CellValue::Text(text) => sheet
-                        .write_string(out_row, column, fit_text(text, &mut limits))
-                        .map(drop),
-                    CellValue::Number(number) => {
-                        sheet.write_number(out_row, column, *number).map(drop)
-                    }
-                    CellValue::Date(day) => match excel_date(day) {
-                        Some(when) => sheet
-                            .write_datetime_with_format(out_row, column, &when, &date)
-                            .map(drop),
-                        None => sheet
-                            .write_string(out_row, column, day.to_string())
-                            .map(drop),
-                    },
-                    CellValue::Bool(flag) => sheet.write_boolean(out_row, column, *flag).map(drop),
-                    other => sheet
-                        .write_string(out_row, column, fit_text(&other.display(), &mut limits))
-                        .map(drop),
-                };
-                // A value rust_xlsxwriter refuses (a NaN, an odd number) is shown as text.
-                if written.is_err() {
-                    sheet.write_string(out_row, column, fit_text(&value.display(), &mut limits))?;
-                }
-            }
-            Ok(())
-        })();
-        if let Err(error) = result {
-            failure = Some(error);
+        chunk.push(Prepared {
+            source,
+            row,
+            outcome,
+        });
+        if chunk.len() == CHUNK {
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+            writing = sender.send(full).is_ok();
         }
-    })?;
-    if let Some(error) = failure {
-        return Err(error);
+    });
+    if writing && !chunk.is_empty() {
+        let _ = sender.send(chunk);
     }
-    sheet.autofilter(0, 0, out_row.max(1), last_column)?;
-    limits.rows = out_row;
-    Ok(limits)
+    read
 }
 
 /// A calendar day as Excel can show it (1900–9999), else `None`.

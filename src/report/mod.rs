@@ -137,7 +137,10 @@ fn page_header(department: &str, year: &GradedYear) -> String {
 ///
 /// # Errors
 /// When the input cannot be streamed again, or rust_xlsxwriter refuses a value.
-pub fn build_workbook(input: &ReportInput<'_>, rows: &mut dyn RowSource) -> Result<Workbook> {
+pub fn build_workbook(
+    input: &ReportInput<'_>,
+    rows: &mut (dyn RowSource + Send),
+) -> Result<Workbook> {
     let latest = input
         .years
         .iter()

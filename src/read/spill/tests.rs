@@ -39,7 +39,7 @@ fn committed_rows_come_back_as_they_were_recorded() {
     spill.commit_sheet(1);
     let mut back: Vec<(u16, Row)> = Vec::new();
     spill
-        .replay(&mut |sheet, row| back.push((sheet, row.clone())))
+        .replay(&mut |sheet, row| back.push((sheet, row)))
         .unwrap();
     assert_eq!(back.len(), 2);
     assert_eq!((back[0].0, &back[0].1), (0, &rows[0]));
