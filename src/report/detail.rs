@@ -240,9 +240,9 @@ pub fn write(
                 out_row += 1;
                 progress.tick("写入明细", u64::from(out_row));
                 let result = (|| -> Result<()> {
-                    sheet.write_string(out_row, 0, &prepared.source)?;
-                    sheet.write_string(out_row, 1, prepared.outcome.months.join("、"))?;
-                    if let Some(amount) = prepared.outcome.counted_yuan {
+                    sheet.write_string(out_row, 0, prepared.source)?;
+                    sheet.write_string(out_row, 1, prepared.months)?;
+                    if let Some(amount) = prepared.counted_yuan {
                         sheet.write_number_with_format(
                             out_row,
                             2,
@@ -250,8 +250,8 @@ pub fn write(
                             &money,
                         )?;
                     }
-                    sheet.write_string(out_row, 3, prepared.outcome.classes.join("、"))?;
-                    sheet.write_string(out_row, 4, &prepared.outcome.handling)?;
+                    sheet.write_string(out_row, 3, prepared.classes)?;
+                    sheet.write_string(out_row, 4, prepared.handling)?;
                     for (column, value) in prepared.row.cells() {
                         let Some(column) = u16::try_from(u32::from(offset) + column)
                             .ok()
@@ -320,11 +320,15 @@ pub fn write(
     Ok(limits)
 }
 
-/// One input row ready to be written to 明细, with where it came from and what was done with it.
+/// One input row ready to be written to 明细: jixiao's columns as they are
+/// written (made on the reading thread, off the writer's), then the row.
 struct Prepared {
     source: String,
+    months: String,
+    counted_yuan: Option<Decimal>,
+    classes: String,
+    handling: String,
     row: Row,
-    outcome: RowOutcome,
 }
 
 /// Rows sent to the writer at a time.
@@ -353,8 +357,11 @@ fn prepare_rows(
             });
         chunk.push(Prepared {
             source,
+            months: outcome.months.join("、"),
+            counted_yuan: outcome.counted_yuan,
+            classes: outcome.classes.join("、"),
+            handling: outcome.handling,
             row,
-            outcome,
         });
         if chunk.len() == CHUNK {
             let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
