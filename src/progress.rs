@@ -29,7 +29,7 @@ impl Progress {
     }
 
     /// Sets the expected rows of the next stage (0: unknown, a counter is shown instead of a bar).
-    pub fn expect(&self, total: u64) {
+    pub fn set_total(&self, total: u64) {
         if let Some(expected) = &self.0 {
             expected.store(total, Ordering::Relaxed);
         }

@@ -224,7 +224,8 @@ impl Workbook {
                     .worksheet_cells_reader(sheet)
                     .map_err(|e| sheet_error(&e))?;
                 // The declared dimension sizes the progress bar (it may lie; it only draws a bar).
-                self.progress.expect(u64::from(reader.dimensions().end.0));
+                self.progress
+                    .set_total(u64::from(reader.dimensions().end.0));
                 while let Some(cell) = reader
                     .next_cell_with_formula()
                     .map_err(|e| sheet_error(&e))?

@@ -223,7 +223,7 @@ pub fn write(
         }
     }
     sheet.set_freeze_panes(1, 0)?;
-    progress.expect(ledger.data_rows);
+    progress.set_total(ledger.data_rows);
     let mut out_row = 0u32;
     let mut failure: Option<anyhow::Error> = None;
     // The rows are read back and matched with their outcomes on one thread
