@@ -590,29 +590,29 @@ fn graded_report(input: &Path, converted: &Converted) -> String {
             .collect();
         text.push_str(&format!("  评定：{}\n", grades.join("，")));
     }
-    let attention: Vec<_> = ledger
-        .skipped
-        .iter()
-        .filter(|s| s.reason.needs_attention())
-        .collect();
+    let attention = ledger.attention_count();
     text.push_str(&format!(
-        "  读取 {} 行：计入 {} 笔，未计入 {} 行（其中需要检查 {} 行），明细见结果中的「数据检查」和「明细」\n",
+        "  读取 {} 行：计入 {} 笔，未计入 {} 行（其中需要检查 {attention} 行），明细见结果中的「数据检查」和「明细」\n",
         ledger.data_rows,
         ledger.entries.len(),
         ledger.left_out_count(),
-        ledger.attention_count()
     ));
     const SHOWN: usize = 10;
-    for skipped in attention.iter().take(SHOWN) {
+    for skipped in ledger
+        .skipped
+        .iter()
+        .filter(|s| s.reason.needs_attention())
+        .take(SHOWN)
+    {
         text.push_str(&format!(
             "  需要检查 {}：{}\n",
             skipped.address, skipped.reason
         ));
     }
-    if ledger.attention_count() > SHOWN {
+    if attention > SHOWN {
         text.push_str(&format!(
             "  ……另有 {} 行需要检查，见「数据检查」\n",
-            ledger.attention_count() - SHOWN
+            attention - SHOWN
         ));
     }
     const MISMATCHES_SHOWN: usize = 5;

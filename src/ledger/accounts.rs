@@ -274,12 +274,13 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
             _ => return true,
         };
         left_out += 1;
-        if skipped_beyond.has_room(&reason) {
-            skipped_beyond.admit(skipped, left_out_row(sheets, entry, reason));
-        } else {
-            let amount = Some(entry.amount_yuan);
-            skipped_beyond.tally(entry.sheet, entry.row, &reason, amount);
-        }
+        skipped_beyond.leave_out(
+            skipped,
+            (entry.sheet, entry.row),
+            reason,
+            Some(entry.amount_yuan),
+            || account_cell(sheets, entry),
+        );
         false
     });
     ledger.entries.shrink_to_fit();
@@ -301,24 +302,24 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
 }
 
 pub(super) fn skipped_entry(ledger: &Ledger, entry: &Entry, reason: SkipReason) -> SkippedRow {
-    left_out_row(&ledger.sheets, entry, reason)
+    SkippedRow {
+        address: account_cell(&ledger.sheets, entry),
+        sheet: entry.sheet,
+        row: entry.row,
+        reason,
+        amount_yuan: Some(entry.amount_yuan),
+    }
 }
 
-/// The row left out for a counted `entry`, named at its account cell.
-fn left_out_row(sheets: &[super::layout::Layout], entry: &Entry, reason: SkipReason) -> SkippedRow {
+/// The address of a counted `entry`'s account cell.
+fn account_cell(sheets: &[super::layout::Layout], entry: &Entry) -> String {
     let layout = &sheets[entry.sheet as usize];
     let column = layout
         .other
         .account_code
         .or(layout.other.account_name)
         .unwrap_or(0);
-    SkippedRow {
-        address: cell_address(&layout.sheet, entry.row, column),
-        sheet: entry.sheet,
-        row: entry.row,
-        reason,
-        amount_yuan: Some(entry.amount_yuan),
-    }
+    cell_address(&layout.sheet, entry.row, column)
 }
 
 #[cfg(test)]

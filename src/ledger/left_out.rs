@@ -95,7 +95,7 @@ pub struct LeftOutBeyond {
 
 impl LeftOutBeyond {
     /// True when a row left out for `reason` would still be kept whole.
-    pub fn has_room(&self, reason: &SkipReason) -> bool {
+    fn has_room(&self, reason: &SkipReason) -> bool {
         self.kept
             .get(&std::mem::discriminant(reason))
             .is_none_or(|kept| *kept < KEPT_PER_REASON)
@@ -103,15 +103,41 @@ impl LeftOutBeyond {
 
     /// Keeps `row` whole in `kept` while its reason has room, else tallies it.
     pub fn admit(&mut self, kept: &mut Vec<SkippedRow>, row: SkippedRow) {
-        if self.has_room(&row.reason) {
-            *self
-                .kept
-                .entry(std::mem::discriminant(&row.reason))
-                .or_default() += 1;
-            kept.push(row);
-        } else {
-            self.tally(row.sheet, row.row, &row.reason, row.amount_yuan);
+        let SkippedRow {
+            address,
+            sheet,
+            row,
+            reason,
+            amount_yuan,
+        } = row;
+        self.leave_out(kept, (sheet, row), reason, amount_yuan, || address);
+    }
+
+    /// Leaves out row `row` of `sheet`: kept whole in `kept` while its
+    /// reason has room — its cell `address` is made only then — else tallied.
+    pub fn leave_out(
+        &mut self,
+        kept: &mut Vec<SkippedRow>,
+        (sheet, row): (u16, u32),
+        reason: SkipReason,
+        amount_yuan: Option<Decimal>,
+        address: impl FnOnce() -> String,
+    ) {
+        if !self.has_room(&reason) {
+            self.tally(sheet, row, &reason, amount_yuan);
+            return;
         }
+        *self
+            .kept
+            .entry(std::mem::discriminant(&reason))
+            .or_default() += 1;
+        kept.push(SkippedRow {
+            address: address(),
+            sheet,
+            row,
+            reason,
+            amount_yuan,
+        });
     }
 
     /// Counts a row left out past its reason's room.

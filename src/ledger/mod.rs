@@ -500,22 +500,17 @@ impl Ledger {
                 return true;
             }
             moved += 1;
-            let reason = SkipReason::OtherYear(entry.year);
-            if !skipped_beyond.has_room(&reason) {
-                let amount = Some(entry.amount_yuan);
-                skipped_beyond.tally(entry.sheet, entry.row, &reason, amount);
-                return false;
-            }
             let layout = &sheets[usize::from(entry.sheet)];
-            let column = layout.kind.rules().date_column().unwrap_or(0);
-            let row = SkippedRow {
-                address: crate::read::cell::cell_address(&layout.sheet, entry.row, column),
-                sheet: entry.sheet,
-                row: entry.row,
-                reason,
-                amount_yuan: Some(entry.amount_yuan),
-            };
-            skipped_beyond.admit(skipped, row);
+            skipped_beyond.leave_out(
+                skipped,
+                (entry.sheet, entry.row),
+                SkipReason::OtherYear(entry.year),
+                Some(entry.amount_yuan),
+                || {
+                    let column = layout.kind.rules().date_column().unwrap_or(0);
+                    crate::read::cell::cell_address(&layout.sheet, entry.row, column)
+                },
+            );
             false
         });
         self.entries.shrink_to_fit();

@@ -307,19 +307,14 @@ impl RowParser {
         reason: SkipReason,
         amount_yuan: Option<Decimal>,
     ) {
-        if !self.skipped_beyond.has_room(&reason) {
-            self.skipped_beyond
-                .tally(self.sheet, row, &reason, amount_yuan);
-            return;
-        }
-        let row = SkippedRow {
-            address: cell_address(&self.layout.sheet, row, column),
-            sheet: self.sheet,
-            row,
+        let name = &self.layout.sheet;
+        self.skipped_beyond.leave_out(
+            &mut self.skipped,
+            (self.sheet, row),
             reason,
             amount_yuan,
-        };
-        self.skipped_beyond.admit(&mut self.skipped, row);
+            || cell_address(name, row, column),
+        );
     }
 
     /// Counts a line of `(year, month)` from `row`.
