@@ -11,6 +11,12 @@
 //!   reader streaming the sheet (or the csv reader), rust_xlsxwriter in
 //!   constant-memory mode writing the same cells, zip level 3 — the baseline
 //!   jixiao is measured against.
+//! - `floor <in.xlsx> <jixiao-out.xlsx> <scratch.xlsx>`: the two halves of the
+//!   work timed apart, for `.ci/bench-floor.sh` — reading the input with
+//!   calamine's cell reader and nothing else, then writing jixiao's own 明细
+//!   (loaded into memory first, so no reading is timed) with rust_xlsxwriter
+//!   in constant-memory mode, rows and save timed apart. Prints
+//!   `read_s rows_s save_s` on one line.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -31,6 +37,9 @@ fn main() {
             journal(rows, Path::new(out), rest.contains(&"unreadable"));
         }
         ["reference", input, out] => reference(Path::new(input), Path::new(out)),
+        ["floor", input, annotated, scratch] => {
+            floor(Path::new(input), Path::new(annotated), Path::new(scratch))
+        }
         _ => {}
     }
 }
@@ -253,4 +262,66 @@ fn reference(input: &Path, out: &Path) {
     }
     let file = std::io::BufWriter::new(std::fs::File::create(out).unwrap());
     workbook.save_to_writer(file).unwrap();
+}
+
+fn floor(input: &Path, annotated: &Path, scratch: &Path) {
+    use calamine::{Data, DataType, Reader, Xlsx};
+    use std::time::Instant;
+
+    let started = Instant::now();
+    let mut book: Xlsx<_> = calamine::open_workbook(input).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let mut cells = book.worksheet_cells_reader(&name).unwrap();
+    let mut seen = 0usize;
+    while let Some(cell) = cells.next_cell().unwrap() {
+        if !cell.get_value().is_empty() {
+            seen += 1;
+        }
+    }
+    let read = started.elapsed().as_secs_f64();
+    assert!(seen > 0, "nothing read from {}", input.display());
+
+    let mut book: Xlsx<_> = calamine::open_workbook(annotated).unwrap();
+    let detail = book.worksheet_range("明细").unwrap();
+    let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(3);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let money = Format::new().set_num_format("#,##0.00");
+    let started = Instant::now();
+    let sheet = workbook.add_worksheet_with_constant_memory().unwrap();
+    for (row, cells) in detail.rows().enumerate() {
+        let row = row as u32;
+        for (column, value) in cells.iter().enumerate() {
+            let column = column as u16;
+            match value {
+                Data::String(text) => {
+                    sheet.write_string(row, column, text).unwrap();
+                }
+                Data::Float(number) if column == 2 => {
+                    sheet
+                        .write_number_with_format(row, column, *number, &money)
+                        .unwrap();
+                }
+                Data::Float(number) => {
+                    sheet.write_number(row, column, *number).unwrap();
+                }
+                Data::Int(number) => {
+                    sheet.write_number(row, column, *number as f64).unwrap();
+                }
+                Data::DateTime(when) => {
+                    let when = ExcelDateTime::from_serial_datetime(when.as_f64()).unwrap();
+                    sheet
+                        .write_datetime_with_format(row, column, &when, &date)
+                        .unwrap();
+                }
+                _ => {}
+            }
+        }
+    }
+    let rows = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let file = std::io::BufWriter::new(std::fs::File::create(scratch).unwrap());
+    workbook.save_to_writer(file).unwrap();
+    let save = started.elapsed().as_secs_f64();
+    println!("{read:.2} {rows:.2} {save:.2}");
 }
