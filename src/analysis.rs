@@ -164,8 +164,8 @@ fn execution(year: &GradedYear) -> String {
     let rate = year.total_wan / year.rules.budget_wan;
     let elapsed = year.rules.elapsed(year.year, year.last_due_month);
     let basis = match year.rules.progress {
-        crate::settings::ProgressBasis::Months => "按月",
-        crate::settings::ProgressBasis::Days => "按天",
+        crate::rules::ProgressBasis::Months => "按月",
+        crate::rules::ProgressBasis::Days => "按天",
     };
     let gap = round_dp((rate - elapsed) * Decimal::from(100), 1);
     let comparison = match gap.cmp(&Decimal::ZERO) {

@@ -52,11 +52,20 @@ pub mod code {
     pub const BREAKDOWN_MISMATCH: &str = "breakdown_mismatch";
 }
 
-/// Everything worth a warning about one graded ledger.
+/// The unit a person would correct an assumed one to.
+fn other_unit(unit: crate::ledger::layout::Unit) -> &'static str {
+    match unit {
+        crate::ledger::layout::Unit::Yuan => "万元",
+        crate::ledger::layout::Unit::Wan => "元",
+    }
+}
+
+/// Everything worth a warning about one graded ledger; fixes are said as `advice` says them.
 pub fn warnings(
     ledger: &Ledger,
     years: &[GradedYear],
     breakdown_warning: Option<&str>,
+    advice: &crate::advice::Advice,
 ) -> Vec<Warning> {
     let mut found = Vec::new();
     let mut warn = |code: &'static str, text: String| found.push(Warning { code, text });
@@ -113,9 +122,13 @@ pub fn warnings(
             warn(
                 code::UNIT_ASSUMED,
                 format!(
-                    "工作表「{}」没有注明金额单位，按{}计算；如不对请用 --unit 指定",
+                    "工作表「{}」没有注明金额单位，按{}计算；如不对请{}",
                     layout.sheet,
-                    layout.unit.label()
+                    layout.unit.label(),
+                    advice.how(
+                        &format!("用 --unit {} 指定", other_unit(layout.unit)),
+                        &format!("unit = \"{}\"", other_unit(layout.unit))
+                    )
                 ),
             );
         }

@@ -4,12 +4,18 @@
 //! Data flows one way through plain types:
 //! `read` (calamine) → [`layout`] → [`ledger::Ledger`] → [`totals::MonthlyTotals`]
 //! → [`grade::GradedYear`] (with [`rules::Rules`]) → [`analysis`] → [`report`]
-//! (rust_xlsxwriter bytes) and [`json`], with [`batch`] the only module that
-//! touches the file system for output.
+//! (the workbook), with [`batch`] the only module that writes files.
+//!
+//! Around it: [`cli`] turns the arguments into [`settings::Settings`] (the one
+//! value every source — flags, 参数 sheet, `jixiao.toml` — goes through);
+//! [`run`] runs the inputs; [`pipeline`] turns one ledger into a small
+//! [`pipeline::Graded`]; [`output`] shows those (console, `--json`, the
+//! bureau's summary).
 
 // Tests may unwrap: a failed unwrap there is a failed test, not a crash for a user.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod advice;
 pub mod analysis;
 pub mod batch;
 pub mod breakdown;
@@ -20,16 +26,18 @@ pub mod cli;
 pub mod console;
 pub mod dates;
 pub mod grade;
-pub mod json;
 pub mod ledger;
 /// Layout detection lives with the ledger it reads; this path is kept for callers.
 pub use ledger::layout;
 pub mod messages;
 pub mod money;
+pub mod output;
+pub mod pipeline;
 pub mod progress;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod settings;
 pub mod tieout;
 pub mod totals;

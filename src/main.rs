@@ -38,7 +38,9 @@ fn run() -> ExitCode {
     // A panic inside a reader is caught per file and reported as that file's
     // error; the default hook would print a second, English message for it.
     std::panic::set_hook(Box::new(|_| {}));
-    match catch_unwind(AssertUnwindSafe(|| jixiao::cli::run(&cli))) {
+    // Dropped on jixiao.exe (files only, no flag): fixes are said as lines of jixiao.toml.
+    let dropped = jixiao::cli::started_by_drop(std::env::args_os().skip(1));
+    match catch_unwind(AssertUnwindSafe(|| jixiao::run::run(&cli, dropped))) {
         Ok(code) => code,
         Err(_) => {
             console::say_line(

@@ -2,13 +2,23 @@
 //! what to do: the person in front of the screen is an accountant, and
 //! `No space left on device` helps nobody.
 
-/// An operating-system error in Chinese, with what to do.
-pub fn io_error_text(error: &std::io::Error) -> String {
+/// An operating-system error in Chinese, with what to do; a fix that is a
+/// setting is said as `advice` says fixes.
+pub fn io_error_text(error: &std::io::Error, advice: &crate::advice::Advice) -> String {
     use std::io::ErrorKind;
+    let elsewhere = || advice.how("用 --out-dir", "out-dir = 'D:\\绩效自评'");
     let said = match error.kind() {
-        ErrorKind::StorageFull => "磁盘空间已满：请清理磁盘，或用 --out-dir 把结果放到有空间的位置",
+        ErrorKind::StorageFull => {
+            return format!(
+                "磁盘空间已满：请清理磁盘，或{}，把结果放到有空间的位置",
+                elsewhere()
+            )
+        }
         ErrorKind::ReadOnlyFilesystem => {
-            "这个位置是只读的（如光盘或写保护的 U 盘）：请用 --out-dir 把结果放到可以写入的文件夹"
+            return format!(
+                "这个位置是只读的（如光盘或写保护的 U 盘）：请{}，把结果放到可以写入的文件夹",
+                elsewhere()
+            )
         }
         ErrorKind::PermissionDenied => "没有权限：请确认文件没有被其他程序占用，文件夹允许写入",
         ErrorKind::NotFound => "找不到文件或文件夹：请确认路径是否正确",
@@ -18,7 +28,9 @@ pub fn io_error_text(error: &std::io::Error) -> String {
         ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
         ErrorKind::NotADirectory => "路径中有一部分是文件，不是文件夹",
         ErrorKind::AlreadyExists => "同名文件已经存在",
-        ErrorKind::QuotaExceeded => "磁盘配额已用完：请清理空间，或用 --out-dir 换一个位置",
+        ErrorKind::QuotaExceeded => {
+            return format!("磁盘配额已用完：请清理空间，或{}，换一个位置", elsewhere())
+        }
         ErrorKind::FileTooLarge => {
             "文件太大，超出了文件系统的上限（如 FAT32 U 盘单个文件不能超过 4 GB）"
         }

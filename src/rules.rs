@@ -67,7 +67,14 @@ pub struct Band {
 }
 
 /// How 序时进度 (the share of the year elapsed) is measured.
-pub use crate::settings::ProgressBasis;
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProgressBasis {
+    /// Months elapsed ÷ 12 (the default).
+    #[default]
+    Months,
+    /// Days elapsed to the month's end ÷ days in the year.
+    Days,
+}
 
 /// The seed's bands: 优秀, 良好, 中等, 及格 at these percents of the monthly share.
 pub const SEED_PERCENTS: [i64; 4] = [90, 80, 70, 60];

@@ -41,17 +41,32 @@ fn a_write_that_fails_midway_leaves_nothing_behind() {
     }
     let dir = temp_folder("fail");
     let input = dir.join("台账.xlsx");
-    let error = write_in_folders(
-        &|attempt| output_name(&input_stem(&input), attempt),
-        &[&input],
-        std::slice::from_ref(&dir),
-        false,
-        &[7u8; 4096],
-        half_then_disk_full,
-    )
-    .unwrap_err();
+    let protected = [input.as_path()];
+    let target = |advice| Target {
+        protected: &protected,
+        folders: std::slice::from_ref(&dir),
+        overwrite: false,
+        advice,
+    };
+    let write = |advice| {
+        write_in_folders(
+            &|attempt| output_name(&input_stem(&input), attempt),
+            &target(advice),
+            &[7u8; 4096],
+            half_then_disk_full,
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    let error = write(&Advice::Flags);
     assert!(
-        error.to_string().contains("磁盘已满") && error.to_string().contains("--out-dir"),
+        error.contains("磁盘已满") && error.contains("--out-dir"),
+        "{error}"
+    );
+    // Dropped on the exe: the fix is a line of jixiao.toml, not a flag.
+    let error = write(&Advice::SettingsFile(dir.join("jixiao.toml")));
+    assert!(
+        error.contains("磁盘已满") && error.contains("out-dir = ") && !error.contains("--out-dir"),
         "{error}"
     );
     assert!(
@@ -68,11 +83,15 @@ fn a_file_that_cannot_be_replaced_gets_a_new_name() {
     let input = dir.join("台账.xlsx");
     // A directory where the output would go cannot be replaced, like a file open in Excel on Windows.
     fs::create_dir(dir.join("台账_绩效自评.xlsx")).unwrap();
+    let target = Target {
+        protected: &[&input],
+        folders: std::slice::from_ref(&dir),
+        overwrite: true,
+        advice: &Advice::Flags,
+    };
     let (path, note) = write_in_folders(
         &|attempt| output_name(&input_stem(&input), attempt),
-        &[&input],
-        std::slice::from_ref(&dir),
-        true,
+        &target,
         b"PK",
         write_all_synced,
     )
@@ -96,11 +115,15 @@ fn a_folder_that_cannot_be_written_falls_back_to_the_next() {
     let input = Path::new("/proc/台账.xlsx");
     // Nobody, not even root, can create files in /proc.
     let folders = [PathBuf::from("/proc"), dir.clone()];
+    let target = Target {
+        protected: &[input],
+        folders: &folders,
+        overwrite: false,
+        advice: &Advice::Flags,
+    };
     let (path, note) = write_in_folders(
         &|attempt| output_name(&input_stem(input), attempt),
-        &[input],
-        &folders,
-        false,
+        &target,
         b"PK",
         write_all_synced,
     )
@@ -134,38 +157,4 @@ fn inputs_that_would_share_a_result_get_names_of_their_own() {
         gathered,
         distinct_output_stems(&inputs, Some(Path::new("/out")))
     );
-}
-
-/// The rows 明细 gets from the copy kept while reading, or from reading the input again.
-fn detail_rows(path: &Path, from_copy: bool) -> Vec<(u16, Row)> {
-    let mut workbook = Workbook::open(path).unwrap();
-    let (ledger, spill) = read_ledger_with_rows(&mut workbook, &ReadOptions::default()).unwrap();
-    assert!(spill.is_usable(), "{}: no copy was kept", path.display());
-    let mut rows = InputRows {
-        workbook: &mut workbook,
-        ledger: &ledger,
-        spill: from_copy.then_some(spill),
-    };
-    let mut seen = Vec::new();
-    rows.for_each_row(&mut |sheet, row| seen.push((sheet, row)))
-        .unwrap();
-    seen
-}
-
-#[test]
-fn the_copy_kept_while_reading_gives_明细_the_rows_a_second_reading_gives() {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut compared = 0;
-    for entry in fs::read_dir(&samples).unwrap() {
-        let path = entry.unwrap().path();
-        let reread = detail_rows(&path, false);
-        let copied = detail_rows(&path, true);
-        assert!(!reread.is_empty(), "{}", path.display());
-        assert_eq!(copied.len(), reread.len(), "{}", path.display());
-        for (a, b) in copied.iter().zip(&reread) {
-            assert_eq!(a, b, "{}", path.display());
-        }
-        compared += 1;
-    }
-    assert!(compared >= 10, "only {compared} samples");
 }

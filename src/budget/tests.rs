@@ -1,51 +1,67 @@
 use super::*;
+use crate::advice::Advice;
+use std::path::PathBuf;
 
-fn arg(text: &str) -> BudgetArg {
-    parse_budget_arg(text).unwrap()
-}
-
-#[test]
-fn budgets_are_read_with_or_without_a_year() {
-    assert_eq!(
-        arg("2017年=322.95"),
-        BudgetArg {
-            year: Some(2017),
-            wan: "322.95".parse().unwrap()
-        }
-    );
-    assert_eq!(arg("2016:300").year, Some(2016));
-    for bad in [
-        "0", "-5", "abc", "1800=5", "2017=", "=5", "322_95", "3e2", "1.2.3", "+5",
-    ] {
-        assert!(parse_budget_arg(bad).is_err(), "{bad}");
-    }
+fn wan(text: &str) -> Decimal {
+    text.parse().unwrap()
 }
 
 #[test]
 fn each_year_needs_its_own_budget() {
-    let one = Budgets::from_args(&[arg("322.95")]).unwrap();
-    assert_eq!(one.for_years(&[2017]).unwrap(), [arg("322.95").wan]);
-    let error = one.for_years(&[2016, 2017]).unwrap_err().to_string();
+    let flags = Advice::Flags;
+    let one = Budgets {
+        only_year: Some(wan("322.95")),
+        ..Budgets::default()
+    };
+    assert_eq!(one.for_years(&[2017], &flags).unwrap(), [wan("322.95")]);
+    let error = one
+        .for_years(&[2016, 2017], &flags)
+        .unwrap_err()
+        .to_string();
     assert!(
         error.contains("2016、2017") && error.contains("--budget 2016=…"),
         "{error}"
     );
-    let both = Budgets::from_args(&[arg("2016=300"), arg("2017=322.95")]).unwrap();
+    let both = Budgets {
+        by_year: [(2016, wan("300")), (2017, wan("322.95"))].into(),
+        ..Budgets::default()
+    };
     assert_eq!(
-        both.for_years(&[2016, 2017]).unwrap(),
-        [arg("300").wan, arg("322.95").wan]
+        both.for_years(&[2016, 2017], &flags).unwrap(),
+        [wan("300"), wan("322.95")]
     );
     let none = Budgets::default();
     assert!(none
-        .for_years(&[2017])
+        .for_years(&[2017], &flags)
         .unwrap_err()
         .to_string()
-        .contains("--budget 322.95"));
-    assert!(Budgets::from_args(&[arg("1"), arg("2")]).is_err());
-    assert!(Budgets::from_args(&[arg("2017=1"), arg("2017=2")]).is_err());
-    // Issue 9: a bare budget beside a dated one was silently replaced.
-    let mixed = Budgets::from_args(&[arg("322.95"), arg("2017=1")])
+        .contains("--budget 2017=322.95"));
+}
+
+#[test]
+fn after_a_drop_a_missing_budget_is_said_as_the_line_to_write() {
+    let dropped = Advice::SettingsFile(PathBuf::from("D:/账/jixiao.toml"));
+    let one = Budgets {
+        only_year: Some(wan("322.95")),
+        ..Budgets::default()
+    };
+    let error = one
+        .for_years(&[2016, 2017], &dropped)
         .unwrap_err()
         .to_string();
-    assert!(mixed.contains("不知道该用哪一个"), "{mixed}");
+    assert!(
+        error.contains("D:/账/jixiao.toml")
+            && error.contains("2016 = …")
+            && error.contains("year = 2017")
+            && !error.contains("--"),
+        "{error}"
+    );
+    let error = Budgets::default()
+        .for_years(&[2017], &dropped)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("budget = 322.95") && !error.contains("--"),
+        "{error}"
+    );
 }

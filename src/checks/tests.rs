@@ -41,7 +41,7 @@ fn codes(ledger: &Ledger) -> Vec<&'static str> {
         .iter()
         .filter_map(|t| grade_year(t, Rules::from_budget(Decimal::from(120))))
         .collect();
-    warnings(ledger, &years, None)
+    warnings(ledger, &years, None, &crate::advice::Advice::Flags)
         .into_iter()
         .map(|w| w.code)
         .collect()
@@ -85,7 +85,7 @@ fn a_book_without_totals_says_so_and_a_mismatch_opens_the_conclusion() {
         .iter()
         .filter_map(|t| grade_year(t, Rules::from_budget(Decimal::from(120))))
         .collect();
-    let found = warnings(&ledger, &years, None);
+    let found = warnings(&ledger, &years, None, &crate::advice::Advice::Flags);
     let mismatch = found
         .iter()
         .find(|w| w.code == code::TIE_OUT_MISMATCH)
@@ -99,7 +99,7 @@ fn a_book_without_totals_says_so_and_a_mismatch_opens_the_conclusion() {
         book_yuan: Decimal::ONE,
         jixiao_yuan: Decimal::ONE,
     });
-    let found = warnings(&ledger, &years, None);
+    let found = warnings(&ledger, &years, None, &crate::advice::Advice::Flags);
     assert!(conclusion_caveat(&found).is_none());
 }
 

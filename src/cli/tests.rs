@@ -1,6 +1,13 @@
 use super::*;
 use clap::CommandFactory;
 
+fn flags(arguments: &[&str]) -> Result<Settings> {
+    let mut all = vec!["jixiao"];
+    all.extend_from_slice(arguments);
+    all.push("a.xlsx");
+    Cli::try_parse_from(all).unwrap().settings()
+}
+
 #[test]
 fn command_is_well_formed() {
     Cli::command().debug_assert();
@@ -8,37 +15,105 @@ fn command_is_well_formed() {
 
 #[test]
 fn budgets_are_repeatable_per_year() {
-    let cli = Cli::try_parse_from([
-        "jixiao",
-        "--budget",
-        "2016=300",
-        "--budget",
-        "2017=322.95",
-        "a.xlsx",
-    ])
-    .unwrap();
-    let budgets = cli.options().unwrap().budgets;
-    assert_eq!(budgets.by_year.len(), 2);
-    assert!(Cli::try_parse_from(["jixiao", "--budget", "abc", "a.xlsx"]).is_err());
+    let settings = flags(&["--budget", "2016=300", "--budget", "2017=322.95"]).unwrap();
+    let budgets = settings.budgets.unwrap();
+    assert_eq!(budgets.value.by_year.len(), 2);
+    assert_eq!(budgets.place, Place::Flag("--budget"));
+    let error = flags(&["--budget", "abc"]).unwrap_err().to_string();
+    assert!(
+        error.starts_with("参数 --budget：") && error.contains("“abc”"),
+        "{error}"
+    );
 }
 
 #[test]
 fn rows_and_columns_are_read_as_excel_names_them() {
-    assert_eq!(parse_row_number("4"), Ok(3));
-    assert!(parse_row_number("0").is_err());
-    assert_eq!(parse_column("A"), Ok(0));
-    assert_eq!(parse_column("f"), Ok(5));
-    assert_eq!(parse_column("AB"), Ok(27));
-    assert_eq!(parse_column("6"), Ok(5));
-    assert_eq!(parse_column("XFD"), Ok(16_383));
-    assert!(parse_column("XFE").is_err());
-    assert!(parse_column("金额").is_err());
+    let column = |text: &str| {
+        flags(&["--amount-col", text])
+            .map(|s| s.amount_column.unwrap().value)
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(column("A"), Ok(0));
+    assert_eq!(column("f"), Ok(5));
+    assert_eq!(column("AB"), Ok(27));
+    assert_eq!(column("6"), Ok(5));
+    assert_eq!(column("XFD"), Ok(16_383));
+    for bad in ["XFE", "金额", "0"] {
+        let error = column(bad).unwrap_err();
+        assert!(
+            error.starts_with("参数 --amount-col：") && error.contains("不是有效的列"),
+            "{error}"
+        );
+    }
+    let row = flags(&["--header-row", "4"]).unwrap().header_row.unwrap();
+    assert_eq!(row.value, 3, "stored 0-based");
+    assert!(flags(&["--header-row", "0"]).is_err());
 }
 
 #[test]
-fn units_take_chinese_names() {
-    let cli = Cli::try_parse_from(["jixiao", "--unit", "万元", "a.xlsx"]).unwrap();
-    assert_eq!(cli.unit, Some(UnitArg::Wan));
-    let cli = Cli::try_parse_from(["jixiao", "--unit", "yuan", "a.xlsx"]).unwrap();
-    assert_eq!(cli.unit, Some(UnitArg::Yuan));
+fn every_setting_has_a_flag() {
+    let settings = flags(&[
+        "--unit",
+        "万元",
+        "--year",
+        "2017",
+        "--sheet",
+        "序时账",
+        "--date-col",
+        "A",
+        "--account",
+        "7101",
+        "--account",
+        "7201",
+        "--band",
+        "优秀=95",
+        "--measure",
+        "差=约谈",
+        "--progress",
+        "天",
+        "--breakdown",
+        "工资福利支出=205.28",
+        "--out-dir",
+        "结果",
+        "--overwrite",
+    ])
+    .unwrap();
+    assert_eq!(
+        settings.unit.unwrap().value,
+        crate::ledger::layout::Unit::Wan
+    );
+    assert_eq!(settings.year.unwrap().value, 2017);
+    assert_eq!(settings.sheet.unwrap().value, "序时账");
+    assert_eq!(settings.date_column.unwrap().value, 0);
+    assert_eq!(settings.accounts.unwrap().value, ["7101", "7201"]);
+    assert_eq!(
+        settings.bands[&Grade::Excellent].value,
+        "95".parse().unwrap()
+    );
+    assert_eq!(settings.measures[&Grade::Poor].value, "约谈");
+    assert_eq!(
+        settings.progress.unwrap().value,
+        crate::rules::ProgressBasis::Days
+    );
+    assert_eq!(
+        settings.breakdown.unwrap().value,
+        [("工资福利支出".to_string(), "205.28".parse().unwrap())]
+    );
+    assert_eq!(settings.out_dir.unwrap().value, PathBuf::from("结果"));
+    assert!(settings.overwrite.unwrap().value);
+    // 差 has no band: it is what falls below 及格.
+    assert!(flags(&["--band", "差=10"]).is_err());
+}
+
+#[test]
+fn a_drop_is_files_and_nothing_else() {
+    let drop = |arguments: &[&str]| started_by_drop(arguments.iter().map(OsString::from));
+    assert!(drop(&["D:\\账\\台账.xlsx"]));
+    assert!(drop(&["a.xlsx", "b.xls"]));
+    assert!(!drop(&["--budget", "322.95", "a.xlsx"]));
+    assert!(!drop(&["a.xlsx", "--json"]));
+    assert!(
+        !drop(&[]),
+        "a double-click with nothing dropped is not a drop"
+    );
 }

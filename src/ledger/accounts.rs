@@ -217,8 +217,9 @@ fn is_parent(parent: &Account, child: &Account) -> bool {
 }
 
 /// Narrows a whole book to its expenditure accounts at the lowest level; every
-/// entry left out becomes a skipped row with the account named.
-pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
+/// entry left out becomes a skipped row with the account named. `given_by`
+/// says where `wanted` was given (`来自设置文件「…」`) when not a flag.
+pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String], given_by: Option<&str>) {
     let used: Vec<u32> = {
         let mut ids: Vec<u32> = ledger
             .entries
@@ -236,7 +237,10 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String]) {
         .iter()
         .map(|id| &ledger.accounts[*id as usize])
         .collect();
-    let rule = choose_rule(&accounts, wanted);
+    let mut rule = choose_rule(&accounts, wanted);
+    if let (Some(rule), Some(given_by), false) = (rule.as_mut(), given_by, wanted.is_empty()) {
+        rule.description = format!("只计入指定的科目（{given_by}）：{}", wanted.join("、"));
+    }
     let kept: Vec<u32> = used
         .iter()
         .copied()

@@ -43,6 +43,13 @@ pub struct ReadOptions {
     pub overrides: Overrides,
     /// `--account`: count only these accounts (code prefixes or names).
     pub accounts: Vec<String>,
+    /// Where the year was given (`由 --year 参数指定`), for the report; `None`
+    /// says the flag.
+    pub year_given_by: Option<String>,
+    /// Where the accounts were given, for the report; `None` says the flag.
+    pub accounts_given_by: Option<String>,
+    /// How messages say a fix (a flag, or a line of `jixiao.toml`).
+    pub advice: crate::advice::Advice,
 }
 
 /// An account as a ledger names it: `510101` / `单位管理费用-办公费`.
@@ -215,7 +222,7 @@ impl fmt::Display for SkipReason {
                 write!(f, "日期无法识别：{shown}；请改为 2017-01-05 这样的日期")
             }
             SkipReason::YearUnknown => {
-                write!(f, "不知道这一行属于哪一年；请用 --year 2017 指定年度")
+                write!(f, "不知道这一行属于哪一年；请指定评价年度")
             }
             SkipReason::UnreadableMonth(shown) => {
                 write!(f, "月份无法识别：{shown}；请写成“一月”或“1月”")
@@ -693,7 +700,11 @@ fn read_ledger_recording(
             );
         }
         if !builder.read_sheet(workbook, wanted, parse_sheet_month(wanted))? {
-            return Err(NotALedger(no_header_message(std::slice::from_ref(wanted))).into());
+            return Err(NotALedger(no_header_message(
+                std::slice::from_ref(wanted),
+                &options.advice,
+            ))
+            .into());
         }
         return builder.finish_with_rows();
     }
@@ -727,7 +738,7 @@ fn read_ledger_recording(
             }
         }
         if builder.sheets.is_empty() {
-            return Err(NotALedger(no_header_message(&names)).into());
+            return Err(NotALedger(no_header_message(&names, &options.advice)).into());
         }
         return builder.finish_with_rows();
     }
@@ -739,7 +750,7 @@ fn read_ledger_recording(
         }
     }
     let Some(first) = first else {
-        return Err(NotALedger(no_header_message(&names)).into());
+        return Err(NotALedger(no_header_message(&names, &options.advice)).into());
     };
     for name in &names[..first] {
         builder.ignore(
@@ -753,7 +764,7 @@ fn read_ledger_recording(
     let first_name = names[first].clone();
     let first_headers = builder.sheets[0].headers.clone();
     for name in &names[first + 1..] {
-        if name == crate::settings::SHEET_NAME {
+        if name == crate::read::SETTINGS_SHEET {
             builder.ignore(name, "设置表（预算等），已作为设置读取".to_string());
         } else if is_summary_sheet(name) && builder.read_summary_sheet(workbook, name)? {
             builder.ignore(name, "汇总表：不重复计入，其各月数字用于勾稽".to_string());
@@ -766,7 +777,13 @@ fn read_ledger_recording(
                 ),
                 SheetRead::Other => builder.ignore(
                     name,
-                    format!("表头与「{first_name}」不同，不是同一本账，没有读取；如要评价这个表，请用 --sheet 指定"),
+                    format!(
+                        "表头与「{first_name}」不同，不是同一本账，没有读取；如要评价这个表，请{}",
+                        options.advice.how(
+                            &format!("用 --sheet {name} 指定"),
+                            &format!("sheet = \"{name}\"")
+                        )
+                    ),
                 ),
             }
         }
@@ -774,7 +791,7 @@ fn read_ledger_recording(
     builder.finish_with_rows()
 }
 
-fn no_header_message(sheets: &[String]) -> String {
+fn no_header_message(sheets: &[String], advice: &crate::advice::Advice) -> String {
     const NAMED: usize = 5;
     let searched = match sheets.len() {
         0 => "工作簿里没有工作表".to_string(),
@@ -787,11 +804,16 @@ fn no_header_message(sheets: &[String]) -> String {
             sheets[..NAMED].join("」「")
         ),
     };
+    let how = advice.how(
+        "用 --header-row 指定表头行、--date-col 指定日期列、--amount-col 指定金额列\
+（如 --header-row 3 --date-col A --amount-col F），--sheet 指定工作表",
+        "header-row = 3、date-col = \"A\"、amount-col = \"F\"（表头行、日期列、金额列，按台账改写），\
+要读的工作表写 sheet = \"工作表名\"",
+    );
     format!(
         "{searched}。jixiao 需要一行表头，其中有日期列（日期、记账日期、制单日期…，或 年/月/日、会计期间）\
 和金额列（金额、支出金额、借方金额、借方…），或者月份列（月份，下面是一月…十二月）和支出金额列，\
-或者 1月…12月 横排的表头。如果表头用的是别的名称，可以用 --header-row 指定表头行、--date-col 指定日期列、\
---amount-col 指定金额列（如 --header-row 3 --date-col A --amount-col F），--sheet 指定工作表"
+或者 1月…12月 横排的表头。如果表头用的是别的名称，可以{how}"
     )
 }
 
@@ -1006,7 +1028,11 @@ impl<'o> LedgerBuilder<'o> {
         };
         tie_out_year_to_date(&mut ledger, &self.year_to_date);
         closing::leave_out_closing_vouchers(&mut ledger);
-        accounts::keep_expenditure(&mut ledger, &self.options.accounts);
+        accounts::keep_expenditure(
+            &mut ledger,
+            &self.options.accounts,
+            self.options.accounts_given_by.as_deref(),
+        );
         ledger.sort_left_out();
         for figure in self.book_figures {
             ledger.tie_out.record(figure.compare(&ledger.entries));
@@ -1175,7 +1201,7 @@ impl<'o> SheetScan<'o> {
         self.opening = Some(opening);
         let sheet_year = self.sheet_month.and_then(|(year, _)| year);
         let merged = std::mem::take(&mut self.merged);
-        let mut parser = RowParser::new(layout, self.options.year, sheet_year, self.index, merged);
+        let mut parser = RowParser::new(layout, self.options, sheet_year, self.index, merged);
         for row in self.buffered.drain(..) {
             if row.index > parser.header_row() {
                 parser.parse(&row, accounts);

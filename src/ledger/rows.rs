@@ -114,6 +114,8 @@ pub(in crate::ledger) struct RowParser {
     header_words: Vec<(u32, String, String)>,
     exclusions: Vec<u32>,
     year_option: Option<i32>,
+    /// How the message for a sheet without years says to give one.
+    year_fix: String,
     context_year: Option<i32>,
     year_source: Option<String>,
     sheet: u16,
@@ -158,18 +160,28 @@ struct RowCheck {
 }
 
 impl RowParser {
-    /// `year_option` is `--year`; `sheet_year` a year in the sheet's name;
-    /// `merged` the sheet's merged cells.
+    /// `options` gives the year (`--year` or a setting) and how fixes are
+    /// said; `sheet_year` a year in the sheet's name; `merged` the sheet's merged cells.
     pub fn new(
         layout: Layout,
-        year_option: Option<i32>,
+        options: &super::ReadOptions,
         sheet_year: Option<i32>,
         sheet: u16,
         merged: Vec<MergedRegion>,
     ) -> Self {
+        let year_option = options.year;
+        let year_fix = options.advice.how("用 --year 2017", "year = 2017");
         let title_year = layout.kind.rules().title_year().or(layout.year_in_titles);
         let (context_year, source) = match (year_option, sheet_year, title_year) {
-            (Some(year), ..) => (Some(year), Some("由 --year 指定".to_string())),
+            (Some(year), ..) => (
+                Some(year),
+                Some(
+                    options
+                        .year_given_by
+                        .clone()
+                        .unwrap_or_else(|| "由 --year 参数指定".to_string()),
+                ),
+            ),
             (None, Some(year), _) => (
                 Some(year),
                 Some(format!("来自工作表名「{}」", layout.sheet)),
@@ -189,6 +201,7 @@ impl RowParser {
             exclusions: layout.marker_exclusions(),
             layout,
             year_option,
+            year_fix,
             context_year,
             year_source,
             sheet,
@@ -965,8 +978,9 @@ impl RowParser {
             .any(|s| s.reason == SkipReason::YearUnknown)
         {
             bail!(
-                "工作表「{}」的行里没有年份（只有月份），表格标题、表头和工作表名里也没有写年度（如“2017年”）。请用 --year 2017 指定年度后再试",
-                self.layout.sheet
+                "工作表「{}」的行里没有年份（只有月份），表格标题、表头和工作表名里也没有写年度（如“2017年”）。请{}，指定年度后再试",
+                self.layout.sheet,
+                self.year_fix
             );
         }
         let kind = Arc::clone(&self.kind);

@@ -22,6 +22,10 @@ use std::io::BufReader;
 use std::ops::ControlFlow;
 use std::path::Path;
 
+/// The name of the settings sheet a ledger workbook may hold (参数): read for
+/// settings, never as part of the ledger.
+pub const SETTINGS_SHEET: &str = "参数";
+
 /// Most cells jixiao reads from one file: a 1,048,576-row ledger of 30 columns.
 pub const MAX_CELLS: u64 = 31_457_280;
 /// Excel's own row limit.

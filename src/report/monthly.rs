@@ -249,10 +249,10 @@ fn measure_formula(grade_cell: &str, rules: &crate::rules::Rules) -> String {
 }
 
 /// The 序时进度 formula at the end of `month`: `8/12`, or days elapsed ÷ days in the year.
-fn elapsed_formula(year: i32, month: u32, basis: crate::settings::ProgressBasis) -> String {
+fn elapsed_formula(year: i32, month: u32, basis: crate::rules::ProgressBasis) -> String {
     match basis {
-        crate::settings::ProgressBasis::Months => format!("{month}/12"),
-        crate::settings::ProgressBasis::Days => format!(
+        crate::rules::ProgressBasis::Months => format!("{month}/12"),
+        crate::rules::ProgressBasis::Days => format!(
             "(DATE({year},{},1)-DATE({year},1,1))/(DATE({},1,1)-DATE({year},1,1))",
             month + 1,
             year + 1

@@ -70,12 +70,15 @@ fn an_existing_output_is_never_overwritten_without_the_flag() {
 #[test]
 fn no_budget_anywhere_writes_a_settings_template_and_no_output() {
     let (dir, input) = sample_in_temp();
+    // Dropped on the exe (no flags): nothing to type a flag into, so the
+    // message says the file and the line, never a flag.
     let output = jixiao([input.as_os_str()]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr_of(&output);
     assert!(
         message.contains("jixiao.toml")
-            && message.contains("--budget")
+            && message.contains("budget = 0")
+            && !message.contains("--budget")
             && message.contains("支出 台账 2017.xlsx"),
         "{message}"
     );
@@ -85,8 +88,10 @@ fn no_budget_anywhere_writes_a_settings_template_and_no_output() {
     // Dropped again before filling it in: the template is kept, and the message points at its line.
     let again = jixiao([input.as_os_str()]);
     let message = stderr_of(&again);
+    let line = template.lines().position(|l| l == "budget = 0").unwrap() + 1;
     assert!(
-        message.contains("jixiao.toml」第 5 行 budget") && message.contains("请填写全年预算收入"),
+        message.contains(&format!("jixiao.toml」第 {line} 行 budget"))
+            && message.contains("请填写全年预算收入"),
         "{message}"
     );
     assert_eq!(
@@ -561,4 +566,43 @@ fn an_out_dir_that_is_a_file_is_named_as_one() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("是一个文件，不是文件夹"), "{stderr}");
     assert!(!stderr.contains("不存在"), "{stderr}");
+}
+
+/// Issue 11, point 5: several ledgers dropped at once (no flags) — the window
+/// shows one line per file and a final count.
+#[test]
+fn several_ledgers_dropped_at_once_get_a_line_each_and_a_count() {
+    let (dir, first) = sample_in_temp();
+    let second = dir.path().join("乙局 2017.xlsx");
+    fs::copy(&first, &second).unwrap();
+    let broken = dir.path().join("丙局.xlsx");
+    fs::write(&broken, b"not a workbook").unwrap();
+    fs::write(dir.path().join("jixiao.toml"), "budget = 322.95\n").unwrap();
+    let output = jixiao([first.as_os_str(), second.as_os_str(), broken.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stderr_of(&output);
+    let lines: Vec<&str> = report.lines().filter(|l| !l.trim().is_empty()).collect();
+    let done: Vec<&&str> = lines.iter().filter(|l| l.starts_with("✔ 「")).collect();
+    assert_eq!(done.len(), 2, "{report}");
+    assert!(
+        done.iter()
+            .all(|l| l.contains("2017 年 ") && l.contains("优秀") && l.contains("_绩效自评.xlsx")),
+        "{report}"
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("✘ 「丙局.xlsx」"))
+            .count(),
+        1,
+        "{report}"
+    );
+    assert!(
+        report.contains("共 3 个文件：完成 2 个，失败 1 个。"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("识别："),
+        "no full report in a batch: {report}"
+    );
 }

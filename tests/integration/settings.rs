@@ -203,3 +203,182 @@ fn a_settings_file_saved_by_notepad_in_any_encoding_is_read() {
         );
     }
 }
+
+/// Issue 11: every setting can be written in `jixiao.toml` and in a 参数
+/// sheet, and does what its flag does.
+#[test]
+fn settings_beyond_the_budget_work_from_the_file_and_from_the_sheet() {
+    for source in ["toml", "sheet"] {
+        let results = TempDir::new("results");
+        let folder = results.path().display().to_string();
+        let (dir, input) = match source {
+            "toml" => {
+                let (dir, input) = ledger(None);
+                fs::write(
+                    dir.path().join("jixiao.toml"),
+                    format!(
+                        "budget = 120\nunit = \"万元\"\nout-dir = '{folder}'\noverwrite = true\n"
+                    ),
+                )
+                .unwrap();
+                (dir, input)
+            }
+            _ => ledger(Some(&[
+                ("预算", "120"),
+                ("单位", "万元"),
+                ("结果目录", folder.as_str()),
+                ("覆盖", "是"),
+            ])),
+        };
+        for _ in 0..2 {
+            let output = jixiao([input.as_os_str()]);
+            assert!(output.status.success(), "{source}: {}", stderr_of(&output));
+            let report = stderr_of(&output);
+            assert!(
+                report.contains("单位：万元（由设置指定") && report.contains("设置：预算收入——"),
+                "{source}: {report}"
+            );
+        }
+        // In the folder asked for, replaced the second time (not “(2)”), none beside the ledger.
+        assert_eq!(
+            results.file_names(),
+            ["某局2017明细账_绩效自评.xlsx"],
+            "{source}"
+        );
+        assert!(
+            !dir.file_names().iter().any(|n| n.contains("绩效自评")),
+            "{source}: {:?}",
+            dir.file_names()
+        );
+        let monthly = read_sheet(
+            &results.path().join("某局2017明细账_绩效自评.xlsx"),
+            Some("月度分析"),
+        );
+        // 100000 read as 万元, not 元.
+        assert!(
+            monthly.iter().any(|row| row.iter().any(|c| c == "100000")),
+            "{source}: {monthly:?}"
+        );
+    }
+}
+
+/// Issue 11: one precedence — flags, then the 参数 sheet, then `jixiao.toml`
+/// beside the ledger — setting by setting, and the report says where each came from.
+#[test]
+fn flags_beat_the_sheet_which_beats_the_file_setting_by_setting() {
+    let (dir, input) = ledger(Some(&[("预算", "120"), ("良好整改办法", "表中的办法")]));
+    fs::write(
+        dir.path().join("jixiao.toml"),
+        "budget = 60\nprogress = \"天\"\n[measures]\n\"良好\" = \"文件的办法\"\n\"优秀\" = \"文件的优秀办法\"\n",
+    )
+    .unwrap();
+    let output = jixiao([
+        "--budget".as_ref(),
+        "30".as_ref(),
+        "--json".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let json = json_of(&output);
+    assert_eq!(json["files"][0]["years"][0]["budget_wan"], "30");
+    // 30 万元: share 2.50; both months 优秀 — with the file's measure, the sheet's for 良好 unused.
+    assert_eq!(
+        grades(&json),
+        ["优秀:文件的优秀办法", "优秀:文件的优秀办法"]
+    );
+    let report = stderr_of(&output);
+    assert!(
+        report.contains("预算收入——--budget 参数")
+            && report.contains("整改办法——")
+            && report.contains("序时进度——设置文件「"),
+        "{report}"
+    );
+    let rules = read_sheet(
+        &dir.path().join("某局2017明细账_绩效自评.xlsx"),
+        Some("自评指标体系"),
+    );
+    assert_eq!(rules[2][1], "由 --budget 参数指定");
+}
+
+/// Issue 11: a value that breaks a rule is refused by the same rule whatever
+/// its source, and the message names the flag, the cell or the line.
+#[test]
+fn a_broken_setting_is_named_by_its_flag_its_cell_or_its_line() {
+    let (dir, input) = ledger(Some(&[("预算", "120"), ("优秀", "10"), ("良好", "95")]));
+    let output = jixiao([input.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr_of(&output);
+    assert!(
+        message.contains("依次减小")
+            && message.contains("参数!B3（优秀）")
+            && message.contains("参数!B4（良好）"),
+        "{message}"
+    );
+    assert!(
+        !dir.file_names().iter().any(|n| n.contains("绩效自评")),
+        "no output"
+    );
+
+    let (dir, input) = ledger(None);
+    fs::write(
+        dir.path().join("jixiao.toml"),
+        "budget = 120\n\n[bands]\n\"优秀\" = 1e20\n",
+    )
+    .unwrap();
+    let message = stderr_of(&jixiao([input.as_os_str()]));
+    assert!(
+        message.contains("jixiao.toml」第 4 行 优秀") && message.contains("0 到 100"),
+        "{message}"
+    );
+
+    let output = jixiao(["--year".as_ref(), "17".as_ref(), input.as_os_str()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr_of(&output);
+    assert!(
+        message.contains("参数 --year：") && message.contains("四位数"),
+        "{message}"
+    );
+}
+
+/// Issue 11, point 3: dropped on jixiao.exe (no flags), a message that
+/// suggests a fix shows the `jixiao.toml` line and where the file is; from a
+/// terminal it shows the flag.
+#[test]
+fn a_drop_is_told_the_settings_line_and_a_terminal_the_flag() {
+    let dir = TempDir::new("drop");
+    let input = dir.path().join("某局明细账.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("明细").unwrap();
+    for (column, header) in ["月", "日", "金额"].iter().enumerate() {
+        sheet.write_string(0, column as u16, *header).unwrap();
+    }
+    for (column, value) in [1.0, 10.0, 100_000.0].iter().enumerate() {
+        sheet.write_number(1, column as u16, *value).unwrap();
+    }
+    workbook.save(&input).unwrap();
+    fs::write(dir.path().join("jixiao.toml"), "budget = 120\n").unwrap();
+    let toml = dir.path().join("jixiao.toml");
+
+    let dropped = stderr_of(&jixiao([input.as_os_str()]));
+    assert!(
+        dropped.contains("year = 2017")
+            && dropped.contains(&toml.display().to_string())
+            && !dropped.contains("--year"),
+        "{dropped}"
+    );
+    let typed = stderr_of(&jixiao(["--json".as_ref(), input.as_os_str()]));
+    assert!(
+        typed.contains("--year 2017") && !typed.contains("year = 2017"),
+        "{typed}"
+    );
+
+    // Written as the message says, the same drop grades.
+    fs::write(&toml, "budget = 120\nyear = 2017\n").unwrap();
+    let output = jixiao([input.as_os_str()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("年度：2017（来自设置文件「"),
+        "{}",
+        stderr_of(&output)
+    );
+}

@@ -47,7 +47,7 @@ impl Unit {
 /// Where the unit was learned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitSource {
-    /// The `--unit` flag.
+    /// Given as a setting (`--unit`, `unit = "元"`, 参数 单位).
     Flag,
     /// Text in the amount column's header, e.g. `金额（万元）`.
     Header(String),
@@ -283,12 +283,12 @@ impl fmt::Display for Layout {
             write!(f, "，科目名称列 {}", self.describe_column(name))?;
         }
         let unit_source = match &self.unit_source {
-            UnitSource::Flag => "由 --unit 指定".to_string(),
+            UnitSource::Flag => "由设置指定".to_string(),
             UnitSource::Header(text) => format!("来自表头“{text}”"),
             UnitSource::Title(text) => format!("来自表格上方的“{text}”"),
             UnitSource::Default => match self.unit {
-                Unit::Yuan => "表中未注明，按明细账默认为元；如不对请用 --unit 指定".to_string(),
-                Unit::Wan => "表中未注明，按汇总表默认为万元；如不对请用 --unit 指定".to_string(),
+                Unit::Yuan => "表中未注明，按明细账默认为元".to_string(),
+                Unit::Wan => "表中未注明，按汇总表默认为万元".to_string(),
             },
         };
         write!(f, "；单位：{}（{}）", self.unit.label(), unit_source)

@@ -1,0 +1,418 @@
+//! One ledger → one result: open it, gather its settings, read it, grade it,
+//! write the workbook beside it, and keep the few figures the console, the
+//! `--json` document and the bureau's summary show.
+
+use crate::advice::Advice;
+use crate::batch::{self, Destination};
+use crate::budget::Budgets;
+use crate::checks::Warning;
+use crate::grade::{grade_year, GradedYear};
+use crate::ledger::layout::Overrides;
+use crate::ledger::{read_ledger_with_rows, Ledger, ReadOptions};
+use crate::read::spill::RowSpill;
+use crate::read::{Row, Workbook};
+use crate::report::detail::RowSource;
+use crate::report::{build_workbook, ReportInput, SourceFacts};
+use crate::settings::{self, Beside, Settings};
+use crate::tieout::TieOutLog;
+use crate::totals::monthly_totals;
+use anyhow::{anyhow, bail, Context, Result};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// How a run is set up: what the command line gave, and how it was started.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The settings given as flags (the highest source).
+    pub flags: Settings,
+    /// Started by a drop on jixiao.exe (no flags): fixes are said as lines of `jixiao.toml`.
+    pub dropped: bool,
+    /// The folder of jixiao.exe, where a shared `jixiao.toml` may be.
+    pub exe_dir: Option<PathBuf>,
+    /// Output stems for inputs that would share a result name with an earlier
+    /// input of the same run (see [`batch::distinct_output_stems`]).
+    pub output_stems: BTreeMap<PathBuf, String>,
+    /// Where rows read and written are counted on screen (off unless set).
+    pub progress: crate::progress::Progress,
+}
+
+impl Options {
+    /// How fixes are said for `input`.
+    pub fn advice_for(&self, input: &Path) -> Advice {
+        if self.dropped {
+            Advice::SettingsFile(settings::template_path(input))
+        } else {
+            Advice::Flags
+        }
+    }
+}
+
+/// What is kept of a graded ledger: what the console, `--json` and the
+/// bureau's summary show — a few figures, never the ledger, so that a batch of
+/// large ledgers holds at most one ledger per worker at a time.
+#[derive(Debug)]
+pub struct Graded {
+    /// Where the workbook was written.
+    pub output: PathBuf,
+    /// Why the workbook is not at its usual place or name, or other notes.
+    pub note: Option<String>,
+    /// The graded year(s).
+    pub years: Vec<GradedYear>,
+    /// Where the year came from (`来自日期列`, `由 --year 参数指定` …).
+    pub year_source: String,
+    /// What a person should look at before trusting the result.
+    pub warnings: Vec<Warning>,
+    /// The comparisons with the book's own totals.
+    pub tie_out: TieOutLog,
+    /// The department's name for the summary.
+    pub department: String,
+    /// What was detected, line by line (文件格式, 识别, 计入的科目 …).
+    pub description: Vec<(&'static str, String)>,
+    /// Rows below the header(s).
+    pub data_rows: u64,
+    /// Lines counted.
+    pub counted: usize,
+    /// Rows left out.
+    pub left_out: usize,
+    /// Rows left out that need a person's look.
+    pub attention: usize,
+    /// The first of those: (address, reason).
+    pub attention_rows: Vec<(String, String)>,
+    /// Each setting given and where it came from.
+    pub settings_used: Vec<(&'static str, String)>,
+}
+
+/// Rows needing attention kept by name for the console.
+const ATTENTION_ROWS_KEPT: usize = 10;
+
+/// Processes one input completely; any error (or panic) is returned, never raised.
+pub fn grade_file(input: &Path, options: &Options) -> Result<Graded> {
+    match catch_unwind(AssertUnwindSafe(|| convert(input, options))) {
+        Ok(result) => result,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(anyhow!("读取时遇到内部错误（{detail}），文件可能已损坏。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试"))
+        }
+    }
+}
+
+fn convert(input: &Path, options: &Options) -> Result<Graded> {
+    // Opened once: the settings sheet, the ledger and the 明细 stream all read it.
+    let mut workbook = Workbook::open(input)?;
+    workbook.set_progress(options.progress.clone());
+    let advice = options.advice_for(input);
+    let settings = settings_for(&mut workbook, input, options)?;
+    let read = read_options(&settings, &advice);
+    let (mut ledger, spill) = read_ledger_with_rows(&mut workbook, &read)?;
+    if let Some(column) = &settings.amount_column {
+        let counted = ledger.entries.len();
+        if counted > 0 && ledger.entries.iter().all(|e| e.amount_yuan.is_zero()) {
+            bail!(
+                "{}的金额列 {} 在全部 {counted} 行都是空的或 0：请换成有金额的那一列",
+                column.place.given_by(),
+                crate::read::cell::column_name(column.value)
+            );
+        }
+    }
+    let mut totals = monthly_totals(&ledger);
+    if totals.is_empty() {
+        bail!(
+            "在{}中没有找到可以计入的支出记录{}",
+            ledger.layout(),
+            read.year
+                .map(|y| format!("（评价年度 {y}）"))
+                .unwrap_or_default()
+        );
+    }
+    let mut years: Vec<i32> = totals.iter().map(|t| t.year).collect();
+    let (budgets, budget_source) = choose_budgets(input, &settings, &years, &advice)?;
+    let mut notes: Vec<String> = Vec::new();
+    if years.len() > 1 && budgets.by_year.is_empty() && budgets.only_year.is_some() {
+        // One budget for a book spanning two years (2016-09 … 2017-08) is the
+        // budget of the latest year in it; the other years are listed, not graded.
+        let graded = years[years.len() - 1];
+        let others: Vec<String> = years
+            .iter()
+            .filter(|y| **y != graded)
+            .map(ToString::to_string)
+            .collect();
+        let moved = ledger.keep_only_year(graded);
+        let per_year: Vec<String> = years.iter().map(|y| format!("{y}=…")).collect();
+        let lines: Vec<String> = years.iter().map(|y| format!("{y} = …")).collect();
+        notes.push(format!(
+            "台账含 {} 年和 {graded} 年的数据，只给了一个预算：按 {graded} 年评价；{} 年的 {moved} 笔记录不在评价年度内，已列入未计入。如要评价其他年度，请分年度给预算（{}）",
+            others.join("、"),
+            others.join("、"),
+            advice.how(
+                &per_year.iter().map(|p| format!("--budget {p}")).collect::<Vec<_>>().join(" "),
+                &format!("[budget]，其下分行写 {}", lines.join("、")),
+            )
+        ));
+        totals = monthly_totals(&ledger);
+        years = vec![graded];
+    }
+    let graded: Vec<GradedYear> = totals
+        .iter()
+        .zip(budgets.for_years(&years, &advice)?)
+        .filter_map(|(year_totals, budget)| grade_year(year_totals, settings.rules(budget)))
+        .collect();
+    let breakdown = settings
+        .breakdown
+        .as_ref()
+        .filter(|b| !b.value.is_empty())
+        .and_then(|b| {
+            graded
+                .last()
+                .map(|year| crate::breakdown::execute(&b.value, year))
+        });
+    let source = source_facts(input)?;
+    let warnings = crate::checks::warnings(
+        &ledger,
+        &graded,
+        breakdown.as_ref().and_then(|b| b.warning.as_deref()),
+        &advice,
+    );
+    let report = ReportInput {
+        source: &source,
+        ledger: &ledger,
+        years: &graded,
+        budget_source: &budget_source,
+        breakdown: breakdown.as_ref(),
+        warnings: &warnings,
+        progress: &options.progress,
+    };
+    let mut book = build_workbook(
+        &report,
+        &mut InputRows {
+            workbook: &mut workbook,
+            ledger: &ledger,
+            spill: Some(spill),
+        },
+    )?;
+    let stem = options
+        .output_stems
+        .get(input)
+        .cloned()
+        .unwrap_or_else(|| batch::input_stem(input));
+    let destination = Destination {
+        out_dir: settings.out_dir.as_ref().map(|d| d.value.as_path()),
+        exe_dir: options.exe_dir.as_deref(),
+        stem,
+        overwrite: settings.overwrite.as_ref().is_some_and(|o| o.value),
+        advice: &advice,
+    };
+    let (output, note) = batch::write_output(input, &destination, &mut book)?;
+    notes.extend(note);
+    let name = input.file_name().map_or_else(
+        || input.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(Graded {
+        department: crate::report::department(&ledger, &name),
+        output,
+        note: (!notes.is_empty()).then(|| notes.join("；")),
+        year_source: ledger
+            .year_source
+            .clone()
+            .unwrap_or_else(|| "来自日期列".to_string()),
+        years: graded,
+        warnings,
+        description: ledger.description(),
+        data_rows: ledger.data_rows,
+        counted: ledger.entries.len(),
+        left_out: ledger.left_out_count(),
+        attention: ledger.attention_count(),
+        attention_rows: ledger
+            .skipped
+            .iter()
+            .filter(|s| s.reason.needs_attention())
+            .take(ATTENTION_ROWS_KEPT)
+            .map(|s| (s.address.clone(), s.reason.to_string()))
+            .collect(),
+        settings_used: settings.used(),
+        tie_out: ledger.tie_out,
+    })
+}
+
+/// The settings for one ledger, each source laid over the next: the flags,
+/// its `参数` sheet, `jixiao.toml` beside it, `jixiao.toml` beside jixiao.exe.
+fn settings_for(workbook: &mut Workbook, input: &Path, options: &Options) -> Result<Settings> {
+    let mut merged = options.flags.clone();
+    if let Some(sheet) = sheet_settings(workbook, input)? {
+        merged = merged.over(sheet);
+    }
+    let beside_input = settings::template_path(input);
+    let beside_exe = options
+        .exe_dir
+        .as_ref()
+        .map(|dir| dir.join(settings::FILE_NAME))
+        .filter(|exe| !batch::same_file(exe, &beside_input));
+    for (path, beside) in [
+        (Some(beside_input), Beside::Ledger),
+        (beside_exe, Beside::Exe),
+    ] {
+        let Some(path) = path.filter(|p| p.is_file()) else {
+            continue;
+        };
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("无法读取设置文件「{}」", path.display()))?;
+        // Notepad saves UTF-8, UTF-16 (“Unicode”) or GBK (“ANSI”): all are read.
+        let text = crate::read::text::decode_settings_text(&bytes);
+        let raws = settings::from_toml(&text, &path, beside)?;
+        merged = merged.over(settings::validate(raws)?);
+    }
+    merged.check()?;
+    Ok(merged)
+}
+
+/// The settings in the input's `参数` sheet, when it has one.
+fn sheet_settings(workbook: &mut Workbook, input: &Path) -> Result<Option<Settings>> {
+    if !workbook
+        .sheet_names()
+        .iter()
+        .any(|name| name == settings::SHEET_NAME)
+    {
+        return Ok(None);
+    }
+    let mut rows = Vec::new();
+    workbook.visit_rows(settings::SHEET_NAME, &mut |row| {
+        if let Some(name) = row.get(0).as_text() {
+            rows.push((row.index, name.to_string(), row.get(1).clone()));
+        }
+        std::ops::ControlFlow::Continue(())
+    })?;
+    let file = input
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let raws = settings::from_sheet(&rows, &file)?;
+    settings::validate(raws).map(Some)
+}
+
+/// How to read the ledger, from the settings.
+fn read_options(settings: &Settings, advice: &Advice) -> ReadOptions {
+    ReadOptions {
+        year: settings.year.as_ref().map(|y| y.value),
+        sheet: settings.sheet.as_ref().map(|s| s.value.clone()),
+        overrides: Overrides {
+            unit: settings.unit.as_ref().map(|u| u.value),
+            header_row: settings.header_row.as_ref().map(|r| r.value),
+            date_column: settings.date_column.as_ref().map(|c| c.value),
+            amount_column: settings.amount_column.as_ref().map(|c| c.value),
+        },
+        accounts: settings
+            .accounts
+            .as_ref()
+            .map(|a| a.value.clone())
+            .unwrap_or_default(),
+        year_given_by: settings.year.as_ref().map(|y| y.place.given_by()),
+        accounts_given_by: settings.accounts.as_ref().map(|a| a.place.given_by()),
+        advice: advice.clone(),
+    }
+}
+
+/// The budgets to grade with and where they came from. With none anywhere, a
+/// commented `jixiao.toml` is written beside the input (never over a file)
+/// and the message says to fill it in.
+fn choose_budgets(
+    input: &Path,
+    settings: &Settings,
+    years: &[i32],
+    advice: &Advice,
+) -> Result<(Budgets, String)> {
+    if let Some(budgets) = &settings.budgets {
+        return Ok((budgets.value.clone(), budgets.place.given_by()));
+    }
+    let or_flag = if advice.is_drop() {
+        ""
+    } else {
+        "；也可以在命令行加 --budget 322.95"
+    };
+    match batch::write_template(input, &settings::template(years))? {
+        Some(path) => bail!(
+            "没有找到年度预算。已在台账旁生成设置文件「{}」：请用记事本打开，把 budget = 0 改为全年预算收入（万元，如 322.95），保存后再把台账拖到 jixiao.exe 上{or_flag}",
+            path.display()
+        ),
+        None => bail!(
+            "没有找到年度预算：请在设置文件「{}」中填写 budget = 全年预算收入（万元，如 322.95）{or_flag}",
+            settings::template_path(input).display()
+        ),
+    }
+}
+
+/// The input's name, size and SHA-256 (read in chunks, never all at once).
+fn source_facts(input: &Path) -> Result<SourceFacts> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut file = File::open(input).context("无法再次打开台账文件计算校验值")?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut size = 0u64;
+    loop {
+        let read = file
+            .read(&mut buffer)
+            .context("无法读取台账文件计算校验值")?;
+        if read == 0 {
+            break;
+        }
+        size += read as u64;
+        hasher.update(&buffer[..read]);
+    }
+    let sha256 = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let name = input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| input.display().to_string());
+    Ok(SourceFacts { name, size, sha256 })
+}
+
+/// The rows of the input's read sheets again, for the `明细` sheet: from the
+/// copy kept while reading, else (no temporary folder) from the input itself.
+struct InputRows<'a> {
+    workbook: &'a mut Workbook,
+    ledger: &'a Ledger,
+    spill: Option<RowSpill>,
+}
+
+impl RowSource for InputRows<'_> {
+    fn for_each_row(&mut self, visit: &mut dyn FnMut(u16, Row)) -> Result<()> {
+        if let Some(mut spill) = self.spill.take().filter(RowSpill::is_usable) {
+            // Read back before anything is written: a copy that cannot be read
+            // fails here, and the input is streamed instead.
+            let mut rows_seen = false;
+            let result = spill.replay(&mut |sheet, row| {
+                rows_seen = true;
+                visit(sheet, row);
+            });
+            match result {
+                Ok(()) => return Ok(()),
+                Err(error) if rows_seen => {
+                    return Err(anyhow!(error)).context("读取临时副本失败，请重试")
+                }
+                Err(_) => {}
+            }
+        }
+        for (index, layout) in self.ledger.sheets.iter().enumerate() {
+            let sheet_index = u16::try_from(index).unwrap_or(u16::MAX);
+            self.workbook.visit_rows(&layout.sheet, &mut |row| {
+                if row.index > layout.header_row {
+                    visit(sheet_index, row);
+                }
+                std::ops::ControlFlow::Continue(())
+            })?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

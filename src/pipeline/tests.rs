@@ -1,0 +1,36 @@
+use super::*;
+use std::fs;
+
+/// The rows 明细 gets from the copy kept while reading, or from reading the input again.
+fn detail_rows(path: &Path, from_copy: bool) -> Vec<(u16, Row)> {
+    let mut workbook = Workbook::open(path).unwrap();
+    let (ledger, spill) = read_ledger_with_rows(&mut workbook, &ReadOptions::default()).unwrap();
+    assert!(spill.is_usable(), "{}: no copy was kept", path.display());
+    let mut rows = InputRows {
+        workbook: &mut workbook,
+        ledger: &ledger,
+        spill: from_copy.then_some(spill),
+    };
+    let mut seen = Vec::new();
+    rows.for_each_row(&mut |sheet, row| seen.push((sheet, row)))
+        .unwrap();
+    seen
+}
+
+#[test]
+fn the_copy_kept_while_reading_gives_明细_the_rows_a_second_reading_gives() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut compared = 0;
+    for entry in fs::read_dir(&samples).unwrap() {
+        let path = entry.unwrap().path();
+        let reread = detail_rows(&path, false);
+        let copied = detail_rows(&path, true);
+        assert!(!reread.is_empty(), "{}", path.display());
+        assert_eq!(copied.len(), reread.len(), "{}", path.display());
+        for (a, b) in copied.iter().zip(&reread) {
+            assert_eq!(a, b, "{}", path.display());
+        }
+        compared += 1;
+    }
+    assert!(compared >= 10, "only {compared} samples");
+}

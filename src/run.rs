@@ -1,0 +1,329 @@
+//! Running jixiao over the inputs: folders expanded to their ledgers, up to
+//! two ledgers at a time, each through [`pipeline::grade_file`] with a panic
+//! guard, its report printed as it finishes; then the bureau's summary and the
+//! `--json` document over the small per-file results.
+
+use crate::cli::Cli;
+use crate::console::{say, say_line};
+use crate::output::console::{error_text, file_report, graded_report, one_line};
+use crate::output::json::{render, FileResult};
+use crate::pipeline::{self, Graded, Options};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Runs every input (folders expanded to their spreadsheets), in parallel where
+/// there are several; `dropped` when started by a drop on jixiao.exe (no
+/// flags). The exit code is 0 only when all succeeded, 1 otherwise, 2 for
+/// flags that break a rule.
+pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
+    let flags = match cli.settings() {
+        Ok(flags) => flags,
+        Err(error) => {
+            say_line(&format!(
+                "参数有误：{}",
+                error_text(&error, &crate::advice::Advice::Flags)
+            ));
+            return ExitCode::from(2);
+        }
+    };
+    let mut options = Options {
+        flags,
+        dropped,
+        exe_dir: std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(Path::to_path_buf)),
+        ..Options::default()
+    };
+    let files = expand_inputs(&cli.inputs);
+    let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let flag_out_dir = options.flags.out_dir.as_ref().map(|d| d.value.clone());
+    options.output_stems = crate::batch::distinct_output_stems(&paths, flag_out_dir.as_deref());
+    if files.len() == 1 && std::io::stderr().is_terminal() {
+        options.progress = crate::progress::Progress::on_terminal();
+    }
+    let outcomes = process_all(&files, &options);
+    let failures: Vec<(&PathBuf, String)> = files
+        .iter()
+        .zip(&outcomes)
+        .filter_map(|(file, outcome)| {
+            outcome
+                .failed()
+                .map(|e| (&file.path, error_text(e, &options.advice_for(&file.path))))
+        })
+        .collect();
+    let skipped = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Skipped(_)))
+        .count();
+    if files.len() > 1 {
+        let done = files.len() - failures.len() - skipped;
+        let mut summary = format!(
+            "共 {} 个文件：完成 {done} 个，失败 {} 个",
+            files.len(),
+            failures.len()
+        );
+        if skipped > 0 {
+            summary.push_str(&format!("，跳过 {skipped} 个（不是台账）"));
+        }
+        summary.push('。');
+        for (path, reason) in &failures {
+            summary.push_str(&format!("\n  失败：「{}」：{reason}", path.display()));
+        }
+        say_line(&summary);
+    }
+    let mut summary_path = None;
+    let mut summary_failed = false;
+    if let Some(path) = &cli.summary {
+        match crate::output::bureau::write_bureau_summary(path, &files, &outcomes, cli.overwrite) {
+            Ok(written) => {
+                say_line(&format!("✔ 已生成汇总表「{}」", written.display()));
+                summary_path = Some(written);
+            }
+            Err(error) => {
+                say_line(&format!(
+                    "✘ 汇总表未能生成：{}",
+                    error_text(&error, &crate::advice::Advice::Flags)
+                ));
+                summary_failed = true;
+            }
+        }
+    }
+    if cli.json {
+        let messages: Vec<Option<String>> = files
+            .iter()
+            .zip(&outcomes)
+            .map(|(file, o)| {
+                o.failed()
+                    .map(|e| error_text(e, &options.advice_for(&file.path)))
+            })
+            .collect();
+        let results: Vec<FileResult<'_>> = files
+            .iter()
+            .zip(&outcomes)
+            .zip(&messages)
+            .filter(|((_, outcome), _)| !matches!(outcome, Outcome::Skipped(_)))
+            .map(|((file, outcome), message)| FileResult {
+                input: &file.path,
+                output: outcome.done().map(|c| c.output.as_path()),
+                years: outcome
+                    .done()
+                    .map(|c| c.years.as_slice())
+                    .unwrap_or_default(),
+                error: message.as_deref(),
+                warnings: outcome
+                    .done()
+                    .map(|c| c.warnings.as_slice())
+                    .unwrap_or_default(),
+                tie_out: outcome.done().map(|c| &c.tie_out),
+            })
+            .collect();
+        let skipped: Vec<(&Path, &str)> = files
+            .iter()
+            .zip(&outcomes)
+            .filter_map(|(file, outcome)| match outcome {
+                Outcome::Skipped(why) => Some((file.path.as_path(), why.as_str())),
+                _ => None,
+            })
+            .collect();
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(
+            stdout,
+            "{}",
+            render(&results, &skipped, summary_path.as_deref())
+        );
+    }
+    if failures.is_empty() && !summary_failed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// One file to process, or a reason it cannot be (an empty folder).
+pub struct InputFile {
+    /// The file (or the folder that held none).
+    pub path: PathBuf,
+    /// Why there is nothing to process, when so.
+    pub problem: Option<String>,
+    /// Found in a folder (not named by the user): a file there that is not a
+    /// ledger is skipped, not failed.
+    pub from_folder: bool,
+}
+
+/// What came of one input.
+pub enum Outcome {
+    /// Graded and written.
+    Done(Box<Graded>),
+    /// Left alone: a file in a folder that is not a ledger, or jixiao's own result.
+    Skipped(String),
+    /// Could not be done, with why.
+    Failed(anyhow::Error),
+}
+
+impl Outcome {
+    /// The result, when the input was graded.
+    pub fn done(&self) -> Option<&Graded> {
+        match self {
+            Outcome::Done(graded) => Some(graded),
+            _ => None,
+        }
+    }
+
+    /// The error, when the input failed.
+    pub fn failed(&self) -> Option<&anyhow::Error> {
+        match self {
+            Outcome::Failed(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// The spreadsheet extensions a folder is searched for.
+const SPREADSHEET_EXTENSIONS: [&str; 9] = [
+    "xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "txt", "et", "htm",
+];
+
+/// Files stay as given; a folder becomes its spreadsheets, sorted by name,
+/// leaving out jixiao's own results (`*_绩效自评*`), Excel's lock files (`~$…`)
+/// and hidden or temporary files.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<InputFile> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            files.push(InputFile {
+                path: input.clone(),
+                problem: None,
+                from_folder: false,
+            });
+            continue;
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        found.retain(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            path.is_file()
+                && SPREADSHEET_EXTENSIONS.contains(&extension.as_str())
+                && !name.contains(crate::batch::OUTPUT_SUFFIX)
+                && !name.starts_with("~$")
+                && !name.starts_with('.')
+        });
+        found.sort();
+        if found.is_empty() {
+            let problem = format!(
+                "文件夹「{}」里没有台账文件（xlsx、xls、xlsb、ods、csv …）",
+                input.display()
+            );
+            files.push(InputFile {
+                path: input.clone(),
+                problem: Some(problem),
+                from_folder: false,
+            });
+        }
+        files.extend(found.into_iter().map(|path| InputFile {
+            path,
+            problem: None,
+            from_folder: true,
+        }));
+    }
+    files
+}
+
+/// Ledgers processed at once.
+const MAX_WORKERS: usize = 2;
+
+/// Processes the files on up to [`MAX_WORKERS`] threads; each file's report
+/// (one line each when there are several) is printed as it finishes; the
+/// outcomes keep the files' order.
+fn process_all(files: &[InputFile], options: &Options) -> Vec<Outcome> {
+    // Two workers: each holds one ledger while it works (what is kept after is
+    // a [`Graded`]), so a batch of large ledgers holds at most two at a time.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_WORKERS)
+        .min(files.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Outcome>>> =
+        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(file) = files.get(index) else {
+                    break;
+                };
+                let advice = options.advice_for(&file.path);
+                let outcome = match process_one(file, options) {
+                    Ok(graded) => Outcome::Done(Box::new(graded)),
+                    Err(outcome) => outcome,
+                };
+                // One ledger: the whole report. Several: one line each (the
+                // rest is in each workbook's 数据检查), then the count.
+                let report = match (&outcome, files.len() > 1) {
+                    (_, true) => one_line(&file.path, &outcome, &advice),
+                    (Outcome::Done(graded), false) => graded_report(&file.path, graded),
+                    (_, false) => file_report(&file.path, &outcome, &advice),
+                };
+                options.progress.clear();
+                say(&report);
+                if let Ok(mut slot) = slots[index].lock() {
+                    *slot = Some(outcome);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Outcome::Failed(anyhow::anyhow!("内部错误：这个文件没有处理完")))
+        })
+        .collect()
+}
+
+/// One input, graded — or the outcome that it was not. In a folder,
+/// jixiao's own results and summaries, and files that are not ledgers (a
+/// 说明.txt), are skipped rather than failed.
+fn process_one(file: &InputFile, options: &Options) -> Result<Graded, Outcome> {
+    if let Some(problem) = &file.problem {
+        return Err(Outcome::Failed(anyhow::anyhow!("{problem}")));
+    }
+    if file.from_folder && crate::read::sniff::made_by_jixiao(&file.path) {
+        return Err(Outcome::Skipped(
+            "jixiao 生成的结果或汇总表，不是台账".to_string(),
+        ));
+    }
+    pipeline::grade_file(&file.path, options).map_err(|error| match error {
+        // A text file in a folder that holds no table (说明.txt) is a note; a
+        // workbook that cannot be read is somebody's ledger and fails visibly.
+        error
+            if file.from_folder
+                && is_text_file(&file.path)
+                && error.downcast_ref::<crate::read::NotALedger>().is_some() =>
+        {
+            Outcome::Skipped(format!(
+                "不是台账（{}）",
+                error_text(&error, &options.advice_for(&file.path))
+            ))
+        }
+        error => Outcome::Failed(error),
+    })
+}
+
+/// True for the text extensions a note may have (txt, csv, htm).
+fn is_text_file(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| matches!(e.as_str(), "txt" | "csv" | "htm" | "html"))
+}

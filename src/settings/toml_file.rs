@@ -1,0 +1,183 @@
+//! `jixiao.toml` → [`RawSetting`]s, each with its file and line.
+
+use super::{Beside, Key, Place, RawSetting, RawValue};
+use crate::rules::Grade;
+use anyhow::{anyhow, Result};
+use rust_decimal::Decimal;
+use std::path::Path;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// The keys a `jixiao.toml` may hold at its top level, for messages.
+const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、progress、out-dir、overwrite、[bands]、[measures]、[breakdown]";
+
+/// Reads the settings written in a `jixiao.toml` (its text, already decoded);
+/// `beside` says which of the two files it is.
+///
+/// # Errors
+/// A Chinese message naming the file, the line and the key: a line TOML cannot
+/// read, or a key jixiao does not know.
+pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetting>> {
+    let shown = path.display();
+    // The 1-based line of the character at `offset`.
+    let line_at = |offset: usize| {
+        text.as_bytes()[..offset.min(text.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    };
+    let table = DeTable::parse(text).map_err(|error| {
+        let line = error.span().map_or(1, |span| line_at(span.start));
+        anyhow!(
+            "设置文件「{shown}」第 {line} 行写法有误：{}。请对照说明改正（文字要加英文双引号，数字不加）",
+            error.message()
+        )
+    })?;
+    let place = |key: &Spanned<toml::de::DeString<'_>>| Place::File {
+        path: path.to_path_buf(),
+        line: line_at(key.span().start),
+        key: key.get_ref().to_string(),
+        beside,
+    };
+    let problem =
+        |key: &Spanned<toml::de::DeString<'_>>, what: &str| anyhow!("{}：{what}", place(key).at());
+    let mut settings = Vec::new();
+    let mut push = |key: Key, name: &Spanned<toml::de::DeString<'_>>, value: RawValue| {
+        settings.push(RawSetting {
+            key,
+            value,
+            place: place(name),
+        });
+    };
+    for (name, value) in table.get_ref() {
+        let key = name.get_ref().as_ref();
+        match (normal_key(key).as_str(), value.get_ref()) {
+            ("budget", DeValue::Table(years)) => {
+                for (year_name, amount) in years {
+                    let year = year_name
+                        .get_ref()
+                        .trim()
+                        .trim_end_matches('年')
+                        .parse::<i32>()
+                        .ok()
+                        .filter(|y| (1990..=2100).contains(y))
+                        .ok_or_else(|| problem(year_name, "年度应写成 2017 这样的四位数"))?;
+                    push(Key::Budget(Some(year)), year_name, raw(amount.get_ref()));
+                }
+            }
+            ("budget", other) => push(Key::Budget(None), name, raw(other)),
+            ("rules", DeValue::Table(rules)) => {
+                // Older files keep progress and accounts under [rules].
+                for (rule, value) in rules {
+                    let key = match normal_key(rule.get_ref()).as_str() {
+                        "progress" => Key::Progress,
+                        "accounts" | "account" => Key::Accounts,
+                        _ => {
+                            return Err(problem(
+                                rule,
+                                "不认识这个设置项（[rules] 下可以写 progress、accounts）",
+                            ))
+                        }
+                    };
+                    push(key, rule, raw(value.get_ref()));
+                }
+            }
+            ("bands", DeValue::Table(bands)) => {
+                for (grade_name, value) in bands {
+                    let grade = grade_named(grade_name.get_ref())
+                        .filter(|g| *g != Grade::Poor)
+                        .ok_or_else(|| problem(grade_name, "等级只能是 优秀、良好、中等、及格"))?;
+                    push(Key::Band(grade), grade_name, raw(value.get_ref()));
+                }
+            }
+            ("measures", DeValue::Table(measures)) => {
+                for (grade_name, value) in measures {
+                    let grade = grade_named(grade_name.get_ref()).ok_or_else(|| {
+                        problem(grade_name, "等级只能是 优秀、良好、中等、及格、差")
+                    })?;
+                    push(Key::Measure(grade), grade_name, raw(value.get_ref()));
+                }
+            }
+            ("breakdown", DeValue::Table(lines)) => {
+                for (line, amount) in lines {
+                    push(
+                        Key::Breakdown(line.get_ref().trim().to_string()),
+                        line,
+                        raw(amount.get_ref()),
+                    );
+                }
+            }
+            (section @ ("rules" | "bands" | "measures" | "breakdown"), _) => {
+                return Err(problem(name, &format!("应为 [{section}] 小节")));
+            }
+            (plain, value) => {
+                let key = match plain {
+                    "year" => Key::Year,
+                    "unit" => Key::Unit,
+                    "sheet" => Key::Sheet,
+                    "header-row" => Key::HeaderRow,
+                    "date-col" => Key::DateColumn,
+                    "amount-col" => Key::AmountColumn,
+                    "accounts" | "account" => Key::Accounts,
+                    "progress" => Key::Progress,
+                    "out-dir" => Key::OutDir,
+                    "overwrite" => Key::Overwrite,
+                    _ => {
+                        return Err(problem(
+                            name,
+                            &format!("不认识这个设置项（可以写 {TOP_KEYS}）"),
+                        ))
+                    }
+                };
+                if matches!(value, DeValue::Table(_)) {
+                    return Err(problem(name, "应写成 名称 = 值，不是一个小节"));
+                }
+                push(key, name, raw(value));
+            }
+        }
+    }
+    Ok(settings)
+}
+
+/// `header_row`, `Header-Row` and `header-row` are one key.
+fn normal_key(key: &str) -> String {
+    key.trim().to_ascii_lowercase().replace('_', "-")
+}
+
+fn grade_named(name: &str) -> Option<Grade> {
+    Grade::ALL.into_iter().find(|g| g.label() == name.trim())
+}
+
+/// A TOML value as written; numbers are read exactly from their text.
+fn raw(value: &DeValue<'_>) -> RawValue {
+    match value {
+        DeValue::String(text) => RawValue::Text(text.to_string()),
+        DeValue::Integer(integer) => {
+            let digits = integer.as_str().replace('_', "");
+            match i64::from_str_radix(
+                digits
+                    .trim_start_matches("0x")
+                    .trim_start_matches("0o")
+                    .trim_start_matches("0b"),
+                integer.radix(),
+            ) {
+                Ok(n) => RawValue::Number(Decimal::from(n)),
+                Err(_) => RawValue::Text(integer.as_str().to_string()),
+            }
+        }
+        DeValue::Float(float) => {
+            let text = float.as_str().replace('_', "");
+            text.parse::<Decimal>()
+                .or_else(|_| Decimal::from_scientific(&text))
+                .map_or_else(
+                    |_| RawValue::Text(float.as_str().to_string()),
+                    RawValue::Number,
+                )
+        }
+        DeValue::Boolean(flag) => RawValue::Bool(*flag),
+        DeValue::Datetime(when) => RawValue::Text(when.to_string()),
+        DeValue::Array(items) => RawValue::List(items.iter().map(|i| raw(i.get_ref())).collect()),
+        DeValue::Table(_) => RawValue::Text(String::new()),
+    }
+}
