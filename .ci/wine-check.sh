@@ -27,4 +27,14 @@ if grades != want:
     sys.exit(f"jixiao.exe under wine graded {grades}, expected {want}")
 print("wine: jixiao.exe graded the seed's months from jixiao.toml in a Chinese folder")
 PY
+# Several ledgers dropped at once: one line per file and a final count.
+cp samples/monthly-2017.xlsx "$folder/乙局 2017年月报.xlsx"
+said=$(timeout 300 "$wine" "$folder/jixiao.exe" "$folder/州政务服务管理局 2017年明细账.xlsx" "$folder/乙局 2017年月报.xlsx" </dev/null 2>&1)
+lines=$(printf '%s\n' "$said" | grep -c '^✔ 「' || true)
+if [ "$lines" != 2 ] || ! printf '%s\n' "$said" | grep -q '共 2 个文件：完成 2 个，失败 0 个'; then
+  printf '%s\n' "$said" >&2
+  echo "wine: a drop of two ledgers should show one ✔ line each and the count" >&2
+  exit 1
+fi
+echo "wine: two ledgers dropped at once, one line each and the count"
 rm -rf "$work"

@@ -84,6 +84,34 @@ pub struct Graded {
     pub settings_used: Vec<(&'static str, String)>,
 }
 
+/// What came of one input.
+pub enum Outcome {
+    /// Graded and written.
+    Done(Box<Graded>),
+    /// Left alone: a file in a folder that is not a ledger, or jixiao's own result.
+    Skipped(String),
+    /// Could not be done, with why.
+    Failed(anyhow::Error),
+}
+
+impl Outcome {
+    /// The result, when the input was graded.
+    pub fn done(&self) -> Option<&Graded> {
+        match self {
+            Outcome::Done(graded) => Some(graded),
+            _ => None,
+        }
+    }
+
+    /// The error, when the input failed.
+    pub fn failed(&self) -> Option<&anyhow::Error> {
+        match self {
+            Outcome::Failed(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
 /// Rows needing attention kept by name for the console.
 const ATTENTION_ROWS_KEPT: usize = 10;
 

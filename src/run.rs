@@ -7,7 +7,7 @@ use crate::cli::Cli;
 use crate::console::{say, say_line};
 use crate::output::console::{error_text, file_report, graded_report, one_line};
 use crate::output::json::{render, FileResult};
-use crate::pipeline::{self, Graded, Options};
+use crate::pipeline::{self, Graded, Options, Outcome};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -75,7 +75,7 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
     let mut summary_path = None;
     let mut summary_failed = false;
     if let Some(path) = &cli.summary {
-        match crate::output::bureau::write_bureau_summary(path, &files, &outcomes, cli.overwrite) {
+        match crate::output::bureau::write_bureau_summary(path, &paths, &outcomes, cli.overwrite) {
             Ok(written) => {
                 say_line(&format!("✔ 已生成汇总表「{}」", written.display()));
                 summary_path = Some(written);
@@ -149,34 +149,6 @@ pub struct InputFile {
     /// Found in a folder (not named by the user): a file there that is not a
     /// ledger is skipped, not failed.
     pub from_folder: bool,
-}
-
-/// What came of one input.
-pub enum Outcome {
-    /// Graded and written.
-    Done(Box<Graded>),
-    /// Left alone: a file in a folder that is not a ledger, or jixiao's own result.
-    Skipped(String),
-    /// Could not be done, with why.
-    Failed(anyhow::Error),
-}
-
-impl Outcome {
-    /// The result, when the input was graded.
-    pub fn done(&self) -> Option<&Graded> {
-        match self {
-            Outcome::Done(graded) => Some(graded),
-            _ => None,
-        }
-    }
-
-    /// The error, when the input failed.
-    pub fn failed(&self) -> Option<&anyhow::Error> {
-        match self {
-            Outcome::Failed(error) => Some(error),
-            _ => None,
-        }
-    }
 }
 
 /// The spreadsheet extensions a folder is searched for.

@@ -3,14 +3,14 @@
 
 use crate::console::say_line;
 use crate::output::console::error_text;
-use crate::run::{InputFile, Outcome};
+use crate::pipeline::Outcome;
 use std::path::{Path, PathBuf};
 
 /// Writes the bureau's summary of every processed ledger (its latest year) and
 /// the failures; returns where it was written.
 pub fn write_bureau_summary(
     path: &Path,
-    files: &[InputFile],
+    files: &[&Path],
     outcomes: &[Outcome],
     overwrite: bool,
 ) -> anyhow::Result<PathBuf> {
@@ -25,18 +25,18 @@ pub fn write_bureau_summary(
     let mut failed = Vec::new();
     for (file, outcome) in files.iter().zip(outcomes) {
         match outcome {
-            Outcome::Done(converted) => {
-                if let Some(year) = converted.years.last() {
-                    let name = file_name(&file.path);
+            Outcome::Done(graded) => {
+                if let Some(year) = graded.years.last() {
+                    let name = file_name(file);
                     entries.push(SummaryEntry {
-                        unit: converted.department.clone(),
+                        unit: graded.department.clone(),
                         file: name,
                         year,
                     });
                 }
             }
             Outcome::Failed(error) => failed.push((
-                file_name(&file.path),
+                file_name(file),
                 error_text(error, &crate::advice::Advice::Flags),
             )),
             Outcome::Skipped(_) => {}
@@ -46,7 +46,7 @@ pub fn write_bureau_summary(
     // Never over an input, nor over a result this run has just written.
     let protected: Vec<&Path> = files
         .iter()
-        .map(|f| f.path.as_path())
+        .copied()
         .chain(
             outcomes
                 .iter()

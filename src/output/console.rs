@@ -3,7 +3,7 @@
 
 use crate::advice::Advice;
 use crate::pipeline::Graded;
-use crate::run::Outcome;
+use crate::pipeline::Outcome;
 use std::path::Path;
 
 /// An error and its causes in one line, outermost first; errors of the
