@@ -116,6 +116,10 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
                     .map(|c| c.warnings.as_slice())
                     .unwrap_or_default(),
                 tie_out: outcome.done().map(|c| &c.tie_out),
+                settings: outcome
+                    .done()
+                    .map(|c| c.settings_used.as_slice())
+                    .unwrap_or_default(),
             })
             .collect();
         let skipped: Vec<(&Path, &str)> = files

@@ -4,7 +4,7 @@
 //! `{"files":[{"input","output","ok","error","years":[{"year","budget_wan",
 //! "monthly_share_wan","thresholds_wan","months":[{"month","amount_wan","grade","measure"}]}],
 //! "warnings":[{"code","text"}],"tie_out":[{"what","book","jixiao","ok"}],
-//! "tie_out_total","tie_out_mismatches"}]}`.
+//! "tie_out_total","tie_out_mismatches","settings":[{"what","from"}]}]}`.
 
 use crate::checks::Warning;
 use crate::grade::GradedYear;
@@ -27,6 +27,8 @@ pub struct FileResult<'a> {
     pub warnings: &'a [Warning],
     /// The comparisons with the book's own totals, when the input was read.
     pub tie_out: Option<&'a TieOutLog>,
+    /// Each setting given and where it came from (empty on failure).
+    pub settings: &'a [(&'static str, String)],
 }
 
 /// The tie-out as JSON: every comparison kept, each `{"what","book","jixiao","ok"}`.
@@ -101,6 +103,11 @@ pub fn render(
                 "tie_out": tie_out_value(file.tie_out),
                 "tie_out_total": file.tie_out.map_or(0, |log| log.total),
                 "tie_out_mismatches": file.tie_out.map_or(0, |log| log.mismatches),
+                "settings": file
+                    .settings
+                    .iter()
+                    .map(|(what, from)| json!({"what": what, "from": from}))
+                    .collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -230,7 +230,13 @@ fn json_mode_prints_exactly_one_document_and_messages_go_to_stderr() {
     assert_eq!(keys[..5], ["input", "output", "ok", "error", "years"]);
     assert_eq!(
         keys[5..],
-        ["warnings", "tie_out", "tie_out_total", "tie_out_mismatches"]
+        [
+            "warnings",
+            "tie_out",
+            "tie_out_total",
+            "tie_out_mismatches",
+            "settings"
+        ]
     );
     let month_keys: Vec<&str> = json["files"][0]["years"][0]["months"][0]
         .as_object()

@@ -281,6 +281,18 @@ fn flags_beat_the_sheet_which_beats_the_file_setting_by_setting() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     let json = json_of(&output);
     assert_eq!(json["files"][0]["years"][0]["budget_wan"], "30");
+    let settings = json["files"][0]["settings"].as_array().unwrap();
+    assert_eq!(
+        settings[0],
+        serde_json::json!({"what": "预算收入", "from": "--budget 参数"})
+    );
+    assert!(
+        settings
+            .iter()
+            .any(|s| s["what"] == "序时进度"
+                && s["from"].as_str().unwrap().starts_with("设置文件「")),
+        "{settings:?}"
+    );
     // 30 万元: share 2.50; both months 优秀 — with the file's measure, the sheet's for 良好 unused.
     assert_eq!(
         grades(&json),
