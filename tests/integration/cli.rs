@@ -612,3 +612,16 @@ fn several_ledgers_dropped_at_once_get_a_line_each_and_a_count() {
         "no full report in a batch: {report}"
     );
 }
+
+/// Issue 11, point 5: a double-click with no ledger shows how to use jixiao
+/// (and, from a pipe as here, does not wait for Enter).
+#[test]
+fn started_without_a_ledger_it_shows_the_hint() {
+    let output = jixiao(Vec::<&str>::new());
+    assert_eq!(output.status.code(), Some(2));
+    let hint = stderr_of(&output);
+    assert!(
+        hint.contains("拖到 jixiao.exe") && hint.contains("jixiao.toml"),
+        "{hint}"
+    );
+}
