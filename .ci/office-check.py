@@ -4,8 +4,10 @@
 For every sample: run jixiao (--json), strip every cached formula result from
 the output so that LibreOffice must recalculate, open it with a profile set to
 always recalculate, export 月度分析 as CSV (values as shown) and check that its
-amounts and grades equal jixiao's. Then render 月度分析 of the first sample to
-PNG. Usage: office-check.py JIXIAO_BINARY SAMPLES_DIR OUT_DIR
+amounts and grades equal jixiao's. Print every workbook to PDF as LibreOffice
+lays it out on A4 and check that each chart is whole on one page: its title,
+legend and last month label on the same page, in that order. Then render
+月度分析 of the first sample to PNG. Usage: office-check.py JIXIAO_BINARY SAMPLES_DIR OUT_DIR
 """
 import csv
 import json
@@ -49,6 +51,35 @@ def strip_cached_results(source: Path, target: Path) -> int:
     return stripped
 
 
+# Each chart of 月度分析: its title, then (below it, on the same printed page)
+# its legend entries and the last category label.
+CHARTS = {
+    "各月支出与绩效标准（万元）": ["支出金额", "优秀线", "及格线", "十二月"],
+    "累计执行率与序时进度": ["累计执行率", "序时进度", "十二月"],
+}
+
+
+def check_charts(sample: Path, pdf: Path) -> list:
+    """Every chart whole on one printed page: nothing of it carried to the next."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    problems = []
+    for title, parts in CHARTS.items():
+        found = [(number, page) for number, page in enumerate(pages, 1) if title in page]
+        if not found:
+            problems.append(f"{sample.name}: chart 「{title}」 is not on any printed page")
+        for number, page in found:
+            below = page[page.index(title):]
+            missing = [part for part in parts if part not in below]
+            if missing:
+                problems.append(f"{sample.name}: chart 「{title}」 is cut at the end of page {number} "
+                                f"({'、'.join(missing)} not on that page)")
+    if not problems:
+        print(f"{sample.name}: {len(pages) - 1} printed pages, every chart whole on its page")
+    return problems
+
+
 def check_sample(binary: str, sample: Path, out: Path, profile: Path) -> list:
     run = subprocess.run([binary, "--budget", "322.95", "--json", "--overwrite", "--out-dir", str(out), str(sample)],
                          check=True, capture_output=True, text=True)
@@ -72,6 +103,8 @@ def check_sample(binary: str, sample: Path, out: Path, profile: Path) -> list:
                             f"jixiao {want_amount!r} {want_grade!r}")
     print(f"{sample.name}: {stripped} formulas recalculated by LibreOffice, 12 months agree" if not problems
           else f"{sample.name}: {len(problems)} months differ")
+    soffice(profile, out, "pdf", workbook)
+    problems += check_charts(sample, out / (workbook.stem + ".pdf"))
     return problems
 
 

@@ -22,7 +22,8 @@ pub fn plan(breakdown: &Breakdown, year: &GradedYear, page_header: &str) -> Shee
         ("包含的支出（经济分类）", 50.0),
     ];
     let mut sheet = SheetPlan::table(BREAKDOWN_SHEET, page_header, &columns);
-    let elapsed = year.rules.elapsed(year.year, year.last_due_month);
+    // 序时进度 as the year's execution figures have it, computed once.
+    let elapsed = year.execution().elapsed;
     let mut row = 1u32;
     for line in &breakdown.lines {
         let spent = round_cents(line.spent_wan);

@@ -169,6 +169,14 @@ pub fn build_workbook(
         let rules_plan = rules_sheet::plan(year, &rules, input.budget_source, &header);
         plan::render(workbook.add_worksheet(), &rules_plan)
             .with_context(|| format!("写入「{rules}」失败"))?;
+        for (name, row) in rules_sheet::NAMED_CELLS {
+            workbook
+                .define_name(
+                    format!("'{monthly}'!{name}"),
+                    &format!("='{rules}'!$B${}", row + 1),
+                )
+                .with_context(|| format!("无法定义名称「{name}」"))?;
+        }
         if let Some(breakdown) = input.breakdown.filter(|_| year.year == latest) {
             let breakdown_plan = breakdown_sheet::plan(breakdown, year, &header);
             plan::render(workbook.add_worksheet(), &breakdown_plan)

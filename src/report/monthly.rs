@@ -9,10 +9,10 @@
 //! from zero) compared with `>=`.
 
 use super::plan::{Cached, ChartPlan, SheetPlan, Style, Value};
-use super::rules_sheet::{CHART_DATA_FIRST_ROW, THRESHOLD_ROWS};
+use super::rules_sheet::{CHART_DATA_FIRST_ROW, NAMED_CELLS};
 use crate::analysis::{conclusion, month_note};
 use crate::dates::chinese_month_name;
-use crate::grade::{GradedYear, MonthStatus};
+use crate::grade::{Execution, GradedYear, MonthStatus};
 use crate::read::cell::column_name;
 use crate::report::wrapped_row_height;
 use rust_decimal::Decimal;
@@ -42,6 +42,10 @@ const CUMULATIVE: u16 = 7;
 const CUMULATIVE_RATE: u16 = 8;
 const ELAPSED: u16 = 9;
 const GAP: u16 = 10;
+/// Hidden chart data: 累计执行率 and 序时进度 of the due months, empty for the
+/// others, so the line chart stops where the data stops instead of falling to 0.
+const CHART_RATE: u16 = 11;
+const CHART_ELAPSED: u16 = 12;
 
 /// What the formulas of a month not yet due show (a cached empty text cannot be
 /// stored: rust_xlsxwriter writes it as 0).
@@ -57,11 +61,6 @@ fn at(row: u32, column: u16) -> String {
     format!("{}{}", column_name(u32::from(column)), row + 1)
 }
 
-/// A reference to a cell of another sheet, always quoted: `'自评指标体系'!$B$1`.
-fn on(sheet: &str, row: u32, column: u16) -> String {
-    format!("'{sheet}'!${}${}", column_name(u32::from(column)), row + 1)
-}
-
 /// Plans `月度分析` for a year whose rules live on the sheet `rules_sheet`;
 /// `caveat` (a failed tie-out) opens the 综合评价结论.
 pub fn plan(
@@ -72,14 +71,18 @@ pub fn plan(
     caveat: Option<&str>,
 ) -> SheetPlan {
     let mut sheet = SheetPlan::table(name, page_header, &COLUMNS);
-    let budget = on(rules_sheet, 0, 1);
-    let thresholds: Vec<String> = THRESHOLD_ROWS
-        .iter()
-        .map(|row| on(rules_sheet, *row, 1))
-        .collect();
+    // Defined names local to this sheet (see `rules_sheet::NAMED_CELLS`).
+    let budget = NAMED_CELLS[0].0;
+    let thresholds: Vec<&str> = NAMED_CELLS[1..].iter().map(|(name, _)| *name).collect();
     let share = year.rules.monthly_share_wan;
-    let mut cumulative = Decimal::ZERO;
     for month in &year.months {
+        let figures = month.execution.unwrap_or(Execution {
+            completion: Decimal::ZERO,
+            cumulative_wan: Decimal::ZERO,
+            cumulative_rate: Decimal::ZERO,
+            elapsed: Decimal::ZERO,
+            gap: Decimal::ZERO,
+        });
         let row = month.month;
         let amount = at(row, AMOUNT);
         let due = matches!(month.status, MonthStatus::Graded(_));
@@ -119,10 +122,7 @@ pub fn plan(
         sheet.put(
             row,
             RATE,
-            when_due(
-                format!("{amount}/{}", at(row, SHARE)),
-                month.amount_wan / share,
-            ),
+            when_due(format!("{amount}/{}", at(row, SHARE)), figures.completion),
             Style::Rate,
         );
         let grade_label = month.grade().map_or(super::NOT_DUE, |g| g.label());
@@ -157,22 +157,22 @@ pub fn plan(
             .heights
             .push((row, wrapped_row_height(&note, COLUMNS[NOTE as usize].1)));
         sheet.text(row, NOTE, note, Style::Wrap);
-        cumulative += month.amount_wan;
-        let elapsed = year.rules.elapsed(year.year, month.month);
-        let cumulative_rate = cumulative / year.rules.budget_wan;
         sheet.put(
             row,
             CUMULATIVE,
             when_due(
                 format!("SUM({}$2:{amount})", column_name(u32::from(AMOUNT))),
-                cumulative,
+                figures.cumulative_wan,
             ),
             Style::Money,
         );
         sheet.put(
             row,
             CUMULATIVE_RATE,
-            when_due(format!("{}/{budget}", at(row, CUMULATIVE)), cumulative_rate),
+            when_due(
+                format!("{}/{budget}", at(row, CUMULATIVE)),
+                figures.cumulative_rate,
+            ),
             Style::Rate,
         );
         sheet.put(
@@ -180,7 +180,7 @@ pub fn plan(
             ELAPSED,
             when_due(
                 elapsed_formula(year.year, month.month, year.rules.progress),
-                elapsed,
+                figures.elapsed,
             ),
             Style::Rate,
         );
@@ -189,11 +189,27 @@ pub fn plan(
             GAP,
             when_due(
                 format!("{}-{}", at(row, CUMULATIVE_RATE), at(row, ELAPSED)),
-                cumulative_rate - elapsed,
+                figures.gap,
             ),
             Style::Rate,
         );
+        for (column, source, value) in [
+            (CHART_RATE, CUMULATIVE_RATE, figures.cumulative_rate),
+            (CHART_ELAPSED, ELAPSED, figures.elapsed),
+        ] {
+            // Empty, not 0 and not text, for a month not yet due: a gap in
+            // Excel, WPS and LibreOffice alike (LibreOffice draws #N/A as 0).
+            let data = if due {
+                Value::Formula(at(row, source), Cached::Number(value))
+            } else {
+                Value::Blank
+            };
+            sheet.put(row, column, data, Style::Rate);
+        }
     }
+    sheet.text(0, CHART_RATE, "累计执行率（图表数据）", Style::Header);
+    sheet.text(0, CHART_ELAPSED, "序时进度（图表数据）", Style::Header);
+    sheet.hidden_columns.extend([CHART_RATE, CHART_ELAPSED]);
     let label = match year.last_due_month {
         1 => "合计（1月）".to_string(),
         last => format!("合计（1—{last}月）"),
@@ -211,7 +227,7 @@ pub fn plan(
         CUMULATIVE_RATE,
         Value::Formula(
             format!("{}/{budget}", at(TOTAL_ROW, AMOUNT)),
-            Cached::Number(year.total_wan / year.rules.budget_wan),
+            Cached::Number(year.execution().cumulative_rate),
         ),
         Style::Rate,
     );
@@ -228,6 +244,8 @@ pub fn plan(
     sheet.text(CONCLUSION_ROW, 0, summary, Style::Wrap);
     sheet.grade_colours.push((1, GRADE, 12, GRADE));
     sheet.charts = charts(name, rules_sheet);
+    // Each chart starts a printed page, so that neither is cut by a page break.
+    sheet.page_breaks = sheet.charts.iter().map(|chart| chart.anchor.0).collect();
     sheet
 }
 
@@ -301,12 +319,12 @@ fn charts(name: &str, rules_sheet: &str) -> Vec<ChartPlan> {
                 (
                     "累计执行率".to_string(),
                     name.to_string(),
-                    (1, CUMULATIVE_RATE, 12, CUMULATIVE_RATE),
+                    (1, CHART_RATE, 12, CHART_RATE),
                 ),
                 (
                     "序时进度".to_string(),
                     name.to_string(),
-                    (1, ELAPSED, 12, ELAPSED),
+                    (1, CHART_ELAPSED, 12, CHART_ELAPSED),
                 ),
             ],
             categories: months,

@@ -115,6 +115,10 @@ pub struct SheetPlan {
     pub grade_colours: Vec<Range>,
     /// Charts.
     pub charts: Vec<ChartPlan>,
+    /// Columns kept out of sight and out of print (chart data).
+    pub hidden_columns: Vec<u16>,
+    /// Rows a printed page starts at (before each chart, so none is cut).
+    pub page_breaks: Vec<u32>,
     /// Page header and footer (Excel's `&C…` codes).
     pub page_header: String,
     /// Page footer.
@@ -284,6 +288,12 @@ pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
             sheet.add_conditional_format(r1, c1, r2, c2, &rule)?;
         }
     }
+    for column in &plan.hidden_columns {
+        sheet.set_column_hidden(*column)?;
+    }
+    if !plan.page_breaks.is_empty() {
+        sheet.set_page_breaks(&plan.page_breaks)?;
+    }
     for chart in &plan.charts {
         sheet.insert_chart(chart.anchor.0, chart.anchor.1, &build_chart(chart))?;
     }
@@ -322,5 +332,9 @@ fn build_chart(plan: &ChartPlan) -> Chart {
         .legend()
         .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
     chart.set_width(900).set_height(320);
+    // Chart data may sit in hidden columns; months not yet due are #N/A or
+    // empty there, and are drawn as gaps, never as zeros.
+    chart.show_hidden_data();
+    chart.show_empty_cells_as(rust_xlsxwriter::ChartEmptyCells::Gaps);
     chart
 }

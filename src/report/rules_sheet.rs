@@ -11,6 +11,18 @@ use rust_decimal::Decimal;
 
 /// Rows (0-based) of the 优秀 / 良好 / 中等 / 及格 thresholds in column B.
 pub const THRESHOLD_ROWS: [u32; 4] = [4, 5, 6, 7];
+/// The names the year's other sheets use for the budget and the four
+/// thresholds, with their row (0-based) in column B of this sheet: defined
+/// names local to each sheet that refers to them, so a formula reads
+/// `ROUND(B2,2)>=优秀标准` and no sheet depends on another's row numbers.
+pub const NAMED_CELLS: [(&str, u32); 5] = [
+    ("预算收入", 0),
+    ("优秀标准", THRESHOLD_ROWS[0]),
+    ("良好标准", THRESHOLD_ROWS[1]),
+    ("中等标准", THRESHOLD_ROWS[2]),
+    ("及格标准", THRESHOLD_ROWS[3]),
+];
+
 /// First row (0-based) of the chart data block: one row per month, thresholds in B–E.
 pub const CHART_DATA_FIRST_ROW: u32 = 15;
 

@@ -44,7 +44,7 @@ pub struct SummaryEntry<'a> {
 
 /// How far spending is ahead of (positive) or behind (negative) 序时进度.
 fn gap(year: &GradedYear) -> Decimal {
-    year.total_wan / year.rules.budget_wan - year.rules.elapsed(year.year, year.last_due_month)
+    year.execution().gap
 }
 
 /// Plans the summary sheet: entries sorted by gap, most behind first; `failures` (file, reason) below.
@@ -61,7 +61,7 @@ pub fn plan(entries: &[SummaryEntry<'_>], failures: &[(String, String)]) -> Shee
     for (index, entry) in sorted.iter().enumerate() {
         let row = index as u32 + 1;
         let year = entry.year;
-        let elapsed = year.rules.elapsed(year.year, year.last_due_month);
+        let figures = year.execution();
         sheet.text(row, 0, entry.unit.clone(), Style::Text);
         sheet.put(
             row,
@@ -71,14 +71,9 @@ pub fn plan(entries: &[SummaryEntry<'_>], failures: &[(String, String)]) -> Shee
         );
         sheet.put(row, 2, Value::Number(year.rules.budget_wan), Style::Money);
         sheet.put(row, 3, Value::Number(year.total_wan), Style::Money);
-        sheet.put(
-            row,
-            4,
-            Value::Number(year.total_wan / year.rules.budget_wan),
-            Style::Rate,
-        );
-        sheet.put(row, 5, Value::Number(elapsed), Style::Rate);
-        sheet.put(row, 6, Value::Number(gap(year)), Style::Rate);
+        sheet.put(row, 4, Value::Number(figures.cumulative_rate), Style::Rate);
+        sheet.put(row, 5, Value::Number(figures.elapsed), Style::Rate);
+        sheet.put(row, 6, Value::Number(figures.gap), Style::Rate);
         for (offset, grade) in Grade::ALL.iter().enumerate() {
             sheet.put(
                 row,

@@ -48,9 +48,22 @@ fn monthly_analysis_holds_formulas_with_their_results() {
     };
     assert_eq!(
         formula(1, 4),
-        "IF(B2=\"\",\"未到期\",IF(ROUND(B2,2)>='自评指标体系'!$B$5,\"优秀\",IF(ROUND(B2,2)>='自评指标体系'!$B$6,\"良好\",\
-IF(ROUND(B2,2)>='自评指标体系'!$B$7,\"中等\",IF(ROUND(B2,2)>='自评指标体系'!$B$8,\"及格\",\"差\")))))"
+        "IF(B2=\"\",\"未到期\",IF(ROUND(B2,2)>=优秀标准,\"优秀\",IF(ROUND(B2,2)>=良好标准,\"良好\",\
+IF(ROUND(B2,2)>=中等标准,\"中等\",IF(ROUND(B2,2)>=及格标准,\"及格\",\"差\")))))"
     );
+    // The names are local to 月度分析 and point at the rules sheet's cells.
+    let names = part(&workbook, "xl/workbook.xml");
+    for (name, cell) in [
+        ("预算收入", "$B$1"),
+        ("优秀标准", "$B$5"),
+        ("及格标准", "$B$8"),
+    ] {
+        assert!(
+            names.contains(&format!("<definedName name=\"{name}\" localSheetId=\"0\">'自评指标体系'!{cell}</definedName>"))
+                || names.contains(&format!("<definedName name=\"{name}\" localSheetId=\"0\">自评指标体系!{cell}</definedName>")),
+            "{name}: {names}"
+        );
+    }
     assert_eq!(formula(1, 3), "IF(B2=\"\",\"—\",B2/C2)");
     assert_eq!(formula(8, 7), "IF(B9=\"\",\"—\",SUM(B$2:B9))");
     assert_eq!(formula(14, 1), "SUM(B2:B13)");
@@ -116,7 +129,20 @@ fn charts_colours_and_print_setup_are_in_the_package() {
         "threshold lines come from the rules sheet"
     );
     let second = part(&workbook, "xl/charts/chart2.xml");
-    assert!(second.contains("$I$2:$I$13") && second.contains("$J$2:$J$13"));
+    // The execution lines read the hidden chart data (empty after the last due month),
+    // hidden data is plotted (no plotVisOnly) and empty cells are gaps.
+    assert!(
+        second.contains("$L$2:$L$13") && second.contains("$M$2:$M$13"),
+        "{second}"
+    );
+    assert!(
+        !second.contains("plotVisOnly") && second.contains("<c:dispBlanksAs val=\"gap\"/>"),
+        "{second}"
+    );
+    assert!(
+        monthly.contains("<rowBreaks"),
+        "each chart starts a printed page"
+    );
     let workbook_xml = part(&workbook, "xl/workbook.xml");
     assert!(
         workbook_xml.contains("_xlnm.Print_Titles"),

@@ -78,7 +78,10 @@ fn check_seed_grades(sample: &str) {
             "累计支出（万元）",
             "累计执行率",
             "序时进度",
-            "进度差异"
+            "进度差异",
+            // Hidden, after the table: what the execution chart draws (empty when not due).
+            "累计执行率（图表数据）",
+            "序时进度（图表数据）"
         ]
     );
     let measure = column_of(&monthly[0], "整改办法");

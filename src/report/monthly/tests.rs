@@ -72,8 +72,8 @@ fn grades_are_formulas_on_the_threshold_cells_with_jixiaos_result() {
     let (text, cached) = formula(&plan, 1, 4);
     assert_eq!(
         text,
-        "IF(B2=\"\",\"未到期\",IF(ROUND(B2,2)>='自评指标体系'!$B$5,\"优秀\",IF(ROUND(B2,2)>='自评指标体系'!$B$6,\"良好\",\
-IF(ROUND(B2,2)>='自评指标体系'!$B$7,\"中等\",IF(ROUND(B2,2)>='自评指标体系'!$B$8,\"及格\",\"差\")))))"
+        "IF(B2=\"\",\"未到期\",IF(ROUND(B2,2)>=优秀标准,\"优秀\",IF(ROUND(B2,2)>=良好标准,\"良好\",\
+IF(ROUND(B2,2)>=中等标准,\"中等\",IF(ROUND(B2,2)>=及格标准,\"及格\",\"差\")))))"
     );
     assert_eq!(cached, &Cached::Text("优秀".into()));
     assert_eq!(formula(&plan, 2, 4).1, &Cached::Text("差".into()));
@@ -97,10 +97,7 @@ fn rates_and_cumulative_columns_carry_exact_results() {
     let plan = seed_plan();
     assert_eq!(
         formula(&plan, 1, 2),
-        (
-            "'自评指标体系'!$B$1/12",
-            &Cached::Number(d("322.95") / d("12"))
-        )
+        ("预算收入/12", &Cached::Number(d("322.95") / d("12")))
     );
     assert_eq!(
         formula(&plan, 1, 3),
@@ -158,7 +155,22 @@ fn grades_are_coloured_and_charted() {
             1
         )
     );
-    assert_eq!(plan.charts[1].lines[1].2, (1, 9, 12, 9));
+    // The execution chart reads hidden chart data, empty for months not yet due, so
+    // its lines stop at August instead of falling to 0 % in September.
+    assert_eq!(plan.charts[1].lines[1].2, (1, 12, 12, 12));
+    assert_eq!(plan.hidden_columns, [11, 12]);
+    assert_eq!(cell(&plan, 9, 11).value, Value::Blank);
+    assert_eq!(cell(&plan, 9, 12).value, Value::Blank);
+    assert_eq!(formula(&plan, 8, 11).0, "I9");
+    assert_eq!(
+        formula(&plan, 8, 12),
+        ("J9", &Cached::Number(d("8") / d("12")))
+    );
+    // Each chart starts a printed page.
+    assert_eq!(
+        plan.page_breaks,
+        plan.charts.iter().map(|c| c.anchor.0).collect::<Vec<_>>()
+    );
     assert_eq!(plan.repeat_rows, Some((0, 0)));
     assert!(plan.page_footer.contains("&P"));
 }
