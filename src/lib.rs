@@ -25,6 +25,7 @@ pub mod classify;
 pub mod cli;
 pub mod console;
 pub mod dates;
+pub mod draft;
 pub mod grade;
 pub mod ledger;
 /// Layout detection lives with the ledger it reads; this path is kept for callers.

@@ -145,6 +145,63 @@ pub enum Key {
     OutDir,
     /// Replace an existing result.
     Overwrite,
+    /// Write the 自评报告 draft (docx) beside the workbook.
+    Docx,
+    /// Something only the department knows, for the 自评报告 draft.
+    Department(DepartmentField),
+}
+
+/// What only the department knows, one paragraph each in the 自评报告 draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DepartmentField {
+    /// 单位名称 (else taken from the ledger's title or file name).
+    Name,
+    /// 主要职能.
+    Functions,
+    /// 机构情况及增减变动原因.
+    Organisation,
+    /// 人员情况及增减变动原因 (编制, 实有人数).
+    Staff,
+    /// 预算管理制度建设情况.
+    Management,
+    /// 其他需说明的情况.
+    Other,
+}
+
+impl DepartmentField {
+    /// Every field, in the report's order.
+    pub const ALL: [DepartmentField; 6] = [
+        DepartmentField::Name,
+        DepartmentField::Functions,
+        DepartmentField::Organisation,
+        DepartmentField::Staff,
+        DepartmentField::Management,
+        DepartmentField::Other,
+    ];
+
+    /// The key under `[department]` in `jixiao.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            DepartmentField::Name => "name",
+            DepartmentField::Functions => "functions",
+            DepartmentField::Organisation => "organisation",
+            DepartmentField::Staff => "staff",
+            DepartmentField::Management => "management",
+            DepartmentField::Other => "other",
+        }
+    }
+
+    /// Its name in Chinese: in the 参数 sheet, the template and the draft's placeholders.
+    pub fn label(self) -> &'static str {
+        match self {
+            DepartmentField::Name => "单位名称",
+            DepartmentField::Functions => "主要职能",
+            DepartmentField::Organisation => "机构情况",
+            DepartmentField::Staff => "人员情况",
+            DepartmentField::Management => "预算管理制度建设情况",
+            DepartmentField::Other => "其他需说明的情况",
+        }
+    }
 }
 
 /// A value as written, before it is checked.
@@ -203,6 +260,10 @@ pub struct Settings {
     pub out_dir: Option<Sourced<PathBuf>>,
     /// Replace an existing result instead of choosing a new name.
     pub overwrite: Option<Sourced<bool>>,
+    /// Write the 自评报告 draft beside the workbook (on unless turned off).
+    pub docx: Option<Sourced<bool>>,
+    /// What only the department knows, field by field.
+    pub department: BTreeMap<DepartmentField, Sourced<String>>,
 }
 
 impl Settings {
@@ -214,6 +275,8 @@ impl Settings {
         bands.extend(self.bands);
         let mut measures = lower.measures;
         measures.extend(self.measures);
+        let mut department = lower.department;
+        department.extend(self.department);
         Settings {
             budgets: self.budgets.or(lower.budgets),
             year: self.year.or(lower.year),
@@ -229,7 +292,19 @@ impl Settings {
             breakdown: self.breakdown.or(lower.breakdown),
             out_dir: self.out_dir.or(lower.out_dir),
             overwrite: self.overwrite.or(lower.overwrite),
+            docx: self.docx.or(lower.docx),
+            department,
         }
+    }
+
+    /// True unless the 自评报告 draft was turned off.
+    pub fn wants_docx(&self) -> bool {
+        self.docx.as_ref().is_none_or(|d| d.value)
+    }
+
+    /// A department field as given, or `None` (the draft then asks for it).
+    pub fn department(&self, field: DepartmentField) -> Option<&str> {
+        self.department.get(&field).map(|f| f.value.as_str())
     }
 
     /// True when any budget is given.
@@ -282,6 +357,8 @@ impl Settings {
         add("分项预算", self.breakdown.as_ref().map(|s| &s.place));
         add("结果目录", self.out_dir.as_ref().map(|s| &s.place));
         add("覆盖", self.overwrite.as_ref().map(|s| &s.place));
+        add("自评报告", self.docx.as_ref().map(|s| &s.place));
+        add("单位情况", self.department.values().next().map(|s| &s.place));
         used
     }
 }

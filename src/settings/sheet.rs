@@ -1,6 +1,6 @@
 //! A `参数` sheet (名称 | 值) → [`RawSetting`]s, each with its cell.
 
-use super::{Key, Place, RawSetting, RawValue, SHEET_NAME};
+use super::{DepartmentField, Key, Place, RawSetting, RawValue, SHEET_NAME};
 use crate::read::cell::column_name;
 use crate::read::CellValue;
 use crate::rules::Grade;
@@ -9,7 +9,7 @@ use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 
 /// The names a 参数 sheet may use, for messages.
-const NAMES: &str = "预算（或 2017年预算）、年度、单位、工作表、表头行、日期列、金额列、科目、优秀/良好/中等/及格（百分数）、优秀整改办法 …、序时进度、分项:名称、结果目录、覆盖";
+const NAMES: &str = "预算（或 2017年预算）、年度、金额单位、工作表、表头行、日期列、金额列、科目、优秀/良好/中等/及格（百分数）、优秀整改办法 …、序时进度、分项:名称、结果目录、覆盖、自评报告、单位名称、主要职能、机构情况、人员情况、预算管理制度建设情况、其他需说明的情况";
 
 /// Reads a `参数` sheet's rows: (0-based row, the name in column A, the value
 /// in column B). `file` is the ledger's file name, for messages. Rows without
@@ -80,6 +80,20 @@ fn key_named(name: &str) -> Option<Key> {
         "accounts" | "account" => Key::Accounts,
         "out-dir" => Key::OutDir,
         "overwrite" => Key::Overwrite,
+        "docx" => Key::Docx,
+        _ if compact.contains("自评报告") => Key::Docx,
+        _ if compact.contains("其他需说明") => Key::Department(DepartmentField::Other),
+        _ if compact.contains("预算管理制度") || compact == "制度建设" => {
+            Key::Department(DepartmentField::Management)
+        }
+        _ if matches!(compact.as_str(), "单位名称" | "部门名称") => {
+            Key::Department(DepartmentField::Name)
+        }
+        _ if compact.contains("职能") => Key::Department(DepartmentField::Functions),
+        _ if compact.starts_with("机构") => Key::Department(DepartmentField::Organisation),
+        _ if compact.starts_with("人员") || compact.contains("编制") => {
+            Key::Department(DepartmentField::Staff)
+        }
         _ if compact.contains("科目") => Key::Accounts,
         _ if matches!(compact.as_str(), "年度" | "评价年度" | "年份") => Key::Year,
         _ if matches!(compact.as_str(), "单位" | "金额单位") => Key::Unit,

@@ -1,6 +1,6 @@
 //! `jixiao.toml` → [`RawSetting`]s, each with its file and line.
 
-use super::{Beside, Key, Place, RawSetting, RawValue};
+use super::{Beside, DepartmentField, Key, Place, RawSetting, RawValue};
 use crate::rules::Grade;
 use anyhow::{anyhow, Result};
 use rust_decimal::Decimal;
@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// The keys a `jixiao.toml` may hold at its top level, for messages.
-const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、progress、out-dir、overwrite、[bands]、[measures]、[breakdown]";
+const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、progress、out-dir、overwrite、docx、[bands]、[measures]、[breakdown]、[department]";
 
 /// Reads the settings written in a `jixiao.toml` (its text, already decoded);
 /// `beside` says which of the two files it is.
@@ -108,7 +108,22 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                     );
                 }
             }
-            (section @ ("rules" | "bands" | "measures" | "breakdown"), _) => {
+            ("department", DeValue::Table(fields)) => {
+                for (field_name, value) in fields {
+                    let wanted = normal_key(field_name.get_ref());
+                    let field = DepartmentField::ALL
+                        .into_iter()
+                        .find(|f| f.key() == wanted || f.label() == field_name.get_ref().trim())
+                        .ok_or_else(|| {
+                            problem(
+                                field_name,
+                                "不认识这个设置项（[department] 下可以写 name、functions、organisation、staff、management、other）",
+                            )
+                        })?;
+                    push(Key::Department(field), field_name, raw(value.get_ref()));
+                }
+            }
+            (section @ ("rules" | "bands" | "measures" | "breakdown" | "department"), _) => {
                 return Err(problem(name, &format!("应为 [{section}] 小节")));
             }
             (plain, value) => {
@@ -123,6 +138,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                     "progress" => Key::Progress,
                     "out-dir" => Key::OutDir,
                     "overwrite" => Key::Overwrite,
+                    "docx" => Key::Docx,
                     _ => {
                         return Err(problem(
                             name,

@@ -183,15 +183,21 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
                 settings.out_dir = Some(sourced(folder, place));
             }
             Key::Overwrite => {
-                let overwrite = match &value {
-                    RawValue::Bool(flag) => *flag,
-                    other => match shown(other).trim() {
-                        "是" | "true" | "TRUE" | "True" | "1" | "覆盖" => true,
-                        "否" | "false" | "FALSE" | "False" | "0" | "不覆盖" => false,
-                        _ => return Err(fail("只能是 true（覆盖）或 false（不覆盖）")),
-                    },
-                };
+                let overwrite = yes_or_no(&value)
+                    .ok_or_else(|| fail("只能是 true（覆盖）或 false（不覆盖）"))?;
                 settings.overwrite = Some(sourced(overwrite, place));
+            }
+            Key::Docx => {
+                let docx = yes_or_no(&value)
+                    .ok_or_else(|| fail("只能是 true（生成自评报告）或 false（不生成）"))?;
+                settings.docx = Some(sourced(docx, place));
+            }
+            Key::Department(field) => {
+                let said = text(&value)
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .ok_or_else(|| fail(&format!("请用文字写{}", field.label())))?;
+                settings.department.insert(field, sourced(said, place));
             }
         }
     }
@@ -235,6 +241,18 @@ impl Settings {
             }
         }
         Ok(())
+    }
+}
+
+/// `true` / `false`, or 是 / 否 as a 参数 cell says it.
+fn yes_or_no(value: &RawValue) -> Option<bool> {
+    match value {
+        RawValue::Bool(flag) => Some(*flag),
+        other => match shown(other).trim() {
+            "是" | "true" | "TRUE" | "True" | "1" | "覆盖" | "生成" => Some(true),
+            "否" | "false" | "FALSE" | "False" | "0" | "不覆盖" | "不生成" => Some(false),
+            _ => None,
+        },
     }
 }
 

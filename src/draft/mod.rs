@@ -1,0 +1,36 @@
+//! The 部门整体支出绩效自评报告 draft: `<stem>_绩效自评报告.docx` beside the
+//! workbook, in the seed's structure (一、部门基本情况 … 七、其他需说明的情况),
+//! every figure taken from the graded year; what only the department knows
+//! comes from the settings' `[department]` section, else a highlighted
+//! 【请填写：…】 placeholder — never invented.
+
+use crate::breakdown::Breakdown;
+use crate::checks::Warning;
+use crate::grade::GradedYear;
+use crate::settings::Settings;
+use anyhow::Result;
+
+/// Everything the draft says, all of it already computed.
+pub struct DraftInput<'a> {
+    /// The department's name (from the settings, else the ledger's title or file name).
+    pub department: &'a str,
+    /// The graded years, oldest first; the draft reports on the latest.
+    pub years: &'a [GradedYear],
+    /// The latest year's budget breakdown, when the settings give one.
+    pub breakdown: Option<&'a Breakdown>,
+    /// The settings: the `[department]` fields and where the budget came from.
+    pub settings: &'a Settings,
+    /// What a person should look at before trusting the figures.
+    pub warnings: &'a [Warning],
+    /// The 综合评价结论's opening caveat when the tie-out failed.
+    pub caveat: Option<&'a str>,
+}
+
+/// The draft as the bytes of a .docx file.
+///
+/// # Errors
+/// When the document cannot be put together.
+pub fn build(input: &DraftInput<'_>) -> Result<Vec<u8>> {
+    let _ = input;
+    anyhow::bail!("自评报告草稿尚未实现")
+}
