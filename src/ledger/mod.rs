@@ -25,6 +25,7 @@ use crate::tieout::{TieOut, TieOutLog};
 use anyhow::{bail, Result};
 use layout::{Layout, Overrides, HEADER_SCAN_ROWS};
 use rows::RowParser;
+pub use rows::UnclassifiedText;
 use rust_decimal::Decimal;
 use std::fmt;
 use std::num::{NonZeroU32, NonZeroU64};
@@ -328,6 +329,9 @@ pub struct Ledger {
     pub read_yuan: Decimal,
     /// The comparisons with the book's own totals (勾稽).
     pub tie_out: TieOutLog,
+    /// The 摘要 of the largest lines left 未归类支出 (a few per account and
+    /// year, whichever are kept in the end), by sheet and row, for 数据检查.
+    pub unclassified_texts: Vec<UnclassifiedText>,
 }
 
 impl Ledger {
@@ -851,6 +855,8 @@ struct LedgerBuilder<'o> {
     year_to_date: Vec<rows::YearToDate>,
     /// The copy of the rows read, for 明细, when one is kept.
     spill: Option<RowSpill>,
+    /// The largest 未归类支出 lines' 摘要.
+    unclassified_texts: Vec<UnclassifiedText>,
 }
 
 impl<'o> LedgerBuilder<'o> {
@@ -874,6 +880,7 @@ impl<'o> LedgerBuilder<'o> {
             openings: Vec::new(),
             year_to_date: Vec::new(),
             spill: None,
+            unclassified_texts: Vec::new(),
         }
     }
 
@@ -1002,6 +1009,7 @@ impl<'o> LedgerBuilder<'o> {
         self.tie_out.extend(part.tie_out);
         self.book_figures.extend(part.book_figures);
         self.year_to_date.extend(part.year_to_date);
+        self.unclassified_texts.extend(part.unclassified);
         Ok(true)
     }
 
@@ -1025,6 +1033,7 @@ impl<'o> LedgerBuilder<'o> {
             data_rows: self.data_rows,
             read_yuan: self.read_yuan,
             tie_out: self.tie_out,
+            unclassified_texts: self.unclassified_texts,
         };
         tie_out_year_to_date(&mut ledger, &self.year_to_date);
         closing::leave_out_closing_vouchers(&mut ledger);

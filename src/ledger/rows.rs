@@ -13,7 +13,7 @@ use super::layout::header::{is_closing_counterpart, TotalKind};
 use super::layout::{self, AmountColumns, DateColumns, Layout, LayoutKind, Unit};
 use super::left_out::LeftOutBeyond;
 use super::{Account, BookFigure, Entry, SkipReason, SkippedRow};
-use crate::classify::{classify, ItemId};
+use crate::classify::{self, Guess, ItemId, Reversal, OTHER};
 use crate::dates::{
     parse_date_text, parse_month_cell_text, parse_month_day_text, parse_period_text, CalendarDate,
 };
@@ -28,6 +28,150 @@ use std::sync::Arc;
 
 /// How many 摘要 classifications are remembered at once.
 const SUMMARY_CACHE: usize = 4_096;
+/// How many earlier lines a reversal can be matched with (by voucher, by
+/// account and amount), each; past that the memory starts again.
+const REVERSAL_MEMORY: usize = 65_536;
+/// How many of the largest 未归类支出 lines keep their 摘要, per account and year.
+const UNCLASSIFIED_KEPT: usize = 16;
+
+/// The 摘要 of a line left 未归类支出, for 数据检查.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnclassifiedText {
+    /// Index into [`super::Ledger::sheets`].
+    pub sheet: u16,
+    /// 0-based sheet row.
+    pub row: u32,
+    /// The row's 摘要.
+    pub summary: String,
+}
+
+/// How the current line was classified, for [`RowParser::push`]: a red
+/// reversal takes the class of the line it reverses, found only once its
+/// amount is known.
+#[derive(Debug)]
+struct LineClass {
+    row: u32,
+    /// The ledger's own 经济分类 decided: nothing overrides it.
+    own: bool,
+    /// The account's name or code decided (a reversal on the same account
+    /// would be classified the same: its line need not be remembered).
+    by_account: bool,
+    /// What the 摘要 says of a reversal.
+    reversal: Option<Reversal>,
+    /// The 摘要 of a line left 未归类支出.
+    unclassified_summary: Option<String>,
+}
+
+/// Account key of a line without an account, in the reversal memory.
+const NO_ACCOUNT: u32 = u32::MAX;
+/// Account key matching any account, in the voucher memory.
+const ANY_ACCOUNT: u32 = u32::MAX - 1;
+
+/// Earlier lines a red reversal may reverse: by voucher (year, month,
+/// number, account) and by (account, amount). Bounded: a book of a million
+/// lines keeps at most [`REVERSAL_MEMORY`] of each.
+#[derive(Debug, Default)]
+struct ReversalMemory {
+    by_voucher: std::collections::HashMap<(i32, u32, u32, u32), ItemId>,
+    by_amount: std::collections::HashMap<(u32, Decimal), ItemId>,
+}
+
+impl ReversalMemory {
+    /// Remembers a classified line; `by_amount` when its class did not come
+    /// from its account alone.
+    fn remember(
+        &mut self,
+        period: (i32, u32),
+        voucher: Option<u32>,
+        account: u32,
+        amount: Decimal,
+        item: ItemId,
+        by_amount: bool,
+    ) {
+        if let Some(number) = voucher {
+            if self.by_voucher.len() >= REVERSAL_MEMORY {
+                self.by_voucher.clear();
+            }
+            for key in [account, ANY_ACCOUNT] {
+                self.by_voucher
+                    .entry((period.0, period.1, number, key))
+                    .or_insert(item);
+            }
+        }
+        if by_amount {
+            if self.by_amount.len() >= REVERSAL_MEMORY {
+                self.by_amount.clear();
+            }
+            self.by_amount.insert((account, amount), item);
+        }
+    }
+
+    /// The class of the line a reversal of `amount` (negative) on `account`
+    /// in `period` reverses: the voucher its 摘要 names (in the month named,
+    /// else this month or an earlier one of the year), else the latest line of
+    /// the same account and amount.
+    fn find(
+        &self,
+        reversal: &Reversal,
+        period: (i32, u32),
+        account: u32,
+        amount: Decimal,
+    ) -> Option<ItemId> {
+        let by_voucher = reversal.voucher.and_then(|named| {
+            let months: Vec<(i32, u32)> = match named.month {
+                Some(month) => vec![(named.year.unwrap_or(period.0), month)],
+                None => (1..=period.1).rev().map(|m| (period.0, m)).collect(),
+            };
+            months.into_iter().find_map(|(year, month)| {
+                [account, ANY_ACCOUNT]
+                    .into_iter()
+                    .find_map(|key| self.by_voucher.get(&(year, month, named.number, key)))
+                    .copied()
+            })
+        });
+        by_voucher.or_else(|| self.by_amount.get(&(account, -amount)).copied())
+    }
+}
+
+/// The largest 未归类支出 lines' 摘要, a few per (account, year): whatever the
+/// ledger leaves out later (other accounts, other years), the largest lines it
+/// keeps have their 摘要 here.
+#[derive(Debug, Default)]
+struct UnclassifiedKept {
+    by_bucket: std::collections::HashMap<(u32, i32), Vec<(Decimal, UnclassifiedText)>>,
+}
+
+impl UnclassifiedKept {
+    fn offer(
+        &mut self,
+        bucket: (u32, i32),
+        amount: Decimal,
+        line: impl FnOnce() -> UnclassifiedText,
+    ) {
+        let size = amount.abs();
+        let kept = self.by_bucket.entry(bucket).or_default();
+        if kept.len() < UNCLASSIFIED_KEPT {
+            kept.push((size, line()));
+            return;
+        }
+        if let Some(smallest) = kept.iter_mut().min_by_key(|(size, _)| *size) {
+            if size > smallest.0 {
+                *smallest = (size, line());
+            }
+        }
+    }
+
+    fn into_texts(self) -> Vec<UnclassifiedText> {
+        let mut texts: Vec<UnclassifiedText> = self
+            .by_bucket
+            .into_values()
+            .flatten()
+            .map(|(_, text)| text)
+            .collect();
+        texts.sort_by_key(|t| (t.sheet, t.row));
+        texts
+    }
+}
 
 /// One sheet's share of the ledger.
 pub(super) struct SheetPart {
@@ -41,6 +185,7 @@ pub(super) struct SheetPart {
     pub tie_out: TieOutLog,
     pub book_figures: Vec<BookFigure>,
     pub year_to_date: Vec<YearToDate>,
+    pub unclassified: Vec<UnclassifiedText>,
 }
 
 /// A trial balance's 本年累计借方 of one account: the sum of the 本期借方 of the
@@ -84,6 +229,8 @@ struct VoucherTrack {
     /// The hash of the current voucher's (period, number); `None` for a line
     /// without a number, which is a voucher of its own.
     key: Option<u64>,
+    /// The current voucher's number (12 of `记-0012`), for reversals that name it.
+    number: Option<u32>,
     last_row: Option<u32>,
     /// By account id: true for the counterpart accounts of closing vouchers
     /// (3301 本期盈余, 8101 财政拨款结转 …).
@@ -140,10 +287,18 @@ pub(in crate::ledger) struct RowParser {
     account_tree: layout::trial_balance::AccountTree,
     /// A trial balance's 本年累计借方 per account, tied out across sheets.
     year_to_date: Vec<YearToDate>,
-    /// Each account's classification, by (account, codes from 2018).
-    class_cache: std::collections::HashMap<(u32, bool), ItemId>,
-    /// Recent 摘要 classifications, by (摘要, codes from 2018).
-    summary_cache: std::collections::HashMap<(String, bool), ItemId>,
+    /// What each account says of the classification, by (account, codes from 2018).
+    class_cache: std::collections::HashMap<(u32, bool), Guess>,
+    /// What recent 摘要 say of it.
+    summary_cache: std::collections::HashMap<String, Guess>,
+    /// Recent texts of the ledger's own 经济分类 column, by (text, codes from 2018).
+    own_cache: std::collections::HashMap<(String, bool), Option<ItemId>>,
+    /// How the line being read was classified, until it is pushed.
+    line_class: Option<LineClass>,
+    /// Earlier lines, for the red reversals of them.
+    reversals: ReversalMemory,
+    /// The largest 未归类支出 lines' 摘要.
+    unclassified: UnclassifiedKept,
     /// The account a title names (`科目：7101 行政支出`), above the table or
     /// above a block of it, for rows without an account column.
     section_account: Option<Account>,
@@ -222,6 +377,10 @@ impl RowParser {
             year_to_date: Vec::new(),
             class_cache: std::collections::HashMap::new(),
             summary_cache: std::collections::HashMap::new(),
+            own_cache: std::collections::HashMap::new(),
+            line_class: None,
+            reversals: ReversalMemory::default(),
+            unclassified: UnclassifiedKept::default(),
         }
     }
 
@@ -357,6 +516,8 @@ impl RowParser {
             .filter(|last| *last == row && matters)
             .and(self.voucher.key)
             .map(|key| NonZeroU64::new(key).unwrap_or(NonZeroU64::MIN));
+        let item =
+            item.map(|item| self.settle_line(row, (year, month), amount_yuan, account, item));
         self.entries.push(Entry {
             year,
             month,
@@ -367,6 +528,57 @@ impl RowParser {
             item,
             voucher,
         });
+    }
+
+    /// The final class of a line being counted, from its classification
+    /// ([`RowParser::classify_line`]) and its amount: a red reversal (a
+    /// negative line whose 摘要 says 冲销, 红冲 …) takes the class of the line it
+    /// reverses when that line is found, unless the ledger's own 经济分类 says
+    /// otherwise. Classified lines are remembered for later reversals; the
+    /// largest lines left 未归类支出 keep their 摘要 for 数据检查.
+    fn settle_line(
+        &mut self,
+        row: u32,
+        period: (i32, u32),
+        amount: Decimal,
+        account: Option<u32>,
+        item: ItemId,
+    ) -> ItemId {
+        let line = self.line_class.take().filter(|line| line.row == row);
+        let account_key = account.unwrap_or(NO_ACCOUNT);
+        let mut item = item;
+        if let Some(line) = &line {
+            if let Some(reversal) = line
+                .reversal
+                .filter(|_| !line.own && amount.is_sign_negative())
+            {
+                if let Some(reversed) = self.reversals.find(&reversal, period, account_key, amount)
+                {
+                    item = reversed;
+                }
+            }
+        }
+        if item == OTHER {
+            if let Some(summary) = line.and_then(|line| line.unclassified_summary) {
+                let sheet = self.sheet;
+                self.unclassified
+                    .offer((account_key, period.0), amount, || UnclassifiedText {
+                        sheet,
+                        row,
+                        summary,
+                    });
+            }
+        } else if amount > Decimal::ZERO {
+            let voucher = self
+                .voucher
+                .last_row
+                .filter(|last| *last == row)
+                .and(self.voucher.number);
+            let by_amount = !line.as_ref().is_some_and(|line| line.by_account);
+            self.reversals
+                .remember(period, voucher, account_key, amount, item, by_amount);
+        }
+        item
     }
 
     /// Adds a readable amount to what the sheet read.
@@ -380,9 +592,11 @@ impl RowParser {
     }
 
     /// The economic classification of a line: the ledger's own 经济分类 column
-    /// first, then the account, then the 摘要. An account's classification is
-    /// worked out once per account (and code system) and remembered: matching
-    /// names against every item's words is the costliest step of a line.
+    /// (or 辅助核算 text) first, then the account, then the 摘要; a red
+    /// reversal may yet take the class of the line it reverses when it is
+    /// counted ([`RowParser::push`]). What an account says is worked out once
+    /// per account (and code system) and remembered: matching names against
+    /// every item's words is the costliest step of a line.
     pub fn classify_line(
         &mut self,
         year: i32,
@@ -390,49 +604,79 @@ impl RowParser {
         accounts: &AccountTable,
         row: &Row,
     ) -> ItemId {
-        let text_of = |column: Option<u32>| {
-            column
-                .and_then(|c| row.get(c).as_text())
-                .unwrap_or_default()
-        };
-        let own = text_of(self.layout.other.classification);
-        if !own.is_empty() {
-            let (code, name) = super::accounts::split_code(own.trim_start_matches("经济分类:"));
-            let item = classify(year, code.as_deref(), &name, "");
-            if item != crate::classify::OTHER {
-                return item;
-            }
-        }
-        if let Some(id) = account {
-            let by_account = *self
+        let summary = self
+            .layout
+            .other
+            .summary
+            .and_then(|c| row.get(c).as_text())
+            .unwrap_or_default();
+        let reversal = classify::reversal_in(summary);
+        let own = self.own_classification(year, row);
+        let by_account = match (own, account) {
+            (None, Some(id)) => *self
                 .class_cache
                 .entry((id, year >= 2018))
                 .or_insert_with(|| {
                     let account = accounts.get(id);
-                    classify(
+                    classify::guess_account(
                         year,
                         account.and_then(|a| a.code.as_deref()),
                         account.map_or("", |a| a.name.as_str()),
-                        "",
                     )
-                });
-            if by_account != crate::classify::OTHER {
-                return by_account;
-            }
-        }
-        // The same 摘要 comes back line after line (支付费用, 发放工资): remembered,
-        // up to a bound so that a book of all-different 摘要 stays small.
-        let summary = text_of(self.layout.other.summary);
-        if let Some(item) = self.summary_cache.get(&(summary.to_string(), year >= 2018)) {
-            return *item;
-        }
-        let item = classify(year, None, "", summary);
-        if self.summary_cache.len() >= SUMMARY_CACHE {
-            self.summary_cache.clear();
-        }
-        self.summary_cache
-            .insert((summary.to_string(), year >= 2018), item);
+                }),
+            _ => Guess::Nothing,
+        };
+        let item = match (own, by_account) {
+            (Some(item), _) => item,
+            (None, Guess::Item(item)) => item,
+            // The same 摘要 comes back line after line (支付费用, 发放工资):
+            // remembered, up to a bound so that a book of all-different 摘要
+            // stays small.
+            (None, account_says) => classify::settle(account_says, || {
+                if let Some(guess) = self.summary_cache.get(summary) {
+                    return *guess;
+                }
+                let guess = classify::guess_text(summary);
+                if self.summary_cache.len() >= SUMMARY_CACHE {
+                    self.summary_cache.clear();
+                }
+                self.summary_cache.insert(summary.to_string(), guess);
+                guess
+            }),
+        };
+        self.line_class = Some(LineClass {
+            row: row.index,
+            own: own.is_some(),
+            by_account: matches!(by_account, Guess::Item(_)),
+            reversal,
+            unclassified_summary: (item == OTHER && !summary.trim().is_empty())
+                .then(|| summary.trim().to_string()),
+        });
         item
+    }
+
+    /// The line's class in the ledger's own 经济分类 column (`30201 办公费`,
+    /// `30201`, `办公费`) or 辅助核算 text (`…;经济分类:30201 办公费;…`).
+    fn own_classification(&mut self, year: i32, row: &Row) -> Option<ItemId> {
+        let cell = row.get(self.layout.other.classification?);
+        let text = match cell {
+            CellValue::Text(text) => text.clone(),
+            // A code typed as a number: 30201.
+            CellValue::Number(n) if n.fract() == 0.0 && *n > 0.0 && *n < 1e10 => {
+                format!("{}", *n as u64)
+            }
+            _ => return None,
+        };
+        let key = (text, year >= 2018);
+        if let Some(found) = self.own_cache.get(&key) {
+            return *found;
+        }
+        let found = classify::own_classification(year, &key.0);
+        if self.own_cache.len() >= SUMMARY_CACHE {
+            self.own_cache.clear();
+        }
+        self.own_cache.insert(key, found);
+        found
     }
 
     /// The total or balance a row's text names (any text cell but account names).
@@ -513,12 +757,22 @@ impl RowParser {
             .voucher
             .last_row
             .is_some_and(|last| last + 1 == row.index);
-        let key = match row.get(column) {
-            CellValue::Empty if continues => self.voucher.key,
-            CellValue::Empty => None,
-            cell => Some(voucher_key(period, cell)),
+        let (key, number) = match row.get(column) {
+            CellValue::Empty if continues => (self.voucher.key, self.voucher.number),
+            CellValue::Empty => (None, None),
+            cell => (
+                Some(voucher_key(period, cell)),
+                match cell {
+                    CellValue::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e9 => {
+                        Some(*n as u32)
+                    }
+                    CellValue::Text(text) => classify::voucher_number(text),
+                    _ => None,
+                },
+            ),
         };
         self.voucher.key = key;
+        self.voucher.number = number;
         self.voucher.last_row = Some(row.index);
     }
 
@@ -1012,6 +1266,7 @@ impl RowParser {
             tie_out: self.tie_out,
             book_figures: self.book_figures,
             year_to_date: self.year_to_date,
+            unclassified: self.unclassified.into_texts(),
         })
     }
 }

@@ -2072,3 +2072,233 @@ fn multi_column_refund_in_red_in_the_band_ties_out() {
     assert!(ledger.entries.iter().all(|e| e.item == travel));
     assert_eq!(ledger.tie_out.mismatches, 0, "{:#?}", ledger.tie_out.checks);
 }
+
+/// The item names of the counted entries, in order.
+fn item_names(ledger: &Ledger) -> Vec<&'static str> {
+    ledger
+        .entries
+        .iter()
+        .map(|e| e.item.map_or("-", crate::classify::item_name))
+        .collect()
+}
+
+#[test]
+fn the_ledgers_own_classification_column_wins_over_the_account_name() {
+    let rows = vec![
+        row(
+            0,
+            vec![
+                t("日期"),
+                t("凭证号"),
+                t("科目名称"),
+                t("摘要"),
+                t("支出经济分类"),
+                t("金额"),
+            ],
+        ),
+        // The account and the 摘要 say 差旅费; the book's own 经济分类 says 办公费.
+        row(
+            1,
+            vec![
+                date(2017, 1, 5),
+                t("记-1"),
+                t("行政支出-差旅费"),
+                t("报销差旅费"),
+                t("30201 办公费"),
+                n(800.0),
+            ],
+        ),
+        // A code typed as a number.
+        row(
+            2,
+            vec![
+                date(2017, 1, 6),
+                t("记-2"),
+                t("行政支出-差旅费"),
+                t("报销"),
+                n(30215.0),
+                n(500.0),
+            ],
+        ),
+        // A name only.
+        row(
+            3,
+            vec![
+                date(2017, 1, 7),
+                t("记-3"),
+                t("行政支出-办公费"),
+                t("付款"),
+                t("公务接待费"),
+                n(300.0),
+            ],
+        ),
+        // Blank: the account decides.
+        row(
+            4,
+            vec![
+                date(2017, 1, 8),
+                t("记-4"),
+                t("行政支出-差旅费"),
+                t("报销"),
+                CellValue::Empty,
+                n(200.0),
+            ],
+        ),
+        // Nothing the classification knows: the account decides.
+        row(
+            5,
+            vec![
+                date(2017, 1, 9),
+                t("记-5"),
+                t("行政支出-差旅费"),
+                t("报销"),
+                t("待定"),
+                n(100.0),
+            ],
+        ),
+    ];
+    let ledger = read_rows("明细账", rows, None, &ReadOptions::default()).unwrap();
+    assert_eq!(ledger.layout().other.classification, Some(4));
+    assert_eq!(
+        item_names(&ledger),
+        ["办公费", "会议费", "公务接待费", "差旅费", "差旅费"]
+    );
+}
+
+#[test]
+fn auxiliary_accounting_text_gives_the_classification() {
+    let rows = vec![
+        row(
+            0,
+            vec![
+                t("日期"),
+                t("科目名称"),
+                t("摘要"),
+                t("辅助核算"),
+                t("借方金额"),
+            ],
+        ),
+        row(
+            1,
+            vec![
+                date(2017, 3, 1),
+                t("单位管理费用"),
+                t("支付款项"),
+                t("部门:办公室;经济分类:30211 差旅费;项目:日常运转"),
+                n(1200.0),
+            ],
+        ),
+        // Full-width colons and semicolons.
+        row(
+            2,
+            vec![
+                date(2017, 3, 2),
+                t("单位管理费用"),
+                t("支付审计费用"),
+                t("部门：财务科；经济分类：30227 委托业务费"),
+                n(5000.0),
+            ],
+        ),
+        // No 经济分类 in the text: the 摘要 decides.
+        row(
+            3,
+            vec![
+                date(2017, 3, 3),
+                t("单位管理费用"),
+                t("购买办公用品"),
+                t("部门:办公室;项目:日常运转"),
+                n(300.0),
+            ],
+        ),
+        // Nothing at all: 未归类支出.
+        row(
+            4,
+            vec![
+                date(2017, 3, 4),
+                t("单位管理费用"),
+                t("支付款项"),
+                t("部门:办公室"),
+                n(50.0),
+            ],
+        ),
+    ];
+    let ledger = read_rows("序时账", rows, None, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        item_names(&ledger),
+        ["差旅费", "委托业务费", "办公费", "未归类支出"]
+    );
+    // The unclassified line keeps its 摘要 for 数据检查.
+    assert_eq!(
+        ledger.unclassified_texts,
+        [UnclassifiedText {
+            sheet: 0,
+            row: 4,
+            summary: "支付款项".to_string()
+        }]
+    );
+}
+
+#[test]
+fn a_red_reversal_takes_the_class_of_the_line_it_reverses() {
+    let line = |index: u32, day: u32, voucher: &str, summary: &str, amount: f64| {
+        row(
+            index,
+            vec![
+                date(2017, 4, day),
+                t(voucher),
+                t("行政支出"),
+                t(summary),
+                n(amount),
+            ],
+        )
+    };
+    let rows = vec![
+        row(
+            0,
+            vec![t("日期"), t("凭证号"), t("科目名称"), t("摘要"), t("金额")],
+        ),
+        line(1, 3, "记-3", "购买办公用品", 1000.0),
+        line(2, 4, "记-4", "支付会议场地费", 2000.0),
+        // Mirrors 记-3: same account, same amount, negative.
+        line(3, 10, "记-8", "红字冲销", -1000.0),
+        // Names 记-4 (its amount differs: part of it).
+        line(4, 12, "记-9", "冲回记-4号凭证多付部分", -500.0),
+        // A reversal of nothing found, and a negative line that says no reversal.
+        line(5, 14, "记-10", "红冲", -777.0),
+        line(6, 15, "记-11", "调整", -1000.0),
+    ];
+    let ledger = read_rows("序时账", rows, None, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        item_names(&ledger),
+        [
+            "办公费",
+            "会议费",
+            "办公费",
+            "会议费",
+            "未归类支出",
+            "未归类支出"
+        ]
+    );
+}
+
+#[test]
+fn a_reversal_never_overrides_the_ledgers_own_classification() {
+    let rows = vec![
+        row(0, vec![t("日期"), t("摘要"), t("经济分类"), t("金额")]),
+        row(
+            1,
+            vec![date(2017, 5, 2), t("购买办公用品"), t("30201"), n(600.0)],
+        ),
+        row(
+            2,
+            vec![date(2017, 5, 9), t("冲销"), t("30202 印刷费"), n(-600.0)],
+        ),
+        // Without an account, the mirror is the same amount without one.
+        row(
+            3,
+            vec![date(2017, 5, 9), t("冲销"), CellValue::Empty, n(-600.0)],
+        ),
+    ];
+    let ledger = read_rows("序时账", rows, None, &ReadOptions::default()).unwrap();
+    assert_eq!(item_names(&ledger), ["办公费", "印刷费", "办公费"]);
+}
