@@ -29,7 +29,13 @@ pub struct Destination<'a> {
     pub overwrite: bool,
     /// How a message says to change the folder or to overwrite.
     pub advice: &'a Advice,
+    /// The results this run has written so far: never replaced, even with
+    /// `overwrite` (two ledgers sent to one folder keep a result each).
+    pub claimed: &'a Claimed,
 }
+
+/// The paths a run has written (shared by its workers).
+pub type Claimed = std::sync::Mutex<std::collections::BTreeSet<PathBuf>>;
 
 /// Writes the settings template beside the input unless a file is already
 /// there; returns its path.
@@ -188,6 +194,7 @@ pub fn write_output(
         folders: &folders,
         overwrite: destination.overwrite,
         advice,
+        claimed: Some(destination.claimed),
     };
     write_in_folders_with(&name, &target, &mut save)
 }
@@ -233,6 +240,7 @@ pub fn write_summary(
         folders: &[folder],
         overwrite,
         advice: &Advice::Flags,
+        claimed: None,
     };
     write_in_folders(&name, &target, bytes, write_all_synced)
 }
@@ -244,6 +252,26 @@ struct Target<'a> {
     folders: &'a [PathBuf],
     overwrite: bool,
     advice: &'a Advice,
+    claimed: Option<&'a Claimed>,
+}
+
+impl Target<'_> {
+    /// Takes `path` for this file unless another file of the run has it.
+    fn claim(&self, path: &Path) -> bool {
+        match self.claimed.map(|c| c.lock()) {
+            None => true,
+            Some(Ok(mut claimed)) => claimed.insert(path.to_path_buf()),
+            // A worker that panicked holding the lock: claim nothing more.
+            Some(Err(_)) => false,
+        }
+    }
+
+    /// Gives `path` back after a write to it failed.
+    fn release(&self, path: &Path) {
+        if let Some(Ok(mut claimed)) = self.claimed.map(|c| c.lock()) {
+            claimed.remove(path);
+        }
+    }
 }
 
 /// Tries each folder in turn; in a folder, the usual name, then `(2)`, `(3)` …
@@ -313,10 +341,19 @@ fn place(
         if target.protected.iter().any(|input| same_file(&path, input)) {
             continue;
         }
+        if !target.claim(&path) {
+            // Another ledger of this run has just written its result here.
+            note = Some(format!(
+                "本次运行中另一个台账的结果已经用了「{}」这个名字，新结果另存为下面的文件名",
+                path.display()
+            ));
+            continue;
+        }
         if target.overwrite && attempt == 1 {
             match temp.persist_replacing(&path) {
                 Ok(()) => return Ok((path, None)),
                 Err(_) if path.is_dir() => {
+                    target.release(&path);
                     note = Some(format!(
                         "「{}」是一个同名的文件夹，不能覆盖，新结果另存为下面的文件名",
                         path.display()
@@ -324,6 +361,7 @@ fn place(
                     continue;
                 }
                 Err(error) => {
+                    target.release(&path);
                     note = Some(format!(
                         "「{}」无法覆盖（可能正在 Excel 中打开：{}），新结果另存为下面的文件名",
                         path.display(),
@@ -343,10 +381,14 @@ fn place(
                 });
                 return Ok((path, note.or(renamed)));
             }
-            Err(error) if error.kind() == ErrorKind::AlreadyExists => continue,
+            Err(error) if error.kind() == ErrorKind::AlreadyExists => {
+                target.release(&path);
+                continue;
+            }
             Err(error) => {
+                target.release(&path);
                 return Err(anyhow!(error))
-                    .with_context(|| format!("无法写入「{}」", path.display()))
+                    .with_context(|| format!("无法写入「{}」", path.display()));
             }
         }
     }

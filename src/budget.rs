@@ -18,8 +18,16 @@ pub struct Budgets {
 }
 
 impl Budgets {
-    /// The budget of each year, in order; the message names the years without one.
-    pub fn for_years(&self, years: &[i32], advice: &crate::advice::Advice) -> Result<Vec<Decimal>> {
+    /// The budget of each year, in order; the message names the years without
+    /// one and how to give them (`advice`), or, when the budgets were read from
+    /// a place a fix must go to instead (`written_in`, e.g. the 参数 sheet:
+    /// budgets are taken whole from one place), says to complete them there.
+    pub fn for_years(
+        &self,
+        years: &[i32],
+        advice: &crate::advice::Advice,
+        written_in: Option<&str>,
+    ) -> Result<Vec<Decimal>> {
         let single = years.len() == 1;
         let found: Vec<Option<Decimal>> = years
             .iter()
@@ -39,25 +47,40 @@ impl Budgets {
         if missing.is_empty() {
             return Ok(found.into_iter().flatten().collect());
         }
-        if single {
-            let year = missing.join("");
-            bail!(
-                "没有提供 {year} 年度的预算收入。请{}，给出全年预算（单位万元）",
+        let missing_years = missing.join("、");
+        let give = match written_in {
+            Some(place) => format!(
+                "预算只从一处取，现在取自{place}：请在那里补上 {missing_years} 年的预算（万元）"
+            ),
+            None if single => format!(
+                "请{}，给出全年预算（万元）",
                 advice.how(
-                    &format!("用 --budget {year}=322.95"),
-                    &format!("budget = 322.95（或在 [budget] 下写 {year} = 322.95）")
+                    &format!("用 --budget {missing_years}=322.95"),
+                    // Beside other years' budget.2016 = …, a plain budget = … would clash.
+                    &if self.by_year.is_empty() {
+                        "budget = 322.95".to_string()
+                    } else {
+                        format!("budget.{missing_years} = 322.95")
+                    }
                 )
-            );
+            ),
+            None => {
+                let flags: Vec<String> = years.iter().map(|y| format!("--budget {y}=…")).collect();
+                let lines: Vec<String> = years.iter().map(|y| format!("budget.{y} = …")).collect();
+                format!(
+                    "请{}（万元）",
+                    advice.how(&format!("写 {}", flags.join(" ")), &lines.join("、"))
+                )
+            }
+        };
+        if single {
+            bail!("没有提供 {missing_years} 年度的预算收入。{give}");
         }
-        let flags: Vec<String> = years.iter().map(|y| format!("--budget {y}=…")).collect();
-        let lines: Vec<String> = years.iter().map(|y| format!("{y} = …")).collect();
         let last = years.last().copied().unwrap_or_default();
         bail!(
-            "账簿中有 {} 个年度（{}）的数据，每个年度按自己的预算评定，缺少 {} 年的预算。请{}（万元），或{}，只评价其中一个年度",
+            "账簿中有 {} 个年度（{}）的数据，每个年度按自己的预算评定，缺少 {missing_years} 年的预算。{give}，或{}，只评价其中一个年度",
             years.len(),
             years.iter().map(ToString::to_string).collect::<Vec<_>>().join("、"),
-            missing.join("、"),
-            advice.how(&format!("写 {}", flags.join(" ")), &format!("[budget]，其下分行写 {}", lines.join("、"))),
             advice.how(&format!("用 --year {last}"), &format!("year = {last}"))
         )
     }

@@ -147,7 +147,7 @@ impl Cli {
             text(Key::Accounts, "--account", account);
         }
         for line in &self.breakdown {
-            text(Key::Breakdown(String::new()), "--breakdown", line);
+            text(Key::Breakdown(None), "--breakdown", line);
         }
         if let Some(folder) = &self.out_dir {
             text(Key::OutDir, "--out-dir", &folder.to_string_lossy());

@@ -36,6 +36,8 @@ pub struct Options {
     pub output_stems: BTreeMap<PathBuf, String>,
     /// Where rows read and written are counted on screen (off unless set).
     pub progress: crate::progress::Progress,
+    /// The results written so far in this run (see [`batch::Claimed`]).
+    pub claimed: std::sync::Arc<batch::Claimed>,
 }
 
 impl Options {
@@ -171,23 +173,30 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
             .map(ToString::to_string)
             .collect();
         let moved = ledger.keep_only_year(graded);
-        let per_year: Vec<String> = years.iter().map(|y| format!("{y}=…")).collect();
-        let lines: Vec<String> = years.iter().map(|y| format!("{y} = …")).collect();
+        let flags: Vec<String> = years.iter().map(|y| format!("--budget {y}=…")).collect();
+        let lines: Vec<String> = years.iter().map(|y| format!("budget.{y} = …")).collect();
+        let how = match budget_fix_place(&settings, &advice) {
+            Some(place) => format!("在{place}分年度写预算"),
+            None => advice.how(
+                &format!("用 {}", flags.join(" ")),
+                &format!("{}（代替 budget = … 这一行）", lines.join("、")),
+            ),
+        };
         notes.push(format!(
-            "台账含 {} 年和 {graded} 年的数据，只给了一个预算：按 {graded} 年评价；{} 年的 {moved} 笔记录不在评价年度内，已列入未计入。如要评价其他年度，请分年度给预算（{}）",
+            "台账含 {} 年和 {graded} 年的数据，只给了一个预算：按 {graded} 年评价；{} 年的 {moved} 笔记录不在评价年度内，已列入未计入。如要评价其他年度，请{how}",
             others.join("、"),
             others.join("、"),
-            advice.how(
-                &per_year.iter().map(|p| format!("--budget {p}")).collect::<Vec<_>>().join(" "),
-                &format!("[budget]，其下分行写 {}", lines.join("、")),
-            )
         ));
         totals = monthly_totals(&ledger);
         years = vec![graded];
     }
     let graded: Vec<GradedYear> = totals
         .iter()
-        .zip(budgets.for_years(&years, &advice)?)
+        .zip(budgets.for_years(
+            &years,
+            &advice,
+            budget_fix_place(&settings, &advice).as_deref(),
+        )?)
         .filter_map(|(year_totals, budget)| grade_year(year_totals, settings.rules(budget)))
         .collect();
     let breakdown = settings
@@ -234,6 +243,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         stem,
         overwrite: settings.overwrite.as_ref().is_some_and(|o| o.value),
         advice: &advice,
+        claimed: &options.claimed,
     };
     let (output, note) = batch::write_output(input, &destination, &mut book)?;
     notes.extend(note);
@@ -318,7 +328,11 @@ fn sheet_settings(workbook: &mut Workbook, input: &Path) -> Result<Option<Settin
     let file = input
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let raws = settings::from_sheet(&rows, &file)?;
+    let folder = input
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let raws = settings::from_sheet(&rows, &file, folder)?;
     settings::validate(raws).map(Some)
 }
 
@@ -344,6 +358,25 @@ fn read_options(settings: &Settings, advice: &Advice) -> ReadOptions {
     }
 }
 
+/// Where a missing budget must be written when it is not where `advice`
+/// points: budgets are taken whole from one place, so a year missing from the
+/// 参数 sheet (or from the toml beside jixiao.exe) is added there.
+fn budget_fix_place(settings: &Settings, advice: &Advice) -> Option<String> {
+    let place = &settings.budgets.as_ref()?.place;
+    match (place, advice) {
+        (settings::Place::Flag(_), _) => None,
+        (settings::Place::File { path, .. }, Advice::SettingsFile(target)) if path == target => {
+            None
+        }
+        (settings::Place::File { .. }, Advice::Flags) => Some(place.describe()),
+        (settings::Place::Sheet { .. }, _) => Some(format!(
+            "{}（A 列写“2017年预算”这样的名称，B 列写金额）",
+            place.describe()
+        )),
+        (other, _) => Some(other.describe()),
+    }
+}
+
 /// The budgets to grade with and where they came from. With none anywhere, a
 /// commented `jixiao.toml` is written beside the input (never over a file)
 /// and the message says to fill it in.
@@ -361,9 +394,15 @@ fn choose_budgets(
     } else {
         "；也可以在命令行加 --budget 322.95"
     };
+    let fill_in = if years.len() > 1 {
+        let lines: Vec<String> = years.iter().map(|y| format!("budget.{y} = 0")).collect();
+        format!("把 {} 中的 0 改为各年度的预算收入", lines.join("、"))
+    } else {
+        "把 budget = 0 改为全年预算收入".to_string()
+    };
     match batch::write_template(input, &settings::template(years))? {
         Some(path) => bail!(
-            "没有找到年度预算。已在台账旁生成设置文件「{}」：请用记事本打开，把 budget = 0 改为全年预算收入（万元，如 322.95），保存后再把台账拖到 jixiao.exe 上{or_flag}",
+            "没有找到年度预算。已在台账旁生成设置文件「{}」：请用记事本打开，{fill_in}（万元，如 322.95），保存后再把台账拖到 jixiao.exe 上{or_flag}",
             path.display()
         ),
         None => bail!(

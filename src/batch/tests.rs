@@ -47,6 +47,7 @@ fn a_write_that_fails_midway_leaves_nothing_behind() {
         folders: std::slice::from_ref(&dir),
         overwrite: false,
         advice,
+        claimed: None,
     };
     let write = |advice| {
         write_in_folders(
@@ -88,6 +89,7 @@ fn a_file_that_cannot_be_replaced_gets_a_new_name() {
         folders: std::slice::from_ref(&dir),
         overwrite: true,
         advice: &Advice::Flags,
+        claimed: None,
     };
     let (path, note) = write_in_folders(
         &|attempt| output_name(&input_stem(&input), attempt),
@@ -120,6 +122,7 @@ fn a_folder_that_cannot_be_written_falls_back_to_the_next() {
         folders: &folders,
         overwrite: false,
         advice: &Advice::Flags,
+        claimed: None,
     };
     let (path, note) = write_in_folders(
         &|attempt| output_name(&input_stem(input), attempt),

@@ -13,9 +13,12 @@ fn each_year_needs_its_own_budget() {
         only_year: Some(wan("322.95")),
         ..Budgets::default()
     };
-    assert_eq!(one.for_years(&[2017], &flags).unwrap(), [wan("322.95")]);
+    assert_eq!(
+        one.for_years(&[2017], &flags, None).unwrap(),
+        [wan("322.95")]
+    );
     let error = one
-        .for_years(&[2016, 2017], &flags)
+        .for_years(&[2016, 2017], &flags, None)
         .unwrap_err()
         .to_string();
     assert!(
@@ -27,12 +30,12 @@ fn each_year_needs_its_own_budget() {
         ..Budgets::default()
     };
     assert_eq!(
-        both.for_years(&[2016, 2017], &flags).unwrap(),
+        both.for_years(&[2016, 2017], &flags, None).unwrap(),
         [wan("300"), wan("322.95")]
     );
     let none = Budgets::default();
     assert!(none
-        .for_years(&[2017], &flags)
+        .for_years(&[2017], &flags, None)
         .unwrap_err()
         .to_string()
         .contains("--budget 2017=322.95"));
@@ -46,22 +49,31 @@ fn after_a_drop_a_missing_budget_is_said_as_the_line_to_write() {
         ..Budgets::default()
     };
     let error = one
-        .for_years(&[2016, 2017], &dropped)
+        .for_years(&[2016, 2017], &dropped, None)
         .unwrap_err()
         .to_string();
     assert!(
         error.contains("D:/账/jixiao.toml")
-            && error.contains("2016 = …")
+            && error.contains("budget.2016 = …")
             && error.contains("year = 2017")
             && !error.contains("--"),
         "{error}"
     );
     let error = Budgets::default()
-        .for_years(&[2017], &dropped)
+        .for_years(&[2017], &dropped, None)
         .unwrap_err()
         .to_string();
     assert!(
-        error.contains("budget = 322.95") && !error.contains("--"),
+        error.contains("写一行 budget = 322.95") && !error.contains("--"),
         "{error}"
     );
+    let other_year = Budgets {
+        by_year: [(2016, wan("300"))].into(),
+        ..Budgets::default()
+    };
+    let error = other_year
+        .for_years(&[2017], &dropped, None)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("写一行 budget.2017 = 322.95"), "{error}");
 }

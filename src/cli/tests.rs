@@ -21,7 +21,7 @@ fn budgets_are_repeatable_per_year() {
     assert_eq!(budgets.place, Place::Flag("--budget"));
     let error = flags(&["--budget", "abc"]).unwrap_err().to_string();
     assert!(
-        error.starts_with("参数 --budget：") && error.contains("“abc”"),
+        error.starts_with("命令行参数 --budget：") && error.contains("“abc”"),
         "{error}"
     );
 }
@@ -41,7 +41,7 @@ fn rows_and_columns_are_read_as_excel_names_them() {
     for bad in ["XFE", "金额", "0"] {
         let error = column(bad).unwrap_err();
         assert!(
-            error.starts_with("参数 --amount-col：") && error.contains("不是有效的列"),
+            error.starts_with("命令行参数 --amount-col：") && error.contains("不是有效的列"),
             "{error}"
         );
     }

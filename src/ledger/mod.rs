@@ -35,14 +35,15 @@ use std::path::Path;
 /// What the user told the reader.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// `--year`: the year to grade; rows of other years are skipped. Also the
-    /// year of layouts whose rows carry none (monthly tables, 月 | 日 columns).
+    /// The year to grade (`--year`, `year =`, 参数 年度); rows of other years are
+    /// skipped. Also the year of layouts whose rows carry none (monthly tables,
+    /// 月 | 日 columns).
     pub year: Option<i32>,
-    /// `--sheet`: read this sheet only.
+    /// The one sheet to read (`--sheet` or its setting).
     pub sheet: Option<String>,
-    /// `--unit`, `--header-row`, `--date-col`, `--amount-col`.
+    /// The unit, header row, date and amount columns given as settings.
     pub overrides: Overrides,
-    /// `--account`: count only these accounts (code prefixes or names).
+    /// Count only these accounts (code prefixes or names), given as settings.
     pub accounts: Vec<String>,
     /// Where the year was given (`由 --year 参数指定`), for the report; `None`
     /// says the flag.
@@ -697,6 +698,15 @@ fn read_ledger_recording(
     builder.spill = spill;
     builder.format_detail = workbook.text_details();
     if let Some(wanted) = &options.sheet {
+        if wanted == crate::read::SETTINGS_SHEET {
+            bail!(
+                "「{wanted}」是设置表，不是台账：请{}",
+                options.advice.how(
+                    "用 --sheet 指定台账所在的工作表",
+                    "sheet = \"台账所在的工作表名\""
+                )
+            );
+        }
         if !names.contains(wanted) {
             bail!(
                 "没有名为「{wanted}」的工作表。工作簿中的工作表有：「{}」",
@@ -727,6 +737,9 @@ fn read_ledger_recording(
                         );
                     }
                 }
+                None if name == crate::read::SETTINGS_SHEET => {
+                    builder.ignore(name, SETTINGS_SHEET_REASON.to_string());
+                }
                 None if is_summary_sheet(name) => {
                     let reason = if builder.read_summary_sheet(workbook, name)? {
                         "汇总表：各月工作表已分别计入，不重复计算；其各月数字用于勾稽"
@@ -748,6 +761,9 @@ fn read_ledger_recording(
     }
     let mut first = None;
     for (index, name) in names.iter().enumerate() {
+        if name == crate::read::SETTINGS_SHEET {
+            continue;
+        }
         if builder.read_sheet(workbook, name, parse_sheet_month(name))? {
             first = Some(index);
             break;
@@ -757,10 +773,14 @@ fn read_ledger_recording(
         return Err(NotALedger(no_header_message(&names, &options.advice)).into());
     };
     for name in &names[..first] {
-        builder.ignore(
-            name,
-            format!("前 {HEADER_SCAN_ROWS} 行中没有找到表头（空白表或说明）"),
-        );
+        if name == crate::read::SETTINGS_SHEET {
+            builder.ignore(name, SETTINGS_SHEET_REASON.to_string());
+        } else {
+            builder.ignore(
+                name,
+                format!("前 {HEADER_SCAN_ROWS} 行中没有找到表头（空白表或说明）"),
+            );
+        }
     }
     // Sheets after it with the very same header are more of the same book (one
     // sheet per quarter, per account …); a 汇总 sheet is tied out; any other
@@ -769,7 +789,7 @@ fn read_ledger_recording(
     let first_headers = builder.sheets[0].headers.clone();
     for name in &names[first + 1..] {
         if name == crate::read::SETTINGS_SHEET {
-            builder.ignore(name, "设置表（预算等），已作为设置读取".to_string());
+            builder.ignore(name, SETTINGS_SHEET_REASON.to_string());
         } else if is_summary_sheet(name) && builder.read_summary_sheet(workbook, name)? {
             builder.ignore(name, "汇总表：不重复计入，其各月数字用于勾稽".to_string());
         } else {
@@ -794,6 +814,9 @@ fn read_ledger_recording(
     }
     builder.finish_with_rows()
 }
+
+/// Why the 参数 sheet is not part of the ledger.
+const SETTINGS_SHEET_REASON: &str = "设置表（预算等），已作为设置读取";
 
 fn no_header_message(sheets: &[String], advice: &crate::advice::Advice) -> String {
     const NAMED: usize = 5;

@@ -47,7 +47,10 @@ pub fn graded_report(input: &Path, graded: &Graded) -> String {
             .iter()
             .map(|(what, place)| format!("{what}——{place}"))
             .collect();
-        text.push_str(&format!("  设置：{}；其余为默认\n", used.join("；")));
+        text.push_str(&format!(
+            "  设置：{}；其余自动识别或取默认值\n",
+            used.join("；")
+        ));
     }
     for year in &graded.years {
         text.push_str(&format!(

@@ -56,6 +56,8 @@ pub enum Place {
         cell: String,
         /// The setting's name as written in column A.
         name: String,
+        /// The ledger's folder (a relative 结果目录 is relative to it).
+        folder: PathBuf,
     },
     /// A line of a `jixiao.toml`.
     File {
@@ -71,13 +73,32 @@ pub enum Place {
 }
 
 impl Place {
-    /// Where it came from, for the report of what was used: `--year 参数`,
-    /// `台账中的「参数」工作表`, `设置文件「D:\账\jixiao.toml」`.
+    /// Where it came from, for the report of what was used: `命令行参数 --year`,
+    /// `台账中的「参数」工作表`, `设置文件「D:\账\jixiao.toml」`,
+    /// `jixiao.exe 旁的设置文件「…」`.
     pub fn describe(&self) -> String {
         match self {
-            Place::Flag(flag) => format!("{flag} 参数"),
+            Place::Flag(flag) => format!("命令行参数 {flag}"),
             Place::Sheet { .. } => format!("台账中的「{SHEET_NAME}」工作表"),
-            Place::File { path, .. } => format!("设置文件「{}」", path.display()),
+            Place::File {
+                path,
+                beside: Beside::Ledger,
+                ..
+            } => format!("设置文件「{}」", path.display()),
+            Place::File {
+                path,
+                beside: Beside::Exe,
+                ..
+            } => format!("jixiao.exe 旁的设置文件「{}」", path.display()),
+        }
+    }
+
+    /// Where, in a few characters, for a list: `--band`, `参数!B3`, `jixiao.toml 第 7 行`.
+    pub fn short(&self) -> String {
+        match self {
+            Place::Flag(flag) => flag.to_string(),
+            Place::Sheet { cell, .. } => format!("{SHEET_NAME}!{cell}"),
+            Place::File { line, .. } => format!("{FILE_NAME} 第 {line} 行"),
         }
     }
 
@@ -90,12 +111,14 @@ impl Place {
         }
     }
 
-    /// Exactly where, for an error: `参数 --year`, `「台账.xlsx」的 参数!B3（年度）`,
+    /// Exactly where, for an error: `命令行参数 --year`, `「台账.xlsx」的 参数!B3（年度）`,
     /// `设置文件「D:\账\jixiao.toml」第 7 行 year`.
     pub fn at(&self) -> String {
         match self {
-            Place::Flag(flag) => format!("参数 {flag}"),
-            Place::Sheet { file, cell, name } => {
+            Place::Flag(flag) => format!("命令行参数 {flag}"),
+            Place::Sheet {
+                file, cell, name, ..
+            } => {
                 format!("「{file}」的 {SHEET_NAME}!{cell}（{name}）")
             }
             Place::File {
@@ -139,8 +162,9 @@ pub enum Key {
     Measure(Grade),
     /// How 序时进度 is measured.
     Progress,
-    /// One line of the budget breakdown (its name).
-    Breakdown(String),
+    /// One line of the budget breakdown: its name, or `None` when the name is
+    /// written with the amount (`--breakdown 工资福利支出=205.28`).
+    Breakdown(Option<String>),
     /// The folder results go to.
     OutDir,
     /// Replace an existing result.
@@ -307,11 +331,6 @@ impl Settings {
         self.department.get(&field).map(|f| f.value.as_str())
     }
 
-    /// True when any budget is given.
-    pub fn has_budget(&self) -> bool {
-        self.budgets.is_some()
-    }
-
     /// The four percents (优秀 … 及格): those given, the seed's for the rest.
     pub fn percents(&self) -> [Decimal; 4] {
         let grades = [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Pass];
@@ -351,16 +370,34 @@ impl Settings {
         add("日期列", self.date_column.as_ref().map(|s| &s.place));
         add("金额列", self.amount_column.as_ref().map(|s| &s.place));
         add("科目", self.accounts.as_ref().map(|s| &s.place));
-        add("评定标准", self.bands.values().next().map(|s| &s.place));
-        add("整改办法", self.measures.values().next().map(|s| &s.place));
+        for band in distinct(self.bands.values().map(|s| &s.place)) {
+            add("评定标准", Some(band));
+        }
+        for measure in distinct(self.measures.values().map(|s| &s.place)) {
+            add("整改办法", Some(measure));
+        }
         add("序时进度", self.progress.as_ref().map(|s| &s.place));
         add("分项预算", self.breakdown.as_ref().map(|s| &s.place));
         add("结果目录", self.out_dir.as_ref().map(|s| &s.place));
         add("覆盖", self.overwrite.as_ref().map(|s| &s.place));
         add("自评报告", self.docx.as_ref().map(|s| &s.place));
-        add("单位情况", self.department.values().next().map(|s| &s.place));
+        for field in distinct(self.department.values().map(|s| &s.place)) {
+            add("单位情况", Some(field));
+        }
+        used.dedup();
         used
     }
+}
+
+/// The places of several settings, each source once (in order).
+fn distinct<'a>(places: impl Iterator<Item = &'a Place>) -> Vec<&'a Place> {
+    let mut seen: Vec<&Place> = Vec::new();
+    for place in places {
+        if !seen.iter().any(|p| p.describe() == place.describe()) {
+            seen.push(place);
+        }
+    }
+    seen
 }
 
 /// The file a template would be written to, and drop-style messages point

@@ -1,4 +1,10 @@
 //! A `参数` sheet (名称 | 值) → [`RawSetting`]s, each with its cell.
+//!
+//! Names are matched exactly (after dropping spaces and a bracketed unit such
+//! as `（万元）`) against a short list per setting, so that a note such as
+//! `预算年度 | 2017` or `科目说明 | …` is never read as a budget or an account
+//! filter. Notes (说明, 备注, 填表人 …) and a heading row are passed over; any
+//! other name is refused with the names jixiao knows.
 
 use super::{DepartmentField, Key, Place, RawSetting, RawValue, SHEET_NAME};
 use crate::read::cell::column_name;
@@ -7,35 +13,57 @@ use crate::rules::Grade;
 use anyhow::{bail, Result};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
+use std::path::Path;
 
 /// The names a 参数 sheet may use, for messages.
-const NAMES: &str = "预算（或 2017年预算）、年度、金额单位、工作表、表头行、日期列、金额列、科目、优秀/良好/中等/及格（百分数）、优秀整改办法 …、序时进度、分项:名称、结果目录、覆盖、自评报告、单位名称、主要职能、机构情况、人员情况、预算管理制度建设情况、其他需说明的情况";
+const NAMES: &str = "预算（多个年度写 2017年预算）、年度、单位、工作表、表头行、日期列、金额列、科目、优秀/良好/中等/及格（百分数）、优秀整改办法 …、序时进度、分项:名称、结果目录、覆盖、自评报告、单位名称、主要职能、机构情况、人员情况、预算管理制度建设情况、其他需说明的情况";
+
+/// Rows that are notes for people, not settings.
+const NOTES: [&str; 8] = [
+    "说明",
+    "备注",
+    "填表人",
+    "填表日期",
+    "联系人",
+    "联系电话",
+    "审核人",
+    "注",
+];
+
+/// Column B of a heading row.
+const HEADING_VALUES: [&str; 6] = ["值", "数值", "取值", "内容", "设置值", "参数值"];
 
 /// Reads a `参数` sheet's rows: (0-based row, the name in column A, the value
-/// in column B). `file` is the ledger's file name, for messages. Rows without
-/// a value, and a heading row (名称 | 值), are passed over.
+/// in column B). `file` is the ledger's file name, for messages; `folder` the
+/// ledger's folder, which a relative 结果目录 is relative to. Rows without a
+/// value, notes and a heading row (名称 | 值) are passed over.
 ///
 /// # Errors
 /// A name jixiao does not know, naming its cell.
-pub fn from_sheet(rows: &[(u32, String, CellValue)], file: &str) -> Result<Vec<RawSetting>> {
+pub fn from_sheet(
+    rows: &[(u32, String, CellValue)],
+    file: &str,
+    folder: &Path,
+) -> Result<Vec<RawSetting>> {
     let mut settings = Vec::new();
     for (row, name, value) in rows {
         let name = name.trim();
         let Some(value) = raw(value) else {
             continue;
         };
-        if name.is_empty() || matches!(name, "名称" | "项目" | "参数" | "设置项" | "参数名称")
-        {
+        let heading = matches!(&value, RawValue::Text(t) if HEADING_VALUES.contains(&t.as_str()));
+        if name.is_empty() || heading || NOTES.iter().any(|note| name.starts_with(note)) {
             continue;
         }
         let place = Place::Sheet {
             file: file.to_string(),
             cell: format!("{}{}", column_name(1), u64::from(*row) + 1),
             name: name.to_string(),
+            folder: folder.to_path_buf(),
         };
         let Some(key) = key_named(name) else {
             bail!(
-                "{}：不认识这个设置项。「{SHEET_NAME}」工作表 A 列可以写：{NAMES}",
+                "{}：不认识这个设置项。「{SHEET_NAME}」工作表 A 列可以写：{NAMES}；给人看的文字请写在“说明”或“备注”行",
                 place.at()
             );
         };
@@ -44,65 +72,86 @@ pub fn from_sheet(rows: &[(u32, String, CellValue)], file: &str) -> Result<Vec<R
     Ok(settings)
 }
 
+/// A name without spaces and without a bracketed unit: `年度预算（万元）` → `年度预算`.
+fn compact(name: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0u32;
+    for c in name.chars() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 && !c.is_whitespace() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The setting a name in column A stands for (Chinese as the template's
 /// comments say it, or the `jixiao.toml` key).
 fn key_named(name: &str) -> Option<Key> {
-    let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = compact(name);
     let english = compact.to_ascii_lowercase().replace('_', "-");
     if let Some(line) = compact
-        .strip_prefix("分项")
-        .map(|l| l.trim_start_matches([':', '：']))
+        .strip_prefix("分项:")
+        .or_else(|| compact.strip_prefix("分项："))
+        .filter(|line| !line.is_empty())
     {
-        return Some(Key::Breakdown(line.to_string()));
+        return Some(Key::Breakdown(Some(line.to_string())));
     }
-    if compact.contains("预算") || english == "budget" {
-        return Some(Key::Budget(crate::dates::find_year_in_text(&compact)));
+    const BUDGETS: [&str; 7] = [
+        "预算",
+        "预算收入",
+        "年度预算",
+        "全年预算",
+        "全年预算收入",
+        "年度预算收入",
+        "财政预算收入",
+    ];
+    if BUDGETS.contains(&compact.as_str()) || english == "budget" {
+        return Some(Key::Budget(None));
     }
-    if compact.contains("序时进度") || english == "progress" {
-        return Some(Key::Progress);
+    // 2017年预算, 2017年度预算收入: a year, then a budget name.
+    if let Some((year, rest)) = compact.split_once('年') {
+        let rest = rest.strip_prefix('度').unwrap_or(rest);
+        if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) && BUDGETS.contains(&rest) {
+            return year.parse().ok().map(|year| Key::Budget(Some(year)));
+        }
     }
-    if let Some(grade) = Grade::ALL
-        .into_iter()
-        .find(|g| compact.starts_with(g.label()))
-    {
-        if compact.contains("整改") {
+    for grade in Grade::ALL {
+        let label = grade.label();
+        if [format!("{label}整改办法"), format!("{label}的整改办法")].contains(&compact) {
             return Some(Key::Measure(grade));
         }
-        return (grade != Grade::Poor).then_some(Key::Band(grade));
+        if grade != Grade::Poor && [label.to_string(), format!("{label}标准")].contains(&compact)
+        {
+            return Some(Key::Band(grade));
+        }
     }
-    let key = match english.as_str() {
-        "year" => Key::Year,
-        "unit" => Key::Unit,
-        "sheet" => Key::Sheet,
-        "header-row" => Key::HeaderRow,
-        "date-col" => Key::DateColumn,
-        "amount-col" => Key::AmountColumn,
-        "accounts" | "account" => Key::Accounts,
-        "out-dir" => Key::OutDir,
-        "overwrite" => Key::Overwrite,
-        "docx" => Key::Docx,
-        _ if compact.contains("自评报告") => Key::Docx,
-        _ if compact.contains("其他需说明") => Key::Department(DepartmentField::Other),
-        _ if compact.contains("预算管理制度") || compact == "制度建设" => {
+    let key = match (compact.as_str(), english.as_str()) {
+        ("年度" | "评价年度" | "年份", _) | (_, "year") => Key::Year,
+        ("单位" | "金额单位", _) | (_, "unit") => Key::Unit,
+        ("工作表" | "台账工作表", _) | (_, "sheet") => Key::Sheet,
+        ("表头行" | "表头所在行" | "表头行号", _) | (_, "header-row") => Key::HeaderRow,
+        ("日期列", _) | (_, "date-col") => Key::DateColumn,
+        ("金额列", _) | (_, "amount-col") => Key::AmountColumn,
+        ("科目" | "统计科目" | "只统计科目", _) | (_, "accounts" | "account") => {
+            Key::Accounts
+        }
+        ("序时进度" | "序时进度算法", _) | (_, "progress") => Key::Progress,
+        ("结果目录" | "输出目录" | "结果文件夹", _) | (_, "out-dir") => Key::OutDir,
+        ("覆盖" | "覆盖已有结果", _) | (_, "overwrite") => Key::Overwrite,
+        ("自评报告" | "生成自评报告", _) | (_, "docx") => Key::Docx,
+        ("单位名称" | "部门名称", _) => Key::Department(DepartmentField::Name),
+        ("主要职能" | "职能", _) => Key::Department(DepartmentField::Functions),
+        ("机构情况", _) => Key::Department(DepartmentField::Organisation),
+        ("人员情况" | "人员编制", _) => Key::Department(DepartmentField::Staff),
+        ("预算管理制度建设情况" | "预算管理制度", _) => {
             Key::Department(DepartmentField::Management)
         }
-        _ if matches!(compact.as_str(), "单位名称" | "部门名称") => {
-            Key::Department(DepartmentField::Name)
+        ("其他需说明的情况" | "其他需说明", _) => {
+            Key::Department(DepartmentField::Other)
         }
-        _ if compact.contains("职能") => Key::Department(DepartmentField::Functions),
-        _ if compact.starts_with("机构") => Key::Department(DepartmentField::Organisation),
-        _ if compact.starts_with("人员") || compact.contains("编制") => {
-            Key::Department(DepartmentField::Staff)
-        }
-        _ if compact.contains("科目") => Key::Accounts,
-        _ if matches!(compact.as_str(), "年度" | "评价年度" | "年份") => Key::Year,
-        _ if matches!(compact.as_str(), "单位" | "金额单位") => Key::Unit,
-        _ if compact.contains("工作表") => Key::Sheet,
-        _ if compact.contains("表头") => Key::HeaderRow,
-        _ if compact.contains("日期列") => Key::DateColumn,
-        _ if compact.contains("金额列") => Key::AmountColumn,
-        _ if compact.contains("目录") || compact.contains("文件夹") => Key::OutDir,
-        _ if compact.contains("覆盖") => Key::Overwrite,
         _ => return None,
     };
     Some(key)

@@ -13,13 +13,13 @@ pub fn template(years: &[i32]) -> String {
 # 全年预算收入（万元），例如 322.95。必填。（参数表：预算；命令行：--budget）\n",
     );
     if years.len() > 1 {
-        text.push_str("# 台账中有多个年度，请按年度分别填写：\n[budget]\n");
+        text.push_str("# 台账中有多个年度，请按年度分别填写：\n");
         for year in years {
-            text.push_str(&format!("{year} = 0\n"));
+            text.push_str(&format!("budget.{year} = 0\n"));
         }
     } else {
         text.push_str("budget = 0\n");
-        text.push_str("# 台账中有多个年度时，改为按年度分别填写（删掉上面一行，去掉下面三行开头的 #）：\n# [budget]\n# 2016 = 300\n# 2017 = 322.95\n");
+        text.push_str("# 台账中有多个年度时，改为按年度分别填写（删掉上面一行，去掉下面两行开头的 #）：\n# budget.2016 = 300\n# budget.2017 = 322.95\n");
     }
     text.push_str(
         "\n\
@@ -44,6 +44,10 @@ pub fn template(years: &[i32]) -> String {
 # out-dir = 'D:\\绩效自评'\n\
 # 已有同名结果文件时覆盖它：true 或 false（参数表：覆盖；命令行：--overwrite）\n\
 # overwrite = false\n\
+# 同时生成自评报告草稿（<台账名>_绩效自评报告.docx）：true 或 false（参数表：自评报告；命令行：--no-docx 不生成）\n\
+# docx = true\n\
+\n\
+# 以下各 [小节] 要写在上面各项之后：[小节] 下面的行都属于这个小节。\n\
 \n\
 # 绩效评定标准：每月支出达到月均预算的百分之几，从优秀到及格依次减小\n\
 # （参数表：优秀、良好、中等、及格；命令行：--band 优秀=90）\n\
@@ -66,7 +70,16 @@ pub fn template(years: &[i32]) -> String {
 # \"良好\" = \"保持\"\n\
 # \"中等\" = \"查缺预防\"\n\
 # \"及格\" = \"查缺预防\"\n\
-# \"差\" = \"加快资金支出进度\"\n",
+# \"差\" = \"加快资金支出进度\"\n\
+\n\
+# 单位情况，写进自评报告草稿；不填的在草稿中标出【请填写】（参数表：单位名称、主要职能 …）\n\
+# [department]\n\
+# name = \"州政务服务管理局\"\n\
+# functions = \"负责……\"\n\
+# organisation = \"本局为行政机关，独立核算，全年无新增或减少机构。\"\n\
+# staff = \"编制 21 名，年初实有 18 人。\"\n\
+# management = \"严格执行《预算法》《会计法》……\"\n\
+# other = \"无\"\n",
     );
     text
 }

@@ -20,7 +20,7 @@ fn sheet(rows: &[(&str, CellValue)]) -> Result<Settings> {
         .enumerate()
         .map(|(i, (name, value))| (i as u32, name.to_string(), value.clone()))
         .collect();
-    let settings = validate(from_sheet(&rows, "台账.xlsx")?)?;
+    let settings = validate(from_sheet(&rows, "台账.xlsx", Path::new("D:/账"))?)?;
     settings.check()?;
     Ok(settings)
 }
@@ -305,26 +305,189 @@ fn the_template_reads_back_once_filled_in() {
     let years = template(&[2016, 2017]);
     let filled = parse(
         &years
-            .replace("2016 = 0", "2016 = 300")
-            .replace("2017 = 0", "2017 = 322.95"),
+            .replace("budget.2016 = 0", "budget.2016 = 300")
+            .replace("budget.2017 = 0", "budget.2017 = 322.95"),
     )
     .unwrap();
     assert_eq!(filled.budgets.unwrap().value.by_year.len(), 2);
-    // Every commented example reads back when uncommented.
-    let uncommented: String = single
-        .replace("budget = 0", "budget = 322.95")
-        .lines()
-        .filter(|line| {
-            !line.starts_with("# 2016")
-                && !line.starts_with("# 2017")
-                && !line.starts_with("# [budget]")
-        })
-        .map(|line| match line.strip_prefix("# ") {
-            Some(rest) if rest.contains(" = ") || rest.starts_with('[') => rest.to_string(),
-            _ => line.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let all = parse(&uncommented).unwrap_or_else(|e| panic!("{e}\n{uncommented}"));
-    assert_eq!(all.used().len(), 14, "{:?}", all.used());
+    // Every commented example reads back when uncommented, in the one-year
+    // template and in the one for several years (no key falls into a [小节]).
+    let uncomment = |text: &str| -> String {
+        text.lines()
+            .filter(|line| !line.starts_with("# budget."))
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest) if rest.contains(" = ") || rest.starts_with('[') => rest.to_string(),
+                _ => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for text in [
+        single.replace("budget = 0", "budget = 322.95"),
+        years
+            .replace("budget.2016 = 0", "budget.2016 = 300")
+            .replace("budget.2017 = 0", "budget.2017 = 322.95"),
+    ] {
+        let all = uncomment(&text);
+        let settings = parse(&all).unwrap_or_else(|e| panic!("{e}\n{all}"));
+        assert_eq!(settings.year.as_ref().unwrap().value, 2017, "{all}");
+        let used: Vec<&str> = settings.used().iter().map(|(what, _)| *what).collect();
+        assert_eq!(
+            used,
+            [
+                "预算收入",
+                "年度",
+                "单位",
+                "工作表",
+                "表头行",
+                "日期列",
+                "金额列",
+                "科目",
+                "评定标准",
+                "整改办法",
+                "序时进度",
+                "分项预算",
+                "结果目录",
+                "覆盖",
+                "自评报告",
+                "单位情况"
+            ]
+        );
+    }
+}
+
+fn flags(values: &[(Key, &'static str, &str)]) -> Result<Settings> {
+    validate(
+        values
+            .iter()
+            .map(|(key, flag, value)| RawSetting {
+                key: key.clone(),
+                value: RawValue::Text(value.to_string()),
+                place: Place::Flag(flag),
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn budgets_are_written_as_a_person_writes_them() {
+    let budget = |text: &str| flags(&[(Key::Budget(None), "--budget", text)]);
+    let one = budget("2017年=322.95").unwrap().budgets.unwrap().value;
+    assert_eq!(one.by_year[&2017], d("322.95"));
+    assert_eq!(
+        budget("2016:300").unwrap().budgets.unwrap().value.by_year[&2016],
+        d("300")
+    );
+    for bad in [
+        "0", "-5", "+5", "abc", "1800=5", "2017=", "=5", "322_95", "3e2", "1.2.3", "0.1",
+    ] {
+        let error = budget(bad).unwrap_err().to_string();
+        assert!(error.starts_with("命令行参数 --budget："), "{bad}: {error}");
+    }
+    let two = flags(&[
+        (Key::Budget(None), "--budget", "1"),
+        (Key::Budget(None), "--budget", "2"),
+    ]);
+    assert!(two.unwrap_err().to_string().contains("不知道该用哪一个"));
+    let twice = flags(&[
+        (Key::Budget(None), "--budget", "2017=1"),
+        (Key::Budget(None), "--budget", "2017=2"),
+    ]);
+    assert!(twice.unwrap_err().to_string().contains("给了两次"));
+    let mixed = flags(&[
+        (Key::Budget(None), "--budget", "322.95"),
+        (Key::Budget(None), "--budget", "2017=1"),
+    ]);
+    assert!(mixed.unwrap_err().to_string().contains("不知道该用哪一个"));
+    // In a file, numbers as a person writes them: not 322_95 (= 32295), 0x10 or 3e2.
+    for text in ["budget = 322_95\n", "budget = 0x10\n", "budget = 3e2\n"] {
+        let message = parse(text).unwrap_err().to_string();
+        assert!(message.contains("第 1 行 budget"), "{text}: {message}");
+    }
+}
+
+#[test]
+fn a_setting_given_twice_in_one_place_is_refused() {
+    let message = sheet(&[
+        ("年度", CellValue::Number(2017.0)),
+        ("评价年度", CellValue::Number(2016.0)),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(
+        message.contains("参数!B2") && message.contains("已经在参数!B1写过"),
+        "{message}"
+    );
+    let message = parse("budget = 1\nprogress = \"天\"\n[rules]\nprogress = \"月\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("第 4 行 progress") && message.contains("第 2 行"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_sheet_takes_only_names_it_knows_exactly() {
+    // Notes and a heading are passed over; a name that merely contains 预算 or 科目 is not a setting.
+    let settings = sheet(&[
+        ("项目名称", text("内容")),
+        ("说明", text("本表填写参数")),
+        ("备注", text("预算单位：万元")),
+        ("单位名称", text("某局")),
+        ("年度预算（万元）", CellValue::Number(120.0)),
+    ])
+    .unwrap();
+    assert_eq!(settings.budgets.unwrap().value.only_year, Some(d("120")));
+    assert_eq!(settings.department[&DepartmentField::Name].value, "某局");
+    for (name, value) in [
+        ("预算年度", CellValue::Number(2017.0)),
+        ("预算科目", CellValue::Number(7101.0)),
+        ("科目说明", text("只含财政拨款支出")),
+        ("工作表说明", text("…")),
+        ("覆盖范围", text("全局")),
+        ("分项预算:工资", CellValue::Number(1.0)),
+    ] {
+        let message = sheet(&[(name, value)]).unwrap_err().to_string();
+        assert!(message.contains("不认识这个设置项"), "{name}: {message}");
+    }
+}
+
+#[test]
+fn a_band_in_a_percent_cell_is_not_read_as_a_hundredth() {
+    // A cell formatted as 90% holds 0.9: refused, not graded as 0.9 %.
+    let message = sheet(&[("优秀", CellValue::Number(0.9))])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("0.9 即 90%") && message.contains("参数!B1"),
+        "{message}"
+    );
+    let typed = sheet(&[("优秀", text("95%"))]).unwrap();
+    assert_eq!(typed.bands[&Grade::Excellent].value, d("95"));
+}
+
+#[test]
+fn keys_that_fell_into_a_section_are_named_with_the_fix() {
+    let message = parse("budget = 1\n[bands]\n\"优秀\" = 95\nyear = 2017\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("第 4 行 year") && message.contains("第一个 [小节] 之前"),
+        "{message}"
+    );
+    let message = parse("budget = 1\nbudget = 2\n").unwrap_err().to_string();
+    assert!(
+        message.contains("同一项写了两次") && !message.contains("duplicate"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_relative_folder_in_the_sheet_is_beside_the_ledger() {
+    let settings = sheet(&[("结果目录", text("结果"))]).unwrap();
+    assert_eq!(
+        settings.out_dir.unwrap().value,
+        Path::new("D:/账").join("结果")
+    );
 }

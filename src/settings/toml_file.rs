@@ -31,7 +31,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
         let line = error.span().map_or(1, |span| line_at(span.start));
         anyhow!(
             "设置文件「{shown}」第 {line} 行写法有误：{}。请对照说明改正（文字要加英文双引号，数字不加）",
-            error.message()
+            parse_error_text(error.message())
         )
     })?;
     let place = |key: &Spanned<toml::de::DeString<'_>>| Place::File {
@@ -55,6 +55,9 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
         match (normal_key(key).as_str(), value.get_ref()) {
             ("budget", DeValue::Table(years)) => {
                 for (year_name, amount) in years {
+                    if let Some(misplaced) = top_level_key(year_name.get_ref()) {
+                        return Err(problem(year_name, &misplaced));
+                    }
                     let year = year_name
                         .get_ref()
                         .trim()
@@ -85,6 +88,9 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
             }
             ("bands", DeValue::Table(bands)) => {
                 for (grade_name, value) in bands {
+                    if let Some(misplaced) = top_level_key(grade_name.get_ref()) {
+                        return Err(problem(grade_name, &misplaced));
+                    }
                     let grade = grade_named(grade_name.get_ref())
                         .filter(|g| *g != Grade::Poor)
                         .ok_or_else(|| problem(grade_name, "等级只能是 优秀、良好、中等、及格"))?;
@@ -93,6 +99,9 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
             }
             ("measures", DeValue::Table(measures)) => {
                 for (grade_name, value) in measures {
+                    if let Some(misplaced) = top_level_key(grade_name.get_ref()) {
+                        return Err(problem(grade_name, &misplaced));
+                    }
                     let grade = grade_named(grade_name.get_ref()).ok_or_else(|| {
                         problem(grade_name, "等级只能是 优秀、良好、中等、及格、差")
                     })?;
@@ -101,8 +110,11 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
             }
             ("breakdown", DeValue::Table(lines)) => {
                 for (line, amount) in lines {
+                    if let Some(misplaced) = top_level_key(line.get_ref()) {
+                        return Err(problem(line, &misplaced));
+                    }
                     push(
-                        Key::Breakdown(line.get_ref().trim().to_string()),
+                        Key::Breakdown(Some(line.get_ref().trim().to_string())),
                         line,
                         raw(amount.get_ref()),
                     );
@@ -110,6 +122,9 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
             }
             ("department", DeValue::Table(fields)) => {
                 for (field_name, value) in fields {
+                    if let Some(misplaced) = top_level_key(field_name.get_ref()) {
+                        return Err(problem(field_name, &misplaced));
+                    }
                     let wanted = normal_key(field_name.get_ref());
                     let field = DepartmentField::ALL
                         .into_iter()
@@ -156,6 +171,44 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
     Ok(settings)
 }
 
+/// The keys that belong before the first `[小节]`.
+const TOP_LEVEL: [&str; 12] = [
+    "year",
+    "unit",
+    "sheet",
+    "header-row",
+    "date-col",
+    "amount-col",
+    "accounts",
+    "account",
+    "progress",
+    "out-dir",
+    "overwrite",
+    "docx",
+];
+
+/// When a key of the top level was written inside a `[小节]` (TOML puts every
+/// line after `[bands]` into it), what to do about it.
+fn top_level_key(key: &str) -> Option<String> {
+    let key = normal_key(key);
+    TOP_LEVEL.contains(&key.as_str()).then(|| {
+        format!("{key} 写在了一个 [小节] 之下，会被当成这个小节的一项：请把这一行移到文件开头、第一个 [小节] 之前")
+    })
+}
+
+/// TOML's parse errors in Chinese where a person is likely to make them.
+fn parse_error_text(message: &str) -> String {
+    if message.contains("duplicate key") {
+        "同一项写了两次，请只保留一个".to_string()
+    } else if message.contains("invalid unquoted key") || message.contains("invalid key") {
+        "名称里有中文或空格时要加英文双引号，如 \"优秀\" = 90".to_string()
+    } else if message.contains("invalid string") || message.contains("unterminated") {
+        "文字要放在一对英文双引号（或单引号）里，如 unit = \"元\"".to_string()
+    } else {
+        message.to_string()
+    }
+}
+
 /// `header_row`, `Header-Row` and `header-row` are one key.
 fn normal_key(key: &str) -> String {
     key.trim().to_ascii_lowercase().replace('_', "-")
@@ -165,31 +218,31 @@ fn grade_named(name: &str) -> Option<Grade> {
     Grade::ALL.into_iter().find(|g| g.label() == name.trim())
 }
 
-/// A TOML value as written; numbers are read exactly from their text.
+/// A TOML value as written; numbers are read exactly from their text, and
+/// only as a person writes them: `322_95`, `0x10` or `3e2` stay text, which
+/// the rules then refuse (as they refuse `--budget 322_95`).
 fn raw(value: &DeValue<'_>) -> RawValue {
+    let plain = |text: &str| {
+        let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+        !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && digits.matches('.').count() <= 1
+    };
     match value {
         DeValue::String(text) => RawValue::Text(text.to_string()),
         DeValue::Integer(integer) => {
-            let digits = integer.as_str().replace('_', "");
-            match i64::from_str_radix(
-                digits
-                    .trim_start_matches("0x")
-                    .trim_start_matches("0o")
-                    .trim_start_matches("0b"),
-                integer.radix(),
-            ) {
-                Ok(n) => RawValue::Number(Decimal::from(n)),
-                Err(_) => RawValue::Text(integer.as_str().to_string()),
+            let text = integer.as_str();
+            match (plain(text), text.parse::<i64>()) {
+                (true, Ok(n)) => RawValue::Number(Decimal::from(n)),
+                _ => RawValue::Text(text.to_string()),
             }
         }
         DeValue::Float(float) => {
-            let text = float.as_str().replace('_', "");
-            text.parse::<Decimal>()
-                .or_else(|_| Decimal::from_scientific(&text))
-                .map_or_else(
-                    |_| RawValue::Text(float.as_str().to_string()),
-                    RawValue::Number,
-                )
+            let text = float.as_str();
+            match (plain(text), text.parse::<Decimal>()) {
+                (true, Ok(n)) => RawValue::Number(n),
+                _ => RawValue::Text(text.to_string()),
+            }
         }
         DeValue::Boolean(flag) => RawValue::Bool(*flag),
         DeValue::Datetime(when) => RawValue::Text(when.to_string()),

@@ -18,7 +18,7 @@ pub const BUDGET_FLOOR_WAN: &str = "0.12";
 /// file) and gives them as one [`Settings`].
 ///
 /// # Errors
-/// The first setting that breaks a rule, named by its place (`参数 --year`,
+/// The first setting that breaks a rule, named by its place (`命令行参数 --year`,
 /// `「台账.xlsx」的 参数!B3（年度）`, `设置文件「…」第 7 行 year`) with what to write.
 pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
     let mut settings = Settings::default();
@@ -29,8 +29,20 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
     let mut bare_budget: Option<(Decimal, Place)> = None;
     let mut budgets = Budgets::default();
     let mut budget_place: Option<Place> = None;
+    // Settings that take one value: a second one in the same source is refused.
+    let mut single: Vec<(Key, Place)> = Vec::new();
     for RawSetting { key, value, place } in raws {
         let fail = |what: &str| anyhow!("{}：{what}", place.at());
+        let takes_one = !matches!(key, Key::Budget(_) | Key::Breakdown(_) | Key::Accounts);
+        if takes_one {
+            if let Some((_, first)) = single.iter().find(|(known, _)| *known == key) {
+                return Err(fail(&format!(
+                    "这一项已经在{}写过，请只保留一个",
+                    first.short()
+                )));
+            }
+            single.push((key.clone(), place.clone()));
+        }
         match key {
             Key::Budget(year) => {
                 let (year, wan) = budget(&value, year).map_err(|what| fail(&what))?;
@@ -123,9 +135,23 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
                 accounts_place.get_or_insert(place);
             }
             Key::Band(grade) => {
-                let percent = number(&value)
+                let written = match &value {
+                    // `90%` as typed in a cell or a file.
+                    RawValue::Text(text) => {
+                        RawValue::Text(text.trim().trim_end_matches(['%', '％']).trim().to_string())
+                    }
+                    other => other.clone(),
+                };
+                let percent = number(&written)
                     .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
                     .ok_or_else(|| fail("应为 0 到 100 之间的百分数，例如 90"))?;
+                if percent <= Decimal::ONE && matches!(value, RawValue::Number(_)) {
+                    // A cell formatted as a percentage holds 0.9 for 90 %.
+                    return Err(fail(&format!(
+                        "{} 不像是百分数：单元格是百分比格式时 0.9 即 90%，请写成 90",
+                        percent.normalize()
+                    )));
+                }
                 settings
                     .bands
                     .insert(grade, sourced(percent.normalize(), place));
@@ -146,18 +172,19 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
                 settings.progress = Some(sourced(basis, place));
             }
             Key::Breakdown(name) => {
-                let (name, wan) = if name.is_empty() {
-                    // A flag writes the line and its amount as one text: 工资福利支出=205.28.
-                    let written = shown(&value);
-                    let (name, amount) =
-                        written.rsplit_once(['=', ':', '：']).ok_or_else(|| {
-                            fail("分项预算写成 名称=万元数，例如 工资福利支出=205.28")
-                        })?;
-                    let wan = positive_wan(&RawValue::Text(amount.trim().to_string()))
-                        .map_err(|what| fail(&what))?;
-                    (name.trim().to_string(), wan)
-                } else {
-                    (name, positive_wan(&value).map_err(|what| fail(&what))?)
+                let (name, wan) = match name {
+                    Some(name) => (name, line_wan(&value).map_err(|what| fail(&what))?),
+                    None => {
+                        // A flag writes the line and its amount as one text: 工资福利支出=205.28.
+                        let written = shown(&value);
+                        let (name, amount) =
+                            written.rsplit_once(['=', ':', '：']).ok_or_else(|| {
+                                fail("分项预算写成 名称=万元数，例如 工资福利支出=205.28")
+                            })?;
+                        let wan = line_wan(&RawValue::Text(amount.trim().to_string()))
+                            .map_err(|what| fail(&what))?;
+                        (name.trim().to_string(), wan)
+                    }
                 };
                 if name.is_empty() {
                     return Err(fail("分项预算要写出名称，例如 工资福利支出"));
@@ -174,10 +201,17 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
                     .filter(|t| !t.is_empty())
                     .ok_or_else(|| fail("请写结果文件放的文件夹，例如 D:\\绩效自评"))?;
                 let mut folder = PathBuf::from(folder);
-                // A relative folder in a settings file is relative to that file.
-                if let (true, Place::File { path, .. }) = (folder.is_relative(), &place) {
-                    if let Some(parent) = path.parent() {
-                        folder = parent.join(folder);
+                // A relative folder is relative to the settings file, or to the
+                // ledger for its 参数 sheet — never to wherever jixiao was started.
+                if folder.is_relative() {
+                    match &place {
+                        Place::File { path, .. } => {
+                            if let Some(parent) = path.parent() {
+                                folder = parent.join(folder);
+                            }
+                        }
+                        Place::Sheet { folder: ledger, .. } => folder = ledger.join(folder),
+                        Place::Flag(_) => {}
                     }
                 }
                 settings.out_dir = Some(sourced(folder, place));
@@ -331,6 +365,16 @@ fn amount_wan(value: &RawValue) -> Result<Decimal, String> {
         ));
     }
     Ok(wan)
+}
+
+/// A breakdown line's amount in 万元, or what to write instead.
+fn line_wan(value: &RawValue) -> Result<Decimal, String> {
+    positive_wan(value).map_err(|_| {
+        format!(
+            "“{}”不是有效的分项预算：应为大于 0 的万元数（不超过 {BUDGET_CEILING_WAN}），例如 205.28",
+            shown(value)
+        )
+    })
 }
 
 /// An amount in 万元 above 0 (to the cent: 0.000001 万元) and below the

@@ -284,7 +284,7 @@ fn flags_beat_the_sheet_which_beats_the_file_setting_by_setting() {
     let settings = json["files"][0]["settings"].as_array().unwrap();
     assert_eq!(
         settings[0],
-        serde_json::json!({"what": "预算收入", "from": "--budget 参数"})
+        serde_json::json!({"what": "预算收入", "from": "命令行参数 --budget"})
     );
     assert!(
         settings
@@ -300,7 +300,7 @@ fn flags_beat_the_sheet_which_beats_the_file_setting_by_setting() {
     );
     let report = stderr_of(&output);
     assert!(
-        report.contains("预算收入——--budget 参数")
+        report.contains("预算收入——命令行参数 --budget")
             && report.contains("整改办法——")
             && report.contains("序时进度——设置文件「"),
         "{report}"
@@ -310,6 +310,39 @@ fn flags_beat_the_sheet_which_beats_the_file_setting_by_setting() {
         Some("自评指标体系"),
     );
     assert_eq!(rules[2][1], "由 --budget 参数指定");
+
+    // Without the flag: the sheet's budget (120, not the file's 60) and its 良好
+    // measure win over the file's; the file still gives 优秀's measure and 序时进度.
+    let output = jixiao(["--json".as_ref(), "--overwrite".as_ref(), input.as_os_str()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let json = json_of(&output);
+    assert_eq!(json["files"][0]["years"][0]["budget_wan"], "120");
+    // 120 万元: share 10.00; January 10.00 优秀, February 8.50 良好.
+    assert_eq!(grades(&json), ["优秀:文件的优秀办法", "良好:表中的办法"]);
+    let froms: Vec<String> = json["files"][0]["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{}——{}",
+                s["what"].as_str().unwrap(),
+                s["from"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        froms.contains(&"预算收入——台账中的「参数」工作表".to_string()),
+        "{froms:?}"
+    );
+    assert!(
+        froms.contains(&"整改办法——台账中的「参数」工作表".to_string()),
+        "{froms:?}"
+    );
+    assert!(
+        froms.iter().any(|f| f.starts_with("整改办法——设置文件「")),
+        "both sources of the measures are named: {froms:?}"
+    );
 }
 
 /// Issue 11: a value that breaks a rule is refused by the same rule whatever
@@ -392,5 +425,39 @@ fn a_drop_is_told_the_settings_line_and_a_terminal_the_flag() {
         stderr_of(&output).contains("年度：2017（来自设置文件「"),
         "{}",
         stderr_of(&output)
+    );
+}
+
+/// Two ledgers whose settings send their results to one folder keep a result
+/// each, even with overwrite on: a run never replaces what it has just written.
+#[test]
+fn two_ledgers_sent_to_one_folder_keep_a_result_each() {
+    let results = TempDir::new("shared-results");
+    let folder = results.path().display().to_string();
+    let (first_dir, first) = ledger(None);
+    let (second_dir, second) = ledger(None);
+    for dir in [&first_dir, &second_dir] {
+        fs::write(
+            dir.path().join("jixiao.toml"),
+            format!("budget = 120\nout-dir = '{folder}'\noverwrite = true\n"),
+        )
+        .unwrap();
+    }
+    let output = jixiao(["--json".as_ref(), first.as_os_str(), second.as_os_str()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let json = json_of(&output);
+    let outputs: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["output"].as_str().unwrap())
+        .collect();
+    assert_ne!(outputs[0], outputs[1], "{outputs:?}");
+    assert_eq!(
+        results.file_names(),
+        [
+            "某局2017明细账_绩效自评(2).xlsx",
+            "某局2017明细账_绩效自评.xlsx"
+        ]
     );
 }
