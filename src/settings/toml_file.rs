@@ -50,9 +50,9 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
             place: place(name),
         });
     };
-    for (name, value) in table.get_ref() {
+    for (name, entry) in table.get_ref() {
         let key = name.get_ref().as_ref();
-        match (normal_key(key).as_str(), value.get_ref()) {
+        match (normal_key(key).as_str(), entry.get_ref()) {
             ("budget", DeValue::Table(years)) => {
                 for (year_name, amount) in years {
                     if let Some(misplaced) = top_level_key(year_name.get_ref()) {
@@ -66,10 +66,10 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                         .ok()
                         .filter(|y| (1990..=2100).contains(y))
                         .ok_or_else(|| problem(year_name, "年度应写成 2017 这样的四位数"))?;
-                    push(Key::Budget(Some(year)), year_name, raw(amount.get_ref()));
+                    push(Key::Budget(Some(year)), year_name, raw(amount, text));
                 }
             }
-            ("budget", other) => push(Key::Budget(None), name, raw(other)),
+            ("budget", _) => push(Key::Budget(None), name, raw(entry, text)),
             ("rules", DeValue::Table(rules)) => {
                 // Older files keep progress and accounts under [rules].
                 for (rule, value) in rules {
@@ -83,7 +83,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                             ))
                         }
                     };
-                    push(key, rule, raw(value.get_ref()));
+                    push(key, rule, raw(value, text));
                 }
             }
             ("bands", DeValue::Table(bands)) => {
@@ -94,7 +94,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                     let grade = grade_named(grade_name.get_ref())
                         .filter(|g| *g != Grade::Poor)
                         .ok_or_else(|| problem(grade_name, "等级只能是 优秀、良好、中等、及格"))?;
-                    push(Key::Band(grade), grade_name, raw(value.get_ref()));
+                    push(Key::Band(grade), grade_name, raw(value, text));
                 }
             }
             ("measures", DeValue::Table(measures)) => {
@@ -105,7 +105,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                     let grade = grade_named(grade_name.get_ref()).ok_or_else(|| {
                         problem(grade_name, "等级只能是 优秀、良好、中等、及格、差")
                     })?;
-                    push(Key::Measure(grade), grade_name, raw(value.get_ref()));
+                    push(Key::Measure(grade), grade_name, raw(value, text));
                 }
             }
             ("breakdown", DeValue::Table(lines)) => {
@@ -116,7 +116,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                     push(
                         Key::Breakdown(Some(line.get_ref().trim().to_string())),
                         line,
-                        raw(amount.get_ref()),
+                        raw(amount, text),
                     );
                 }
             }
@@ -135,7 +135,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                                 "不认识这个设置项（[department] 下可以写 name、functions、organisation、staff、management、other）",
                             )
                         })?;
-                    push(Key::Department(field), field_name, raw(value.get_ref()));
+                    push(Key::Department(field), field_name, raw(value, text));
                 }
             }
             (section @ ("rules" | "bands" | "measures" | "breakdown" | "department"), _) => {
@@ -164,7 +164,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                 if matches!(value, DeValue::Table(_)) {
                     return Err(problem(name, "应写成 名称 = 值，不是一个小节"));
                 }
-                push(key, name, raw(value));
+                push(key, name, raw(entry, text));
             }
         }
     }
@@ -218,10 +218,13 @@ fn grade_named(name: &str) -> Option<Grade> {
     Grade::ALL.into_iter().find(|g| g.label() == name.trim())
 }
 
-/// A TOML value as written; numbers are read exactly from their text, and
-/// only as a person writes them: `322_95`, `0x10` or `3e2` stay text, which
-/// the rules then refuse (as they refuse `--budget 322_95`).
-fn raw(value: &DeValue<'_>) -> RawValue {
+/// A TOML value as written (`source` is the file's text, for a number's
+/// literal); numbers are read exactly from their text, and only as a person
+/// writes them: `322_95`, `0x10` or `3e2` stay text, which the rules then
+/// refuse (as they refuse `--budget 322_95`).
+fn raw(spanned: &Spanned<DeValue<'_>>, source: &str) -> RawValue {
+    let value = spanned.get_ref();
+    let written = source.get(spanned.span()).unwrap_or_default().trim();
     let plain = |text: &str| {
         let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
         !digits.is_empty()
@@ -230,23 +233,15 @@ fn raw(value: &DeValue<'_>) -> RawValue {
     };
     match value {
         DeValue::String(text) => RawValue::Text(text.to_string()),
-        DeValue::Integer(integer) => {
-            let text = integer.as_str();
-            match (plain(text), text.parse::<i64>()) {
-                (true, Ok(n)) => RawValue::Number(Decimal::from(n)),
-                _ => RawValue::Text(text.to_string()),
-            }
-        }
-        DeValue::Float(float) => {
-            let text = float.as_str();
-            match (plain(text), text.parse::<Decimal>()) {
+        DeValue::Integer(_) | DeValue::Float(_) => {
+            match (plain(written), written.parse::<Decimal>()) {
                 (true, Ok(n)) => RawValue::Number(n),
-                _ => RawValue::Text(text.to_string()),
+                _ => RawValue::Text(written.to_string()),
             }
         }
         DeValue::Boolean(flag) => RawValue::Bool(*flag),
         DeValue::Datetime(when) => RawValue::Text(when.to_string()),
-        DeValue::Array(items) => RawValue::List(items.iter().map(|i| raw(i.get_ref())).collect()),
+        DeValue::Array(items) => RawValue::List(items.iter().map(|i| raw(i, source)).collect()),
         DeValue::Table(_) => RawValue::Text(String::new()),
     }
 }
