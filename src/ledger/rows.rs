@@ -31,17 +31,21 @@ const SUMMARY_CACHE: usize = 4_096;
 /// How many earlier lines a reversal can be matched with (by voucher, by
 /// account and amount), each; past that the memory starts again.
 const REVERSAL_MEMORY: usize = 65_536;
-/// How many of the largest 未归类支出 lines keep their 摘要, per account and year.
+/// The characters of a 未归类支出 line's 摘要 kept (a cell may hold 32,767).
+const SUMMARY_SHOWN: usize = 200;
+/// How many of the largest 未归类支出 lines keep their cell and 摘要, per account and year.
 const UNCLASSIFIED_KEPT: usize = 16;
 
-/// The 摘要 of a line left 未归类支出, for 数据检查.
+/// Where a line left 未归类支出 stands and what its 摘要 says, for 数据检查.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnclassifiedText {
     /// Index into [`super::Ledger::sheets`].
     pub sheet: u16,
     /// 0-based sheet row.
     pub row: u32,
-    /// The row's 摘要.
+    /// The cell of its amount (`序时账!F17`; a months-across row's label).
+    pub address: String,
+    /// The row's 摘要, or empty.
     pub summary: String,
 }
 
@@ -58,7 +62,7 @@ struct LineClass {
     by_account: bool,
     /// What the 摘要 says of a reversal.
     reversal: Option<Reversal>,
-    /// The 摘要 of a line left 未归类支出.
+    /// The 摘要 of a line left 未归类支出 (empty without one).
     unclassified_summary: Option<String>,
 }
 
@@ -559,15 +563,24 @@ impl RowParser {
             }
         }
         if item == OTHER {
-            if let Some(summary) = line.and_then(|line| line.unclassified_summary) {
-                let sheet = self.sheet;
-                self.unclassified
-                    .offer((account_key, period.0), amount, || UnclassifiedText {
-                        sheet,
-                        row,
-                        summary,
-                    });
-            }
+            let summary = line
+                .and_then(|line| line.unclassified_summary)
+                .unwrap_or_default();
+            let column = self
+                .kind
+                .rules()
+                .amount_column()
+                .or(self.layout.other.account_name)
+                .or(self.layout.other.account_code)
+                .unwrap_or(0);
+            let (sheet, name) = (self.sheet, &self.layout.sheet);
+            self.unclassified
+                .offer((account_key, period.0), amount, || UnclassifiedText {
+                    sheet,
+                    row,
+                    address: cell_address(name, row, column),
+                    summary,
+                });
         } else if amount > Decimal::ZERO {
             let voucher = self
                 .voucher
@@ -649,8 +662,7 @@ impl RowParser {
             own: own.is_some(),
             by_account: matches!(by_account, Guess::Item(_)),
             reversal,
-            unclassified_summary: (item == OTHER && !summary.trim().is_empty())
-                .then(|| summary.trim().to_string()),
+            unclassified_summary: (item == OTHER).then(|| shortened(summary.trim())),
         });
         item
     }
@@ -1268,6 +1280,14 @@ impl RowParser {
             year_to_date: self.year_to_date,
             unclassified: self.unclassified.into_texts(),
         })
+    }
+}
+
+/// A 摘要 as 数据检查 shows it: at most [`SUMMARY_SHOWN`] characters.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(SUMMARY_SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
 }
 

@@ -2221,20 +2221,40 @@ fn auxiliary_accounting_text_gives_the_classification() {
                 n(50.0),
             ],
         ),
+        // A 摘要 of a thousand characters is kept short.
+        row(
+            5,
+            vec![
+                date(2017, 3, 5),
+                t("单位管理费用"),
+                t(&"长".repeat(1000)),
+                CellValue::Empty,
+                n(10.0),
+            ],
+        ),
     ];
     let ledger = read_rows("序时账", rows, None, &ReadOptions::default()).unwrap();
     assert_eq!(
         item_names(&ledger),
-        ["差旅费", "委托业务费", "办公费", "未归类支出"]
+        ["差旅费", "委托业务费", "办公费", "未归类支出", "未归类支出"]
     );
-    // The unclassified line keeps its 摘要 for 数据检查.
+    // The unclassified line keeps its cell and 摘要 for 数据检查.
     assert_eq!(
         ledger.unclassified_texts,
-        [UnclassifiedText {
-            sheet: 0,
-            row: 4,
-            summary: "支付款项".to_string()
-        }]
+        [
+            UnclassifiedText {
+                sheet: 0,
+                row: 4,
+                address: "序时账!E5".to_string(),
+                summary: "支付款项".to_string()
+            },
+            UnclassifiedText {
+                sheet: 0,
+                row: 5,
+                address: "序时账!E6".to_string(),
+                summary: format!("{}…", "长".repeat(200))
+            }
+        ]
     );
 }
 

@@ -1,8 +1,11 @@
 //! The `数据检查` sheet: which file was read (name, size, SHA-256), what was
-//! detected, what was left out and why, the reconciliation, and warnings.
+//! detected, what was left out and why, the reconciliation, warnings, and the
+//! largest lines jixiao could not classify (未归类支出).
 
 use super::plan::{SheetPlan, Style, Value};
 use super::ReportInput;
+use crate::classify::{OTHER, UNCLASSIFIED};
+use crate::ledger::{Entry, Ledger};
 use crate::money::format_cents;
 use crate::report::wrapped_row_height;
 use crate::tieout::{TieOutLog, NO_BOOK_TOTALS};
@@ -75,6 +78,146 @@ fn tie_out_table(sheet: &mut SheetPlan, log: &TieOutLog, start: u32) -> u32 {
     row
 }
 
+/// The 未归类支出 lines listed, largest first.
+const LISTED_UNCLASSIFIED: usize = 10;
+
+/// A counted line jixiao could not classify, as 数据检查 lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnclassifiedLine {
+    /// The cell of its amount (`明细账!F17`).
+    pub address: String,
+    /// Its account as the ledger names it, or empty.
+    pub account: String,
+    /// Its 摘要, when the ledger has one.
+    pub summary: String,
+    /// Its amount in 元.
+    pub amount_yuan: Decimal,
+}
+
+/// The counted lines left 未归类支出: how many, their sum in 元, and the `n`
+/// largest (by size, a red line too), in that order.
+pub fn unclassified_lines(ledger: &Ledger, n: usize) -> (usize, Decimal, Vec<UnclassifiedLine>) {
+    let (mut count, mut sum) = (0usize, Decimal::ZERO);
+    let mut largest: Vec<&Entry> = Vec::with_capacity(n + 1);
+    let size = |e: &Entry| (std::cmp::Reverse(e.amount_yuan.abs()), e.sheet, e.row);
+    for entry in ledger.entries.iter().filter(|e| e.item == Some(OTHER)) {
+        count += 1;
+        sum += entry.amount_yuan;
+        let at = largest.partition_point(|kept| size(kept) <= size(entry));
+        if at < n {
+            largest.insert(at, entry);
+            largest.truncate(n);
+        }
+    }
+    let lines = largest
+        .into_iter()
+        .map(|entry| {
+            let account = entry
+                .account_index()
+                .and_then(|id| ledger.accounts.get(id as usize))
+                .map_or_else(String::new, |account| {
+                    // A cell holds 32,767 characters; an account name is short.
+                    let name = account.to_string();
+                    match name.char_indices().nth(200) {
+                        Some((end, _)) => format!("{}…", &name[..end]),
+                        None => name,
+                    }
+                });
+            let texts = &ledger.unclassified_texts;
+            let (address, summary) =
+                match texts.binary_search_by_key(&(entry.sheet, entry.row), |t| (t.sheet, t.row)) {
+                    Ok(at) => (texts[at].address.clone(), texts[at].summary.clone()),
+                    // Not kept while reading (more than a few larger lines of its
+                    // account were left out since): its row.
+                    Err(_) => (
+                        ledger
+                            .sheets
+                            .get(usize::from(entry.sheet))
+                            .map_or_else(String::new, |layout| {
+                                crate::read::cell::cell_address(&layout.sheet, entry.row, 0)
+                            }),
+                        String::new(),
+                    ),
+                };
+            UnclassifiedLine {
+                address,
+                account,
+                summary,
+                amount_yuan: entry.amount_yuan,
+            }
+        })
+        .collect();
+    (count, sum, lines)
+}
+
+/// The 未归类支出 table: the largest lines jixiao could not classify, so that
+/// the accountant sees what they are. Returns the row after it.
+fn unclassified_table(sheet: &mut SheetPlan, ledger: &Ledger, start: u32) -> u32 {
+    let (count, _, lines) = unclassified_lines(ledger, LISTED_UNCLASSIFIED);
+    if lines.is_empty() {
+        return start;
+    }
+    sheet.text(
+        start,
+        0,
+        format!(
+            "{UNCLASSIFIED}（未能归入支出经济分类、照常计入的支出，金额最大的 {} 笔）",
+            lines.len()
+        ),
+        Style::Title,
+    );
+    let mut row = start + 1;
+    for (column, header) in ["单元格", "摘要", "金额（元）", "科目"].iter().enumerate()
+    {
+        sheet.text(row, column as u16, *header, Style::Header);
+    }
+    row += 1;
+    for line in lines {
+        sheet.text(row, 0, line.address, Style::Text);
+        sheet
+            .heights
+            .push((row, wrapped_row_height(&line.summary, TEXT_WIDTH)));
+        sheet.text(row, 1, line.summary, Style::Wrap);
+        sheet.put(row, 2, Value::Number(line.amount_yuan), Style::Money);
+        sheet.text(row, 3, line.account, Style::Wrap);
+        row += 1;
+    }
+    if count > LISTED_UNCLASSIFIED {
+        sheet.text(
+            row,
+            0,
+            format!(
+                "……另有 {} 笔{UNCLASSIFIED}未列出，每一行的经济分类见「明细」表",
+                count - LISTED_UNCLASSIFIED
+            ),
+            Style::Note,
+        );
+        row += 1;
+    }
+    row + 1
+}
+
+/// The 未归类支出 fact: how many lines and how much, or that every line was
+/// classified; `None` when the ledger classifies no line (a monthly table).
+fn unclassified_fact(ledger: &Ledger, counted: Decimal) -> Option<String> {
+    if ledger.entries.iter().all(|e| e.item.is_none()) {
+        return None;
+    }
+    let (count, sum, _) = unclassified_lines(ledger, 0);
+    if count == 0 {
+        return Some("无：每一笔计入的支出都归入了支出经济分类".to_string());
+    }
+    let share = if counted > Decimal::ZERO {
+        format!("（占计入金额 {}）", crate::analysis::percent(sum, counted))
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{count} 笔，合计 {} 元{share}：台账的科目、经济分类和摘要都没有说明是哪一款，照常计入；金额最大的几笔见下表，可在台账中补上经济分类",
+        format_cents(sum)
+    ))
+}
+
 /// Rows left out for plain reasons (totals, other accounts) listed here; all of them are in `明细`.
 const LISTED_PLAIN_ROWS: usize = 1_000;
 /// Rows needing attention listed here (a million unreadable amounts would
@@ -92,7 +235,7 @@ pub fn plan(
     let mut sheet = SheetPlan::new(name);
     sheet.page_header = page_header.to_string();
     sheet.page_footer = super::plan::PAGE_FOOTER.to_string();
-    sheet.widths = vec![(0, 22.0), (1, TEXT_WIDTH), (2, 16.0), (3, 16.0)];
+    sheet.widths = vec![(0, 22.0), (1, TEXT_WIDTH), (2, 16.0), (3, 24.0)];
     let counted: Decimal = ledger.entries.iter().map(|e| e.amount_yuan).sum();
     let years: Vec<String> = input.years.iter().map(|y| y.year.to_string()).collect();
     let year_source = ledger
@@ -121,6 +264,11 @@ pub fn plan(
                 format_cents(yuan_to_wan(counted))
             ),
         ),
+    ]);
+    if let Some(fact) = unclassified_fact(ledger, counted) {
+        facts.push((UNCLASSIFIED, fact));
+    }
+    facts.extend([
         (
             "未计入处数",
             format!("{}（其中需要检查 {attention} 处）", ledger.left_out_count()),
@@ -155,7 +303,8 @@ pub fn plan(
         sheet.text(row, 1, warning.text.clone(), Style::Alert);
         row += 1;
     }
-    let start = tie_out_table(&mut sheet, &ledger.tie_out, row + 1) + 1;
+    let after_tie_out = tie_out_table(&mut sheet, &ledger.tie_out, row + 1) + 1;
+    let start = unclassified_table(&mut sheet, ledger, after_tie_out);
     for (column, header) in ["未计入的单元格", "原因", "金额（元）"].iter().enumerate()
     {
         sheet.text(start, column as u16, *header, Style::Header);
@@ -213,3 +362,6 @@ pub fn plan(
     }
     sheet
 }
+
+#[cfg(test)]
+mod tests;

@@ -499,3 +499,135 @@ fn thousands_of_rows_left_out_are_all_counted_and_named_in_明细() {
         );
     }
 }
+
+/// A journal with its own 经济分类 column: the column wins over a misleading
+/// account name, a red reversal takes the class of the line it mirrors, and
+/// 数据检查 lists the largest lines jixiao could not classify (未归类支出)
+/// with their cell, 摘要, amount and account.
+#[test]
+fn the_check_sheet_lists_the_largest_unclassified_lines() {
+    let header = vec![
+        S("日期"),
+        S("凭证号"),
+        S("科目名称"),
+        S("摘要"),
+        S("经济分类"),
+        S("金额"),
+    ];
+    let line = |(month, day): (u8, u8), account, summary, class, amount| {
+        vec![
+            D(2017, month, day),
+            S("记-1"),
+            S(account),
+            S(summary),
+            class,
+            N(amount),
+        ]
+    };
+    let mut rows = vec![
+        header,
+        // Row 2: the account says 差旅费, the book's 经济分类 says 办公费.
+        line(
+            (1, 5),
+            "业务活动费用-差旅费",
+            "报销差旅费",
+            S("30201 办公费"),
+            8_000.0,
+        ),
+        // Row 3: nothing says what it is.
+        line((1, 6), "单位管理费用", "支付款项", Blank, 50_000.0),
+        // Row 4 and its red reversal, row 5.
+        line((1, 7), "单位管理费用", "购买办公用品", Blank, 3_000.0),
+        line((1, 10), "单位管理费用", "红字冲销", Blank, -3_000.0),
+        // Rows 6 and 7: February, unclassified, one of them red.
+        line((2, 3), "单位管理费用", "往来款", Blank, 1_200.0),
+        line((2, 4), "单位管理费用", "调整", Blank, -700.0),
+    ];
+    // Rows 8–17: small unclassified lines of 10 … 100 元.
+    const SMALL: [&str; 10] = [
+        "杂项1", "杂项2", "杂项3", "杂项4", "杂项5", "杂项6", "杂项7", "杂项8", "杂项9", "杂项10",
+    ];
+    for (i, summary) in SMALL.iter().enumerate() {
+        let yuan = 10.0 * (i as f64 + 1.0);
+        rows.push(line((2, 9), "单位管理费用", summary, Blank, yuan));
+    }
+    let (_dir, workbook, _json, stderr, code) = grade(&rows, &["--budget", "240"]);
+    assert_eq!(code, 0, "{stderr}");
+
+    // 明细: each line's class.
+    let detail = read_sheet(&workbook, Some("明细"));
+    let class = crate::support::column_of(&detail[0], "经济分类");
+    let classes: Vec<&str> = detail[1..7].iter().map(|r| r[class].as_str()).collect();
+    assert_eq!(
+        classes,
+        [
+            "302 商品和服务支出／办公费",
+            "未归类支出",
+            "302 商品和服务支出／办公费",
+            "302 商品和服务支出／办公费",
+            "未归类支出",
+            "未归类支出",
+        ]
+    );
+
+    let check = read_sheet(&workbook, Some("数据检查"));
+    let fact = check
+        .iter()
+        .find(|r| r.first().is_some_and(|l| l == "未归类支出"))
+        .unwrap_or_else(|| panic!("no 未归类支出 fact: {check:?}"));
+    // 50,000 + 1,200 − 700 + 550 of 59,050 counted.
+    assert!(
+        fact[1].starts_with("13 笔，合计 51050.00 元（占计入金额 86.5%）"),
+        "{fact:?}"
+    );
+    let title = check
+        .iter()
+        .position(|r| r.first().is_some_and(|t| t.starts_with("未归类支出（")))
+        .unwrap_or_else(|| panic!("no 未归类支出 table: {check:?}"));
+    assert!(
+        check[title][0].contains("金额最大的 10 笔"),
+        "{:?}",
+        check[title]
+    );
+    assert_eq!(check[title + 1], ["单元格", "摘要", "金额（元）", "科目"]);
+    let listed: Vec<[&str; 4]> = check[title + 2..title + 12]
+        .iter()
+        .map(|r| [r[0].as_str(), r[1].as_str(), r[2].as_str(), r[3].as_str()])
+        .collect();
+    let small = |row: u32, yuan: &'static str| {
+        [
+            format!("Sheet1!F{row}"),
+            format!("杂项{}", row - 7),
+            yuan.to_string(),
+        ]
+    };
+    let mut expected: Vec<[String; 3]> = vec![
+        ["Sheet1!F3".into(), "支付款项".into(), "50000".into()],
+        ["Sheet1!F6".into(), "往来款".into(), "1200".into()],
+        ["Sheet1!F7".into(), "调整".into(), "-700".into()],
+    ];
+    for (row, yuan) in [
+        (17, "100"),
+        (16, "90"),
+        (15, "80"),
+        (14, "70"),
+        (13, "60"),
+        (12, "50"),
+        (11, "40"),
+    ] {
+        expected.push(small(row, yuan));
+    }
+    for (got, want) in listed.iter().zip(&expected) {
+        assert_eq!(got[..3], [want[0].as_str(), &want[1], &want[2]], "{got:?}");
+        assert_eq!(got[3], "单位管理费用", "{got:?}");
+    }
+    assert_eq!(listed.len(), expected.len());
+    assert_eq!(
+        check[title + 12][0],
+        "……另有 3 笔未归类支出未列出，每一行的经济分类见「明细」表"
+    );
+    // The rows left out are listed after it, as before.
+    assert!(check[title + 13..]
+        .iter()
+        .any(|r| r.first().is_some_and(|t| t == "未计入的单元格")));
+}
