@@ -8,7 +8,10 @@ use crate::breakdown::Breakdown;
 use crate::checks::Warning;
 use crate::grade::GradedYear;
 use crate::settings::Settings;
-use anyhow::Result;
+use anyhow::{Context, Result};
+
+mod docx;
+mod text;
 
 /// Everything the draft says, all of it already computed.
 pub struct DraftInput<'a> {
@@ -31,6 +34,18 @@ pub struct DraftInput<'a> {
 /// # Errors
 /// When the document cannot be put together.
 pub fn build(input: &DraftInput<'_>) -> Result<Vec<u8>> {
-    let _ = input;
-    anyhow::bail!("自评报告草稿尚未实现")
+    let year = input
+        .years
+        .iter()
+        .max_by_key(|y| y.year)
+        .context("没有评定的年度，无法生成自评报告草稿")?;
+    docx::render(&text::blocks(input, year), year.year)
 }
+
+/// The draft's file name beside the workbook: `<stem>_绩效自评报告.docx`.
+pub fn file_name(stem: &str) -> String {
+    format!("{stem}_绩效自评报告.docx")
+}
+
+#[cfg(test)]
+mod tests;
