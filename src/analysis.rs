@@ -1,21 +1,68 @@
 //! The words of the report: a note per month (情况分析) and the year's
 //! conclusion (综合评价结论), every figure taken from the graded data.
+//!
+//! The sentences are written as a careful 财政 reviewer would write them: the
+//! seed's terms (预算收入, 绩效评定, 整改办法), standard ones elsewhere (优秀标准,
+//! 高于 / 低于（滞后于）序时进度, 仅发生工资福利支出, 未归类支出); amounts with two
+//! decimals, percentages and percentage points with one; a percentage never
+//! contradicts the grade beside it; no parentheses inside parentheses; a month
+//! without records, a month netting to zero, a negative month and a year of
+//! zero months each say what is true of them. `docs/report.md` lists every
+//! pattern with an example; the tests pin each one.
 
-use crate::classify::{category_code, item_name, ItemId};
+use crate::classify::{category_code, item_name, ItemId, OTHER};
 use crate::dates::chinese_month_name;
 use crate::grade::{GradedMonth, GradedYear, MonthStatus};
 use crate::money::{format_cents, round_dp};
-use crate::rules::Grade;
+use crate::rules::{Grade, ProgressBasis, Rules};
 use rust_decimal::Decimal;
 
-/// `part / whole` as a percent with one decimal, half away from zero: `98.6%`.
+/// `part / whole` as a percent with one decimal, half away from zero: `98.6%`;
+/// `—` for a whole of zero (never used mid-sentence).
 pub fn percent(part: Decimal, whole: Decimal) -> String {
     if whole.is_zero() {
         return "—".to_string();
     }
-    let mut value = round_dp(part * Decimal::from(100) / whole, 1);
+    one_decimal(part * Decimal::ONE_HUNDRED / whole) + "%"
+}
+
+/// A figure with exactly one decimal, half away from zero: `18.0`, `100.0`.
+fn one_decimal(value: Decimal) -> String {
+    let mut value = round_dp(value, 1);
     value.rescale(1);
-    format!("{value}%")
+    value.to_string()
+}
+
+/// The month's spending as a percent of the monthly share, shown so that it
+/// never contradicts the grade beside it: a 良好 month at 89.98 % reads 89.9 %,
+/// not 90.0 % (the 优秀 percent); a month graded 优秀 by the rounded standard
+/// reads at least 90.0 %.
+pub fn completion_shown(month: &GradedMonth, rules: &Rules) -> String {
+    let exact = match month.execution {
+        Some(figures) => figures.completion * Decimal::ONE_HUNDRED,
+        None => return "—".to_string(),
+    };
+    let mut shown = round_dp(exact, 1);
+    let grade = month.grade();
+    let position = rules
+        .bands
+        .iter()
+        .position(|band| Some(band.grade) == grade);
+    if let Some(band) = position.and_then(|i| rules.bands.get(i)) {
+        shown = shown.max(band.percent);
+    }
+    // The band just above this grade (for 差, the lowest band).
+    let above = match position {
+        Some(0) => None,
+        Some(i) => rules.bands.get(i - 1),
+        None => rules.bands.last(),
+    };
+    if let Some(above) = above {
+        if shown >= above.percent {
+            shown = above.percent - Decimal::new(1, 1);
+        }
+    }
+    one_decimal(shown) + "%"
 }
 
 /// The 情况分析 of one month.
@@ -26,62 +73,80 @@ pub fn month_note(year: &GradedYear, month: &GradedMonth) -> String {
         MonthStatus::NotDue => return "未到期，暂不评定".to_string(),
         MonthStatus::Graded(grade) => grade,
     };
-    if month.amount_wan.is_zero() {
-        return format!(
-            "本月没有支出记录，低于及格线 {} 万元，应查找原因，加快资金支出进度",
-            format_cents(rules.pass_line_wan())
-        );
+    let below_pass = format!("低于及格标准 {} 万元", format_cents(rules.pass_line_wan()));
+    if month.amount_wan <= Decimal::ZERO {
+        let what = zero_or_negative(month);
+        let fix = if month.amount_wan < Decimal::ZERO {
+            "应核对冲销和退回记录，并加快资金支出进度"
+        } else {
+            "应查找原因，加快资金支出进度"
+        };
+        return format!("{what}，{below_pass}，{fix}");
     }
     let mut note = format!(
         "支出 {} 万元，为月均预算 {} 万元的 {}",
         format_cents(month.amount_wan),
         format_cents(share),
-        percent(month.amount_wan, share)
+        completion_shown(month, rules)
     );
-    let band = rules.bands.iter().find(|band| band.grade == grade);
-    match (grade, band) {
-        (Grade::Poor, _) => note.push_str(&format!(
-            "，低于及格线 {} 万元 {} 万元，应查找原因，加快资金支出进度",
-            format_cents(rules.pass_line_wan()),
-            format_cents(rules.pass_line_wan() - month.amount_wan)
-        )),
-        (_, Some(band)) => note.push_str(&format!(
-            "，达到{}线 {} 万元",
+    match rules.bands.iter().find(|band| band.grade == grade) {
+        Some(band) => note.push_str(&format!(
+            "，达到{}标准 {} 万元",
             grade.label(),
             format_cents(band.threshold_wan)
         )),
-        (_, None) => {}
+        None => note.push_str(&format!(
+            "，比及格标准 {} 万元少 {} 万元，应查找原因，加快资金支出进度",
+            format_cents(rules.pass_line_wan()),
+            format_cents(rules.pass_line_wan() - month.amount_wan)
+        )),
     }
     if let Some(parts) = composition(month) {
         note.push('；');
         note.push_str(&parts);
     }
     if month.amount_wan >= share * Decimal::from(2) {
-        note.push_str("；超过月均预算的 2 倍，属集中支出，请在情况分析中说明原因");
+        note.push_str("；超过月均预算的 2 倍，属集中支出");
     }
     note
 }
 
-/// What a month's spending consisted of, from its classified lines: `只有工资福利支出
-/// （基本工资、社会保障缴费）` when it was wages only, else its two largest items
-/// with their share: `主要为差旅费 26.41 万元（占 42.4%）、办公费 21.04 万元（占 33.8%）`.
-pub fn composition(month: &GradedMonth) -> Option<String> {
-    let positive: Vec<(ItemId, Decimal)> = month
-        .breakdown
-        .iter()
-        .copied()
-        .filter(|(_, amount)| *amount > Decimal::ZERO)
-        .collect();
-    let net: Decimal = month.breakdown.iter().map(|(_, amount)| *amount).sum();
-    if positive.is_empty() || net <= Decimal::ZERO {
-        return None;
+/// What a month of no spending is: no records at all, records that net to
+/// zero, or a negative net (reversals and refunds above spending).
+fn zero_or_negative(month: &GradedMonth) -> String {
+    if month.amount_wan < Decimal::ZERO {
+        format!(
+            "本月净支出为 {} 万元，冲销和退回多于支出",
+            format_cents(month.amount_wan)
+        )
+    } else if month.has_entries {
+        "本月支出记录相互抵销，净支出为 0.00 万元".to_string()
+    } else {
+        "本月无支出记录".to_string()
     }
+}
+
+/// An item's name as the report says it: the catch-all is 未归类支出.
+fn item_label(item: ItemId) -> &'static str {
+    if item == OTHER {
+        "未归类支出"
+    } else {
+        item_name(item)
+    }
+}
+
+/// What a month's spending consisted of, from its classified lines: `仅发生工资
+/// 福利支出：基本工资、社会保障缴费` when it was wages only, else its two
+/// largest items with their share: `主要为差旅费 26.41 万元（占 42.4%）、办公费
+/// 21.04 万元（占 33.8%）`. `None` when nothing positive was classified.
+pub fn composition(month: &GradedMonth) -> Option<String> {
+    let (positive, net) = positive_items(month)?;
     if positive
         .iter()
         .all(|(item, _)| category_code(*item) == "301")
     {
-        let names: Vec<&str> = positive.iter().map(|(item, _)| item_name(*item)).collect();
-        return Some(format!("只有工资福利支出（{}）", names.join("、")));
+        let names: Vec<&str> = positive.iter().map(|(item, _)| item_label(*item)).collect();
+        return Some(format!("仅发生工资福利支出：{}", names.join("、")));
     }
     let main: Vec<String> = positive
         .iter()
@@ -89,7 +154,7 @@ pub fn composition(month: &GradedMonth) -> Option<String> {
         .map(|(item, amount)| {
             format!(
                 "{} {} 万元（占 {}）",
-                item_name(*item),
+                item_label(*item),
                 format_cents(*amount),
                 percent(*amount, net)
             )
@@ -98,9 +163,47 @@ pub fn composition(month: &GradedMonth) -> Option<String> {
     Some(format!("主要为{}", main.join("、")))
 }
 
+/// The same in a few words, for a list inside a sentence: `仅发生工资福利支出`,
+/// `主要为差旅费、办公费`.
+fn composition_brief(month: &GradedMonth) -> Option<String> {
+    let (positive, _) = positive_items(month)?;
+    if positive
+        .iter()
+        .all(|(item, _)| category_code(*item) == "301")
+    {
+        return Some("仅发生工资福利支出".to_string());
+    }
+    let names: Vec<&str> = positive
+        .iter()
+        .take(2)
+        .map(|(item, _)| item_label(*item))
+        .collect();
+    Some(format!("主要为{}", names.join("、")))
+}
+
+/// The month's items with positive spending (largest first) and the month's
+/// net, when the net is positive.
+fn positive_items(month: &GradedMonth) -> Option<(Vec<(ItemId, Decimal)>, Decimal)> {
+    let positive: Vec<(ItemId, Decimal)> = month
+        .breakdown
+        .iter()
+        .copied()
+        .filter(|(_, amount)| *amount > Decimal::ZERO)
+        .collect();
+    let net: Decimal = month.breakdown.iter().map(|(_, amount)| *amount).sum();
+    (!positive.is_empty() && net > Decimal::ZERO).then_some((positive, net))
+}
+
 /// The year's 综合评价结论: months per grade, the 差 months and why, execution
 /// against 序时进度, and a check for 年底突击花钱 backed by figures.
 pub fn conclusion(year: &GradedYear) -> String {
+    if year.due_months().all(|m| m.amount_wan.is_zero()) {
+        return format!(
+            "{}各月净支出均为 0.00 万元，没有形成实际支出，{} 个月均评为差。应核对台账是否计入了正确的科目和金额列，并加快资金支出进度。",
+            period(year),
+            year.last_due_month
+        );
+    }
     let mut text = grade_counts(year);
     text.push_str(&poor_months(year));
     text.push_str(&execution(year));
@@ -137,48 +240,51 @@ fn poor_months(year: &GradedYear) -> String {
     let poor: Vec<String> = year
         .due_months()
         .filter(|m| m.grade() == Some(Grade::Poor))
-        .map(|m| match composition(m) {
-            Some(parts) => format!(
-                "{}（{} 万元，{parts}）",
-                month_name(m.month),
-                format_cents(m.amount_wan)
-            ),
-            None => format!(
-                "{}（{} 万元）",
-                month_name(m.month),
-                format_cents(m.amount_wan)
-            ),
+        .map(|m| {
+            let name = month_name(m.month);
+            if m.amount_wan <= Decimal::ZERO {
+                let what = zero_or_negative(m).replace("本月", "");
+                return format!("{name}{what}");
+            }
+            match composition_brief(m) {
+                Some(parts) => format!("{name}支出 {} 万元，{parts}", format_cents(m.amount_wan)),
+                None => format!("{name}支出 {} 万元", format_cents(m.amount_wan)),
+            }
         })
         .collect();
     if poor.is_empty() {
         "没有评为差的月份。".to_string()
     } else {
         format!(
-            "评为差的月份：{}，应查找原因，加快资金支出进度。",
-            poor.join("、")
+            "评为差的月份：{}。应查找原因，加快资金支出进度。",
+            poor.join("；")
         )
     }
 }
 
 fn execution(year: &GradedYear) -> String {
-    let rate = year.total_wan / year.rules.budget_wan;
-    let elapsed = year.rules.elapsed(year.year, year.last_due_month);
+    let figures = year.execution();
     let basis = match year.rules.progress {
-        crate::rules::ProgressBasis::Months => "按月",
-        crate::rules::ProgressBasis::Days => "按天",
+        ProgressBasis::Months => "按月",
+        ProgressBasis::Days => "按天",
     };
-    let gap = round_dp((rate - elapsed) * Decimal::from(100), 1);
-    let comparison = match gap.cmp(&Decimal::ZERO) {
-        std::cmp::Ordering::Greater => format!("快于序时进度 {} 个百分点", gap),
-        std::cmp::Ordering::Less => format!("慢于序时进度 {} 个百分点，应加快支出进度", -gap),
-        std::cmp::Ordering::Equal => "与序时进度持平".to_string(),
+    let points = round_dp(figures.gap * Decimal::ONE_HUNDRED, 1);
+    let comparison = match points.cmp(&Decimal::ZERO) {
+        std::cmp::Ordering::Greater => {
+            format!("累计执行率高于序时进度 {} 个百分点。", one_decimal(points))
+        }
+        std::cmp::Ordering::Less => format!(
+            "累计执行率低于（滞后于）序时进度 {} 个百分点，应加快支出进度。",
+            one_decimal(-points)
+        ),
+        std::cmp::Ordering::Equal => "累计执行率与序时进度持平。".to_string(),
     };
     format!(
-        "累计支出 {} 万元，占全年预算 {} 万元的 {}，{basis}计算的序时进度为 {}，{comparison}。",
-        format_cents(year.total_wan),
+        "累计支出 {} 万元，占全年预算收入 {} 万元的 {}；{basis}计算的序时进度为 {}，{comparison}",
+        format_cents(figures.cumulative_wan),
         format_cents(year.rules.budget_wan),
-        percent(year.total_wan, year.rules.budget_wan),
-        percent(elapsed, Decimal::ONE),
+        percent(figures.cumulative_rate, Decimal::ONE),
+        percent(figures.elapsed, Decimal::ONE),
     )
 }
 
@@ -190,7 +296,9 @@ fn year_end_check(year: &GradedYear) -> String {
         .due_months()
         .filter(|m| m.amount_wan >= share * Decimal::from(2))
         .map(|m| {
-            let parts = composition(m).map(|p| format!("，{p}")).unwrap_or_default();
+            let parts = composition_brief(m)
+                .map(|p| format!("，{p}"))
+                .unwrap_or_default();
             format!(
                 "{} {} 万元{parts}",
                 month_name(m.month),
@@ -204,34 +312,54 @@ fn year_end_check(year: &GradedYear) -> String {
         format!("支出超过月均预算 2 倍的月份：{}。", spikes.join("；"))
     };
     if year.last_due_month < 12 {
-        let late: Vec<u32> = year
+        let late = year
             .due_months()
-            .filter(|m| m.month >= 10 && m.amount_wan >= share * Decimal::from(2))
-            .map(|m| m.month)
-            .collect();
-        text.push_str(if late.is_empty() {
-            "支出较多的月份不在年底；第四季度尚未结束，年底突击花钱的检查待全年数据齐全后再做。"
-        } else {
+            .any(|m| m.month >= 10 && m.amount_wan >= share * Decimal::from(2));
+        text.push_str(if late {
             "第四季度已有月份支出超过月均预算 2 倍，请关注年底集中支出。"
+        } else {
+            "第四季度尚未结束，年底突击花钱的检查待全年数据齐全后再做。"
         });
+        return text;
+    }
+    let total = year.total_wan;
+    if total <= Decimal::ZERO {
+        text.push_str(&format!(
+            "全年净支出为 {} 万元，无法据此判断是否存在年底集中支出。",
+            format_cents(total)
+        ));
         return text;
     }
     let december = year.months[11].amount_wan;
     let fourth: Decimal = year.months[9..12].iter().map(|m| m.amount_wan).sum();
-    let fourth_share = if year.total_wan.is_zero() {
-        Decimal::ZERO
+    let december_said = if december > Decimal::ZERO {
+        format!(
+            "十二月支出 {} 万元，为月均预算的 {}",
+            format_cents(december),
+            percent(december, share)
+        )
     } else {
-        fourth / year.total_wan
+        format!("十二月净支出 {} 万元", format_cents(december))
     };
-    let rushed = december >= share * Decimal::from(2) || fourth_share >= Decimal::new(40, 2);
+    let fourth_said = if fourth > Decimal::ZERO && fourth <= total {
+        format!(
+            "第四季度支出 {} 万元，占全年支出的 {}（均衡支出约为 25%）",
+            format_cents(fourth),
+            percent(fourth, total)
+        )
+    } else {
+        format!(
+            "第四季度净支出 {} 万元，全年净支出 {} 万元",
+            format_cents(fourth),
+            format_cents(total)
+        )
+    };
+    let rushed = december >= share * Decimal::from(2)
+        || (fourth > Decimal::ZERO && fourth >= total * Decimal::new(40, 2));
     text.push_str(&format!(
-        "十二月支出 {} 万元，为月均预算的 {}；第四季度支出 {} 万元，占全年支出的 {}（均衡支出约为 25%）。{}",
-        format_cents(december),
-        percent(december, share),
-        format_cents(fourth),
-        percent(fourth, year.total_wan),
+        "{december_said}；{fourth_said}。{}",
         if rushed {
-            "存在年底集中支出的情况，请在报告中说明原因。"
+            "存在年底集中支出的情况，应说明原因。"
         } else {
             "未见为提高支出进度而年底突击花钱的情况。"
         }

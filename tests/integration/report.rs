@@ -80,10 +80,10 @@ IF(ROUND(B2,2)>=中等标准,\"中等\",IF(ROUND(B2,2)>=及格标准,\"及格\",
     assert_eq!(value(9, "完成率"), "—");
     assert_eq!(value(9, "整改办法"), "—");
     assert_eq!(value(8, "累计支出（万元）"), "273.43");
-    assert!(value(2, "情况分析").contains("只有工资福利支出（基本工资、社会保障缴费）"));
+    assert!(value(2, "情况分析").contains("仅发生工资福利支出：基本工资、社会保障缴费"));
     let conclusion = &values[17][0];
     assert!(
-        conclusion.contains("快于序时进度 18.0 个百分点"),
+        conclusion.contains("累计执行率高于序时进度 18.0 个百分点"),
         "{conclusion}"
     );
     assert!(
