@@ -29,8 +29,8 @@ use std::sync::Arc;
 /// How many 摘要 classifications are remembered at once.
 const SUMMARY_CACHE: usize = 4_096;
 /// How many earlier lines a reversal can be matched with (by voucher, by
-/// account and amount), each; past that the memory starts again.
-const REVERSAL_MEMORY: usize = 65_536;
+/// account and amount) at least, each; twice as many at most.
+const REVERSAL_MEMORY: usize = 16_384;
 /// The characters of a 未归类支出 line's 摘要 kept (a cell may hold 32,767).
 const SUMMARY_SHOWN: usize = 200;
 /// How many of the largest 未归类支出 lines keep their cell and 摘要, per account and year.
@@ -72,17 +72,52 @@ const NO_ACCOUNT: u32 = u32::MAX;
 const ANY_ACCOUNT: u32 = u32::MAX - 1;
 
 /// Earlier lines a red reversal may reverse: by voucher (year, month,
-/// number, account) and by (account, amount). Bounded: a book of a million
-/// lines keeps at most [`REVERSAL_MEMORY`] of each.
+/// number, account) and by (account, amount). Bounded: each keeps the latest
+/// [`REVERSAL_MEMORY`] lines or more, and never twice that (the older half is
+/// dropped as a whole), so a book of a million lines stays small.
 #[derive(Debug, Default)]
 struct ReversalMemory {
-    by_voucher: std::collections::HashMap<(i32, u32, u32, u32), ItemId>,
-    by_amount: std::collections::HashMap<(u32, Decimal), ItemId>,
+    by_voucher: Generations<(i32, u32, u32, u32)>,
+    by_amount: Generations<(u32, Decimal)>,
+}
+
+/// A map of recent keys in two generations: when the newer is full, it
+/// becomes the older and the older is dropped.
+#[derive(Debug)]
+struct Generations<K> {
+    newer: std::collections::HashMap<K, ItemId>,
+    older: std::collections::HashMap<K, ItemId>,
+}
+
+impl<K> Default for Generations<K> {
+    fn default() -> Self {
+        Self {
+            newer: std::collections::HashMap::new(),
+            older: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Generations<K> {
+    fn get(&self, key: &K) -> Option<ItemId> {
+        self.newer.get(key).or_else(|| self.older.get(key)).copied()
+    }
+
+    /// Sets `key`, or only adds it when `keep_first` and it is known.
+    fn set(&mut self, key: K, item: ItemId, keep_first: bool) {
+        if keep_first && self.get(&key).is_some() {
+            return;
+        }
+        if self.newer.len() >= REVERSAL_MEMORY {
+            self.older = std::mem::take(&mut self.newer);
+        }
+        self.newer.insert(key, item);
+    }
 }
 
 impl ReversalMemory {
     /// Remembers a classified line; `by_amount` when its class did not come
-    /// from its account alone.
+    /// from its account alone. A voucher keeps its first line's class.
     fn remember(
         &mut self,
         period: (i32, u32),
@@ -93,20 +128,13 @@ impl ReversalMemory {
         by_amount: bool,
     ) {
         if let Some(number) = voucher {
-            if self.by_voucher.len() >= REVERSAL_MEMORY {
-                self.by_voucher.clear();
-            }
             for key in [account, ANY_ACCOUNT] {
                 self.by_voucher
-                    .entry((period.0, period.1, number, key))
-                    .or_insert(item);
+                    .set((period.0, period.1, number, key), item, true);
             }
         }
         if by_amount {
-            if self.by_amount.len() >= REVERSAL_MEMORY {
-                self.by_amount.clear();
-            }
-            self.by_amount.insert((account, amount), item);
+            self.by_amount.set((account, amount), item, false);
         }
     }
 
@@ -130,10 +158,9 @@ impl ReversalMemory {
                 [account, ANY_ACCOUNT]
                     .into_iter()
                     .find_map(|key| self.by_voucher.get(&(year, month, named.number, key)))
-                    .copied()
             })
         });
-        by_voucher.or_else(|| self.by_amount.get(&(account, -amount)).copied())
+        by_voucher.or_else(|| self.by_amount.get(&(account, -amount)))
     }
 }
 
