@@ -850,10 +850,16 @@ fn economic_part(text: &str) -> Option<&str> {
         .char_indices()
         .nth(1)
         .map_or("", |(start, _)| &value[start..]);
-    // The value runs to the next field: a separator, or the next `标签:`.
+    // The value runs to the next field: a separator (a bracket that closes
+    // `【经济分类:30201 办公费】`, not one that opens `[30201]办公费`), or the
+    // next `标签:`.
     let mut end = value
-        .find([';', '；', '|', '\n', '\r', ',', '，', '、'])
-        .unwrap_or(value.len());
+        .char_indices()
+        .find(|&(at, c)| {
+            matches!(c, ';' | '；' | '|' | '\n' | '\r' | ',' | '，' | '、' | '/')
+                || (at > 0 && matches!(c, '】' | '【' | ']'))
+        })
+        .map_or(value.len(), |(at, _)| at);
     if let Some(next_label) = value[..end].find([':', '：', '=']) {
         end = value[..next_label]
             .rfind(|c: char| c.is_whitespace())

@@ -366,6 +366,12 @@ fn own_classification_from_a_column_or_auxiliary_text() {
         Some("公务接待费")
     );
     assert_eq!(own("部门经济分类=30228 工会经费"), Some("工会经费"));
+    assert_eq!(
+        own("【部门:办公室】【经济分类:办公费】【项目:日常】"),
+        Some("办公费")
+    );
+    assert_eq!(own("部门:办公室/经济分类:差旅费/项目:培训"), Some("差旅费"));
+    assert_eq!(own("经济分类:[30211]差旅费"), Some("差旅费"));
     // The code wins over a name that disagrees; the name refines a category.
     assert_eq!(own("经济分类：30201 差旅费"), Some("办公费"));
     // Other dimensions only, or nothing economic: no classification.

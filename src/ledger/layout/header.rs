@@ -479,15 +479,24 @@ pub fn balance_rank(header: &str) -> Option<u8> {
     }
 }
 
-/// An economic classification column: 经济分类, 支出经济分类, 辅助核算 ….
+/// An economic classification column: 经济分类, 支出经济分类 (its code or its
+/// name), else a 辅助核算 text that may hold it (`部门:办公室;经济分类:30201 办公费`).
 pub fn classification_rank(header: &str) -> Option<u8> {
     match header {
         "经济分类" | "支出经济分类" | "经济科目" | "部门经济分类" | "政府经济分类" => {
             Some(0)
         }
+        "经济分类编码"
+        | "经济分类代码"
+        | "经济分类名称"
+        | "支出经济分类编码"
+        | "支出经济分类名称"
+        | "经济科目编码"
+        | "经济科目名称" => Some(0),
         "经济分类科目" | "支出经济分类科目" | "辅助核算" | "辅助项" | "辅助核算项" => {
             Some(1)
         }
+        "辅助核算项目" | "辅助核算内容" | "辅助信息" | "核算项目" => Some(1),
         _ => None,
     }
 }

@@ -102,3 +102,18 @@ fn progress_report_headers_are_spending() {
     }
     assert_eq!(debit_rank("累计支出数"), None);
 }
+
+#[test]
+fn classification_columns_by_their_headers() {
+    for header in ["经济分类", "支出经济分类", "经济分类编码", "经济科目名称"]
+    {
+        assert_eq!(classification_rank(header), Some(0), "{header}");
+    }
+    // A 辅助核算 text may hold it: taken only when no 经济分类 column is there.
+    for header in ["辅助核算", "辅助项", "辅助核算项目", "核算项目"] {
+        assert_eq!(classification_rank(header), Some(1), "{header}");
+    }
+    for header in ["功能分类", "项目", "摘要", "经济分类明细"] {
+        assert_eq!(classification_rank(header), None, "{header}");
+    }
+}
