@@ -103,7 +103,7 @@ impl<K: std::hash::Hash + Eq> Generations<K> {
         self.newer.get(key).or_else(|| self.older.get(key)).copied()
     }
 
-    /// Sets `key`, or only adds it when `keep_first` and it is known.
+    /// Sets `key`; with `keep_first`, only when it is not there yet.
     fn set(&mut self, key: K, item: ItemId, keep_first: bool) {
         if keep_first && self.get(&key).is_some() {
             return;
