@@ -199,6 +199,37 @@ pub fn write_output(
     write_in_folders_with(&name, &target, &mut save)
 }
 
+/// Writes the 自评报告 draft (`bytes`) into `folder` (the workbook's), as
+/// `<stem>_绩效自评报告.docx`, or `…(2).docx` when that name is taken and
+/// overwriting was not asked for — never over a file this run has written.
+///
+/// # Errors
+/// When the folder cannot take it.
+pub fn write_draft(
+    folder: &Path,
+    destination: &Destination<'_>,
+    bytes: &[u8],
+) -> Result<(PathBuf, Option<String>)> {
+    let name = |attempt: u32| {
+        let file = crate::draft::file_name(&destination.stem);
+        match attempt {
+            1 => file,
+            n => match file.rsplit_once('.') {
+                Some((stem, extension)) => format!("{stem}({n}).{extension}"),
+                None => format!("{file}({n})"),
+            },
+        }
+    };
+    let target = Target {
+        protected: &[],
+        folders: &[folder.to_path_buf()],
+        overwrite: destination.overwrite,
+        advice: destination.advice,
+        claimed: Some(destination.claimed),
+    };
+    write_in_folders(&name, &target, bytes, write_all_synced)
+}
+
 /// Streams the workbook into `file` (no copy of it in memory) and syncs it.
 fn save_workbook(book: &mut rust_xlsxwriter::Workbook, file: &mut File) -> std::io::Result<()> {
     let mut writer = std::io::BufWriter::with_capacity(1 << 16, &mut *file);

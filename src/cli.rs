@@ -82,6 +82,10 @@ pub struct Cli {
     #[arg(long)]
     pub overwrite: bool,
 
+    /// 不生成自评报告草稿（默认在工作簿旁生成「<台账名>_绩效自评报告.docx」）
+    #[arg(long)]
+    pub no_docx: bool,
+
     /// 另外生成一个汇总表（财政局用）：每个台账一行，按进度差异排序
     #[arg(long, value_name = "汇总表.xlsx")]
     pub summary: Option<PathBuf>,
@@ -151,6 +155,13 @@ impl Cli {
         }
         if let Some(folder) = &self.out_dir {
             text(Key::OutDir, "--out-dir", &folder.to_string_lossy());
+        }
+        if self.no_docx {
+            raws.push(RawSetting {
+                key: Key::Docx,
+                value: RawValue::Bool(false),
+                place: Place::Flag("--no-docx"),
+            });
         }
         if self.overwrite {
             raws.push(RawSetting {

@@ -58,6 +58,8 @@ impl Options {
 pub struct Graded {
     /// Where the workbook was written.
     pub output: PathBuf,
+    /// Where the 自评报告 draft was written, unless turned off or not writable.
+    pub report_docx: Option<PathBuf>,
     /// Why the workbook is not at its usual place or name, or other notes.
     pub note: Option<String>,
     /// The graded year(s).
@@ -251,9 +253,45 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         || input.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let department = settings
+        .department(settings::DepartmentField::Name)
+        .map_or_else(|| crate::report::department(&ledger, &name), str::to_string);
+    // The 自评报告 draft beside the workbook. The workbook is the result the
+    // bureau checks; a draft that cannot be written is said, not a failure.
+    let report_docx = if settings.wants_docx() {
+        let caveat = crate::checks::conclusion_caveat(&warnings);
+        let draft = crate::draft::build(&crate::draft::DraftInput {
+            department: &department,
+            years: &graded,
+            breakdown: breakdown.as_ref(),
+            settings: &settings,
+            warnings: &warnings,
+            caveat: caveat.as_deref(),
+        })
+        .and_then(|bytes| {
+            let folder = output.parent().unwrap_or(Path::new("."));
+            batch::write_draft(folder, &destination, &bytes)
+        });
+        match draft {
+            Ok((path, note)) => {
+                notes.extend(note.map(|n| format!("自评报告草稿：{n}")));
+                Some(path)
+            }
+            Err(error) => {
+                notes.push(format!(
+                    "自评报告草稿未能生成（{}），工作簿已生成",
+                    crate::output::console::error_text(&error, &advice)
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
     Ok(Graded {
-        department: crate::report::department(&ledger, &name),
+        department,
         output,
+        report_docx,
         note: (!notes.is_empty()).then(|| notes.join("；")),
         year_source: ledger
             .year_source

@@ -120,6 +120,7 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
                     .done()
                     .map(|c| c.settings_used.as_slice())
                     .unwrap_or_default(),
+                report_docx: outcome.done().and_then(|c| c.report_docx.as_deref()),
             })
             .collect();
         let skipped: Vec<(&Path, &str)> = files

@@ -466,9 +466,8 @@ fn month_row(year: &GradedYear, month: &GradedMonth) -> Vec<String> {
         .grade()
         .map(|g| (g.label().to_string(), year.rules.measure(g).to_string()))
         .unwrap_or_default();
-    let completion = month
-        .execution
-        .map_or_else(|| "—".to_string(), |e| percent(e.completion, Decimal::ONE));
+    // As the 情况分析 beside it says it: never contradicting the grade.
+    let completion = crate::analysis::completion_shown(month, &year.rules);
     vec![
         month_name(month.month).to_string(),
         format_cents(month.amount_wan),

@@ -99,7 +99,14 @@ pub fn graded_report(input: &Path, graded: &Graded) -> String {
     if let Some(note) = &graded.note {
         text.push_str(&format!("  注意：{note}\n"));
     }
-    text.push_str(&format!("✔ 已生成「{}」\n\n", graded.output.display()));
+    text.push_str(&format!("✔ 已生成「{}」\n", graded.output.display()));
+    if let Some(draft) = &graded.report_docx {
+        text.push_str(&format!(
+            "✔ 已生成自评报告草稿「{}」（标黄的【请填写】处由单位补充）\n",
+            draft.display()
+        ));
+    }
+    text.push('\n');
     text
 }
 

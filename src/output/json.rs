@@ -4,7 +4,7 @@
 //! `{"files":[{"input","output","ok","error","years":[{"year","budget_wan",
 //! "monthly_share_wan","thresholds_wan","months":[{"month","amount_wan","grade","measure"}]}],
 //! "warnings":[{"code","text"}],"tie_out":[{"what","book","jixiao","ok"}],
-//! "tie_out_total","tie_out_mismatches","settings":[{"what","from"}]}]}`.
+//! "tie_out_total","tie_out_mismatches","settings":[{"what","from"}],"report_docx"}]}`.
 
 use crate::checks::Warning;
 use crate::grade::GradedYear;
@@ -29,6 +29,8 @@ pub struct FileResult<'a> {
     pub tie_out: Option<&'a TieOutLog>,
     /// Each setting given and where it came from (empty on failure).
     pub settings: &'a [(&'static str, String)],
+    /// The 自评报告 draft, when written.
+    pub report_docx: Option<&'a Path>,
 }
 
 /// The tie-out as JSON: every comparison kept, each `{"what","book","jixiao","ok"}`.
@@ -108,6 +110,7 @@ pub fn render(
                     .iter()
                     .map(|(what, from)| json!({"what": what, "from": from}))
                     .collect::<Vec<_>>(),
+                "report_docx": file.report_docx.map(|p| p.display().to_string()),
             })
         })
         .collect();

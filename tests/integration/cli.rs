@@ -24,9 +24,14 @@ fn output_goes_beside_the_input_and_the_input_is_unchanged() {
     assert_eq!(fs::read(&input).unwrap(), before);
     assert_eq!(
         dir.file_names(),
-        ["支出 台账 2017.xlsx", "支出 台账 2017_绩效自评.xlsx"]
+        [
+            "支出 台账 2017.xlsx",
+            "支出 台账 2017_绩效自评.xlsx",
+            "支出 台账 2017_绩效自评报告.docx"
+        ]
     );
     assert!(stderr_of(&output).contains("已生成"));
+    assert!(stderr_of(&output).contains("已生成自评报告草稿"));
 }
 
 #[test]
@@ -60,10 +65,14 @@ fn an_existing_output_is_never_overwritten_without_the_flag() {
     assert!(output.status.success());
     assert_ne!(fs::read(&taken).unwrap(), b"the accountant's own edits");
     assert_eq!(
-        dir.file_names().len(),
-        3,
-        "no new name, no temporary file left: {:?}",
-        dir.file_names()
+        dir.file_names(),
+        [
+            "支出 台账 2017.xlsx",
+            "支出 台账 2017_绩效自评(2).xlsx",
+            "支出 台账 2017_绩效自评.xlsx",
+            "支出 台账 2017_绩效自评报告.docx"
+        ],
+        "no new name, no temporary file left (the draft replaced too)"
     );
 }
 
@@ -235,7 +244,8 @@ fn json_mode_prints_exactly_one_document_and_messages_go_to_stderr() {
             "tie_out",
             "tie_out_total",
             "tie_out_mismatches",
-            "settings"
+            "settings",
+            "report_docx"
         ]
     );
     let month_keys: Vec<&str> = json["files"][0]["years"][0]["months"][0]
@@ -452,9 +462,15 @@ fn a_closed_pipe_is_not_a_crash() {
     let written = dir
         .file_names()
         .iter()
-        .filter(|n| n.contains("_绩效自评"))
+        .filter(|n| n.ends_with("_绩效自评.xlsx"))
         .count();
     assert_eq!(written, 6, "{:?}", dir.file_names());
+    let drafts = dir
+        .file_names()
+        .iter()
+        .filter(|n| n.ends_with("_绩效自评报告.docx"))
+        .count();
+    assert_eq!(drafts, 6, "{:?}", dir.file_names());
 }
 
 /// Issue 9, point 8: arguments that cannot be right are refused, not guessed.

@@ -170,7 +170,11 @@ fn several_years_with_one_budget_grade_the_latest_and_list_the_rest() {
     assert!(codes.contains(&"other_years_left_out"), "{codes:?}");
     assert!(stderr.contains("按 2017 年评价"), "{stderr}");
     assert!(!stderr.contains("没有找到年度预算"), "{stderr}");
-    assert_eq!(dir.file_names().len(), 2, "the result is written");
+    assert_eq!(
+        dir.file_names().len(),
+        3,
+        "the result and its 自评报告 draft are written"
+    );
 
     let (_dir, workbook, json, stderr, code) =
         grade(&rows, &["--budget", "322.95", "--year", "2017"]);

@@ -4,6 +4,7 @@
 
 mod cli;
 mod corpus;
+mod draft;
 mod export_books;
 mod hand_books;
 mod hostile;

@@ -52,7 +52,15 @@ fn inputs_with_one_stem_keep_both_results_even_with_overwrite() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["台账.xlsx_绩效自评.xlsx", "台账_绩效自评.xlsx"]);
+    assert_eq!(
+        names,
+        [
+            "台账.xlsx_绩效自评.xlsx",
+            "台账.xlsx_绩效自评报告.docx",
+            "台账_绩效自评.xlsx",
+            "台账_绩效自评报告.docx"
+        ]
+    );
     assert_ne!(first[0], first[1]);
     // The same run again gives each input the same name (deterministic).
     assert_eq!(outputs(&run()), first);
@@ -159,8 +167,23 @@ fn concurrent_runs_without_hard_links_lose_nothing() {
         let sheets = crate::support::sheet_names(Path::new(path));
         assert!(sheets.contains(&"月度分析".to_string()), "{path}");
     }
-    let results = fs::read_dir(&folder).unwrap().count() - 1;
-    assert_eq!(results, 6, "no stray files");
+    let names: Vec<String> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let workbooks = names
+        .iter()
+        .filter(|n| n.ends_with(".xlsx") && n.contains("_绩效自评"))
+        .count();
+    let drafts = names
+        .iter()
+        .filter(|n| n.ends_with("_绩效自评报告.docx") || n.contains("_绩效自评报告("))
+        .count();
+    assert_eq!(
+        (workbooks, drafts, names.len() - 1),
+        (6, 6, 12),
+        "no stray files: {names:?}"
+    );
 }
 
 /// A shared library whose `fsync` takes three seconds: the write of a result

@@ -242,7 +242,10 @@ fn settings_beyond_the_budget_work_from_the_file_and_from_the_sheet() {
         // In the folder asked for, replaced the second time (not “(2)”), none beside the ledger.
         assert_eq!(
             results.file_names(),
-            ["某局2017明细账_绩效自评.xlsx"],
+            [
+                "某局2017明细账_绩效自评.xlsx",
+                "某局2017明细账_绩效自评报告.docx"
+            ],
             "{source}"
         );
         assert!(
@@ -457,7 +460,9 @@ fn two_ledgers_sent_to_one_folder_keep_a_result_each() {
         results.file_names(),
         [
             "某局2017明细账_绩效自评(2).xlsx",
-            "某局2017明细账_绩效自评.xlsx"
+            "某局2017明细账_绩效自评.xlsx",
+            "某局2017明细账_绩效自评报告(2).docx",
+            "某局2017明细账_绩效自评报告.docx"
         ]
     );
 }
