@@ -260,6 +260,12 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
     // bureau checks; a draft that cannot be written is said, not a failure.
     let report_docx = if settings.wants_docx() {
         let caveat = crate::checks::conclusion_caveat(&warnings);
+        let (count, sum_yuan, largest) = crate::report::check::unclassified_lines(&ledger, 3);
+        let unclassified = crate::draft::Unclassified {
+            count,
+            sum_yuan,
+            largest,
+        };
         let draft = crate::draft::build(&crate::draft::DraftInput {
             department: &department,
             years: &graded,
@@ -267,6 +273,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
             settings: &settings,
             warnings: &warnings,
             caveat: caveat.as_deref(),
+            unclassified: Some(&unclassified),
         })
         .and_then(|bytes| {
             let folder = output.parent().unwrap_or(Path::new("."));

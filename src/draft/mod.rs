@@ -27,6 +27,19 @@ pub struct DraftInput<'a> {
     pub warnings: &'a [Warning],
     /// The 综合评价结论's opening caveat when the tie-out failed.
     pub caveat: Option<&'a str>,
+    /// The counted spending jixiao could not classify, when there is any.
+    pub unclassified: Option<&'a Unclassified>,
+}
+
+/// The counted lines left 未归类支出: a problem for 四、存在的问题.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unclassified {
+    /// How many lines.
+    pub count: usize,
+    /// Their sum in 元.
+    pub sum_yuan: rust_decimal::Decimal,
+    /// The largest of them, largest first.
+    pub largest: Vec<crate::report::check::UnclassifiedLine>,
 }
 
 /// The draft as the bytes of a .docx file.

@@ -77,6 +77,7 @@ fn input<'a>(years: &'a [GradedYear], settings: &'a Settings) -> DraftInput<'a> 
         settings,
         warnings: &[],
         caveat: None,
+        unclassified: None,
     }
 }
 
@@ -366,7 +367,7 @@ fn problems_come_from_the_grades_and_the_warnings() {
     let text = plain(&xml);
     let problems = &text[text.find("四、存在的问题和整改情况").unwrap()..];
     assert!(problems.contains(
-        "1.二月支出4.44万元，低于及格线16.15万元，绩效评定为差。整改措施：应查找原因，加快资金支出进度。"
+        "1.二月支出4.44万元，低于及格标准16.15万元，绩效评定为差。整改措施：应查找原因，加快资金支出进度。"
     ));
     assert!(!problems.contains("慢于序时进度") && !problems.contains("低于序时进度"));
     let warning = runs_with(&xml, "按元计算");
@@ -384,15 +385,15 @@ fn a_lagging_year_says_so_and_an_even_one_says_there_is_nothing() {
     let settings = Settings::default();
     let text = plain(&document_xml(&build(&input(&lagging, &settings)).unwrap()));
     assert!(
-        text.contains("截至2017年6月末，累计支出120.00万元，累计执行率37.2%，低于序时进度50.0%，慢12.8个百分点。"),
+        text.contains("截至2017年6月末，累计支出120.00万元，累计执行率37.2%，序时进度50.0%，累计执行率低于（滞后于）序时进度12.8个百分点。"),
         "{text}"
     );
-    assert!(text.contains("绩效评定为中等，未达到良好线21.53万元。整改措施：查缺预防。"));
+    assert!(text.contains("绩效评定为中等，未达到良好标准21.53万元。整改措施：查缺预防。"));
 
     let even = [year_of(&["27"; 3], "322.95")];
     let text = plain(&document_xml(&build(&input(&even, &settings)).unwrap()));
     assert!(
-        text.contains("2017年1—3月各月支出均达到及格线16.15万元以上（含本数），累计执行率25.1%，不低于序时进度25.0%，未发现支出进度方面的问题。"),
+        text.contains("2017年1—3月各月支出均达到及格标准16.15万元以上（含本数），累计执行率25.1%，不低于序时进度25.0%，未发现支出进度方面的问题。"),
         "{text}"
     );
     assert!(!text.contains("原因说明】"));
@@ -543,4 +544,29 @@ fn write_sample() {
         ..input(&years, &settings)
     };
     std::fs::write(path, build(&draft).unwrap()).unwrap();
+}
+
+#[test]
+fn unclassified_spending_is_a_problem_with_its_largest_lines() {
+    let years = [seed_year()];
+    let settings = Settings::default();
+    let unclassified = Unclassified {
+        count: 2,
+        sum_yuan: "115800".parse().unwrap(),
+        largest: vec![crate::report::check::UnclassifiedLine {
+            address: "明细账!F9".to_string(),
+            account: "其他".to_string(),
+            summary: "某项目支出".to_string(),
+            amount_yuan: "100000".parse().unwrap(),
+        }],
+    };
+    let draft = DraftInput {
+        unclassified: Some(&unclassified),
+        ..input(&years, &settings)
+    };
+    let xml = document_xml(&build(&draft).unwrap());
+    assert!(
+        xml.contains("有2笔支出共11.58万元未能归入支出经济分类（未归类支出），金额较大的有：某项目支出100000.00元"),
+        "{xml}"
+    );
 }

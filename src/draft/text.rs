@@ -510,7 +510,7 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
             })
             .collect();
         found.push(format!(
-            "{}，{}低于及格线{}万元，绩效评定为差。整改措施：应查找原因，{}。",
+            "{}，{}低于及格标准{}万元，绩效评定为差。整改措施：应查找原因，{}。",
             months.join("、"),
             if poor.len() > 1 { "均" } else { "" },
             format_cents(rules.pass_line_wan()),
@@ -520,7 +520,7 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
     if let Some(points) = lag_points(year) {
         let execution = year.execution();
         found.push(format!(
-            "截至{}年{}月末，累计支出{}万元，累计执行率{}，低于序时进度{}，慢{}个百分点。整改措施：加快预算执行进度，使累计执行率跟上序时进度。",
+            "截至{}年{}月末，累计支出{}万元，累计执行率{}，序时进度{}，累计执行率低于（滞后于）序时进度{}个百分点。整改措施：加快预算执行进度，使累计执行率跟上序时进度。",
             year.year,
             year.last_due_month,
             format_cents(execution.cumulative_wan),
@@ -543,7 +543,7 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
             .collect();
         if !months.is_empty() {
             found.push(format!(
-                "{}，绩效评定为{}，未达到良好线{}万元。整改措施：{}。",
+                "{}，绩效评定为{}，未达到良好标准{}万元。整改措施：{}。",
                 months.join("、"),
                 grade.label(),
                 rules
@@ -555,10 +555,35 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
             ));
         }
     }
+    if let Some(unclassified) = input.unclassified.filter(|u| u.count > 0) {
+        let largest: Vec<String> = unclassified
+            .largest
+            .iter()
+            .take(3)
+            .map(|line| {
+                let what = if line.summary.is_empty() {
+                    line.account.as_str()
+                } else {
+                    line.summary.as_str()
+                };
+                format!("{what}{}元", format_cents(line.amount_yuan))
+            })
+            .collect();
+        let named = if largest.is_empty() {
+            String::new()
+        } else {
+            format!("，金额较大的有：{}", largest.join("、"))
+        };
+        found.push(format!(
+            "有{}笔支出共{}万元未能归入支出经济分类（未归类支出）{named}。整改措施：规范会计核算，在台账中按支出经济分类（或辅助核算）登记每笔支出。",
+            unclassified.count,
+            format_cents(unclassified.sum_yuan / Decimal::from(10_000)),
+        ));
+    }
     if found.is_empty() {
         let execution = year.execution();
         out.push(para(format!(
-            "{}各月支出均达到及格线{}万元以上（含本数），累计执行率{}，不低于序时进度{}，未发现支出进度方面的问题。",
+            "{}各月支出均达到及格标准{}万元以上（含本数），累计执行率{}，不低于序时进度{}，未发现支出进度方面的问题。",
             period(year),
             format_cents(rules.pass_line_wan()),
             percent(execution.cumulative_rate, Decimal::ONE),
