@@ -19,17 +19,9 @@ command -v /usr/bin/time >/dev/null || { echo "bench-windows: needs /usr/bin/tim
 exe="$PWD/target/x86_64-pc-windows-gnu/release/jixiao.exe"
 test -f "$exe" || { echo "bench-windows: run .ci/build-windows.sh first" >&2; exit 1; }
 
-tools_for() {
-  cargo test --release --locked --test bench_tools --no-run --message-format=json "$@" 2>/dev/null |
-    python3 -c 'import json,sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == "bench_tools":
-        print(m["executable"])'
-}
-cargo build --release --locked -q
-tools=$(tools_for)
-tools_exe=$(tools_for --target x86_64-pc-windows-gnu)
+source .ci/bench-tools.sh
+tools=$(bench_tools_for)
+tools_exe=$(bench_tools_for --target x86_64-pc-windows-gnu)
 jixiao=target/release/jixiao
 
 work=$(mktemp -d)

@@ -23,13 +23,8 @@ limit_mb=${JIXIAO_BENCH_MAX_RSS_MB:-}
 
 command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (Debian package 'time')" >&2; exit 1; }
 
-cargo build --release --locked -q
-tools=$(cargo test --release --locked --test bench_tools --no-run --message-format=json 2>/dev/null |
-  python3 -c 'import json,sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == "bench_tools":
-        print(m["executable"])')
+source .ci/bench-tools.sh
+tools=$(bench_tools_for)
 jixiao=target/release/jixiao
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

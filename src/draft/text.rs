@@ -490,28 +490,29 @@ fn lag_points(year: &GradedYear) -> Option<Decimal> {
     }
 }
 
+/// The due months graded `grade`, as `二月支出4.44万元`.
+fn months_graded(year: &GradedYear, grade: Grade) -> Vec<String> {
+    year.due_months()
+        .filter(|m| m.grade() == Some(grade))
+        .map(|m| {
+            format!(
+                "{}支出{}万元",
+                month_name(m.month),
+                format_cents(m.amount_wan)
+            )
+        })
+        .collect()
+}
+
 fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
     out.push(heading(Level::One, "四、存在的问题和整改情况"));
     let rules = &year.rules;
     let mut found: Vec<String> = Vec::new();
-    let poor: Vec<&GradedMonth> = year
-        .due_months()
-        .filter(|m| m.grade() == Some(Grade::Poor))
-        .collect();
+    let poor = months_graded(year, Grade::Poor);
     if !poor.is_empty() {
-        let months: Vec<String> = poor
-            .iter()
-            .map(|m| {
-                format!(
-                    "{}支出{}万元",
-                    month_name(m.month),
-                    format_cents(m.amount_wan)
-                )
-            })
-            .collect();
         found.push(format!(
             "{}，{}低于及格标准{}万元，绩效评定为差。整改措施：应查找原因，{}。",
-            months.join("、"),
+            poor.join("、"),
             if poor.len() > 1 { "均" } else { "" },
             format_cents(rules.pass_line_wan()),
             rules.measure(Grade::Poor)
@@ -530,17 +531,7 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
         ));
     }
     for grade in [Grade::Fair, Grade::Pass] {
-        let months: Vec<String> = year
-            .due_months()
-            .filter(|m| m.grade() == Some(grade))
-            .map(|m| {
-                format!(
-                    "{}支出{}万元",
-                    month_name(m.month),
-                    format_cents(m.amount_wan)
-                )
-            })
-            .collect();
+        let months = months_graded(year, grade);
         if !months.is_empty() {
             found.push(format!(
                 "{}，绩效评定为{}，未达到良好标准{}万元。整改措施：{}。",
