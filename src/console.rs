@@ -1,14 +1,35 @@
 //! The console window of a drag-and-drop start.
 //!
 //! When an accountant drops a ledger on jixiao.exe, Explorer gives the process
-//! a console of its own, which closes the moment jixiao ends. jixiao then waits
-//! for Enter so the result can be read — but only then: started from cmd,
-//! PowerShell, a script or a pipe, it never waits.
+//! a console of its own, which closes the moment jixiao ends. On a 统信 UOS or
+//! 银河麒麟 desktop, the launcher (`jixiao.desktop`, `Terminal=true`) opens a
+//! terminal window that closes just as soon. jixiao then waits for Enter so
+//! the result can be read — but only then: started from cmd, PowerShell, a
+//! shell, a script or a pipe, it never waits.
 
-/// True when this process is alone on its console (a drop on jixiao.exe in
-/// Explorer): `GetConsoleProcessList` counts 1. From a terminal it counts 2 or
-/// more; with pipes (CI, scripts) there is no console and it counts 0. Always
-/// false outside Windows.
+/// The environment variable the Linux desktop entry sets (`Exec=env
+/// JIXIAO_LAUNCHER=1 jixiao %F`): started from the launcher or 打开方式.
+pub const LAUNCHER_VARIABLE: &str = "JIXIAO_LAUNCHER";
+
+/// How the program is called where the user drops a ledger: `jixiao.exe` on
+/// Windows, the `jixiao` launcher elsewhere.
+pub const PROGRAM: &str = if cfg!(windows) {
+    "jixiao.exe"
+} else {
+    "jixiao 的图标"
+};
+
+/// The editor a settings file is opened with: 记事本 on Windows.
+pub const EDITOR: &str = if cfg!(windows) {
+    "记事本"
+} else {
+    "文本编辑器"
+};
+
+/// True when this process has a window of its own that closes when it ends:
+/// on Windows, alone on its console (a drop on jixiao.exe in Explorer:
+/// `GetConsoleProcessList` counts 1; from a terminal 2 or more, with pipes 0);
+/// elsewhere, started by the desktop entry with a terminal to read from.
 pub fn owns_console() -> bool {
     #[cfg(windows)]
     {
@@ -16,7 +37,9 @@ pub fn owns_console() -> bool {
     }
     #[cfg(not(windows))]
     {
-        false
+        use std::io::IsTerminal;
+        std::env::var_os(LAUNCHER_VARIABLE).is_some_and(|v| v == "1")
+            && std::io::stdin().is_terminal()
     }
 }
 
@@ -72,10 +95,23 @@ pub fn wait_for_enter() {
 }
 
 /// What a double-click with no ledger shows.
-pub const DROP_HINT: &str = "jixiao（部门整体支出绩效自评）：请把台账文件（Excel 表格）拖到 jixiao.exe 的图标上，\
+pub const DROP_HINT: &str = if cfg!(windows) {
+    DROP_HINT_WINDOWS
+} else {
+    DROP_HINT_DESKTOP
+};
+
+/// The hint on Windows.
+const DROP_HINT_WINDOWS: &str = "jixiao（部门整体支出绩效自评）：请把台账文件（Excel 表格）拖到 jixiao.exe 的图标上，\
 结果会生成在台账旁边，文件名为“台账名_绩效自评.xlsx”。\n\
 全年预算写在 jixiao.exe 旁边或台账旁边的 jixiao.toml 里（第一次运行时会自动生成，用记事本打开填写）。\n\
 也可以在命令行使用：jixiao --budget 322.95 台账.xlsx；jixiao --help 查看全部用法。";
+
+/// The hint on a Linux desktop (统信 UOS, 银河麒麟).
+const DROP_HINT_DESKTOP: &str = "jixiao（部门整体支出绩效自评）：请把台账文件（Excel 或 WPS 表格）拖到 jixiao 的图标上，\
+或在文件管理器中右键台账 → 打开方式 → jixiao，结果会生成在台账旁边，文件名为“台账名_绩效自评.xlsx”。\n\
+全年预算写在台账旁边的 jixiao.toml 里（第一次运行时会自动生成，用文本编辑器打开填写）。\n\
+也可以在终端中使用：jixiao --budget 322.95 台账.xlsx；jixiao --help 查看全部用法。";
 
 #[cfg(test)]
 mod tests;

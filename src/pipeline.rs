@@ -447,8 +447,10 @@ fn choose_budgets(
     };
     match batch::write_template(input, &settings::template(years))? {
         Some(path) => bail!(
-            "没有找到年度预算。已在台账旁生成设置文件「{}」：请用记事本打开，{fill_in}（万元，如 322.95），保存后再把台账拖到 jixiao.exe 上{or_flag}",
-            path.display()
+            "没有找到年度预算。已在台账旁生成设置文件「{}」：请用{}打开，{fill_in}（万元，如 322.95），保存后再把台账拖到 {} 上{or_flag}",
+            path.display(),
+            crate::console::EDITOR,
+            crate::console::PROGRAM
         ),
         None => bail!(
             "没有找到年度预算：请在设置文件「{}」中填写 budget = 全年预算收入（万元，如 322.95）{or_flag}",

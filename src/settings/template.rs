@@ -6,7 +6,7 @@
 pub fn template(years: &[i32]) -> String {
     let mut text = String::from(
         "# jixiao 设置文件：部门整体支出绩效自评\n\
-# 用记事本打开，填写后保存，再把台账拖到 jixiao.exe 上。以 # 开头的行是说明，不起作用。\n\
+# 用记事本（或文本编辑器）打开，填写后保存，再把台账拖到 jixiao 的图标上。以 # 开头的行是说明，不起作用。\n\
 # 每一项也可以写在台账的「参数」工作表里（A 列写括号中的名称，B 列写值），或在命令行用括号中的参数。\n\
 # 同一项写在几处时：命令行参数 > 「参数」工作表 > 台账旁的 jixiao.toml > jixiao.exe 旁的 jixiao.toml > 默认。\n\
 \n\

@@ -637,7 +637,7 @@ fn started_without_a_ledger_it_shows_the_hint() {
     assert_eq!(output.status.code(), Some(2));
     let hint = stderr_of(&output);
     assert!(
-        hint.contains("拖到 jixiao.exe") && hint.contains("jixiao.toml"),
+        hint.contains("拖到 jixiao") && hint.contains("jixiao.toml"),
         "{hint}"
     );
 }
