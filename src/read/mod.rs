@@ -140,9 +140,14 @@ impl Workbook {
         self.format
     }
 
-    /// For text files, the encoding and delimiter found (`GBK`, `制表符`), for the report.
+    /// What the report says beside the format: for text files the encoding and
+    /// delimiter found (`GBK`, `制表符`); for a WPS 表格 .et read as the xls it
+    /// holds, that it is one.
     pub fn text_details(&self) -> Option<String> {
         match &self.inner {
+            Inner::Xls(_) if sniff::is_wps_file(&self.path) => {
+                Some("WPS 表格 .et 文件".to_string())
+            }
             Inner::Text(book) => {
                 let delimiter = match book.delimiter {
                     Some('\t') => "，制表符分隔",

@@ -74,8 +74,12 @@ pub fn detect_format(path: &Path) -> Result<Format> {
         return inspect_zip(path);
     }
     if head.starts_with(OLE_MAGIC) {
-        if ole_is_encrypted(path)? {
+        let ole = inspect_ole(path)?;
+        if ole.encrypted {
             bail!("工作簿设置了打开密码（已加密），jixiao 无法读取。请在 Excel 中打开它，在「文件 → 信息 → 保护工作簿 → 用密码进行加密」中清除密码并保存后再试");
+        }
+        if is_wps_file(path) && ole.workbook == Some(false) {
+            bail!("这是 WPS 表格文件（.et），但里面没有与 Excel 97–2003（.xls）相同的工作簿数据（Workbook 流），jixiao 无法读取。{WPS_RESAVE}");
         }
         return Ok(Format::Xls);
     }
@@ -85,7 +89,28 @@ pub fn detect_format(path: &Path) -> Result<Format> {
     if let Some(format) = text_format(&head) {
         return Ok(format);
     }
+    if is_wps_file(path) {
+        return Err(super::NotALedger(format!(
+            "这是 WPS 表格文件（.et），但它的内容既不是与 .xls 相同的复合文档，也不是 .xlsx 压缩包，jixiao 无法读取。{WPS_RESAVE}"
+        ))
+        .into());
+    }
     Err(super::NotALedger(format!("{}。{RESAVE}", describe_non_workbook(&head))).into())
+}
+
+/// The advice for a WPS 表格 file jixiao cannot read.
+const WPS_RESAVE: &str = "请用 WPS 打开它，另存为 .xlsx（Excel 工作簿）后再试";
+
+/// True for WPS 表格's own extensions: `.et` (workbook) and `.ett` (template).
+///
+/// WPS saves these as an Excel 97–2003 compound file: a BIFF8 `Workbook`
+/// stream like any .xls, beside WPS's own streams (`ETExtData`). So content
+/// decides, as for every file, and such an .et is read as an xls; the
+/// extension only words the message when the content is something else.
+pub fn is_wps_file(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| e == "et" || e == "ett")
 }
 
 /// True when a workbook was written by jixiao (a result or a bureau summary,
@@ -369,21 +394,65 @@ fn declared_unique_count(tag: &str) -> Option<u64> {
     None
 }
 
-/// An OLE file holding `EncryptionInfo` / `EncryptedPackage` streams is an
-/// encrypted OOXML workbook; one whose BIFF stream starts with a FILEPASS record
-/// is an encrypted xls. Directory names are UTF-16LE, so we search for those bytes.
-fn ole_is_encrypted(path: &Path) -> Result<bool> {
+/// What the first bytes of an OLE compound file tell before calamine opens it.
+struct OleFacts {
+    /// It holds `EncryptionInfo` / `EncryptedPackage` streams: an encrypted
+    /// OOXML workbook. (An xls whose BIFF stream starts with a FILEPASS record
+    /// is an encrypted xls; calamine and the guard report that one.)
+    encrypted: bool,
+    /// Whether it has a `Workbook` or `Book` stream, which calamine reads;
+    /// `None` when the file is longer than what was looked at.
+    workbook: Option<bool>,
+}
+
+/// Most bytes of an OLE file looked at.
+const OLE_LOOK: u64 = 64 << 20;
+
+/// Looks through an OLE file's first [`OLE_LOOK`] bytes. Directory names are
+/// UTF-16LE, so we search for those bytes.
+fn inspect_ole(path: &Path) -> Result<OleFacts> {
     let mut bytes = Vec::new();
     File::open(path)
         .context("无法打开文件")?
-        .take(64 << 20)
+        .take(OLE_LOOK + 1)
         .read_to_end(&mut bytes)
         .context("无法读取文件内容")?;
+    let whole = bytes.len() as u64 <= OLE_LOOK;
+    bytes.truncate(OLE_LOOK as usize);
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let needles = [utf16("EncryptedPackage"), utf16("EncryptionInfo")];
-    Ok(needles
+    let encrypted = needles
         .iter()
-        .any(|needle| bytes.windows(needle.len()).any(|w| w == needle.as_slice())))
+        .any(|needle| bytes.windows(needle.len()).any(|w| w == needle.as_slice()));
+    let found = has_workbook_entry(&bytes);
+    Ok(OleFacts {
+        encrypted,
+        workbook: (found || whole).then_some(found),
+    })
+}
+
+/// True when a 128-byte slot of an OLE file (after the 512-byte header) names
+/// `Workbook` or `Book` the way calamine looks a stream up: the slot's first 64
+/// bytes as UTF-16LE up to the first NUL, ASCII case ignored. Directory
+/// sectors start at 512 + n × the sector size (512 or 4096), so every directory
+/// entry fills such a slot: none found in the whole file means calamine will
+/// find no workbook stream either.
+fn has_workbook_entry(bytes: &[u8]) -> bool {
+    bytes.chunks_exact(128).skip(4).any(|entry| {
+        let name = entry[..64]
+            .chunks_exact(2)
+            .map(|u| u16::from_le_bytes([u[0], u[1]]))
+            .take_while(|&u| u != 0);
+        let is = |wanted: &str| {
+            let mut units = name.clone();
+            wanted.bytes().all(|w| {
+                units
+                    .next()
+                    .is_some_and(|u| u8::try_from(u).is_ok_and(|u| u.eq_ignore_ascii_case(&w)))
+            }) && units.next().is_none()
+        };
+        is("Workbook") || is("Book")
+    })
 }
 
 #[cfg(test)]

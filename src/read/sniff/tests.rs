@@ -50,3 +50,86 @@ fn text_tables_are_recognised_by_content() {
     assert_eq!(text_format(&[0x01, 0x00, 0x02, 0x03]), None);
     assert!(describe_non_workbook(b"<?xml ?>").contains("XML"));
 }
+
+/// 512 bytes of OLE header (only the signature set), then 128-byte directory
+/// slots with these names (UTF-16LE, NUL-terminated).
+fn ole_with_entries(names: &[&str]) -> Vec<u8> {
+    let mut bytes = vec![0u8; 512];
+    bytes[..8].copy_from_slice(OLE_MAGIC);
+    for name in names {
+        let mut entry = vec![0u8; 128];
+        let units: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        entry[..units.len()].copy_from_slice(&units);
+        bytes.extend(entry);
+    }
+    bytes
+}
+
+#[test]
+fn the_workbook_stream_is_found_as_calamine_finds_it() {
+    assert!(has_workbook_entry(&ole_with_entries(&[
+        "Root Entry",
+        "Workbook"
+    ])));
+    // calamine looks the name up with ASCII case ignored, and falls back to Book (BIFF5).
+    assert!(has_workbook_entry(&ole_with_entries(&["WORKBOOK"])));
+    assert!(has_workbook_entry(&ole_with_entries(&["Book"])));
+    assert!(!has_workbook_entry(&ole_with_entries(&[
+        "Root Entry",
+        "ETExtData",
+        "Workbooks",
+        "\u{5}SummaryInformation"
+    ])));
+    // The 512-byte header is not a directory slot.
+    let mut header_only = ole_with_entries(&[]);
+    let units: Vec<u8> = "Workbook"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    header_only[128..128 + units.len()].copy_from_slice(&units);
+    header_only.resize(1024, 0);
+    assert!(!has_workbook_entry(&header_only));
+}
+
+#[test]
+fn an_et_is_read_by_its_content_and_refused_in_wps_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let wps = ole_with_entries(&["Root Entry", "Workbook", "ETExtData"]);
+    assert_eq!(detect_format(&write("台账.et", &wps)).unwrap(), Format::Xls);
+    assert_eq!(
+        detect_format(&write("模板.ETT", &wps)).unwrap(),
+        Format::Xls
+    );
+
+    let no_workbook = ole_with_entries(&["Root Entry", "ETExtData"]);
+    let refused = detect_format(&write("台账.et", &no_workbook)).unwrap_err();
+    assert!(
+        refused.to_string().contains("WPS 表格文件（.et）"),
+        "{refused}"
+    );
+    assert!(refused.to_string().ends_with(WPS_RESAVE), "{refused}");
+    // Named .xls, the same file is left to calamine (and its own message).
+    assert_eq!(
+        detect_format(&write("台账.xls", &no_workbook)).unwrap(),
+        Format::Xls
+    );
+
+    let garbage = [0x4B, 0x53, 0x4F, 0x00, 0x01, 0x02, 0x03, 0x04];
+    let refused = detect_format(&write("乱码.et", &garbage)).unwrap_err();
+    assert!(refused.downcast_ref::<super::super::NotALedger>().is_some());
+    assert!(refused.to_string().ends_with(WPS_RESAVE), "{refused}");
+    // Text saved as .et is read as text, as text saved as .xls is.
+    assert_eq!(
+        detect_format(&write("导出.et", "日期,金额\n2017-01-05,100\n".as_bytes())).unwrap(),
+        Format::Delimited
+    );
+
+    assert!(is_wps_file(Path::new("台账.Et")));
+    assert!(!is_wps_file(Path::new("台账.et.xlsx")));
+    assert!(!is_wps_file(Path::new("et")));
+}
