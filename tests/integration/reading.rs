@@ -1,5 +1,7 @@
 //! Issue 8: readings that used to come out wrong and said 相符 are now right, or
 //! flagged; sheets beside the ledger are read or named, never passed over.
+//! Issue 13: WPS 表格 files (.et, and xlsx saved by WPS) are read, or refused
+//! with the advice to save them as .xlsx.
 
 use crate::support::{jixiao, json_of, stderr_of, write_fixture_sheets, Fx, TempDir};
 use Fx::{Blank, D, N, S};
@@ -381,4 +383,305 @@ fn a_progress_statement_across_months_counts_only_its_spending_row() {
     let (json, stderr) = run(&[("执行进度", &rows)]);
     assert_eq!(month_amounts(&json), ["9.00", "8.00", "7.00"], "{stderr}");
     assert_eq!(json["files"][0]["tie_out_mismatches"], 0, "{stderr}");
+}
+
+// --- WPS 表格 files (issue 13) ----------------------------------------------
+
+/// A BIFF8 record.
+fn biff_record(kind: u16, data: &[u8]) -> Vec<u8> {
+    let mut record = kind.to_le_bytes().to_vec();
+    record.extend((data.len() as u16).to_le_bytes());
+    record.extend_from_slice(data);
+    record
+}
+
+/// A BIFF8 workbook stream of one sheet, as WPS 表格 and Excel 97–2003 write
+/// it: the globals (BOF, CODEPAGE 1200, BOUNDSHEET, EOF), then the sheet (BOF,
+/// DIMENSIONS, a LABEL or NUMBER record per cell, EOF). Dates are written as
+/// text (`2017-01-05`); zero bytes after the last EOF make the stream 4,096
+/// bytes at least, so that it lives in regular sectors.
+fn biff8_workbook(sheet: &str, rows: &[Vec<Fx<'_>>]) -> Vec<u8> {
+    let bof = |kind: u16| {
+        let mut data = [0x0600u16, kind, 0x0DBB, 0x07CC]
+            .map(u16::to_le_bytes)
+            .concat();
+        data.extend_from_slice(&[0, 0, 0, 0, 6, 0, 0, 0]);
+        biff_record(0x0809, &data)
+    };
+    let utf16 =
+        |text: &str| -> Vec<u8> { text.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let mut stream = bof(0x0005);
+    stream.extend(biff_record(0x0042, &1200u16.to_le_bytes()));
+    let name = utf16(sheet);
+    // BOUNDSHEET: where the sheet's BOF is, visible worksheet, then its name.
+    let position = (stream.len() + 4 + 8 + name.len() + 4) as u32;
+    let mut bound = position.to_le_bytes().to_vec();
+    bound.extend_from_slice(&[0, 0, sheet.encode_utf16().count() as u8, 1]);
+    bound.extend_from_slice(&name);
+    stream.extend(biff_record(0x0085, &bound));
+    stream.extend(biff_record(0x000A, &[]));
+    assert_eq!(stream.len(), position as usize);
+    stream.extend(bof(0x0010));
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    let mut dimensions = [0u32, rows.len() as u32].map(u32::to_le_bytes).concat();
+    dimensions.extend([0u16, columns, 0].map(u16::to_le_bytes).concat());
+    stream.extend(biff_record(0x0200, &dimensions));
+    for (row, cells) in rows.iter().enumerate() {
+        for (column, cell) in cells.iter().enumerate() {
+            let mut data = [row as u16, column as u16, 0]
+                .map(u16::to_le_bytes)
+                .concat();
+            let text = match cell {
+                Fx::N(value) => {
+                    data.extend(value.to_le_bytes());
+                    stream.extend(biff_record(0x0203, &data));
+                    continue;
+                }
+                Fx::Blank => continue,
+                Fx::S(text) => text.to_string(),
+                Fx::D(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+            };
+            data.extend((text.encode_utf16().count() as u16).to_le_bytes());
+            data.push(1);
+            data.extend(utf16(&text));
+            stream.extend(biff_record(0x0204, &data));
+        }
+    }
+    stream.extend(biff_record(0x000A, &[]));
+    stream.resize(stream.len().max(4096), 0);
+    stream
+}
+
+/// A version-3 OLE compound file (512-byte sectors) holding `streams`, each at
+/// least 4,096 bytes (regular sectors, no mini stream): the header, one FAT
+/// sector, one directory sector (the root entry and up to three streams),
+/// then the streams' sectors.
+fn compound_file(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    assert!(streams.len() <= 3 && streams.iter().all(|(_, s)| s.len() >= 4096));
+    let mut fat = vec![0xFFFF_FFFD, END];
+    let mut starts = Vec::new();
+    for (_, stream) in streams {
+        let first = fat.len() as u32;
+        let sectors = stream.len().div_ceil(512) as u32;
+        starts.push(first);
+        fat.extend((1..sectors).map(|i| first + i));
+        fat.push(END);
+    }
+    assert!(fat.len() <= 128, "one FAT sector is enough for these tests");
+    fat.resize(128, FREE);
+    let mut file = vec![0u8; 512];
+    file[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    file[24..34].copy_from_slice(&[0x3E, 0, 3, 0, 0xFE, 0xFF, 9, 0, 6, 0]);
+    file[44..48].copy_from_slice(&1u32.to_le_bytes()); // one FAT sector
+    file[48..52].copy_from_slice(&1u32.to_le_bytes()); // the directory at sector 1
+    file[56..60].copy_from_slice(&4096u32.to_le_bytes());
+    file[60..64].copy_from_slice(&END.to_le_bytes()); // no mini FAT
+    file[68..72].copy_from_slice(&END.to_le_bytes()); // no DIFAT sectors
+    file[76..80].copy_from_slice(&0u32.to_le_bytes()); // the FAT at sector 0
+    for slot in file[80..512].chunks_exact_mut(4) {
+        slot.copy_from_slice(&FREE.to_le_bytes());
+    }
+    file.extend(fat.iter().flat_map(|id| id.to_le_bytes()));
+    // Directory entries: the root's child is the first stream, each stream's
+    // right sibling the next (names in CFB order: shorter first).
+    let entry = |name: &str, kind: u8, right: u32, child: u32, start: u32, size: u32| {
+        let mut e = vec![0u8; 128];
+        let units: Vec<u8> = name
+            .encode_utf16()
+            .chain([0])
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        e[..units.len()].copy_from_slice(&units);
+        e[64..66].copy_from_slice(&(units.len() as u16).to_le_bytes());
+        e[66] = kind;
+        e[67] = 1;
+        e[68..72].copy_from_slice(&FREE.to_le_bytes());
+        e[72..76].copy_from_slice(&right.to_le_bytes());
+        e[76..80].copy_from_slice(&child.to_le_bytes());
+        e[116..120].copy_from_slice(&start.to_le_bytes());
+        e[120..124].copy_from_slice(&size.to_le_bytes());
+        e
+    };
+    let child = if streams.is_empty() { FREE } else { 1 };
+    file.extend(entry("Root Entry", 5, FREE, child, END, 0));
+    for (index, (name, stream)) in streams.iter().enumerate() {
+        let right = if index + 1 < streams.len() {
+            index as u32 + 2
+        } else {
+            FREE
+        };
+        file.extend(entry(
+            name,
+            2,
+            right,
+            FREE,
+            starts[index],
+            stream.len() as u32,
+        ));
+    }
+    file.resize(512 * 3, 0);
+    for (_, stream) in streams {
+        file.extend_from_slice(stream);
+        file.resize(file.len().div_ceil(512) * 512, 0);
+    }
+    file
+}
+
+/// A ledger whose months are known: 12.00, 5.00 and 0.00 万元 for 1–3 月.
+fn wps_ledger_rows() -> Vec<Vec<Fx<'static>>> {
+    vec![
+        vec![S("日期"), S("摘要"), S("金额")],
+        vec![D(2017, 1, 5), S("办公费"), N(100_000.0)],
+        vec![D(2017, 1, 20), S("印刷费"), N(20_000.0)],
+        vec![D(2017, 2, 8), S("差旅费"), N(50_000.0)],
+    ]
+}
+
+/// Runs jixiao with `--budget 120 --json` on one file.
+fn run_file(input: &std::path::Path) -> std::process::Output {
+    jixiao([
+        "--budget".as_ref(),
+        "120".as_ref(),
+        "--json".as_ref(),
+        input.as_os_str(),
+    ])
+}
+
+#[test]
+fn a_wps_et_file_is_read_like_the_xls_it_holds() {
+    // WPS 表格 saves .et as an Excel 97–2003 compound file: a BIFF8 Workbook
+    // stream beside its own ETExtData stream (whose content jixiao never reads).
+    let dir = TempDir::new("wps-et");
+    let input = dir.path().join("台账.et");
+    let workbook = biff8_workbook("明细账", &wps_ledger_rows());
+    std::fs::write(
+        &input,
+        compound_file(&[("Workbook", workbook), ("ETExtData", vec![0; 4096])]),
+    )
+    .unwrap();
+    let output = run_file(&input);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let json = json_of(&output);
+    assert_eq!(month_amounts(&json), ["12.00", "5.00", "0.00"], "{stderr}");
+    assert!(
+        stderr.contains("文件格式：xls（WPS 表格 .et 文件）"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("台账_绩效自评.xlsx").is_file(), "{stderr}");
+}
+
+#[test]
+fn an_et_file_jixiao_cannot_read_says_to_save_it_as_xlsx_and_writes_nothing() {
+    let dir = TempDir::new("wps-et-bad");
+    // An OLE container without a Workbook stream, and bytes that are no
+    // spreadsheet at all.
+    let no_workbook = compound_file(&[("ETExtData", vec![0; 4096])]);
+    let mut garbage = vec![0x4Bu8, 0x53, 0x4F, 0x00];
+    garbage.extend((0..4096u32).map(|i| (i * 7 % 251) as u8));
+    for (name, bytes, why) in [
+        (
+            "无工作簿.et",
+            no_workbook,
+            "没有与 Excel 97–2003（.xls）相同的工作簿数据",
+        ),
+        (
+            "乱码.et",
+            garbage,
+            "既不是与 .xls 相同的复合文档，也不是 .xlsx 压缩包",
+        ),
+    ] {
+        let input = dir.path().join(name);
+        std::fs::write(&input, bytes).unwrap();
+        let output = run_file(&input);
+        let stderr = stderr_of(&output);
+        assert_ne!(output.status.code(), Some(0), "{name}: {stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+        assert!(stderr.contains("这是 WPS 表格文件（.et）"), "{stderr}");
+        assert!(stderr.contains(why), "{stderr}");
+        assert!(
+            stderr.contains("请用 WPS 打开它，另存为 .xlsx（Excel 工作簿）后再试"),
+            "{stderr}"
+        );
+        assert_eq!(dir.file_names(), [name], "no output for {name}");
+        std::fs::remove_file(&input).unwrap();
+    }
+}
+
+#[test]
+fn an_xlsx_saved_by_wps_is_read() {
+    // What the WPS-made xlsx files seen in the wild have and Excel's do not:
+    // docProps/app.xml naming WPS 表格, docProps/custom.xml with
+    // KSOProductBuildVer, the parts in another order ([Content_Types].xml
+    // last), entries for the folders, and WPS's etCustomData namespace on the sheet.
+    let dir = TempDir::new("wps-xlsx");
+    let plain = dir.path().join("excel.xlsx");
+    crate::support::write_fixture(&plain, "明细账", &wps_ledger_rows());
+    let input = dir.path().join("台账.xlsx");
+    {
+        use std::io::{Read, Write};
+        let mut source = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
+        let mut parts = Vec::new();
+        for index in 0..source.len() {
+            let mut entry = source.by_index(index).unwrap();
+            let name = entry.name().unwrap().to_string();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            let text = match name.as_str() {
+                "docProps/app.xml" => {
+                    let start = text.find("<Application>").unwrap();
+                    let end = text.find("</Application>").unwrap();
+                    format!("{}<Application>WPS 表格{}", &text[..start], &text[end..])
+                }
+                "[Content_Types].xml" => text.replace(
+                    "</Types>",
+                    "<Override PartName=\"/docProps/custom.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.custom-properties+xml\"/></Types>",
+                ),
+                "xl/worksheets/sheet1.xml" => text.replacen(
+                    "<worksheet ",
+                    "<worksheet xmlns:etc=\"http://www.wps.cn/officeDocument/2017/etCustomData\" ",
+                    1,
+                ),
+                _ => text,
+            };
+            parts.push((name, text));
+        }
+        assert!(parts.iter().any(|(_, t)| t.contains("WPS 表格")));
+        parts.push((
+            "docProps/custom.xml".to_string(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\"><property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\" name=\"KSOProductBuildVer\"><vt:lpwstr>2052-11.1.0.12763</vt:lpwstr></property></Properties>".to_string(),
+        ));
+        // docProps first, [Content_Types].xml last, as older WPS versions write them.
+        parts.sort_by_key(|(name, _)| {
+            (
+                !name.starts_with("docProps/"),
+                name == "[Content_Types].xml",
+                name.clone(),
+            )
+        });
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&input).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for folder in ["docProps/", "xl/"] {
+            zip.add_directory(folder, options).unwrap();
+        }
+        for (name, text) in &parts {
+            zip.start_file(name.as_str(), options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    std::fs::remove_file(&plain).unwrap();
+    let output = run_file(&input);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        month_amounts(&json_of(&output)),
+        ["12.00", "5.00", "0.00"],
+        "{stderr}"
+    );
+    assert!(dir.path().join("台账_绩效自评.xlsx").is_file(), "{stderr}");
 }
