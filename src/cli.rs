@@ -22,7 +22,7 @@ use std::path::PathBuf;
     help_template = "{name} {version}\n{about}\n\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}\n\n示例：\n  jixiao --budget 322.95 2017年支出明细账.xlsx\n  jixiao --budget 322.95 --json 台账1.xlsx 台账2.xls\n\n设置的优先次序：命令行参数 > 台账中的「参数」工作表 > 台账旁的 jixiao.toml > jixiao.exe 旁的 jixiao.toml > 默认。\n"
 )]
 pub struct Cli {
-    /// 台账文件（xlsx、xlsm、xls、xlsb、ods、csv），或装着台账的文件夹，可以一次给多个
+    /// 台账文件（xlsx、xlsm、xls、xlsb、ods、WPS 的 et、csv），或装着台账的文件夹，可以一次给多个
     #[arg(required = true, value_name = "台账文件")]
     pub inputs: Vec<PathBuf>,
 
