@@ -10,7 +10,7 @@
 //! value every source — flags, 参数 sheet, `jixiao.toml` — goes through);
 //! [`run`] runs the inputs; [`pipeline`] turns one ledger into a small
 //! [`pipeline::Graded`]; [`output`] shows those (console, `--json`, the
-//! bureau's summary).
+//! bureau's summary); [`draft`] writes the 自评报告 draft beside the workbook.
 
 // Tests may unwrap: a failed unwrap there is a failed test, not a crash for a user.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
