@@ -105,19 +105,24 @@ fn run(span: &Span, font: &str, size: usize) -> Run {
     run
 }
 
+/// A paragraph of the body's layout: justified, fixed 28 pt lines, a
+/// two-character first-line indent (headings share it).
+fn body_paragraph() -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Both)
+        .line_spacing(exact(LINE_BODY))
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(INDENT_TWO_CHARS)),
+            None,
+            None,
+        )
+}
+
 fn body(spans: &[Span]) -> Paragraph {
-    spans.iter().fold(
-        Paragraph::new()
-            .align(AlignmentType::Both)
-            .line_spacing(exact(LINE_BODY))
-            .indent(
-                None,
-                Some(SpecialIndentType::FirstLine(INDENT_TWO_CHARS)),
-                None,
-                None,
-            ),
-        |p, span| p.add_run(run(span, BODY_FONT, SIZE_BODY)),
-    )
+    spans.iter().fold(body_paragraph(), |p, span| {
+        p.add_run(run(span, BODY_FONT, SIZE_BODY))
+    })
 }
 
 fn heading(level: Level, text: &str) -> Paragraph {
@@ -131,17 +136,7 @@ fn heading(level: Level, text: &str) -> Paragraph {
     if bold {
         r = r.bold();
     }
-    let mut p = Paragraph::new()
-        .add_run(r)
-        .align(AlignmentType::Both)
-        .line_spacing(exact(LINE_BODY))
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(INDENT_TWO_CHARS)),
-            None,
-            None,
-        )
-        .keep_next(true);
+    let mut p = body_paragraph().add_run(r).keep_next(true);
     if let Some(level) = outline {
         p = p.outline_lvl(level);
     }

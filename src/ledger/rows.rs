@@ -644,12 +644,7 @@ impl RowParser {
         accounts: &AccountTable,
         row: &Row,
     ) -> ItemId {
-        let summary = self
-            .layout
-            .other
-            .summary
-            .and_then(|c| row.get(c).as_text())
-            .unwrap_or_default();
+        let summary = self.summary_of(row);
         let reversal = classify::reversal_in(summary);
         let own = self.own_classification(year, row);
         let by_account = match (own, account) {
@@ -723,6 +718,15 @@ impl RowParser {
         layout::total_marker(row, &self.exclusions)
     }
 
+    /// The row's 摘要, or empty when it has none (or no 摘要 column).
+    fn summary_of<'r>(&self, row: &'r Row) -> &'r str {
+        self.layout
+            .other
+            .summary
+            .and_then(|c| row.get(c).as_text())
+            .unwrap_or_default()
+    }
+
     /// The closing-entry wording in a row's 摘要 (or, without a 摘要 column,
     /// in any of its texts but account names), if any.
     pub fn closing_in(&self, row: &Row) -> Option<String> {
@@ -762,12 +766,7 @@ impl RowParser {
                 }
             }
         }
-        let summary = self
-            .layout
-            .other
-            .summary
-            .and_then(|c| row.get(c).as_text())
-            .unwrap_or_default();
+        let summary = self.summary_of(row);
         let reversal = [
             "冲", "退", "红字", "更正", "收回", "返还", "缴回", "追回", "调整",
         ]
