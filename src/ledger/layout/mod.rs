@@ -51,8 +51,14 @@ pub enum UnitSource {
     Flag,
     /// Text in the amount column's header, e.g. `金额（万元）`.
     Header(String),
-    /// Text above the table, e.g. `单位：元`.
-    Title(String),
+    /// Text in the title block above the table or in another header cell,
+    /// e.g. `金额单位：元`, with the cell it stands in (`明细账!H2`).
+    Title {
+        /// The cell's text.
+        text: String,
+        /// Where it stands, `sheet!cell`.
+        cell: String,
+    },
     /// Nothing said; the layout's default (journal 元, monthly table 万元).
     Default,
 }
@@ -285,7 +291,7 @@ impl fmt::Display for Layout {
         let unit_source = match &self.unit_source {
             UnitSource::Flag => "由设置指定".to_string(),
             UnitSource::Header(text) => format!("来自表头“{text}”"),
-            UnitSource::Title(text) => format!("来自表格上方的“{text}”"),
+            UnitSource::Title { text, cell } => format!("来自 {cell} 的“{text}”"),
             UnitSource::Default => match self.unit {
                 Unit::Yuan => "表中未注明，按明细账默认为元".to_string(),
                 Unit::Wan => "表中未注明，按汇总表默认为万元".to_string(),
@@ -422,8 +428,9 @@ pub fn detect(
         let (unit, unit_source) = detect_unit(
             overrides.unit,
             &amount_header,
-            &titles,
-            &header_row_text,
+            sheet,
+            &scanned[..position],
+            row,
             &kind,
         );
         let year_in_titles = find_year_in_text(&title)
@@ -552,12 +559,14 @@ fn best(headers: &[(u32, String)], rank: fn(&str) -> Option<u8>, taken: &[u32]) 
         .map(|(_, c)| c)
 }
 
-/// The unit from the flag, the amount header, the titles or the header row, else the default.
+/// The unit from the flag, the amount header, the header row or the title
+/// block (the rows above the header, any cell), else the layout's default.
 fn detect_unit(
     flag: Option<Unit>,
     amount_header: &str,
-    titles: &[String],
-    header_row_text: &str,
+    sheet: &str,
+    title_rows: &[Row],
+    header_row: &Row,
     kind: &LayoutKind,
 ) -> (Unit, UnitSource) {
     if let Some(unit) = flag {
@@ -567,38 +576,89 @@ fn detect_unit(
     {
         return (unit, UnitSource::Header(amount_header.to_string()));
     }
-    for text in titles.iter().map(String::as_str).chain([header_row_text]) {
-        if let Some(unit) = unit_after_label(text).or_else(|| unit_in_brackets(text)) {
-            return (unit, UnitSource::Title(text.to_string()));
+    // The title block from the top, then the other header cells (`单位：元`
+    // in the last one); each cell on its own, so that the place can be named.
+    for row in title_rows.iter().chain(std::iter::once(header_row)) {
+        for (column, value) in row.cells() {
+            let Some(text) = value.as_text() else {
+                continue;
+            };
+            if let Some(unit) = unit_stated(text) {
+                return (
+                    unit,
+                    UnitSource::Title {
+                        text: text.trim().to_string(),
+                        cell: crate::read::cell::cell_address(sheet, row.index, column),
+                    },
+                );
+            }
         }
     }
     (kind.rules().default_unit(), UnitSource::Default)
 }
 
-/// `金额（万元）`, `金额(元)`.
+/// A unit stated in a text: `单位：元`, `金额单位：万元`, `（单位：元）`,
+/// `金额(万元)`, `（元）`.
+pub fn unit_stated(text: &str) -> Option<Unit> {
+    unit_after_label(text).or_else(|| unit_in_brackets(text))
+}
+
+/// Removes the spaces (ASCII and full-width) a title pads itself with.
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `金额（万元）`, `金额(元)`, `（元）`, `[元]`, `【万元】`.
 fn unit_in_brackets(text: &str) -> Option<Unit> {
-    let folded = text.replace('（', "(").replace('）', ")").replace(' ', "");
-    if folded.contains("(万元)") {
+    let folded = without_spaces(text)
+        .replace(['（', '[', '【'], "(")
+        .replace(['）', ']', '】'], ")");
+    if folded.contains("(万元)") || folded.contains("(人民币万元)") {
         Some(Unit::Wan)
-    } else if folded.contains("(元)") {
+    } else if folded.contains("(元)") || folded.contains("(人民币元)") {
         Some(Unit::Yuan)
     } else {
         None
     }
 }
 
-/// `单位：万元`, `单位:元`, `金额单位：元`.
+/// `单位：万元`, `单位:元`, `单　位：元`, `金额单位：人民币元`, and the second
+/// label of `编制单位：某局  单位：元` (every 单位 is looked at, not only the
+/// first). The unit must end there: `单位：元宝山区财政局` names no unit.
 fn unit_after_label(text: &str) -> Option<Unit> {
-    let folded = text.replace(' ', "");
-    let (_, after) = folded.split_once("单位")?;
-    let after = after.trim_start_matches([':', '：']);
-    if after.starts_with("万元") {
-        Some(Unit::Wan)
-    } else if after.starts_with('元') {
-        Some(Unit::Yuan)
-    } else {
-        None
-    }
+    let chars: Vec<char> = text.chars().collect();
+    let is_space = |c: char| c.is_whitespace();
+    (0..chars.len()).find_map(|at| {
+        if chars[at] != '单' {
+            return None;
+        }
+        let mut next = at + 1;
+        while chars.get(next).is_some_and(|c| is_space(*c)) {
+            next += 1;
+        }
+        if chars.get(next) != Some(&'位') {
+            return None;
+        }
+        let rest: String = chars[next + 1..].iter().collect();
+        let rest = rest
+            .trim_start_matches(|c: char| is_space(c) || matches!(c, ':' | '：' | '为'))
+            .trim_start_matches("人民币");
+        let (unit, after) = if let Some(after) = rest.strip_prefix("万元") {
+            (Unit::Wan, after)
+        } else if let Some(after) = rest.strip_prefix('元') {
+            (Unit::Yuan, after)
+        } else {
+            return None;
+        };
+        let ends = after.chars().next().is_none_or(|c| {
+            is_space(c)
+                || matches!(
+                    c,
+                    ')' | '）' | ']' | '】' | ',' | '，' | ';' | '；' | '、' | '.' | '。' | '/'
+                )
+        });
+        ends.then_some(unit)
+    })
 }
 
 /// The first text cell of a row that marks it as a total or balance line, with

@@ -41,7 +41,13 @@ fn finds_a_journal_below_title_rows() {
     assert_eq!(layout.other.summary, Some(3));
     assert_eq!(layout.other.account_name, Some(2));
     assert_eq!(layout.unit, Unit::Yuan);
-    assert_eq!(layout.unit_source, UnitSource::Title("单位：元".into()));
+    assert_eq!(
+        layout.unit_source,
+        UnitSource::Title {
+            text: "单位：元".into(),
+            cell: "明细账!A2".into()
+        }
+    );
     assert_eq!(layout.year_in_titles, Some(2017));
     assert!(layout.to_string().contains("第 4 行为表头"));
 }
@@ -515,4 +521,57 @@ fn months_across_by_class_without_a_code_column_labels_by_the_item_column() {
     );
     assert_eq!(layout.other.account_code, None);
     assert_eq!(layout.unit, Unit::Yuan);
+}
+
+#[test]
+fn a_unit_stated_in_the_title_block_is_read_wherever_it_stands() {
+    for (stated, unit) in [
+        ("金额单位：元", Unit::Yuan),
+        ("编制单位：州政务服务管理局　　单位：元", Unit::Yuan),
+        ("单位: 万元", Unit::Wan),
+        ("（单位：元）", Unit::Yuan),
+        ("金额单位：人民币元", Unit::Yuan),
+        ("单位　：　万元", Unit::Wan),
+        ("（万元）", Unit::Wan),
+    ] {
+        let rows = vec![
+            text_row(0, &["2017年支出进度表"]),
+            Row::from_cells(1, [(5, CellValue::text(stated))]),
+            text_row(2, &["月份", "本月支出数"]),
+            text_row(3, &["一月", "12"]),
+        ];
+        let layout = detect_plain("进度", &rows).unwrap();
+        assert_eq!(layout.unit, unit, "{stated}");
+        assert_eq!(
+            layout.unit_source,
+            UnitSource::Title {
+                text: stated.to_string(),
+                cell: "进度!F2".into()
+            },
+            "{stated}"
+        );
+        assert!(layout.to_string().contains("来自 进度!F2"), "{layout}");
+    }
+}
+
+#[test]
+fn a_unit_in_another_header_cell_is_read() {
+    let rows = vec![
+        text_row(0, &["日期", "摘要", "金额", "单位：元"]),
+        text_row(1, &["2017-01-05", "办公费", "12"]),
+    ];
+    let layout = detect_plain("s", &rows).unwrap();
+    assert_eq!(layout.unit, Unit::Yuan);
+    assert!(matches!(layout.unit_source, UnitSource::Title { ref cell, .. } if cell == "s!D1"));
+}
+
+#[test]
+fn an_organisation_label_alone_states_no_unit() {
+    assert_eq!(unit_stated("编制单位：州政务服务管理局"), None);
+    assert_eq!(unit_stated("单位名称"), None);
+    assert_eq!(unit_stated("预算单位：元宝山区财政局"), None);
+    assert_eq!(
+        unit_stated("单　位：元　　打印日期：2019-09-02"),
+        Some(Unit::Yuan)
+    );
 }
