@@ -2322,3 +2322,111 @@ fn a_reversal_never_overrides_the_ledgers_own_classification() {
     let ledger = read_rows("序时账", rows, None, &ReadOptions::default()).unwrap();
     assert_eq!(item_names(&ledger), ["办公费", "印刷费", "办公费"]);
 }
+
+/// A statement by economic classification whose 类 stands merged in its own
+/// column beside the 款 column (`类 | 款 | 1月 …`): the 类 cell is the top of a
+/// merged region, so only the first 款 row of each 类 carries it.
+fn months_across_with_merged_class_column() -> (Vec<Row>, Vec<MergedRegion>) {
+    let rows = vec![
+        row(0, vec![t("2017年分月支出表"), E, E, E, t("单位：元")]),
+        row(
+            1,
+            vec![t("经济分类"), E, t("1月"), t("2月"), t("3月"), t("合计")],
+        ),
+        row(2, vec![t("类"), t("款")]),
+        row(
+            3,
+            vec![
+                t("工资福利支出"),
+                t("基本工资"),
+                n(200.0),
+                n(210.0),
+                E,
+                n(410.0),
+            ],
+        ),
+        row(4, vec![E, t("津贴补贴"), n(100.0), n(100.0), E, n(200.0)]),
+        row(
+            5,
+            vec![
+                E,
+                t("机关事业单位基本养老保险缴费"),
+                n(30.0),
+                n(31.5),
+                E,
+                n(61.5),
+            ],
+        ),
+        row(
+            6,
+            vec![t("商品和服务支出"), t("办公费"), n(50.0), E, E, n(50.0)],
+        ),
+        row(7, vec![E, t("差旅费"), n(7.25), n(8.0), E, n(15.25)]),
+        row(8, vec![t("合计"), E, n(387.25), n(349.5), E, n(736.75)]),
+    ];
+    let merged = vec![
+        MergedRegion {
+            first_row: 3,
+            last_row: 5,
+            first_column: 0,
+            last_column: 0,
+        },
+        MergedRegion {
+            first_row: 6,
+            last_row: 7,
+            first_column: 0,
+            last_column: 0,
+        },
+    ];
+    (rows, merged)
+}
+
+#[test]
+fn months_across_reads_the_item_column_beside_a_merged_class_column() {
+    let (rows, merged) = months_across_with_merged_class_column();
+    let ledger = read_rows_merged("横表", rows, None, merged, &ReadOptions::default()).unwrap();
+    let mut months = [Decimal::ZERO; 2];
+    for entry in &ledger.entries {
+        months[entry.month as usize - 1] += entry.amount_yuan;
+    }
+    // Every 款 counts, the first of each 类 too: no row is a "parent".
+    assert_eq!(months, [d("387.25"), d("349.5")]);
+    let mut rows = counted_rows(&ledger);
+    rows.dedup();
+    assert_eq!(rows, [3, 4, 5, 6, 7]);
+    assert!(!ledger
+        .skipped
+        .iter()
+        .any(|s| matches!(s.reason, SkipReason::ParentAccount(_))));
+    assert_eq!(ledger.tie_out.mismatches, 0, "{:#?}", ledger.tie_out.checks);
+    assert!(
+        ledger.layout().to_string().contains("项目列 B"),
+        "{}",
+        ledger.layout()
+    );
+}
+
+#[test]
+fn months_across_class_rows_named_left_of_an_empty_item_cell_are_their_items_sum() {
+    // 类 rows name the 类 in column A and leave the 款 column empty; 款 rows name
+    // only the 款: the 类 rows are the sums of their 款, counted once.
+    let rows = vec![
+        row(0, vec![t("（单位：元）")]),
+        row(1, vec![t("类"), t("款"), t("1月"), t("2月"), t("3月")]),
+        row(2, vec![t("工资福利支出"), E, n(300.0), n(300.0)]),
+        row(3, vec![E, t("基本工资"), n(200.0), n(200.0)]),
+        row(4, vec![E, t("津贴补贴"), n(100.0), n(100.0)]),
+        row(5, vec![t("商品和服务支出"), E, n(60.5), n(0.0)]),
+        row(6, vec![E, t("办公费"), n(60.5), E]),
+    ];
+    let ledger = read_rows("2017年横表", rows, None, &ReadOptions::default()).unwrap();
+    let mut months = [Decimal::ZERO; 2];
+    for entry in &ledger.entries {
+        months[entry.month as usize - 1] += entry.amount_yuan;
+    }
+    assert_eq!(months, [d("360.5"), d("300")]);
+    let mut rows = counted_rows(&ledger);
+    rows.dedup();
+    assert_eq!(rows, [3, 4, 6]);
+    assert_eq!(ledger.tie_out.mismatches, 0, "{:#?}", ledger.tie_out.checks);
+}

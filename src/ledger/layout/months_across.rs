@@ -37,7 +37,7 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
         return None;
     }
     let first = month_columns[0].0;
-    let label_column = view
+    let named = view
         .best(header::label_rank, &[])
         .filter(|c| *c < first)
         .or_else(|| {
@@ -55,6 +55,7 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
         })
         .or_else(|| headers.iter().map(|(c, _)| *c).find(|c| *c < first))
         .unwrap_or(0);
+    let label_column = item_column(view, named, first);
     let total_column = headers
         .iter()
         .find(|(c, text)| *c > first && header::is_total_header(&normalize_header(text)))
@@ -64,6 +65,41 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
         month_columns,
         total_column,
     }))
+}
+
+/// The column that names each row's item. A statement by economic
+/// classification often has its 类 in a column of its own, merged down beside
+/// the 款 column (`工资福利支出` once, then `基本工资`, `津贴补贴` …), under one
+/// header over both or none: the item column is the one right of `named`
+/// (the column the header names) and left of the months whose cells hold
+/// names on more of the rows below, so that a merged 类 cell is never taken
+/// for the name of the 款 row it starts.
+fn item_column(view: &HeaderView<'_>, named: u32, first_month: u32) -> u32 {
+    let names_in = |column: u32| {
+        view.below
+            .iter()
+            .filter(|row| {
+                row.get(column).as_text().is_some_and(|text| {
+                    let text = text.trim();
+                    !text.is_empty()
+                        && !text.chars().all(|c| c.is_ascii_digit() || c == '.')
+                        && !header::is_bare_total(text)
+                })
+            })
+            .count()
+    };
+    let is_code = |column: u32| header::account_code_rank(&view.normalized(column)).is_some();
+    let mut best = (names_in(named), named);
+    for column in named + 1..first_month {
+        if is_code(column) {
+            continue;
+        }
+        let count = names_in(column);
+        if count > best.0 {
+            best = (count, column);
+        }
+    }
+    best.1
 }
 
 /// The columns of a months-across table.
@@ -144,6 +180,7 @@ fn parse(
 ) {
     // A progress statement's other rows (预算数, 累计支出, 执行率) are no spending,
     // and no totals of it either.
+    let label_column = row_label_column(row, label_column);
     let measure = row
         .get(label_column)
         .as_text()
@@ -266,6 +303,19 @@ fn parse(
             }
         }
     }
+}
+
+/// Where a row names itself: the item column, or — on a 类 row that names
+/// its 类 in the column to the left and leaves the 款 column empty — the
+/// nearest name left of it.
+fn row_label_column(row: &Row, label_column: u32) -> u32 {
+    if !row.get(label_column).is_empty() {
+        return label_column;
+    }
+    (0..label_column)
+        .rev()
+        .find(|c| row.get(*c).as_text().is_some_and(|t| !t.trim().is_empty()))
+        .unwrap_or(label_column)
 }
 
 /// The row's item: the label (`30201 办公费`, `办公费`) with the code column's code.
