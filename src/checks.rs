@@ -50,6 +50,10 @@ pub mod code {
     pub const UNIT_ASSUMED: &str = "unit_assumed";
     /// The budget breakdown's parts do not add up to the budget.
     pub const BREAKDOWN_MISMATCH: &str = "breakdown_mismatch";
+    /// A sheet could be read more than one way (several amount columns) and
+    /// the book's totals did not settle it, or settled it against the
+    /// first-ranked column.
+    pub const READING_CHOSEN: &str = "reading_chosen";
 }
 
 /// The unit a person would correct an assumed one to.
@@ -133,10 +137,57 @@ pub fn warnings(
             );
         }
     }
+    for choice in ledger.readings.iter().filter(|c| c.needs_attention()) {
+        warn(code::READING_CHOSEN, reading_warning(choice, advice));
+    }
     if let Some(text) = breakdown_warning {
         warn(code::BREAKDOWN_MISMATCH, text.to_string());
     }
     found
+}
+
+/// The warning for a choice among readings: the readings with their month
+/// totals, what was kept and why, and the setting that fixes it.
+fn reading_warning(
+    choice: &crate::ledger::readings::ReadingChoice,
+    advice: &crate::advice::Advice,
+) -> String {
+    use crate::ledger::readings::Verdict;
+    let all: Vec<String> = std::iter::once(&choice.chosen)
+        .chain(&choice.others)
+        .map(|reading| format!("按{}，{}", reading.column, reading.months_text()))
+        .collect();
+    let why = match choice.verdict {
+        Verdict::Switched => "只有它与台账自列的合计相符",
+        Verdict::SeveralConfirmed => {
+            "台账自列的合计与几种读法都相符，无法据此判断，按表头排在前面的一列"
+        }
+        Verdict::NoneConfirmed | Verdict::Confirmed => {
+            "台账自列的合计无法判断哪一种对，按表头排在前面的一列"
+        }
+    };
+    let fix = choice
+        .others
+        .first()
+        .map(|other| {
+            let letter: String = other
+                .column
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect();
+            advice.how(
+                &format!("用 --amount-col {letter} 指定"),
+                &format!("amount-col = \"{letter}\""),
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "工作表「{}」可以有 {} 种读法：{}。jixiao 按 {} 列计算，因为{why}；如应按其他列，请{fix}",
+        choice.sheet,
+        all.len(),
+        all.join("；"),
+        choice.chosen_letter
+    )
 }
 
 fn other_years(ledger: &Ledger, warn: &mut impl FnMut(&'static str, String)) {

@@ -14,6 +14,7 @@ pub mod accounts;
 mod closing;
 pub mod layout;
 pub mod left_out;
+pub mod readings;
 mod rows;
 
 use crate::classify::ItemId;
@@ -333,6 +334,9 @@ pub struct Ledger {
     /// The 摘要 of the largest lines left 未归类支出 (a few per account and
     /// year, whichever are kept in the end), by sheet and row, for 数据检查.
     pub unclassified_texts: Vec<UnclassifiedText>,
+    /// Where a sheet allowed more than one reading, the choice made and the
+    /// readings' month totals.
+    pub readings: Vec<readings::ReadingChoice>,
 }
 
 impl Ledger {
@@ -360,6 +364,9 @@ impl Ledger {
                 "未读取的工作表",
                 format!("「{}」：{}", ignored.name, ignored.reason),
             ));
+        }
+        for choice in &self.readings {
+            lines.push(("读法", choice.line()));
         }
         if let Some(rule) = &self.account_rule {
             lines.push(("计入的科目", rule.clone()));
@@ -880,6 +887,8 @@ struct LedgerBuilder<'o> {
     spill: Option<RowSpill>,
     /// The largest 未归类支出 lines' 摘要.
     unclassified_texts: Vec<UnclassifiedText>,
+    /// The choices made among readings of a sheet.
+    readings: Vec<readings::ReadingChoice>,
 }
 
 impl<'o> LedgerBuilder<'o> {
@@ -904,6 +913,7 @@ impl<'o> LedgerBuilder<'o> {
             year_to_date: Vec::new(),
             spill: None,
             unclassified_texts: Vec::new(),
+            readings: Vec::new(),
         }
     }
 
@@ -1010,7 +1020,14 @@ impl<'o> LedgerBuilder<'o> {
         let Some(parser) = scan.parser else {
             return Ok(false);
         };
-        let part = parser.finish(&self.accounts)?;
+        let first = parser.finish(&self.accounts)?;
+        let others: Vec<rows::SheetPart> = scan
+            .alternates
+            .into_iter()
+            .filter_map(|alternate| alternate.finish(&self.accounts).ok())
+            .collect();
+        let (part, choice) = readings::choose(first, others);
+        self.readings.extend(choice);
         if self.year_source.is_none() {
             self.year_source = part.year_source;
         }
@@ -1057,6 +1074,7 @@ impl<'o> LedgerBuilder<'o> {
             read_yuan: self.read_yuan,
             tie_out: self.tie_out,
             unclassified_texts: self.unclassified_texts,
+            readings: self.readings,
         };
         tie_out_year_to_date(&mut ledger, &self.year_to_date);
         closing::leave_out_closing_vouchers(&mut ledger);
@@ -1136,6 +1154,9 @@ struct SheetScan<'o> {
     options: &'o ReadOptions,
     buffered: Vec<Row>,
     parser: Option<RowParser>,
+    /// The sheet read under its other readings (other amount columns), fed
+    /// the same rows; the book's totals choose among them once it is read.
+    alternates: Vec<RowParser>,
     index: u16,
     merged: Vec<MergedRegion>,
     /// When set, the sheet is read only if its header is exactly this.
@@ -1171,6 +1192,7 @@ impl<'o> SheetScan<'o> {
             options,
             buffered: Vec::new(),
             parser: None,
+            alternates: Vec::new(),
             index: u16::try_from(index).unwrap_or(u16::MAX),
         }
     }
@@ -1187,6 +1209,9 @@ impl<'o> SheetScan<'o> {
     fn feed(&mut self, row: Row, accounts: &mut accounts::AccountTable) -> ControlFlow<()> {
         if let Some(parser) = &mut self.parser {
             parser.parse(&row, accounts);
+            for alternate in &mut self.alternates {
+                alternate.parse(&row, accounts);
+            }
             if let Some(spill) = self.spill.as_mut() {
                 spill.record(&row);
             }
@@ -1233,10 +1258,19 @@ impl<'o> SheetScan<'o> {
         self.opening = Some(opening);
         let sheet_year = self.sheet_month.and_then(|(year, _)| year);
         let merged = std::mem::take(&mut self.merged);
+        self.alternates = readings::alternatives(&layout, &self.options.overrides)
+            .into_iter()
+            .map(|other| {
+                RowParser::new(other, self.options, sheet_year, self.index, merged.clone())
+            })
+            .collect();
         let mut parser = RowParser::new(layout, self.options, sheet_year, self.index, merged);
         for row in self.buffered.drain(..) {
             if row.index > parser.header_row() {
                 parser.parse(&row, accounts);
+                for alternate in &mut self.alternates {
+                    alternate.parse(&row, accounts);
+                }
                 if let Some(spill) = self.spill.as_mut() {
                     spill.record(&row);
                 }

@@ -2430,3 +2430,126 @@ fn months_across_class_rows_named_left_of_an_empty_item_cell_are_their_items_sum
     assert_eq!(rows, [3, 4, 6]);
     assert_eq!(ledger.tie_out.mismatches, 0, "{:#?}", ledger.tie_out.checks);
 }
+
+/// A 支付明细 with two columns that could be the amount: `金额` (what was
+/// claimed) and `实付金额` (what was paid), and 本月合计 rows that total only
+/// the paid column.
+fn two_amount_columns(total_paid_only: bool) -> Vec<Row> {
+    let lines = [
+        ("2017-01-05", 120.0, 100.0),
+        ("2017-01-20", 80.0, 80.0),
+        ("2017-02-03", 55.5, 50.5),
+    ];
+    let mut rows = vec![row(0, vec![t("日期"), t("摘要"), t("金额"), t("实付金额")])];
+    let mut index = 1;
+    let mut month_lines: Vec<(u32, f64, f64)> = Vec::new();
+    for (date, claimed, paid) in lines {
+        let month: u32 = date[5..7].parse().unwrap();
+        if month_lines.last().is_some_and(|(m, ..)| *m != month) && total_paid_only {
+            let paid_sum: f64 = month_lines.iter().map(|(.., p)| p).sum();
+            rows.push(row(index, vec![E, t("本月合计"), E, n(paid_sum)]));
+            index += 1;
+            month_lines.clear();
+        }
+        rows.push(row(
+            index,
+            vec![t(date), t("报销办公费"), n(claimed), n(paid)],
+        ));
+        index += 1;
+        month_lines.push((month, claimed, paid));
+    }
+    if total_paid_only {
+        let paid_sum: f64 = month_lines.iter().map(|(.., p)| p).sum();
+        rows.push(row(index, vec![E, t("本月合计"), E, n(paid_sum)]));
+    }
+    rows
+}
+
+#[test]
+fn the_books_totals_choose_the_amount_column_they_confirm() {
+    let ledger = read_rows(
+        "支付明细",
+        two_amount_columns(true),
+        None,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        entries(&ledger),
+        [
+            (2017, 1, d("100")),
+            (2017, 1, d("80")),
+            (2017, 2, d("50.5"))
+        ]
+    );
+    assert_eq!(ledger.tie_out.mismatches, 0, "{:#?}", ledger.tie_out.checks);
+    let [choice] = ledger.readings.as_slice() else {
+        panic!("one choice: {:#?}", ledger.readings);
+    };
+    assert_eq!(choice.verdict, readings::Verdict::Switched);
+    assert!(
+        choice.chosen.column.starts_with("D（实付金额）"),
+        "{choice:?}"
+    );
+    assert_eq!(choice.chosen_letter, "D");
+    assert_eq!(choice.others.len(), 1);
+    assert!(choice.others[0].column.starts_with("C（金额）"));
+    assert_eq!(
+        choice.others[0].months,
+        [((2017, 1), d("200")), ((2017, 2), d("55.5"))]
+    );
+    assert!(ledger.layout().to_string().contains("金额列 D（实付金额）"));
+}
+
+#[test]
+fn readings_the_book_cannot_tell_apart_are_reported_not_guessed_silently() {
+    let ledger = read_rows(
+        "支付明细",
+        two_amount_columns(false),
+        None,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let [choice] = ledger.readings.as_slice() else {
+        panic!("one choice: {:#?}", ledger.readings);
+    };
+    assert_eq!(choice.verdict, readings::Verdict::NoneConfirmed);
+    // 金额 ranks before 实付金额 by its header: kept, and said.
+    assert_eq!(choice.chosen_letter, "C");
+    assert_eq!(
+        choice.chosen.months,
+        [((2017, 1), d("200")), ((2017, 2), d("55.5"))]
+    );
+    assert_eq!(
+        choice.others[0].months,
+        [((2017, 1), d("180")), ((2017, 2), d("50.5"))]
+    );
+    assert!(choice.needs_attention());
+}
+
+#[test]
+fn a_single_amount_column_or_the_users_choice_needs_no_readings() {
+    let ledger = read_rows(
+        "明细",
+        vec![
+            row(0, vec![t("日期"), t("摘要"), t("借方金额"), t("贷方金额")]),
+            row(1, vec![t("2017-01-05"), t("办公费"), n(100.0), E]),
+        ],
+        None,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert!(ledger.readings.is_empty());
+    let mut options = ReadOptions::default();
+    options.overrides.amount_column = Some(3);
+    let ledger = read_rows("支付明细", two_amount_columns(false), None, &options).unwrap();
+    assert!(ledger.readings.is_empty());
+    assert_eq!(
+        ledger
+            .entries
+            .iter()
+            .map(|e| e.amount_yuan)
+            .sum::<Decimal>(),
+        d("230.5")
+    );
+}

@@ -49,11 +49,18 @@ pub fn date_rank(header: &str) -> Option<u8> {
 
 /// The spending column: 支出金额 > 借方 … > 金额 … > anything ending in 金额 / 支出.
 pub fn debit_rank(header: &str) -> Option<u8> {
-    const NOT_SPENDING: [&str; 12] = [
+    const NOT_SPENDING: [&str; 14] = [
         "贷方", "余额", "预算", "单价", "数量", "税", "累计", "合计", "比", "外币", "原币", "分析",
+        "收入", "收款",
     ];
+    // What was planned, approved or applied for, not what was spent: an
+    // amount column only when the sheet has no other.
+    const PLANNED: [&str; 4] = ["计划", "批复", "申请", "指标"];
     if NOT_SPENDING.iter().any(|word| header.contains(word)) {
         return None;
+    }
+    if PLANNED.iter().any(|word| header.contains(word)) {
+        return (header.ends_with("金额") || header.ends_with("数")).then_some(5);
     }
     match header {
         "支出金额"

@@ -575,3 +575,21 @@ fn an_organisation_label_alone_states_no_unit() {
         Some(Unit::Yuan)
     );
 }
+
+#[test]
+fn planned_and_received_amounts_never_outrank_what_was_spent() {
+    let rows = vec![text_row(
+        0,
+        &["支付日期", "摘要", "计划金额", "收入金额", "支付金额"],
+    )];
+    let layout = detect_plain("支付明细", &rows).unwrap();
+    let LayoutKind::Journal(journal) = &layout.kind else {
+        panic!("{layout:?}");
+    };
+    assert_eq!(journal.amount.debit, 4);
+    // 收入 is never an amount to count; 计划 only when nothing else is.
+    assert_eq!(header::debit_rank("收入金额"), None);
+    let rows = vec![text_row(0, &["日期", "摘要", "申请金额"])];
+    let layout = detect_plain("申请", &rows).unwrap();
+    assert_eq!(layout.kind.rules().amount_column(), Some(2));
+}
