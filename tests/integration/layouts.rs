@@ -103,7 +103,7 @@ fn journal_with_text_dates_debit_header_and_unit_in_title() {
     assert_eq!(months[..3], ["10.12:差", "1.23:差", "19.87:优秀"]);
     assert!(months[3..].iter().all(|m| m == "0.00:-"));
     assert!(
-        stderr.contains("借方金额") && stderr.contains("来自表格上方的“金额单位：元”"),
+        stderr.contains("借方金额") && stderr.contains("来自 Sheet1!A2 的“金额单位：元”"),
         "{stderr}"
     );
     let graded = graded_months(&workbook);
