@@ -5,7 +5,7 @@
 //! and answers with a rank (lower is better) or a yes/no.
 
 /// Header text without white space, with full-width brackets folded and a
-/// trailing unit in brackets removed: `借方金额（元）` → `借方金额`.
+/// trailing unit removed: `借方金额（元）`, `借方金额/元` → `借方金额`.
 pub fn normalize_header(text: &str) -> String {
     let folded: String = text
         .chars()
@@ -16,8 +16,16 @@ pub fn normalize_header(text: &str) -> String {
             other => other,
         })
         .collect();
-    match folded.find('(') {
+    let folded = match folded.find('(') {
         Some(open) if folded.ends_with(')') && open > 0 => folded[..open].to_string(),
+        _ => folded,
+    };
+    // `金额/元`, `支出/万元`: a unit after a slash.
+    match folded
+        .strip_suffix("/万元")
+        .or_else(|| folded.strip_suffix("/元"))
+    {
+        Some(name) if !name.is_empty() => name.to_string(),
         _ => folded,
     }
 }
@@ -40,8 +48,11 @@ const DATE_HEADERS: [&str; 11] = [
 pub fn date_rank(header: &str) -> Option<u8> {
     if DATE_HEADERS.contains(&header) {
         Some(0)
-    } else if header.ends_with("日期") && !header.contains("到期") {
+    } else if (header.ends_with("日期") || header.ends_with("时间")) && !header.contains("到期")
+    {
         Some(1)
+    } else if matches!(header, "月日" | "月/日" | "月-日" | "月.日") {
+        Some(2)
     } else {
         None
     }
@@ -87,6 +98,9 @@ pub fn debit_rank(header: &str) -> Option<u8> {
         _ if header.starts_with("借方") || header.ends_with("借方") => Some(1),
         "金额" | "发生额" | "本期发生额" | "发生金额" | "本币金额" => Some(2),
         _ if header.ends_with("金额") || header.ends_with("支出") => Some(3),
+        // Hand-kept books' own words for what was paid.
+        "数额" | "发生数" | "报销数" | "报销额" | "开支" | "开支额" | "付款" | "付款额"
+        | "实付" | "实支" | "支付额" | "付出" | "金额数" | "支出金额数" => Some(3),
         _ => None,
     }
 }

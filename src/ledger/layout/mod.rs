@@ -608,14 +608,16 @@ fn without_spaces(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// `金额（万元）`, `金额(元)`, `（元）`, `[元]`, `【万元】`.
+/// `金额（万元）`, `金额(元)`, `（元）`, `[元]`, `【万元】`, `金额/元`.
 fn unit_in_brackets(text: &str) -> Option<Unit> {
     let folded = without_spaces(text)
         .replace(['（', '[', '【'], "(")
         .replace(['）', ']', '】'], ")");
-    if folded.contains("(万元)") || folded.contains("(人民币万元)") {
+    if folded.contains("(万元)") || folded.contains("(人民币万元)") || folded.ends_with("/万元")
+    {
         Some(Unit::Wan)
-    } else if folded.contains("(元)") || folded.contains("(人民币元)") {
+    } else if folded.contains("(元)") || folded.contains("(人民币元)") || folded.ends_with("/元")
+    {
         Some(Unit::Yuan)
     } else {
         None

@@ -593,3 +593,25 @@ fn planned_and_received_amounts_never_outrank_what_was_spent() {
     let layout = detect_plain("申请", &rows).unwrap();
     assert_eq!(layout.kind.rules().amount_column(), Some(2));
 }
+
+#[test]
+fn hand_kept_headers_name_their_date_and_amount_in_their_own_words() {
+    for (date, amount, unit) in [
+        ("时间", "数额", Unit::Yuan),
+        ("月日", "金额/元", Unit::Yuan),
+        ("支付时间", "开支额", Unit::Yuan),
+        ("日期", "支出/万元", Unit::Wan),
+    ] {
+        let rows = vec![
+            text_row(0, &["2017年办公经费"]),
+            text_row(1, &[date, "摘要", amount]),
+        ];
+        let layout = detect_plain("台账", &rows).unwrap_or_else(|| panic!("{date} {amount}"));
+        let LayoutKind::Journal(journal) = &layout.kind else {
+            panic!("{layout:?}");
+        };
+        assert_eq!(journal.dates, DateColumns::Date(0), "{date}");
+        assert_eq!(journal.amount.debit, 2, "{amount}");
+        assert_eq!(layout.unit, unit, "{amount}");
+    }
+}
