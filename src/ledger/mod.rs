@@ -723,6 +723,7 @@ fn read_ledger_recording(
         if !builder.read_sheet(workbook, wanted, parse_sheet_month(wanted))? {
             return Err(NotALedger(no_header_message(
                 std::slice::from_ref(wanted),
+                builder.near_miss.as_ref(),
                 &options.advice,
             ))
             .into());
@@ -762,7 +763,12 @@ fn read_ledger_recording(
             }
         }
         if builder.sheets.is_empty() {
-            return Err(NotALedger(no_header_message(&names, &options.advice)).into());
+            return Err(NotALedger(no_header_message(
+                &names,
+                builder.near_miss.as_ref(),
+                &options.advice,
+            ))
+            .into());
         }
         return builder.finish_with_rows();
     }
@@ -777,7 +783,12 @@ fn read_ledger_recording(
         }
     }
     let Some(first) = first else {
-        return Err(NotALedger(no_header_message(&names, &options.advice)).into());
+        return Err(NotALedger(no_header_message(
+            &names,
+            builder.near_miss.as_ref(),
+            &options.advice,
+        ))
+        .into());
     };
     for name in &names[..first] {
         if name == crate::read::SETTINGS_SHEET {
@@ -825,7 +836,14 @@ fn read_ledger_recording(
 /// Why the 参数 sheet is not part of the ledger.
 const SETTINGS_SHEET_REASON: &str = "设置表（预算等），已作为设置读取";
 
-fn no_header_message(sheets: &[String], advice: &crate::advice::Advice) -> String {
+/// The refusal for a workbook without a recognisable header: where jixiao
+/// looked, what it needs, what the row most like a header has and lacks, and
+/// the setting lines that would make the file readable.
+fn no_header_message(
+    sheets: &[String],
+    near_miss: Option<&(String, layout::near_miss::NearMiss)>,
+    advice: &crate::advice::Advice,
+) -> String {
     const NAMED: usize = 5;
     let searched = match sheets.len() {
         0 => "工作簿里没有工作表".to_string(),
@@ -838,14 +856,20 @@ fn no_header_message(sheets: &[String], advice: &crate::advice::Advice) -> Strin
             sheets[..NAMED].join("」「")
         ),
     };
-    let how = advice.how(
+    let how = match near_miss {
+        Some((_, miss)) => layout::near_miss::fix_lines(miss, advice),
+        None => advice.how(
         "用 --header-row 指定表头行、--date-col 指定日期列、--amount-col 指定金额列\
 （如 --header-row 3 --date-col A --amount-col F），--sheet 指定工作表",
         "header-row = 3、date-col = \"A\"、amount-col = \"F\"（表头行、日期列、金额列，按台账改写），\
 要读的工作表写 sheet = \"工作表名\"",
-    );
+        ),
+    };
+    let found = near_miss
+        .map(|(sheet, miss)| format!("工作表「{sheet}」{}。", miss.describe()))
+        .unwrap_or_default();
     format!(
-        "{searched}。jixiao 需要一行表头，其中有日期列（日期、记账日期、制单日期…，或 年/月/日、会计期间）\
+        "{searched}。{found}jixiao 需要一行表头，其中有日期列（日期、记账日期、制单日期…，或 年/月/日、会计期间）\
 和金额列（金额、支出金额、借方金额、借方…），或者月份列（月份，下面是一月…十二月）和支出金额列，\
 或者 1月…12月 横排的表头。如果表头用的是别的名称，可以{how}"
     )
@@ -889,6 +913,8 @@ struct LedgerBuilder<'o> {
     unclassified_texts: Vec<UnclassifiedText>,
     /// The choices made among readings of a sheet.
     readings: Vec<readings::ReadingChoice>,
+    /// The first sheet without a header: its name and the row most like one.
+    near_miss: Option<(String, layout::near_miss::NearMiss)>,
 }
 
 impl<'o> LedgerBuilder<'o> {
@@ -914,6 +940,7 @@ impl<'o> LedgerBuilder<'o> {
             spill: None,
             unclassified_texts: Vec::new(),
             readings: Vec::new(),
+            near_miss: None,
         }
     }
 
@@ -1011,6 +1038,9 @@ impl<'o> LedgerBuilder<'o> {
             let found = scan.start_parsing(&mut self.accounts);
             self.spill = scan.spill.take();
             if !found {
+                if let (None, Some(miss)) = (&self.near_miss, scan.near_miss.take()) {
+                    self.near_miss = Some((scan.name.clone(), miss));
+                }
                 return Ok(false);
             }
         }
@@ -1168,6 +1198,8 @@ struct SheetScan<'o> {
     openings_read: Vec<String>,
     /// True when the sheet was found to be a copy of one already read.
     is_copy: bool,
+    /// When no header was found: the row most like one, and what it lacks.
+    near_miss: Option<layout::near_miss::NearMiss>,
     /// The copy of the rows read, lent by the builder while this sheet is read.
     spill: Option<RowSpill>,
 }
@@ -1186,6 +1218,7 @@ impl<'o> SheetScan<'o> {
             opening: None,
             openings_read: Vec::new(),
             is_copy: false,
+            near_miss: None,
             spill: None,
             name: name.to_string(),
             sheet_month,
@@ -1234,6 +1267,7 @@ impl<'o> SheetScan<'o> {
         let Some(layout) =
             layout::detect(&self.name, &self.buffered, month, &self.options.overrides)
         else {
+            self.near_miss = layout::near_miss::near_miss(&self.buffered);
             return false;
         };
         if self

@@ -12,6 +12,7 @@ pub mod journal;
 pub mod monthly_table;
 pub mod months_across;
 pub mod multi_column;
+pub mod near_miss;
 pub mod trial_balance;
 
 use super::accounts::AccountTable;
