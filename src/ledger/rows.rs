@@ -838,8 +838,10 @@ impl RowParser {
             .and(self.voucher.key);
         match (own, key) {
             (Some(text), Some(key)) => {
-                if !self.voucher.voided.contains_key(&key) {
-                    self.voucher.voided.insert(key, text.clone());
+                if let std::collections::hash_map::Entry::Vacant(slot) =
+                    self.voucher.voided.entry(key)
+                {
+                    slot.insert(text.clone());
                     if let Some(first) = self.voucher.first_row.filter(|f| *f < row.index) {
                         self.uncount_voided_lines(first, &text);
                     }

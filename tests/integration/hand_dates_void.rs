@@ -159,7 +159,10 @@ fn voided_vouchers_are_left_out_with_all_their_lines_and_listed() {
         fact(&check, "识别").contains("凭证状态列 G（凭证状态）"),
         "{check:?}"
     );
-    assert!(fact(&check, "未计入").contains("作废凭证 7 处"), "{check:?}");
+    assert!(
+        fact(&check, "未计入").contains("作废凭证 7 处"),
+        "{check:?}"
+    );
     for (index, text, yuan) in &voided_rows {
         // Row 1 is the header; the sheet's row of rows[index + 1] is index + 2.
         let address = format!("序时账!F{}", index + 2);
@@ -174,10 +177,7 @@ fn voided_vouchers_are_left_out_with_all_their_lines_and_listed() {
         );
         assert_eq!(listed[2].parse::<f64>().ok(), Some(*yuan), "{address}");
     }
-    assert!(
-        fact(&check, "金额去向").contains("一分不差"),
-        "{check:?}"
-    );
+    assert!(fact(&check, "金额去向").contains("一分不差"), "{check:?}");
 }
 
 // ---------------------------------------------------------------------------
