@@ -310,3 +310,60 @@ fn full_dates_serials_and_amounts_keep_their_reading() {
     );
     assert_eq!(ledger.year_source, None);
 }
+
+#[test]
+fn a_multi_column_book_reads_day_and_month_dates_and_leaves_out_voided_vouchers() {
+    let e = || CellValue::Empty;
+    let rows = vec![
+        row(0, vec![t("2017年单位管理费用多栏账")]),
+        row(1, vec![e(), e(), e(), e(), t("借方金额分析")]),
+        row(
+            2,
+            vec![
+                t("日期"),
+                t("凭证号"),
+                t("摘要"),
+                t("借方"),
+                t("30201 办公费"),
+                t("30211 差旅费"),
+            ],
+        ),
+        row(
+            3,
+            vec![n(1.05), t("记-1"), t("购买用品"), n(200.0), n(200.0)],
+        ),
+        row(
+            4,
+            vec![
+                n(1.2),
+                t("记-2"),
+                t("【作废】报销"),
+                n(300.0),
+                n(120.0),
+                n(180.0),
+            ],
+        ),
+        row(
+            5,
+            vec![
+                t("2-3"),
+                t("记-3"),
+                t("报销差旅费"),
+                n(500.0),
+                e(),
+                n(500.0),
+            ],
+        ),
+    ];
+    let ledger = read("多栏账", rows, &ReadOptions::default()).unwrap();
+    assert!(
+        matches!(ledger.sheets[0].kind, layout::LayoutKind::MultiColumn(_)),
+        "{}",
+        ledger.sheets[0]
+    );
+    assert_eq!(entries(&ledger), [(2017, 1, d("200")), (2017, 2, d("500"))]);
+    assert_eq!(
+        voided(&ledger),
+        [(4, "【作废】报销".to_string(), Some(d("300")))]
+    );
+}
