@@ -134,6 +134,122 @@ pub fn parse_month_day_text(text: &str, year: i32) -> Option<CalendarDate> {
     CalendarDate::new(year, month.parse().ok()?, day.parse().ok()?)
 }
 
+/// A date written with its month and day only, as hand-kept books do: the
+/// month, and the day when it is certain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthDay {
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day of the month when it is certain; `None` for a number like `1.1`,
+    /// which Excel stores for both `1.1` and `1.10`.
+    pub day: Option<u32>,
+}
+
+impl MonthDay {
+    /// The calendar day in `year`, or the month's first day when the day is
+    /// not certain; `None` when the day does not exist in that year (`2.29` in 2017).
+    pub fn in_year(self, year: i32) -> Option<CalendarDate> {
+        CalendarDate::new(year, self.month, self.day.unwrap_or(1))
+    }
+}
+
+/// True when `day` can be a day of `month` in some year (29 February included).
+fn day_of_month(month: u32, day: u32) -> bool {
+    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(2000, month)
+}
+
+/// Reads a day-and-month text without a year: `1.15`, `3.5`, `01.15`, `1-15`,
+/// `1/15`, `1月15日`, `1月15`. The day must exist in the month (in a leap year).
+///
+/// ```
+/// use jixiao::dates::{parse_month_day, MonthDay};
+///
+/// assert_eq!(parse_month_day("1.15"), Some(MonthDay { month: 1, day: Some(15) }));
+/// assert_eq!(parse_month_day("3月5日"), Some(MonthDay { month: 3, day: Some(5) }));
+/// assert_eq!(parse_month_day("13.1"), None); // no 13th month
+/// assert_eq!(parse_month_day("2017.01"), None); // a period, not a day
+/// ```
+pub fn parse_month_day(text: &str) -> Option<MonthDay> {
+    let text = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    let (month, day) = if let Some((month, rest)) = text.split_once('月') {
+        (month, rest.strip_suffix('日').unwrap_or(rest))
+    } else {
+        let separator = text.find(['.', '-', '/'])?;
+        let (month, rest) = text.split_at(separator);
+        (month, &rest[1..])
+    };
+    if !digits(month) || !digits(day) {
+        return None;
+    }
+    let (month, day): (u32, u32) = (month.parse().ok()?, day.parse().ok()?);
+    day_of_month(month, day).then_some(MonthDay {
+        month,
+        day: Some(day),
+    })
+}
+
+/// Reads a number cell that holds a day and month typed as `1.15` (Excel keeps
+/// the number 1.15; `1.10` becomes 1.1): the month is the whole part, 1–12,
+/// and the day the digits after the point. A number without a fraction, with
+/// more than two decimals, or whose day cannot be, is no date.
+///
+/// ```
+/// use jixiao::dates::{month_day_from_number, MonthDay};
+///
+/// assert_eq!(month_day_from_number(1.15), Some(MonthDay { month: 1, day: Some(15) }));
+/// assert_eq!(month_day_from_number(1.1).map(|d| d.month), Some(1)); // 1.1 or 1.10
+/// assert_eq!(month_day_from_number(12.0), None);
+/// assert_eq!(month_day_from_number(2.31), None);
+/// assert_eq!(month_day_from_number(1234.56), None);
+/// ```
+pub fn month_day_from_number(value: f64) -> Option<MonthDay> {
+    if !value.is_finite() || value.fract() == 0.0 || !(1.0..13.0).contains(&value) {
+        return None;
+    }
+    // Rust prints the shortest text that reads back as the same number: 1.15, 1.1.
+    let shown = format!("{value}");
+    let (whole, fraction) = shown.split_once('.')?;
+    let month: u32 = whole.parse().ok()?;
+    let first: u32 = fraction.get(..1)?.parse().ok()?;
+    let day = match fraction.len() {
+        2 => Some(fraction.parse().ok()?),
+        // `1.1` is 1.1 or 1.10; `2.3` can only be the 3rd (no 30 February).
+        1 if day_of_month(month, first * 10) && first != 0 => None,
+        1 => Some(first),
+        _ => return None,
+    };
+    match day {
+        Some(day) if !day_of_month(month, day) => None,
+        day => (1..=12).contains(&month).then_some(MonthDay { month, day }),
+    }
+}
+
+/// Finds a year written without 年 in a name: `2017支出`, `台账2017`,
+/// `2017-办公经费`. Only four digits standing alone (not part of `20170105`)
+/// in 1990–2100 count, and only when every such number names the same year.
+pub fn find_bare_year(text: &str) -> Option<i32> {
+    let mut found: Option<i32> = None;
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            run.push(c);
+            continue;
+        }
+        if run.len() == 4 {
+            let year: i32 = run.parse().ok()?;
+            if (1990..=2100).contains(&year) {
+                if found.is_some_and(|f| f != year) {
+                    return None;
+                }
+                found = Some(year);
+            }
+        }
+        run.clear();
+    }
+    found
+}
+
 /// Reads an accounting period: `2017年1期`, `2017年第1期`, `2017年01月`, `2017.01`,
 /// `2017-01`, `2017/1`, `201701`; or a bare `1期` / `01` with the year from context.
 /// Returns (year, month).

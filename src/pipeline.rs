@@ -140,7 +140,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
     workbook.set_progress(options.progress.clone());
     let advice = options.advice_for(input);
     let settings = settings_for(&mut workbook, input, options)?;
-    let read = read_options(&settings, &advice);
+    let read = read_options(&settings, &advice, input);
     let (mut ledger, spill) = read_ledger_with_rows(&mut workbook, &read)?;
     if let Some(column) = &settings.amount_column {
         let counted = ledger.entries.len();
@@ -381,8 +381,8 @@ fn sheet_settings(workbook: &mut Workbook, input: &Path) -> Result<Option<Settin
     settings::validate(raws).map(Some)
 }
 
-/// How to read the ledger, from the settings.
-fn read_options(settings: &Settings, advice: &Advice) -> ReadOptions {
+/// How to read the ledger `input`, from the settings.
+fn read_options(settings: &Settings, advice: &Advice, input: &Path) -> ReadOptions {
     ReadOptions {
         year: settings.year.as_ref().map(|y| y.value),
         sheet: settings.sheet.as_ref().map(|s| s.value.clone()),
@@ -400,6 +400,9 @@ fn read_options(settings: &Settings, advice: &Advice) -> ReadOptions {
         year_given_by: settings.year.as_ref().map(|y| y.place.given_by()),
         accounts_given_by: settings.accounts.as_ref().map(|a| a.place.given_by()),
         advice: advice.clone(),
+        file_name: input
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned()),
     }
 }
 

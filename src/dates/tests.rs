@@ -105,3 +105,76 @@ fn finds_years_in_titles() {
     assert_eq!(find_year_in_text("编号12017年"), None);
     assert_eq!(find_year_in_text("支出明细"), None);
 }
+
+#[test]
+fn reads_day_and_month_texts_of_hand_kept_books() {
+    let day = |month, day| {
+        Some(MonthDay {
+            month,
+            day: Some(day),
+        })
+    };
+    assert_eq!(parse_month_day("1.15"), day(1, 15));
+    assert_eq!(parse_month_day("3.5"), day(3, 5));
+    assert_eq!(parse_month_day("01.05"), day(1, 5));
+    assert_eq!(parse_month_day("1-15"), day(1, 15));
+    assert_eq!(parse_month_day("1/15"), day(1, 15));
+    assert_eq!(parse_month_day("1月15日"), day(1, 15));
+    assert_eq!(parse_month_day(" 12月31 "), day(12, 31));
+    assert_eq!(parse_month_day("2.29"), day(2, 29)); // a day of a leap year
+    for not_a_day in [
+        "2.30",
+        "13.1",
+        "0.5",
+        "1.32",
+        "1.",
+        ".5",
+        "2017.01",
+        "2017-01-05",
+        "1.15.3",
+        "1.5元",
+        "126.5",
+        "",
+        "一月五日",
+    ] {
+        assert_eq!(parse_month_day(not_a_day), None, "{not_a_day}");
+    }
+}
+
+#[test]
+fn reads_day_and_month_numbers_as_excel_keeps_them() {
+    let md = |month, day| Some(MonthDay { month, day });
+    assert_eq!(month_day_from_number(1.15), md(1, Some(15)));
+    assert_eq!(month_day_from_number(3.5), md(3, Some(5))); // no 50th
+    assert_eq!(month_day_from_number(2.3), md(2, Some(3))); // no 30 February
+    assert_eq!(month_day_from_number(1.05), md(1, Some(5)));
+    assert_eq!(month_day_from_number(12.31), md(12, Some(31)));
+    // Typed 1.10, kept as 1.1: the 1st or the 10th, January either way.
+    assert_eq!(month_day_from_number(1.1), md(1, None));
+    assert_eq!(month_day_from_number(12.3), md(12, None));
+    for not_a_day in [
+        1.0, 12.0, 0.5, 13.15, 2.31, 4.31, 1.155, 1.32, 42736.0, 42736.5, -1.15, 3500.25,
+    ] {
+        assert_eq!(month_day_from_number(not_a_day), None, "{not_a_day}");
+    }
+    assert_eq!(md(1, None).and_then(|d| d.in_year(2017)), date(2017, 1, 1));
+    assert_eq!(md(2, Some(29)).and_then(|d| d.in_year(2017)), None);
+}
+
+#[test]
+fn finds_bare_years_in_sheet_and_file_names() {
+    assert_eq!(find_bare_year("2017支出"), Some(2017));
+    assert_eq!(find_bare_year("台账2017.xlsx"), Some(2017));
+    assert_eq!(find_bare_year("2017"), Some(2017));
+    assert_eq!(find_bare_year("2017-办公经费-2017"), Some(2017));
+    for none in [
+        "20170105导出",
+        "2016-2017",
+        "Sheet1",
+        "第1234号",
+        "3000支出",
+        "12017",
+    ] {
+        assert_eq!(find_bare_year(none), None, "{none}");
+    }
+}

@@ -53,6 +53,9 @@ pub struct ReadOptions {
     pub accounts_given_by: Option<String>,
     /// How messages say a fix (a flag, or a line of `jixiao.toml`).
     pub advice: crate::advice::Advice,
+    /// The ledger's file name (`2017年办公经费台账.xlsx`): a year in it is the
+    /// year of rows that carry none, when the titles and sheet name give none.
+    pub file_name: Option<String>,
 }
 
 /// An account as a ledger names it: `510101` / `单位管理费用-办公费`.
@@ -167,6 +170,9 @@ pub enum SkipReason {
     PeriodSpansMonths,
     /// A trial balance whose title and sheet name name no period.
     PeriodUnknown,
+    /// A line of a voided voucher (凭证状态 作废, 摘要 【作废】 …), with the text
+    /// found: exports keep voided vouchers, which were never booked.
+    Voided(String),
 }
 
 impl SkipReason {
@@ -204,6 +210,7 @@ impl SkipReason {
             | SkipReason::RepeatedHeader
             | SkipReason::AccountTitle(_) => "说明行",
             SkipReason::PeriodSpansMonths | SkipReason::PeriodUnknown => "期间无法按月确定",
+            SkipReason::Voided(_) => "作废凭证",
         }
     }
 }
@@ -253,6 +260,7 @@ impl fmt::Display for SkipReason {
                 f,
                 "科目余额表没有写期间；请在标题中写明“月份：2017.01”，或把工作表命名为“2017年1月”"
             ),
+            SkipReason::Voided(text) => write!(f, "作废凭证（“{text}”），未记账，不计入"),
         }
     }
 }

@@ -15,7 +15,8 @@ use super::left_out::LeftOutBeyond;
 use super::{Account, BookFigure, Entry, SkipReason, SkippedRow};
 use crate::classify::{self, Guess, ItemId, Reversal, OTHER};
 use crate::dates::{
-    parse_date_text, parse_month_cell_text, parse_month_day_text, parse_period_text, CalendarDate,
+    find_bare_year, find_year_in_text, month_day_from_number, parse_date_text,
+    parse_month_cell_text, parse_month_day, parse_period_text, CalendarDate, MonthDay,
 };
 use crate::money::{decimal_from_f64, format_cents, parse_amount_text, round_cents};
 use crate::read::cell::cell_address;
@@ -263,6 +264,11 @@ struct VoucherTrack {
     /// The current voucher's number (12 of `记-0012`), for reversals that name it.
     number: Option<u32>,
     last_row: Option<u32>,
+    /// The first row of the current voucher's run of consecutive lines.
+    first_row: Option<u32>,
+    /// Voided vouchers met so far, by key, with the text that said so: their
+    /// other lines are left out too, wherever they stand in the sheet.
+    voided: std::collections::HashMap<u64, String>,
     /// By account id: true for the counterpart accounts of closing vouchers
     /// (3301 本期盈余, 8101 财政拨款结转 …).
     counterparts: Vec<bool>,
@@ -295,6 +301,14 @@ pub(in crate::ledger) struct RowParser {
     /// How the message for a sheet without years says to give one.
     year_fix: String,
     context_year: Option<i32>,
+    /// Where `context_year` came from (`来自文件名「…」`), whether or not rows need it.
+    context_source: Option<String>,
+    /// Set once a date without its year (`1.15`, `1月15日`) took `context_year`.
+    dates_took_context_year: std::cell::Cell<bool>,
+    /// The ledger's file name, for messages.
+    file_name: Option<String>,
+    /// The status column is a yes/no void flag (是否作废): 是 / Y say voided.
+    status_is_flag: bool,
     year_source: Option<String>,
     sheet: u16,
     entries: Vec<Entry>,
@@ -357,27 +371,15 @@ impl RowParser {
     ) -> Self {
         let year_option = options.year;
         let year_fix = options.advice.how("用 --year 2017", "year = 2017");
-        let title_year = layout.kind.rules().title_year().or(layout.year_in_titles);
-        let (context_year, source) = match (year_option, sheet_year, title_year) {
-            (Some(year), ..) => (
-                Some(year),
-                Some(
-                    options
-                        .year_given_by
-                        .clone()
-                        .unwrap_or_else(|| "由 --year 参数指定".to_string()),
-                ),
-            ),
-            (None, Some(year), _) => (
-                Some(year),
-                Some(format!("来自工作表名「{}」", layout.sheet)),
-            ),
-            (None, None, Some(year)) => (Some(year), Some("来自表格标题或表头".to_string())),
-            (None, None, None) => (None, None),
-        };
+        let (context_year, source) = context_year(&layout, options, sheet_year);
         // Rows with full dates (or periods, or a 年 column) carry their own year.
         let rows_lack_year = !layout.kind.rules().rows_carry_year();
-        let year_source = if rows_lack_year { source } else { None };
+        let year_source = if rows_lack_year { source.clone() } else { None };
+        let status_is_flag = layout.other.status.is_some_and(|column| {
+            layout::header::is_void_flag_header(&layout::header::normalize_header(
+                layout.header(column),
+            ))
+        });
         let section_account = account_in_title(&layout.title);
         let header_words = header_words(&layout);
         Self {
@@ -389,6 +391,10 @@ impl RowParser {
             year_option,
             year_fix,
             context_year,
+            context_source: source,
+            dates_took_context_year: std::cell::Cell::new(false),
+            file_name: options.file_name.clone(),
+            status_is_flag,
             year_source,
             sheet,
             entries: Vec::new(),
@@ -809,9 +815,86 @@ impl RowParser {
                 },
             ),
         };
+        if !(continues && key.is_some() && key == self.voucher.key) {
+            self.voucher.first_row = Some(row.index);
+        }
         self.voucher.key = key;
         self.voucher.number = number;
         self.voucher.last_row = Some(row.index);
+    }
+
+    /// What says a line was never booked, if anything: its own mark (a status
+    /// cell saying 作废 / 已删除, a 摘要 opening with 【作废】 …), else its
+    /// voucher's (another line of the same voucher number and period carried
+    /// the mark). Call after [`RowParser::track_voucher`]. When a line of a
+    /// voucher carries the mark after lines of it were counted, those are moved
+    /// to the rows left out as well.
+    pub fn voided(&mut self, row: &Row) -> Option<String> {
+        let own = self.own_void_mark(row);
+        let key = self
+            .voucher
+            .last_row
+            .filter(|last| *last == row.index)
+            .and(self.voucher.key);
+        match (own, key) {
+            (Some(text), Some(key)) => {
+                if let std::collections::hash_map::Entry::Vacant(slot) =
+                    self.voucher.voided.entry(key)
+                {
+                    slot.insert(text.clone());
+                    if let Some(first) = self.voucher.first_row.filter(|f| *f < row.index) {
+                        self.uncount_voided_lines(first, &text);
+                    }
+                }
+                Some(text)
+            }
+            (own, None) => own,
+            (None, Some(key)) => self.voucher.voided.get(&key).cloned(),
+        }
+    }
+
+    /// A line's own void mark: its status cell, else its 摘要.
+    fn own_void_mark(&self, row: &Row) -> Option<String> {
+        use layout::header::{is_void_status, void_mark_in_summary};
+        if let Some(column) = self.layout.other.status {
+            let flag = self.status_is_flag;
+            let said = match row.get(column) {
+                CellValue::Text(text) => Some(text.trim().to_string()),
+                CellValue::Number(n) if flag && *n == 1.0 => Some("1".to_string()),
+                CellValue::Bool(true) if flag => Some("TRUE".to_string()),
+                _ => None,
+            };
+            if let Some(said) = said.filter(|text| is_void_status(text, flag)) {
+                // 是 alone says little: name the column it stands in.
+                return Some(if flag {
+                    format!("{}：{said}", self.layout.header(column).trim())
+                } else {
+                    said
+                });
+            }
+        }
+        void_mark_in_summary(self.summary_of(row)).map(|text| shortened(&text))
+    }
+
+    /// Moves the counted lines of this sheet from row `first` on (the earlier
+    /// lines of a voucher found voided on a later line) to the rows left out.
+    fn uncount_voided_lines(&mut self, first: u32, text: &str) {
+        let column = self.kind.rules().amount_column().unwrap_or(0);
+        let mut moved = Vec::new();
+        while self.entries.last().is_some_and(|entry| entry.row >= first) {
+            if let Some(entry) = self.entries.pop() {
+                moved.push(entry);
+            }
+        }
+        if moved.is_empty() {
+            return;
+        }
+        for entry in moved.into_iter().rev() {
+            let reason = SkipReason::Voided(text.to_string());
+            self.skip(entry.row, column, reason, Some(entry.amount_yuan));
+        }
+        self.skipped.sort_by_key(|s| s.row);
+        self.skipped_beyond.sort();
     }
 
     /// 借方 and 贷方 (or the single amount and zero) in 元; the error names the
@@ -882,13 +965,13 @@ impl RowParser {
                 if let Some(found) = cell.as_text().and_then(|t| parse_period_text(t, None)) {
                     return Ok(found);
                 }
-                // `1月5日`: a real day in a leap year, the year from context.
-                if let Some(text) = cell
-                    .as_text()
-                    .filter(|t| parse_month_day_text(t, 2000).is_some())
-                {
+                // A day and month without the year, as hand-kept books write
+                // them (`1.15`, `3.5`, `1-15`, `1/15`, `1月15日`, or the number
+                // 1.15 Excel keeps for a typed 1.15): the year from context.
+                if let Some(month_day) = month_day_of(cell) {
                     let year = self.context_year.ok_or_else(|| year_needed(*column))?;
-                    if let Some(date) = parse_month_day_text(text, year) {
+                    if let Some(date) = month_day.in_year(year) {
+                        self.dates_took_context_year.set(true);
                         return Ok((date.year, date.month));
                     }
                 }
@@ -1264,16 +1347,29 @@ impl RowParser {
     /// The sheet's result. A layout whose rows carry no year, in a file that names
     /// none, is an error that asks for `--year` (a partial result would mislead).
     pub fn finish(mut self, accounts: &AccountTable) -> Result<SheetPart> {
-        if self
+        if let Some(first) = self
             .skipped
             .iter()
-            .any(|s| s.reason == SkipReason::YearUnknown)
+            .find(|s| s.reason == SkipReason::YearUnknown)
         {
+            let file = self
+                .file_name
+                .as_deref()
+                .map(|name| format!("文件「{name}」"))
+                .unwrap_or_default();
             bail!(
-                "工作表「{}」的行里没有年份（只有月份），表格标题、表头和工作表名里也没有写年度（如“2017年”）。请{}，指定年度后再试",
+                "{file}工作表「{}」的行里没有年份（只有月份或月日，第一处在 {}），表格标题、表头、工作表名和文件名里也没有找到年度（如“2017年”）。没有年度就分不清各行属于哪一年，这个文件没有评价。请{}，指定年度后再试",
                 self.layout.sheet,
+                first.address,
                 self.year_fix
             );
+        }
+        // Dates written without their year took it from the context: say where.
+        if self.year_source.is_none() && self.dates_took_context_year.get() {
+            self.year_source = self
+                .context_source
+                .as_ref()
+                .map(|source| format!("日期只写了月、日，年度{source}"));
         }
         let kind = Arc::clone(&self.kind);
         kind.rules().finish(&mut self, accounts);
@@ -1306,6 +1402,51 @@ impl RowParser {
             year_to_date: self.year_to_date,
             unclassified: self.unclassified.into_texts(),
         })
+    }
+}
+
+/// The year of rows that carry none, and where it came from, in this order:
+/// `--year` (or its setting), a month sheet's name (`2017年1月`), the titles
+/// or header (`2017年支出明细账`), the sheet's name (`2017年`, `2017支出`),
+/// the file's name (`2017年办公经费台账.xlsx`).
+fn context_year(
+    layout: &Layout,
+    options: &super::ReadOptions,
+    sheet_year: Option<i32>,
+) -> (Option<i32>, Option<String>) {
+    if let Some(year) = options.year {
+        let given_by = options
+            .year_given_by
+            .clone()
+            .unwrap_or_else(|| "由 --year 参数指定".to_string());
+        return (Some(year), Some(given_by));
+    }
+    let from_sheet = || Some(format!("来自工作表名「{}」", layout.sheet));
+    if let Some(year) = sheet_year {
+        return (Some(year), from_sheet());
+    }
+    let in_sheet_name = find_year_in_text(&layout.sheet);
+    if let Some(year) = layout.kind.rules().title_year().or(layout.year_in_titles) {
+        // The layout's year may be the sheet name's own `2017年`: say so.
+        let headers: String = layout.headers.iter().map(|(_, t)| t.as_str()).collect();
+        let only_in_sheet_name = find_year_in_text(&layout.title).is_none()
+            && find_year_in_text(&headers).is_none()
+            && in_sheet_name == Some(year)
+            && layout.kind.rules().title_year().is_none();
+        let source = if only_in_sheet_name {
+            from_sheet()
+        } else {
+            Some("来自表格标题或表头".to_string())
+        };
+        return (Some(year), source);
+    }
+    if let Some(year) = in_sheet_name.or_else(|| find_bare_year(&layout.sheet)) {
+        return (Some(year), from_sheet());
+    }
+    let file = options.file_name.as_deref().unwrap_or_default();
+    match find_year_in_text(file).or_else(|| find_bare_year(file)) {
+        Some(year) => (Some(year), Some(format!("来自文件名「{file}」"))),
+        None => (None, None),
     }
 }
 
@@ -1414,6 +1555,18 @@ pub fn read_date(cell: &CellValue) -> Option<CalendarDate> {
     }
 }
 
+/// A date cell written without its year: a day-and-month text (`1.15`,
+/// `1-15`, `1/15`, `1月15日`) or a number whose whole part is the month and
+/// whose decimals are the day (1.15). Only asked of a date column's cells that
+/// are no full date, period or date serial.
+fn month_day_of(cell: &CellValue) -> Option<MonthDay> {
+    match cell {
+        CellValue::Text(text) => parse_month_day(text),
+        CellValue::Number(n) => month_day_from_number(*n),
+        _ => None,
+    }
+}
+
 fn read_month_cell(cell: &CellValue) -> Option<u32> {
     match cell {
         CellValue::Number(n) if n.fract() == 0.0 && (1.0..=12.0).contains(n) => Some(*n as u32),
@@ -1451,3 +1604,6 @@ pub fn read_amount(cell: &CellValue, unit: Unit) -> Result<Decimal, SkipReason> 
     };
     Ok(round_cents(yuan))
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,7 @@ mod corpus;
 mod draft;
 mod export_books;
 mod hand_books;
+mod hand_dates_void;
 mod hostile;
 mod hostile_grid;
 mod layouts;

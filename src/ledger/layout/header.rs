@@ -522,5 +522,97 @@ pub fn classification_rank(header: &str) -> Option<u8> {
     }
 }
 
+/// A voucher status column: 凭证状态 / 状态 (rank 0), a void flag 作废标志 /
+/// 是否作废 / 作废 (rank 0), 审核状态 (rank 1: its values say 已审核 most of
+/// the time, and only 作废 in it leaves a line out).
+pub fn voucher_status_rank(header: &str) -> Option<u8> {
+    match header {
+        "凭证状态" | "状态" | "作废标志" | "是否作废" | "作废" | "作废标记" | "删除标志"
+        | "是否删除" => Some(0),
+        "审核状态" | "记账状态" => Some(1),
+        _ => None,
+    }
+}
+
+/// True for a yes/no void flag column (作废标志, 是否作废): there 是 / Y say voided.
+pub fn is_void_flag_header(header: &str) -> bool {
+    (header.contains("作废") || header.contains("删除")) && !header.contains("状态")
+}
+
+/// The words that mark a voucher as voided, longest first.
+const VOID_WORDS: [&str; 5] = ["已作废", "作废凭证", "作废", "已删除", "删除"];
+
+/// True when a status cell's text says the voucher was voided: 作废, 已作废,
+/// 删除, 已删除 (and, in a yes/no void flag column, 是, Y, YES, TRUE, √).
+/// 已审核, 已记账, 正常, 未作废 and 否 say it was booked.
+pub fn is_void_status(text: &str, flag_column: bool) -> bool {
+    let folded: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_matches(['【', '】', '[', ']', '(', ')', '（', '）', '〔', '〕'])
+        .to_uppercase();
+    if VOID_WORDS.contains(&folded.as_str()) {
+        return true;
+    }
+    flag_column && matches!(folded.as_str(), "是" | "Y" | "YES" | "TRUE" | "√" | "1")
+}
+
+/// The void mark a 摘要 opens with, if any: `作废`, `已作废：报销差旅费`,
+/// `【作废】报销差旅费`, `（作废）…`, `删除 …`. The mark must stand as a word
+/// of its own (the 摘要's end, a bracket, a space, a colon or a dash after it,
+/// or 凭证): `作废票据重开` (a voided invoice reissued, a real payment) and
+/// `删除重复发票后报销` are voucher lines.
+pub fn void_mark_in_summary(text: &str) -> Option<String> {
+    let trimmed = text.trim_start();
+    let opened = [
+        ('【', '】'),
+        ('（', '）'),
+        ('(', ')'),
+        ('[', ']'),
+        ('〔', '〕'),
+    ]
+    .iter()
+    .find_map(|(open, close)| {
+        let inner = trimmed.strip_prefix(*open)?;
+        let (word, _) = inner.split_once(*close)?;
+        let word: String = word.chars().filter(|c| !c.is_whitespace()).collect();
+        VOID_WORDS.contains(&word.as_str()).then_some(())
+    });
+    if opened.is_some() {
+        return Some(trimmed.to_string());
+    }
+    let word = ["已作废", "作废", "已删除", "删除"]
+        .iter()
+        .find(|w| trimmed.starts_with(*w))?;
+    let rest = &trimmed[word.len()..];
+    let stands_alone = rest.is_empty()
+        || rest.starts_with("凭证")
+        || rest.starts_with(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '：' | ':'
+                        | '，'
+                        | ','
+                        | '。'
+                        | '-'
+                        | '—'
+                        | '_'
+                        | '/'
+                        | '、'
+                        | '；'
+                        | ';'
+                        | '（'
+                        | '('
+                        | '【'
+                        | '['
+                        | '!'
+                        | '！'
+                )
+        });
+    stands_alone.then(|| trimmed.to_string())
+}
+
 #[cfg(test)]
 mod tests;

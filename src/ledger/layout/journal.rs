@@ -218,8 +218,8 @@ pub(in crate::ledger) struct Line {
 }
 
 /// Everything a journal-like row goes through before it is counted: totals
-/// (tied out, left out), unreadable amounts, wordless subtotals, closing
-/// entries, dates, other years. `sides` are the row's 借方 and 贷方; `column`
+/// (tied out, left out), unreadable amounts, wordless subtotals, voided
+/// vouchers, closing entries, dates, other years. `sides` are the row's 借方 and 贷方; `column`
 /// is where its amount stands. Returns the line to count, or `None` when the
 /// row was left out (and recorded so).
 pub(in crate::ledger) fn parse_line(
@@ -272,14 +272,21 @@ pub(in crate::ledger) fn parse_line(
     }
     let net = debit - credit;
     let period = parser.resolve_month(row, dates);
-    parser.add_line(period.as_ref().ok().map(|(year, _)| *year), debit, credit);
-    let structural = parser.closing_by_structure(row, net);
     if let Ok(found) = period {
         // Before any check that may leave the line out: the line below may be
         // this voucher's next line under a merged date cell.
         parser.track_voucher(row, found);
         parser.mark_dated(found, row.index);
     }
+    // A voided voucher (凭证状态 作废, 摘要 【作废】, or another line of its
+    // voucher so marked) was never booked: left out, and kept out of the sums
+    // the book's own totals are tied to.
+    if let Some(text) = parser.voided(row) {
+        parser.skip(row.index, column, SkipReason::Voided(text), Some(net));
+        return None;
+    }
+    parser.add_line(period.as_ref().ok().map(|(year, _)| *year), debit, credit);
+    let structural = parser.closing_by_structure(row, net);
     // A closing entry moves spending out: on an expense account it is a credit.
     if let Some(text) = parser.closing_in(row).filter(|_| net <= Decimal::ZERO) {
         parser.skip(row.index, column, SkipReason::ClosingEntry(text), Some(net));

@@ -175,6 +175,9 @@ pub struct OtherColumns {
     pub classification: Option<u32>,
     /// 借贷方向 beside a single amount column: a 贷 line's amount is a credit.
     pub direction: Option<u32>,
+    /// The voucher's status (凭证状态, 作废标志, 是否作废 …): a voided voucher's
+    /// lines were never booked and are left out.
+    pub status: Option<u32>,
 }
 
 impl OtherColumns {
@@ -193,6 +196,7 @@ impl OtherColumns {
                 header::direction_rank(&normalize_header(&header_of(headers, *c))) == Some(0)
                     || best(headers, header::balance_rank, &[]).is_none()
             }),
+            status: best(headers, header::voucher_status_rank, &[]),
         }
     }
 
@@ -288,6 +292,13 @@ impl fmt::Display for Layout {
         }
         if let Some(name) = self.other.account_name {
             write!(f, "，科目名称列 {}", self.describe_column(name))?;
+        }
+        if let Some(status) = self.other.status {
+            write!(
+                f,
+                "，凭证状态列 {}（写“作废”“已删除”的凭证未记账，不计入）",
+                self.describe_column(status)
+            )?;
         }
         let unit_source = match &self.unit_source {
             UnitSource::Flag => "由设置指定".to_string(),

@@ -117,3 +117,65 @@ fn classification_columns_by_their_headers() {
         assert_eq!(classification_rank(header), None, "{header}");
     }
 }
+
+#[test]
+fn voucher_status_columns_and_their_void_words() {
+    for header in ["凭证状态", "状态", "作废标志", "是否作废", "作废"] {
+        assert_eq!(voucher_status_rank(header), Some(0), "{header}");
+    }
+    assert_eq!(voucher_status_rank("审核状态"), Some(1));
+    assert_eq!(voucher_status_rank("摘要"), None);
+    assert!(is_void_flag_header("是否作废") && is_void_flag_header("作废标志"));
+    assert!(!is_void_flag_header("凭证状态") && !is_void_flag_header("审核状态"));
+    for void in ["作废", "已作废", " 已 作废 ", "删除", "已删除", "【作废】"] {
+        assert!(is_void_status(void, false), "{void}");
+    }
+    for booked in [
+        "已审核",
+        "已记账",
+        "正常",
+        "未作废",
+        "未审核",
+        "",
+        "是",
+        "Y",
+    ] {
+        assert!(!is_void_status(booked, false), "{booked}");
+    }
+    // 是 and Y say voided only in a yes/no void flag column.
+    for flag in ["是", "Y", "y", "TRUE", "√", "1"] {
+        assert!(is_void_status(flag, true), "{flag}");
+    }
+    for flag in ["否", "N", "0", ""] {
+        assert!(!is_void_status(flag, true), "{flag}");
+    }
+}
+
+#[test]
+fn a_summary_is_a_void_mark_only_when_it_opens_with_one_as_a_word() {
+    for marked in [
+        "作废",
+        "已作废",
+        "作废：报销差旅费",
+        "已作废-购办公用品",
+        "【作废】报销差旅费",
+        "（作废）付电费",
+        "(已作废)付电费",
+        "删除",
+        "作废凭证",
+        " 作废 付水费",
+    ] {
+        assert!(void_mark_in_summary(marked).is_some(), "{marked}");
+    }
+    for line in [
+        "作废票据重开",
+        "删除重复发票后报销",
+        "报销差旅费（原凭证作废）",
+        "付作废发票的税款",
+        "已作废发票重开补付",
+        "【报销】作废",
+        "",
+    ] {
+        assert_eq!(void_mark_in_summary(line), None, "{line}");
+    }
+}

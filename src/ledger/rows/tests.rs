@@ -1,0 +1,369 @@
+//! Voided vouchers and dates written without their year, read through the
+//! whole sheet path (detection, row parser, ledger).
+
+use super::super::*;
+use crate::read::CellValue;
+
+fn t(text: &str) -> CellValue {
+    CellValue::text(text)
+}
+
+fn n(value: f64) -> CellValue {
+    CellValue::Number(value)
+}
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn row(index: u32, cells: Vec<CellValue>) -> Row {
+    Row::from_cells(
+        index,
+        cells.into_iter().enumerate().map(|(c, v)| (c as u32, v)),
+    )
+}
+
+/// Reads rows as one sheet named `sheet`, the way `read_ledger` reads a
+/// workbook's sheet; the amounts must reconcile.
+fn read(sheet: &str, rows: Vec<Row>, options: &ReadOptions) -> Result<Ledger> {
+    let mut builder = LedgerBuilder::new(Format::Xlsx, options);
+    let mut scan = SheetScan::new(sheet, parse_sheet_month(sheet), options, 0, Vec::new());
+    for row in rows {
+        let _ = scan.feed(row, &mut builder.accounts);
+    }
+    assert!(builder.absorb(scan)?, "no header found");
+    let ledger = builder.finish()?;
+    let check = ledger.reconciliation();
+    assert!(check.balances(), "included + excluded ≠ read: {check:?}");
+    Ok(ledger)
+}
+
+fn entries(ledger: &Ledger) -> Vec<(i32, u32, Decimal)> {
+    ledger
+        .entries
+        .iter()
+        .map(|e| (e.year, e.month, e.amount_yuan))
+        .collect()
+}
+
+fn voided(ledger: &Ledger) -> Vec<(u32, String, Option<Decimal>)> {
+    ledger
+        .skipped
+        .iter()
+        .filter_map(|s| match &s.reason {
+            SkipReason::Voided(text) => Some((s.row, text.clone(), s.amount_yuan)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_line_of_a_voided_voucher_is_left_out_and_reconciled() {
+    let rows = vec![
+        row(
+            0,
+            vec![t("日期"), t("凭证号"), t("摘要"), t("借方"), t("凭证状态")],
+        ),
+        row(
+            1,
+            vec![
+                t("2017-01-05"),
+                t("记-1"),
+                t("购办公用品"),
+                n(100.0),
+                t("已记账"),
+            ],
+        ),
+        // Voucher 2 is voided; only its first line says so.
+        row(
+            2,
+            vec![
+                t("2017-01-06"),
+                t("记-2"),
+                t("付电费"),
+                n(200.0),
+                t("已作废"),
+            ],
+        ),
+        row(3, vec![t("2017-01-06"), t("记-2"), t("付水费"), n(30.0)]),
+        row(
+            4,
+            vec![t("2017-01-07"), t("记-3"), t("付邮费"), n(5.5), t("正常")],
+        ),
+        // A later line of voucher 2, after another voucher.
+        row(5, vec![t("2017-01-08"), t("记-2"), t("付电费"), n(7.0)]),
+        // The same number in another month is another voucher.
+        row(
+            6,
+            vec![
+                t("2017-02-01"),
+                t("记-2"),
+                t("付电费"),
+                n(40.0),
+                t("已审核"),
+            ],
+        ),
+        row(
+            7,
+            vec![t("2017-02-02"), t("记-4"), t("【作废】付网费"), n(9.0)],
+        ),
+        row(
+            8,
+            vec![t("2017-02-03"), t("记-5"), t("作废票据重开"), n(11.0)],
+        ),
+    ];
+    let ledger = read("序时账", rows, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        entries(&ledger),
+        [
+            (2017, 1, d("100")),
+            (2017, 1, d("5.5")),
+            (2017, 2, d("40")),
+            (2017, 2, d("11")),
+        ]
+    );
+    assert_eq!(
+        voided(&ledger),
+        [
+            (2, "已作废".to_string(), Some(d("200"))),
+            (3, "已作废".to_string(), Some(d("30"))),
+            (5, "已作废".to_string(), Some(d("7"))),
+            (7, "【作废】付网费".to_string(), Some(d("9"))),
+        ]
+    );
+    let reason = SkipReason::Voided("已作废".to_string());
+    assert_eq!(reason.to_string(), "作废凭证（“已作废”），未记账，不计入");
+    assert_eq!(reason.kind(), "作废凭证");
+    assert!(!reason.needs_attention());
+    assert!(
+        ledger.sheets[0]
+            .to_string()
+            .contains("凭证状态列 E（凭证状态）"),
+        "{}",
+        ledger.sheets[0]
+    );
+}
+
+#[test]
+fn a_mark_on_a_later_line_takes_back_the_lines_of_its_voucher_counted_before() {
+    let rows = vec![
+        row(
+            0,
+            vec![t("日期"), t("凭证号"), t("摘要"), t("借方"), t("是否作废")],
+        ),
+        row(
+            1,
+            vec![t("2017-03-01"), t("8"), t("差旅费"), n(500.0), t("否")],
+        ),
+        row(
+            2,
+            vec![t("2017-03-01"), t("8"), t("差旅费"), n(60.0), t("是")],
+        ),
+        row(
+            3,
+            vec![t("2017-03-02"), t("9"), t("会议费"), n(70.0), t("否")],
+        ),
+    ];
+    let ledger = read("序时账", rows, &ReadOptions::default()).unwrap();
+    assert_eq!(entries(&ledger), [(2017, 3, d("70"))]);
+    assert_eq!(
+        voided(&ledger),
+        [
+            (1, "是否作废：是".to_string(), Some(d("500"))),
+            (2, "是否作废：是".to_string(), Some(d("60"))),
+        ]
+    );
+}
+
+#[test]
+fn a_status_column_that_says_booked_leaves_every_line_counted() {
+    let rows = vec![
+        row(0, vec![t("日期"), t("摘要"), t("金额"), t("审核状态")]),
+        row(
+            1,
+            vec![t("2017-01-05"), t("购办公用品"), n(100.0), t("已审核")],
+        ),
+        row(2, vec![t("2017-01-06"), t("付电费"), n(200.0), t("未审核")]),
+        // 是 and Y say nothing in a status column that is no void flag.
+        row(3, vec![t("2017-01-07"), t("付邮费"), n(3.0), t("Y")]),
+    ];
+    let ledger = read("序时账", rows, &ReadOptions::default()).unwrap();
+    assert_eq!(entries(&ledger).len(), 3);
+    assert!(voided(&ledger).is_empty());
+}
+
+#[test]
+fn day_and_month_dates_take_the_year_of_the_title() {
+    let rows = vec![
+        row(0, vec![t("2017年支出明细账")]),
+        row(1, vec![t("日期"), t("摘要"), t("金额")]),
+        row(2, vec![n(1.15), t("办公费"), n(10.0)]),
+        row(3, vec![t("1.15"), t("办公费"), n(20.0)]),
+        row(4, vec![t("3.5"), t("差旅费"), n(30.0)]),
+        row(5, vec![t("4-15"), t("电费"), n(40.0)]),
+        row(6, vec![t("5/1"), t("水费"), n(50.0)]),
+        row(7, vec![t("6月15日"), t("邮费"), n(60.0)]),
+        // Typed 7.10, kept as 7.1: July whichever day it was.
+        row(8, vec![n(7.1), t("会议费"), n(70.0)]),
+    ];
+    let ledger = read("Sheet1", rows, &ReadOptions::default()).unwrap();
+    let months: Vec<(i32, u32)> = ledger.entries.iter().map(|e| (e.year, e.month)).collect();
+    assert_eq!(
+        months,
+        [
+            (2017, 1),
+            (2017, 1),
+            (2017, 3),
+            (2017, 4),
+            (2017, 5),
+            (2017, 6),
+            (2017, 7)
+        ]
+    );
+    assert_eq!(
+        ledger.year_source.as_deref(),
+        Some("日期只写了月、日，年度来自表格标题或表头")
+    );
+}
+
+#[test]
+fn the_year_of_day_and_month_dates_comes_from_the_sheet_name_then_the_file_name() {
+    let rows = || {
+        vec![
+            row(0, vec![t("日期"), t("摘要"), t("金额")]),
+            row(1, vec![n(2.15), t("办公费"), n(10.0)]),
+        ]
+    };
+    for sheet in ["2017年", "2017支出"] {
+        let ledger = read(sheet, rows(), &ReadOptions::default()).unwrap();
+        assert_eq!(entries(&ledger), [(2017, 2, d("10"))], "{sheet}");
+        assert_eq!(
+            ledger.year_source.as_deref(),
+            Some(format!("日期只写了月、日，年度来自工作表名「{sheet}」").as_str())
+        );
+    }
+    let options = ReadOptions {
+        file_name: Some("2016年办公经费台账.xlsx".to_string()),
+        ..ReadOptions::default()
+    };
+    let ledger = read("Sheet1", rows(), &options).unwrap();
+    assert_eq!(entries(&ledger), [(2016, 2, d("10"))]);
+    assert_eq!(
+        ledger.year_source.as_deref(),
+        Some("日期只写了月、日，年度来自文件名「2016年办公经费台账.xlsx」")
+    );
+    // The sheet's name comes before the file's; --year before both.
+    assert_eq!(
+        entries(&read("2017支出", rows(), &options).unwrap())[0].0,
+        2017
+    );
+    let given = ReadOptions {
+        year: Some(2015),
+        ..options
+    };
+    assert_eq!(
+        entries(&read("2017支出", rows(), &given).unwrap())[0].0,
+        2015
+    );
+}
+
+#[test]
+fn day_and_month_dates_without_any_year_refuse_the_file() {
+    let rows = vec![
+        row(0, vec![t("支出明细账")]),
+        row(1, vec![t("日期"), t("摘要"), t("金额")]),
+        row(2, vec![t("1.15"), t("办公费"), n(10.0)]),
+    ];
+    let options = ReadOptions {
+        file_name: Some("办公经费台账.xlsx".to_string()),
+        ..ReadOptions::default()
+    };
+    let error = read("Sheet1", rows, &options).unwrap_err().to_string();
+    for said in [
+        "办公经费台账.xlsx",
+        "Sheet1",
+        "Sheet1!A3",
+        "文件名",
+        "--year 2017",
+    ] {
+        assert!(error.contains(said), "{said}: {error}");
+    }
+}
+
+#[test]
+fn full_dates_serials_and_amounts_keep_their_reading() {
+    let rows = vec![
+        row(0, vec![t("2016年支出明细账")]),
+        row(1, vec![t("日期"), t("摘要"), t("金额")]),
+        row(2, vec![t("2017-03-05"), t("办公费"), n(1.15)]),
+        row(3, vec![n(42795.0), t("办公费"), n(3.5)]),
+        row(4, vec![n(20170405.0), t("办公费"), n(12.31)]),
+    ];
+    let ledger = read("Sheet1", rows, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        entries(&ledger),
+        [
+            (2017, 3, d("1.15")),
+            (2017, 3, d("3.5")),
+            (2017, 4, d("12.31"))
+        ]
+    );
+    assert_eq!(ledger.year_source, None);
+}
+
+#[test]
+fn a_multi_column_book_reads_day_and_month_dates_and_leaves_out_voided_vouchers() {
+    let e = || CellValue::Empty;
+    let rows = vec![
+        row(0, vec![t("2017年单位管理费用多栏账")]),
+        row(1, vec![e(), e(), e(), e(), t("借方金额分析")]),
+        row(
+            2,
+            vec![
+                t("日期"),
+                t("凭证号"),
+                t("摘要"),
+                t("借方"),
+                t("30201 办公费"),
+                t("30211 差旅费"),
+            ],
+        ),
+        row(
+            3,
+            vec![n(1.05), t("记-1"), t("购买用品"), n(200.0), n(200.0)],
+        ),
+        row(
+            4,
+            vec![
+                n(1.2),
+                t("记-2"),
+                t("【作废】报销"),
+                n(300.0),
+                n(120.0),
+                n(180.0),
+            ],
+        ),
+        row(
+            5,
+            vec![
+                t("2-3"),
+                t("记-3"),
+                t("报销差旅费"),
+                n(500.0),
+                e(),
+                n(500.0),
+            ],
+        ),
+    ];
+    let ledger = read("多栏账", rows, &ReadOptions::default()).unwrap();
+    assert!(
+        matches!(ledger.sheets[0].kind, layout::LayoutKind::MultiColumn(_)),
+        "{}",
+        ledger.sheets[0]
+    );
+    assert_eq!(entries(&ledger), [(2017, 1, d("200")), (2017, 2, d("500"))]);
+    assert_eq!(
+        voided(&ledger),
+        [(4, "【作废】报销".to_string(), Some(d("300")))]
+    );
+}
