@@ -1,0 +1,303 @@
+//! Issue 18: what the book states, jixiao reads, and where a sheet allows more
+//! than one reading the book's own totals choose — a unit stated in the title
+//! block beside the organisation (`编制单位：…　　金额单位：元`), a statement by
+//! economic classification whose 类 stands merged beside the 款 column, a
+//! payments journal with two columns that could be the amount, and a sheet
+//! without a recognisable header refused with the setting lines that read it.
+//!
+//! Every book holds the seed department's 2017 months, known to the cent.
+
+use crate::samples::{balanced_month, decimal_f64, SEED_GRADES, SEED_MONTHS_WAN};
+use crate::support::{jixiao, json_of, read_sheet, stderr_of, write_fixture, Fx, TempDir};
+use rust_decimal::Decimal;
+use Fx::{Blank, N, S};
+
+/// Runs jixiao with the seed's budget and `--json` on `input`; the run's
+/// JSON, stderr and exit code.
+fn grade(input: &std::path::Path) -> (serde_json::Value, String, i32) {
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--json".as_ref(),
+        input.as_os_str(),
+    ]);
+    (
+        json_of(&output),
+        stderr_of(&output),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+/// The 2017 months' (amount_wan, grade) for January–August.
+fn seed_result(json: &serde_json::Value) -> Vec<(String, String)> {
+    let year = &json["files"][0]["years"][0];
+    assert_eq!(year["year"].as_i64(), Some(2017), "{json}");
+    year["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(8)
+        .map(|m| {
+            (
+                m["amount_wan"].as_str().unwrap_or("?").to_string(),
+                m["grade"].as_str().unwrap_or("?").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn expected() -> Vec<(String, String)> {
+    SEED_MONTHS_WAN
+        .iter()
+        .zip(SEED_GRADES)
+        .map(|(a, g)| (a.to_string(), g.to_string()))
+        .collect()
+}
+
+fn warning_codes(json: &serde_json::Value) -> Vec<String> {
+    json["files"][0]["warnings"]
+        .as_array()
+        .map(|w| {
+            w.iter()
+                .filter_map(|w| w["code"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A month's seed spending in 元.
+fn month_yuan(month: u32) -> Decimal {
+    balanced_month(month).iter().map(|(_, yuan)| *yuan).sum()
+}
+
+#[test]
+fn a_unit_stated_beside_the_organisation_in_the_title_block_is_read() {
+    let dir = TempDir::new("book-states-unit");
+    let input = dir.path().join("支出进度.xlsx");
+    let amounts: Vec<f64> = (1..=8).map(|m| decimal_f64(month_yuan(m))).collect();
+    let mut rows = vec![
+        vec![S("2017年支出执行进度表")],
+        vec![S("编制单位：州政务服务管理局　　金额单位：元")],
+        vec![S("月份"), S("本月支出数"), S("备注")],
+    ];
+    let names = [
+        "一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月",
+    ];
+    for (name, amount) in names.iter().zip(&amounts) {
+        rows.push(vec![S(name), N(*amount), Blank]);
+    }
+    write_fixture(&input, "进度", &rows);
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seed_result(&json), expected(), "{stderr}");
+    assert!(!warning_codes(&json).contains(&"unit_assumed".to_string()));
+    assert!(
+        stderr.contains("单位：元（来自 进度!A2 的“编制单位：州政务服务管理局　　金额单位：元”）"),
+        "{stderr}"
+    );
+}
+
+/// The seed months split over four 款 in two 类, in 万元, the 类 merged down
+/// beside its 款 (`类 | 款 | 1月 … 12月 | 合计`).
+fn write_merged_class_statement(path: &std::path::Path) {
+    let items = [
+        ("工资福利支出", "基本工资", 50),
+        ("工资福利支出", "机关事业单位基本养老保险缴费", 10),
+        ("商品和服务支出", "办公费", 25),
+        ("商品和服务支出", "差旅费", 0),
+    ];
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("分月支出").unwrap();
+    let plain = rust_xlsxwriter::Format::new();
+    sheet.write_string(0, 0, "2017年分经济分类支出表").unwrap();
+    sheet.write_string(1, 13, "单位：万元").unwrap();
+    sheet.write_string(2, 0, "类").unwrap();
+    sheet.write_string(2, 1, "款").unwrap();
+    for month in 1..=12u16 {
+        sheet
+            .write_string(2, 1 + month, format!("{month}月"))
+            .unwrap();
+    }
+    sheet.write_string(2, 14, "合计").unwrap();
+    let mut column_totals = [Decimal::ZERO; 8];
+    for (position, (_, item, percent)) in items.iter().enumerate() {
+        let row = 3 + position as u32;
+        sheet.write_string(row, 1, *item).unwrap();
+        let mut row_total = Decimal::ZERO;
+        for month in 1..=8usize {
+            let total: Decimal = SEED_MONTHS_WAN[month - 1].parse().unwrap();
+            let share = if position == items.len() - 1 {
+                // The last item takes what is left, so each month adds up.
+                total - column_totals[month - 1]
+            } else {
+                (total * Decimal::from(*percent) / Decimal::from(100)).round_dp(2)
+            };
+            column_totals[month - 1] += share;
+            row_total += share;
+            sheet
+                .write_number(row, 1 + month as u16, decimal_f64(share))
+                .unwrap();
+        }
+        sheet.write_number(row, 14, decimal_f64(row_total)).unwrap();
+    }
+    sheet
+        .merge_range(3, 0, 4, 0, "工资福利支出", &plain)
+        .unwrap();
+    sheet
+        .merge_range(5, 0, 6, 0, "商品和服务支出", &plain)
+        .unwrap();
+    sheet.write_string(7, 0, "合计").unwrap();
+    for (month, total) in column_totals.iter().enumerate() {
+        sheet
+            .write_number(7, 2 + month as u16, decimal_f64(*total))
+            .unwrap();
+    }
+    workbook.save(path).unwrap();
+}
+
+#[test]
+fn a_statement_with_its_class_merged_beside_the_items_counts_every_item() {
+    let dir = TempDir::new("book-states-merged-class");
+    let input = dir.path().join("分经济分类.xlsx");
+    write_merged_class_statement(&input);
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seed_result(&json), expected(), "{stderr}");
+    assert_eq!(
+        json["files"][0]["tie_out_mismatches"].as_u64(),
+        Some(0),
+        "{stderr}"
+    );
+    assert!(stderr.contains("项目列 B（款）"), "{stderr}");
+    assert!(!stderr.contains("上级"), "{stderr}");
+}
+
+/// A payments journal: `金额` is what was claimed, `实付金额` what was paid
+/// (the seed's lines), and each 本月合计 totals only what was paid.
+fn payments_rows(with_totals: bool) -> Vec<Vec<Fx<'static>>> {
+    let mut rows = vec![vec![S("日期"), S("摘要"), S("金额"), S("实付金额")]];
+    for month in 1..=8u32 {
+        let lines = balanced_month(month);
+        for (index, (line, yuan)) in lines.iter().enumerate() {
+            // Some claims were cut before payment.
+            let claimed = if index % 3 == 0 {
+                *yuan + Decimal::from(100)
+            } else {
+                *yuan
+            };
+            rows.push(vec![
+                Fx::D(2017, month as u8, line.day),
+                S(line.summary),
+                N(decimal_f64(claimed)),
+                N(decimal_f64(*yuan)),
+            ]);
+        }
+        if with_totals {
+            rows.push(vec![
+                Blank,
+                S("本月合计"),
+                Blank,
+                N(decimal_f64(month_yuan(month))),
+            ]);
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_books_totals_choose_between_two_amount_columns() {
+    let dir = TempDir::new("book-states-readings");
+    let input = dir.path().join("支付明细.xlsx");
+    write_fixture(&input, "支付明细", &payments_rows(true));
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seed_result(&json), expected(), "{stderr}");
+    assert_eq!(json["files"][0]["tie_out_mismatches"].as_u64(), Some(0));
+    assert!(warning_codes(&json).contains(&"reading_chosen".to_string()));
+    assert!(stderr.contains("只有它与台账自列的合计相符"), "{stderr}");
+    let workbook = dir.path().join("支付明细_绩效自评.xlsx");
+    let check = read_sheet(&workbook, Some("数据检查"));
+    let readings: Vec<&Vec<String>> = check
+        .iter()
+        .filter(|row| row.first().is_some_and(|c| c == "读法"))
+        .collect();
+    assert_eq!(readings.len(), 1, "{check:?}");
+    assert!(
+        readings[0][1].contains("按D（实付金额）计算") && readings[0][1].contains("按C（金额）"),
+        "{:?}",
+        readings[0]
+    );
+}
+
+#[test]
+fn readings_the_book_cannot_settle_are_warned_with_the_setting_that_fixes_them() {
+    let dir = TempDir::new("book-states-readings-open");
+    let input = dir.path().join("支付明细.xlsx");
+    write_fixture(&input, "支付明细", &payments_rows(false));
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(warning_codes(&json).contains(&"reading_chosen".to_string()));
+    assert!(stderr.contains("--amount-col D"), "{stderr}");
+    // With the column given, the seed's months and no warning of readings.
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--amount-col".as_ref(),
+        "D".as_ref(),
+        "--overwrite".as_ref(),
+        "--json".as_ref(),
+        input.as_os_str(),
+    ]);
+    let json = json_of(&output);
+    assert_eq!(seed_result(&json), expected());
+    assert!(!warning_codes(&json).contains(&"reading_chosen".to_string()));
+}
+
+#[test]
+fn a_sheet_without_a_known_header_is_refused_with_the_lines_that_read_it() {
+    let dir = TempDir::new("book-states-near-miss");
+    let input = dir.path().join("登记簿.xlsx");
+    let mut rows = vec![
+        vec![S("2017年经费登记簿")],
+        vec![S("时日"), S("事由"), S("经手人"), S("数目")],
+    ];
+    for month in 1..=8u32 {
+        for (line, yuan) in balanced_month(month) {
+            rows.push(vec![
+                Fx::D(2017, month as u8, line.day),
+                S(line.summary),
+                S("张三"),
+                N(decimal_f64(yuan)),
+            ]);
+        }
+    }
+    write_fixture(&input, "登记", &rows);
+    let (_, stderr, code) = grade(&input);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("登记簿.xlsx"), "{stderr}");
+    assert!(
+        stderr
+            .contains("第 2 行（时日、事由、经手人、数目）最像表头，但其中没有认出日期列和金额列"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--header-row 2 --date-col A --amount-col D"),
+        "{stderr}"
+    );
+    assert_eq!(dir.file_names(), ["登记簿.xlsx"]);
+    // The lines it gives read the file.
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--header-row".as_ref(),
+        "2".as_ref(),
+        "--date-col".as_ref(),
+        "A".as_ref(),
+        "--amount-col".as_ref(),
+        "D".as_ref(),
+        "--json".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(seed_result(&json_of(&output)), expected());
+}
