@@ -62,7 +62,8 @@ pub struct AmountTextError {
 /// Accepts thousands separators in groups of three (`12,345.67`), full-width
 /// digits and punctuation (`１２，３４５．６７`), `¥` / `￥` and a trailing `元`,
 /// a leading minus (`-`, `−`, `－`) or parentheses for negatives. Returns
-/// `Ok(None)` for a blank or a lone dash (`-`, `—`), which ledgers use for zero.
+/// `Ok(None)` for a blank, a lone dash (`-`, `—`), `/` or `无`, which ledgers
+/// use for zero, and for the `以下空白` that closes a printed form.
 /// Anything ambiguous, like `1.234,56`, is an error rather than a guess.
 ///
 /// ```
@@ -83,7 +84,14 @@ pub fn parse_amount_text(text: &str) -> Result<Option<Decimal>, AmountTextError>
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '¥' | '￥'))
         .collect();
     let mut body = normalized.strip_suffix('元').unwrap_or(&normalized);
-    if body.is_empty() || matches!(body, "-" | "—" | "--" | "——") {
+    if body.is_empty() || matches!(body, "-" | "—" | "--" | "——" | "/" | "无" | "0元") {
+        return Ok(None);
+    }
+    // A printed form closes its last page with 以下空白 in the amount column.
+    if matches!(
+        body.trim_matches(['(', ')', '*', '-', '—', '_']),
+        "以下空白" | "以下无正文" | "以下无数据" | "空白"
+    ) {
         return Ok(None);
     }
     let mut negative = false;

@@ -2553,3 +2553,21 @@ fn a_single_amount_column_or_the_users_choice_needs_no_readings() {
         d("230.5")
     );
 }
+
+#[test]
+fn a_printed_forms_closing_words_are_a_note_not_an_unreadable_row() {
+    let ledger = read_rows(
+        "明细",
+        vec![
+            row(0, vec![t("日期"), t("摘要"), t("金额")]),
+            row(1, vec![t("2017-01-05"), t("办公费"), n(100.0)]),
+            row(2, vec![t("以下空白"), E, E]),
+            row(3, vec![E, t("以下空白"), t("以下空白")]),
+        ],
+        None,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(ledger.entries.len(), 1);
+    assert_eq!(ledger.attention_count(), 0, "{:#?}", ledger.skipped);
+}

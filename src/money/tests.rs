@@ -43,6 +43,9 @@ fn reads_amount_text() {
     assert_eq!(ok("-"), None);
     assert_eq!(ok("  "), None);
     assert_eq!(ok(".5"), Some(d("0.5")));
+    for blank in ["/", "无", "以下空白", "（以下空白）", "***以下空白***"] {
+        assert_eq!(ok(blank), None, "{blank}");
+    }
 }
 
 #[test]

@@ -296,7 +296,11 @@ pub(in crate::ledger) fn parse_line(
         Ok(found) => found,
         Err((column, reason)) => {
             let reason = match reason {
-                SkipReason::UnreadableDate(_) if net.is_zero() && row_has_no_date(row, dates) => {
+                // A note with no amount (以下空白, 备注 in the date column) loses nothing.
+                SkipReason::UnreadableDate(_)
+                    if net.is_zero()
+                        && (row_has_no_date(row, dates) || date_is_words(row, dates)) =>
+                {
                     SkipReason::NoDateNorAmount
                 }
                 reason => reason,
@@ -331,6 +335,13 @@ pub fn date_column(dates: &DateColumns) -> Option<u32> {
         DateColumns::YearMonthDay { month, .. } => Some(*month),
         DateColumns::SheetMonth(_) => None,
     }
+}
+
+/// True when the date cell holds words without a digit (`以下空白`, `备注`).
+fn date_is_words(row: &Row, dates: &DateColumns) -> bool {
+    date_column(dates)
+        .and_then(|c| row.get(c).as_text())
+        .is_some_and(|t| !t.chars().any(|c| c.is_ascii_digit() || c.is_numeric()))
 }
 
 fn row_has_no_date(row: &Row, dates: &DateColumns) -> bool {
