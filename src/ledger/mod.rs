@@ -166,6 +166,8 @@ pub enum SkipReason {
     RepeatedHeader,
     /// A title row inside the table naming the account of the lines below it.
     AccountTitle(String),
+    /// A title row naming the month of the lines below it (`一月份`).
+    MonthTitle(String),
     /// A trial balance whose title names a period of several months.
     PeriodSpansMonths,
     /// A trial balance whose title and sheet name name no period.
@@ -208,7 +210,8 @@ impl SkipReason {
             SkipReason::DuplicateMonth(_) => "月份重复",
             SkipReason::NoDateNorAmount
             | SkipReason::RepeatedHeader
-            | SkipReason::AccountTitle(_) => "说明行",
+            | SkipReason::AccountTitle(_)
+            | SkipReason::MonthTitle(_) => "说明行",
             SkipReason::PeriodSpansMonths | SkipReason::PeriodUnknown => "期间无法按月确定",
             SkipReason::Voided(_) => "作废凭证",
         }
@@ -251,6 +254,9 @@ impl fmt::Display for SkipReason {
             SkipReason::RepeatedHeader => write!(f, "重复的表头行（换页或换科目），不是支出"),
             SkipReason::AccountTitle(text) => {
                 write!(f, "科目标题行（“{text}”）：其下各行属于这个科目")
+            }
+            SkipReason::MonthTitle(text) => {
+                write!(f, "月份标题行（“{text}”）：其下各行属于这个月")
             }
             SkipReason::PeriodSpansMonths => write!(
                 f,

@@ -347,6 +347,9 @@ pub(in crate::ledger) struct RowParser {
     /// The account a title names (`科目：7101 行政支出`), above the table or
     /// above a block of it, for rows without an account column.
     section_account: Option<Account>,
+    /// The month (and year, when named) of the last month title row, for a
+    /// book whose lines carry only their day.
+    section_month: Option<(Option<i32>, u32)>,
 }
 
 /// A kind of row-by-row comparison (a 合计 column, a 多栏账 band), summed:
@@ -418,6 +421,7 @@ impl RowParser {
             line_class: None,
             reversals: ReversalMemory::default(),
             unclassified: UnclassifiedKept::default(),
+            section_month: None,
         }
     }
 
@@ -456,8 +460,22 @@ impl RowParser {
             self.running = Running::default();
             return self.skip(row.index, first, SkipReason::AccountTitle(text), None);
         }
+        if self.months_by_title() {
+            if let Some((text, year, month)) = layout::month_title(row) {
+                self.section_month = Some((year, month));
+                return self.skip(row.index, first, SkipReason::MonthTitle(text), None);
+            }
+        }
         let kind = Arc::clone(&self.kind);
         kind.rules().parse(self, row, accounts);
+    }
+
+    /// True when the lines' months come from month title rows between them.
+    fn months_by_title(&self) -> bool {
+        matches!(
+            &*self.kind,
+            LayoutKind::Journal(journal) if matches!(journal.dates, DateColumns::SectionMonth { .. })
+        )
     }
 
     /// True when a row repeats the header (either row of a two-row header):
@@ -1017,6 +1035,16 @@ impl RowParser {
             DateColumns::SheetMonth(month) => {
                 let year = self.context_year.ok_or_else(|| year_needed(0))?;
                 Ok((year, *month))
+            }
+            DateColumns::SectionMonth { day } => {
+                let (year, month) = self.section_month.ok_or((
+                    *day,
+                    SkipReason::UnreadableMonth("这一行之上没有月份标题行".to_string()),
+                ))?;
+                let year = year
+                    .or(self.context_year)
+                    .ok_or_else(|| year_needed(*day))?;
+                Ok((year, month))
             }
         }
     }

@@ -2571,3 +2571,28 @@ fn a_printed_forms_closing_words_are_a_note_not_an_unreadable_row() {
     assert_eq!(ledger.entries.len(), 1);
     assert_eq!(ledger.attention_count(), 0, "{:#?}", ledger.skipped);
 }
+
+#[test]
+fn lines_above_the_first_month_title_are_unreadable_months_not_guesses() {
+    let ledger = read_rows(
+        "登记",
+        vec![
+            row(0, vec![t("日"), t("摘要"), t("金额")]),
+            row(1, vec![n(3.0), t("办公费"), n(50.0)]),
+            row(2, vec![t("2017年二月")]),
+            row(3, vec![n(5.0), t("差旅费"), n(70.0)]),
+        ],
+        None,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(entries(&ledger), [(2017, 2, d("70"))]);
+    assert!(ledger
+        .skipped
+        .iter()
+        .any(|s| matches!(s.reason, SkipReason::UnreadableMonth(_)) && s.row == 1));
+    assert!(ledger
+        .skipped
+        .iter()
+        .any(|s| s.reason == SkipReason::MonthTitle("2017年二月".into())));
+}

@@ -301,3 +301,46 @@ fn a_sheet_without_a_known_header_is_refused_with_the_lines_that_read_it() {
     ]);
     assert_eq!(seed_result(&json_of(&output)), expected());
 }
+
+#[test]
+fn a_book_whose_months_stand_in_title_rows_reads_each_line_under_its_month() {
+    let dir = TempDir::new("book-states-month-titles");
+    let input = dir.path().join("经费账.xlsx");
+    let names = [
+        "一月份",
+        "二月份",
+        "三月份",
+        "四月份",
+        "五月份",
+        "六月份",
+        "七月份",
+        "八月份",
+    ];
+    let mut rows = vec![
+        vec![S("2017年经费支出登记（单位：元）")],
+        vec![S("日"), S("凭证号"), S("摘要"), S("金额")],
+    ];
+    for (month, name) in (1..=8u32).zip(names) {
+        rows.push(vec![S(name)]);
+        for (line, yuan) in balanced_month(month) {
+            rows.push(vec![
+                N(f64::from(line.day)),
+                S("记"),
+                S(line.summary),
+                N(decimal_f64(yuan)),
+            ]);
+        }
+        rows.push(vec![
+            Blank,
+            Blank,
+            S("本月合计"),
+            N(decimal_f64(month_yuan(month))),
+        ]);
+    }
+    write_fixture(&input, "登记", &rows);
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seed_result(&json), expected(), "{stderr}");
+    assert_eq!(json["files"][0]["tie_out_mismatches"].as_u64(), Some(0));
+    assert!(stderr.contains("月份取自其上的月份标题行"), "{stderr}");
+}

@@ -75,7 +75,9 @@ impl SheetLayout for Journal {
 pub fn dates_carry_year(dates: &DateColumns) -> bool {
     !matches!(
         dates,
-        DateColumns::YearMonthDay { year: None, .. } | DateColumns::SheetMonth(_)
+        DateColumns::YearMonthDay { year: None, .. }
+            | DateColumns::SheetMonth(_)
+            | DateColumns::SectionMonth { .. }
     )
 }
 
@@ -140,6 +142,16 @@ pub fn date_columns(view: &HeaderView<'_>, taken: &[u32]) -> Option<DateColumns>
     if let Some(period) = view.best(header::period_rank, taken) {
         return Some(DateColumns::Period(period));
     }
+    if let Some(day) = view.best(header::day_rank, taken) {
+        // 日 alone: the months must be named by title rows between the lines.
+        if view
+            .below
+            .iter()
+            .any(|row| super::month_title(row).is_some())
+        {
+            return Some(DateColumns::SectionMonth { day });
+        }
+    }
     view.sheet_month.map(DateColumns::SheetMonth)
 }
 
@@ -163,6 +175,11 @@ pub fn describe_dates(
         }
         DateColumns::Period(c) => write!(f, "会计期间列 {}", layout.describe_column(*c)),
         DateColumns::SheetMonth(month) => write!(f, "月份取自工作表名（{month} 月）"),
+        DateColumns::SectionMonth { day } => write!(
+            f,
+            "日 {}，月份取自其上的月份标题行（如“一月份”）",
+            layout.describe_column(*day)
+        ),
     }
 }
 
@@ -333,6 +350,7 @@ pub fn date_column(dates: &DateColumns) -> Option<u32> {
     match dates {
         DateColumns::Date(c) | DateColumns::Period(c) => Some(*c),
         DateColumns::YearMonthDay { month, .. } => Some(*month),
+        DateColumns::SectionMonth { day } => Some(*day),
         DateColumns::SheetMonth(_) => None,
     }
 }

@@ -82,6 +82,12 @@ pub enum DateColumns {
     Period(u32),
     /// No date on the rows: the sheet is one month's (sheets named 1月, 2017-01 …).
     SheetMonth(u32),
+    /// Only a 日 column: each month's lines stand under a row that names the
+    /// month (`一月份`, `2017年1月`), as hand-kept books are written.
+    SectionMonth {
+        /// 日.
+        day: u32,
+    },
 }
 
 /// The spending columns: a single amount, or 借方 with its 贷方.
@@ -683,6 +689,29 @@ pub fn total_marker(row: &Row, excluded: &[u32]) -> Option<(header::TotalKind, S
         .filter_map(|(c, v)| v.as_text().map(|t| (c, t)))
         .filter(|(c, t)| !excluded.contains(c) || header::is_bare_total(t))
         .find_map(|(_, t)| header::total_kind(t).map(|kind| (kind, t.to_string())))
+}
+
+/// A row that names the month of the lines below it — `一月份`, `1月`,
+/// `2017年1月`, `【二月】` alone on its row, with no figure — with its year
+/// when it names one.
+pub fn month_title(row: &Row) -> Option<(String, Option<i32>, u32)> {
+    let mut texts = row.cells().filter(|(_, v)| !v.is_empty());
+    let (_, only) = texts.next()?;
+    if texts.next().is_some() {
+        return None;
+    }
+    let text = only.as_text()?;
+    let label = text
+        .trim()
+        .trim_matches(['【', '】', '[', ']', '(', ')', '（', '）', ':', '：'])
+        .trim_end_matches("支出")
+        .trim_end_matches("明细");
+    let month = crate::dates::parse_month_label(label)?;
+    let year = label
+        .split_once('年')
+        .and_then(|(year, _)| year.trim().parse::<i32>().ok())
+        .filter(|year| (1990..=2100).contains(year));
+    Some((text.to_string(), year, month))
 }
 
 /// The first text of a row that marks it as a total or balance line.
