@@ -190,7 +190,7 @@ impl Book {
 fn is_economic_code(code: &str, chart_codes: bool) -> bool {
     ECONOMIC_PREFIXES.iter().any(|p| code.starts_with(p))
         && code.len() != 4
-        && !(chart_codes && code.len() % 2 == 0)
+        && !(chart_codes && code.len().is_multiple_of(2))
 }
 
 /// What the account's code says, when it says something.
@@ -516,7 +516,7 @@ pub fn keep_expenditure(ledger: &mut Ledger, options: &ReadOptions) {
             })
             .collect();
         text.push_str(&format!(
-            "；其中 {} 个科目 jixiao 不认识，未能判断是不是支出，已按支出计入：{}",
+            "；计入的科目中有 {} 个 jixiao 不认识，不能判断是不是支出，已按支出计入（如不是支出，可用“排除科目”设置排除）：{}",
             unrecognised.len(),
             named.join("、")
         ));

@@ -245,7 +245,8 @@ fn an_account_known_as_neither_is_counted_listed_and_can_be_excluded() {
     assert_eq!(unknown.item, Some(crate::classify::OTHER));
     let rule = ledger.account_rule.as_deref().unwrap();
     assert!(
-        rule.contains("1 个科目 jixiao 不认识") && rule.contains("“代管资金-张三” 251.00 元"),
+        rule.contains("计入的科目中有 1 个 jixiao 不认识")
+            && rule.contains("“代管资金-张三” 251.00 元"),
         "{rule}"
     );
 
