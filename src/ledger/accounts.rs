@@ -307,6 +307,11 @@ fn choose_rule(accounts: &[&Account], wanted: &[String]) -> Option<Rule> {
     } else {
         "按科目名称：名称以“支出”或“费用”结尾的科目与支出经济分类的各款（基本工资、机关事业单位基本养老保险缴费、住房公积金 …）计入；资产、负债、净资产、收入、预算收入、预算结余类科目（银行存款、零余额账户用款额度、应付职工薪酬、财政拨款收入 …）不计入".to_string()
     };
+    let description = if coded && accounts.iter().any(|a| a.code.is_none()) {
+        format!("{description}；没有科目编码的科目按名称判断")
+    } else {
+        description
+    };
     Some(Rule {
         description,
         judge: Box::new(move |account| verdict(account, &book)),

@@ -275,7 +275,41 @@ fn an_account_known_as_neither_is_counted_listed_and_can_be_excluded() {
 }
 
 #[test]
-fn the_exclusion_applies_to_known_spending_and_to_coded_books() {
+fn codeless_accounts_of_a_coded_book_are_judged_by_name_and_said_so() {
+    let accounts = [
+        account(Some("710101"), "行政支出-基本支出"),
+        account(Some("1011"), "零余额账户用款额度"),
+        account(None, "代管资金"),
+        account(None, "其他应付款-个人"),
+    ];
+    let refs: Vec<&Account> = accounts.iter().collect();
+    let rule = choose_rule(&refs, &[]).unwrap();
+    let verdicts: Vec<Verdict> = accounts.iter().map(|a| (rule.judge)(a)).collect();
+    assert_eq!(
+        verdicts,
+        [
+            Verdict::Spending,
+            Verdict::NotSpending(Class::Asset),
+            Verdict::Unrecognised,
+            Verdict::NotSpending(Class::Liability)
+        ]
+    );
+    assert!(
+        rule.description.contains("7 开头")
+            && rule.description.contains("没有科目编码的科目按名称判断"),
+        "{}",
+        rule.description
+    );
+    let rule = choose_rule(&refs[..2], &[]).unwrap();
+    assert!(
+        !rule.description.contains("没有科目编码"),
+        "{}",
+        rule.description
+    );
+}
+
+#[test]
+fn exclusions_match_code_prefixes_and_name_words() {
     let accounts = [
         account(Some("710101"), "行政支出-基本支出"),
         account(Some("710102"), "行政支出-项目支出"),
