@@ -380,6 +380,12 @@ pub fn keep_expenditure(ledger: &mut Ledger, options: &ReadOptions) {
         ids
     };
     if used.is_empty() {
+        if !excluded.is_empty() {
+            ledger.account_rule = Some(format!(
+                "按“排除科目”设置排除 {}：计入的行没有科目，没有排除任何一行",
+                excluded.join("、")
+            ));
+        }
         return;
     }
     let accounts: Vec<&Account> = used
@@ -394,6 +400,14 @@ pub fn keep_expenditure(ledger: &mut Ledger, options: &ReadOptions) {
     ) {
         rule.description = format!("只计入指定的科目（{given_by}）：{}", wanted.join("、"));
     }
+    let unmatched: Vec<&String> = excluded
+        .iter()
+        .filter(|w| {
+            !accounts
+                .iter()
+                .any(|a| named_by(std::slice::from_ref(w), a))
+        })
+        .collect();
     let mut fates: HashMap<u32, Fate> = used
         .iter()
         .zip(&accounts)
@@ -483,7 +497,7 @@ pub fn keep_expenditure(ledger: &mut Ledger, options: &ReadOptions) {
     let parents = count(|f| *f == Fate::Parent);
     let excluded_accounts = count(|f| *f == Fate::Excluded);
     let not_spending = count(|f| matches!(f, Fate::Left(_)));
-    if rule.is_none() && parents == 0 && excluded_accounts == 0 {
+    if rule.is_none() && parents == 0 && excluded.is_empty() {
         return;
     }
     let counted = count(|f| matches!(f, Fate::Counted(_)));
@@ -523,6 +537,13 @@ pub fn keep_expenditure(ledger: &mut Ledger, options: &ReadOptions) {
         text.push_str(&format!(
             "；计入的科目中有 {} 个 jixiao 不认识，不能判断是不是支出，已按支出计入（如不是支出，可用“排除科目”设置排除）：{}",
             unrecognised.len(),
+            named.join("、")
+        ));
+    }
+    if !unmatched.is_empty() {
+        let named: Vec<String> = unmatched.iter().map(|w| format!("“{w}”")).collect();
+        text.push_str(&format!(
+            "；“排除科目”中的 {} 没有对上台账中的任何科目，请核对写法",
             named.join("、")
         ));
     }

@@ -272,6 +272,19 @@ fn an_account_known_as_neither_is_counted_listed_and_can_be_excluded() {
         rule.contains("按“排除科目”设置排除 1 个（代管资金）") && !rule.contains("不认识"),
         "{rule}"
     );
+
+    // A word that names no account is said, not silently ignored.
+    let options = ReadOptions {
+        exclude_accounts: vec!["代管资产".into()],
+        ..ReadOptions::default()
+    };
+    let ledger = name_only_book(&book, &options);
+    assert_eq!(counted(&ledger), ["办公费", "代管资金-张三"]);
+    let rule = ledger.account_rule.as_deref().unwrap();
+    assert!(
+        rule.contains("“排除科目”中的 “代管资产” 没有对上台账中的任何科目"),
+        "{rule}"
+    );
 }
 
 #[test]
