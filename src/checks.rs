@@ -54,6 +54,8 @@ pub mod code {
     /// the book's totals did not settle it, or settled it against the
     /// first-ranked column.
     pub const READING_CHOSEN: &str = "reading_chosen";
+    /// Accounts jixiao knows neither as spending nor as not spending were counted.
+    pub const UNRECOGNISED_ACCOUNTS: &str = "unrecognised_accounts";
 }
 
 /// The unit a person would correct an assumed one to.
@@ -105,6 +107,7 @@ pub fn warnings(
         );
     }
     other_years(ledger, &mut warn);
+    unrecognised_accounts(ledger, advice, &mut warn);
     months(ledger, years, &mut warn);
     left_out(ledger, &mut warn);
     let counted = ledger.entries.len();
@@ -204,6 +207,42 @@ fn other_years(ledger: &Ledger, warn: &mut impl FnMut(&'static str, String)) {
         format!(
             "台账中还有 {}，不在本次评价的年度内，没有计入（见「数据检查」）；如要评价那一年，请为它另给预算",
             parts.join("、")
+        ),
+    );
+}
+
+/// How many unrecognised accounts a warning names one by one.
+const NAMED_ACCOUNTS: usize = 20;
+
+/// Accounts counted though jixiao does not know them, each with its amount,
+/// and how to leave one out (排除科目) in the words of where the user runs from.
+fn unrecognised_accounts(
+    ledger: &Ledger,
+    advice: &crate::advice::Advice,
+    warn: &mut impl FnMut(&'static str, String),
+) {
+    let found = crate::ledger::accounts::unrecognised_accounts(ledger);
+    let Some((first, _)) = found.first() else {
+        return;
+    };
+    let mut named: Vec<String> = found
+        .iter()
+        .take(NAMED_ACCOUNTS)
+        .map(|(account, sum)| format!("“{account}” {} 元", format_cents(*sum)))
+        .collect();
+    if found.len() > NAMED_ACCOUNTS {
+        named.push(format!("等 {} 个", found.len()));
+    }
+    let how = advice.how(
+        &format!("用 --exclude-account {first} 排除（可重复，每个科目一次）"),
+        &format!("exclude-accounts = [\"{first}\"]"),
+    );
+    warn(
+        code::UNRECOGNISED_ACCOUNTS,
+        format!(
+            "有 {} 个科目 jixiao 不认识，不能判断是不是支出，已按支出计入（未归类的记为“未归类支出”）：{}。请逐个核对；哪个不是本年度的支出，请{how}",
+            found.len(),
+            named.join("、")
         ),
     );
 }

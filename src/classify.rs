@@ -14,6 +14,12 @@
 //! then 30113; 医疗费 became 30114 under 301, and 303's 30307 医疗费 became
 //! 医疗费补助. A line that matches nothing is 未归类支出 ([`OTHER`]), still
 //! counted, and listed in 数据检查.
+//!
+//! An account named exactly as a 款 of the classification ([`kuan`]: the
+//! 部门预算 list from 2018, its older names, the 政府预算 list) is of that 款's
+//! category even when no item's word is in its name (`其他对事业单位补助`).
+
+pub mod kuan;
 
 /// An item of the classification, by index into [`ITEMS`].
 pub type ItemId = u16;
@@ -185,6 +191,7 @@ pub const ITEMS: &[Item] = &[
         &[
             "办公费",
             "办公用品",
+            "办公经费",
             "办公耗材",
             "打印纸",
             "复印纸",
@@ -533,7 +540,7 @@ pub const ITEMS: &[Item] = &[
         "303",
         &["30399"],
         &["30399"],
-        &["其他对个人和家庭"],
+        &["其他对个人和家庭", "提租补贴", "购房补贴"],
     ),
     // 307 债务利息及费用支出
     item(
@@ -604,7 +611,13 @@ pub const ITEMS: &[Item] = &[
         &["信息网络及软件", "信息网络", "软件"],
     ),
     item("物资储备", "310", &["31008"], &["31008"], &["物资储备"]),
-    item("土地补偿", "310", &["31009"], &["31009"], &["土地补偿"]),
+    item(
+        "土地补偿",
+        "310",
+        &["31009"],
+        &["31009"],
+        &["土地补偿", "土地征迁"],
+    ),
     item("安置补助", "310", &["31010"], &["31010"], &["安置补助"]),
     item(
         "地上附着物和青苗补偿",
@@ -670,7 +683,13 @@ pub const ITEMS: &[Item] = &[
         &["其他基本建设"],
     ),
     // 399 其他支出
-    item("赠与", "399", &["39906"], &["39906"], &["赠与"]),
+    item(
+        "赠与",
+        "399",
+        &["39906"],
+        &["39906", "39909", "39910"],
+        &["赠与", "经常性赠与", "资本性赠与"],
+    ),
     item("国家赔偿费用", "399", &["39907"], &["39907"], &["国家赔偿"]),
     item(
         "对民间非营利组织和群众性自治组织补贴",
@@ -749,6 +768,14 @@ pub fn guess_account(year: i32, code: Option<&str>, name: &str) -> Guess {
             Guess::Nothing => by_last,
             found => found,
         },
+    };
+    // A 款 named exactly: its category, and the words' item only when of it.
+    let by_name = match kuan::category_of_name(last).or_else(|| kuan::category_of_name(name)) {
+        Some(category) => match by_name {
+            Guess::Item(item) if category_code(item) == category => by_name,
+            _ => Guess::Category(category),
+        },
+        None => by_name,
     };
     combine(by_code, by_name)
 }

@@ -58,6 +58,10 @@ pub struct Cli {
     #[arg(long = "account", value_name = "科目")]
     pub accounts: Vec<String>,
 
+    /// 不计入这些科目（科目编码开头或名称中的文字，可重复），如 jixiao 不认识、按支出计入了的科目并不是支出：--exclude-account 代管资金
+    #[arg(long = "exclude-account", value_name = "科目")]
+    pub exclude_accounts: Vec<String>,
+
     /// 绩效评定标准：某等级为月均预算的百分之几，如 --band 优秀=95（可重复；从优秀到及格依次减小）
     #[arg(long = "band", value_name = "等级=百分数")]
     pub bands: Vec<String>,
@@ -149,6 +153,9 @@ impl Cli {
         }
         for account in &self.accounts {
             text(Key::Accounts, "--account", account);
+        }
+        for account in &self.exclude_accounts {
+            text(Key::ExcludeAccounts, "--exclude-account", account);
         }
         for line in &self.breakdown {
             text(Key::Breakdown(None), "--breakdown", line);

@@ -399,6 +399,15 @@ fn read_options(settings: &Settings, advice: &Advice, input: &Path) -> ReadOptio
             .unwrap_or_default(),
         year_given_by: settings.year.as_ref().map(|y| y.place.given_by()),
         accounts_given_by: settings.accounts.as_ref().map(|a| a.place.given_by()),
+        exclude_accounts: settings
+            .exclude_accounts
+            .as_ref()
+            .map(|a| a.value.clone())
+            .unwrap_or_default(),
+        exclude_accounts_given_by: settings
+            .exclude_accounts
+            .as_ref()
+            .map(|a| a.place.given_by()),
         advice: advice.clone(),
         file_name: input
             .file_name()

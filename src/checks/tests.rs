@@ -119,3 +119,64 @@ fn a_small_month_is_not_a_month_netting_to_zero() {
     assert!(!found.contains(&code::MONTH_NETS_TO_ZERO), "{found:?}");
     assert!(!found.contains(&code::ALL_MONTHS_ZERO), "{found:?}");
 }
+
+/// A name-only book: 办公费 (known), 代管资金 (unknown) and 银行存款 (asset).
+fn ledger_with_unknown_account() -> Ledger {
+    let mut ledger = ledger_with(&[(1, 500), (2, 300), (3, 200)]);
+    ledger.accounts = vec![
+        crate::ledger::Account {
+            code: None,
+            name: "办公费".into(),
+        },
+        crate::ledger::Account {
+            code: None,
+            name: "代管资金".into(),
+        },
+        crate::ledger::Account {
+            code: None,
+            name: "银行存款".into(),
+        },
+    ];
+    for (entry, account) in ledger.entries.iter_mut().zip([0, 1, 1]) {
+        entry.account = Entry::account_ref(Some(account));
+    }
+    ledger
+}
+
+#[test]
+fn unrecognised_accounts_are_named_with_their_amount_and_how_to_leave_them_out() {
+    let ledger = ledger_with_unknown_account();
+    let years: Vec<GradedYear> = monthly_totals(&ledger)
+        .iter()
+        .filter_map(|t| grade_year(t, Rules::from_budget(Decimal::from(120))))
+        .collect();
+    let found = warnings(&ledger, &years, None, &crate::advice::Advice::Flags);
+    let warning = found
+        .iter()
+        .find(|w| w.code == code::UNRECOGNISED_ACCOUNTS)
+        .unwrap();
+    assert!(
+        warning.text.contains("“代管资金” 500.00 元")
+            && warning.text.contains("--exclude-account 代管资金")
+            && !warning.text.contains("办公费"),
+        "{}",
+        warning.text
+    );
+    let dropped = crate::advice::Advice::SettingsFile("D:/账/jixiao.toml".into());
+    let found = warnings(&ledger, &years, None, &dropped);
+    let warning = found
+        .iter()
+        .find(|w| w.code == code::UNRECOGNISED_ACCOUNTS)
+        .unwrap();
+    assert!(
+        warning.text.contains("exclude-accounts = [\"代管资金\"]")
+            && warning.text.contains("D:/账/jixiao.toml")
+            && !warning.text.contains("--"),
+        "{}",
+        warning.text
+    );
+    // Known accounts only: nothing to say.
+    let mut known = ledger_with_unknown_account();
+    known.accounts[1].name = "差旅费".into();
+    assert!(!codes(&known).contains(&code::UNRECOGNISED_ACCOUNTS));
+}

@@ -117,3 +117,14 @@ fn a_drop_is_files_and_nothing_else() {
         "a double-click with nothing dropped is not a drop"
     );
 }
+
+#[test]
+fn exclude_account_is_repeatable_and_named_in_help() {
+    let settings = flags(&["--exclude-account", "代管资金", "--exclude-account", "2307"]).unwrap();
+    let excluded = settings.exclude_accounts.unwrap();
+    assert_eq!(excluded.value, ["代管资金", "2307"]);
+    assert_eq!(excluded.place.given_by(), "由 --exclude-account 参数指定");
+    assert!(settings.accounts.is_none());
+    let help = Cli::command().render_long_help().to_string();
+    assert!(help.contains("--exclude-account"), "{help}");
+}

@@ -5,14 +5,30 @@
 //! 5xxx 费用 in financial accounting and 7xxx 支出 in budget accounting. Budget
 //! execution is measured on the budget side, so when 7xxx lines exist only they
 //! count, else 5xxx; without such codes, economic classification codes
-//! (301 / 302 / 303 / 307 / 309 / 310 / 399) or names ending 支出 / 费用 decide.
+//! (301 / 302 / 303 / 307 / 309 / 310 / 399) or names decide.
+//!
+//! A line is left out only on positive knowledge: its account's code is of a
+//! class that is not spending (1 资产, 2 负债, 3 净资产, 4 收入, 6 预算收入,
+//! 8 预算结余; 5 费用 beside 7 支出), or its name is in the [`chart`] of such
+//! accounts (银行存款, 应付职工薪酬-…, 财政拨款收入, 待摊费用 …). A name known
+//! as spending (…支出, …费用, a 款 of the classification) is counted; a name
+//! known as neither is counted too, as its name classifies (未归类支出 when it
+//! says nothing), and listed ([`unrecognised_accounts`]) with how to leave it
+//! out: the 排除科目 setting (`--exclude-account`), which leaves out the
+//! accounts it names whatever they are.
+//!
 //! A parent account and its sub-account are never both counted: the lowest
-//! level is summed. `--account` overrides all of this.
+//! level is summed. `--account` overrides the knowledge: only the accounts it
+//! names count.
 
-use super::{Account, Entry, Ledger, SkipReason, SkippedRow};
+pub mod chart;
+
+use super::{Account, Entry, Ledger, ReadOptions, SkipReason, SkippedRow};
 use crate::ledger::layout::OtherColumns;
 use crate::read::cell::cell_address;
 use crate::read::{CellValue, Row};
+use chart::Class;
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 /// The accounts met while reading, each stored once.
@@ -106,10 +122,130 @@ pub fn split_code(text: &str) -> (Option<String>, String) {
 /// Economic classification codes of expenditure (支出经济分类).
 const ECONOMIC_PREFIXES: [&str; 7] = ["301", "302", "303", "307", "309", "310", "399"];
 
+/// What jixiao knows of an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Spending: counted.
+    Spending,
+    /// Known not to be spending of the year, of this class: left out.
+    NotSpending(Class),
+    /// Not among the accounts `--account` (or its setting) names: left out.
+    NotChosen,
+    /// Neither known spending nor known non-spending: counted, classified
+    /// as its name says (未归类支出 when it says nothing), and listed.
+    Unrecognised,
+}
+
+impl Verdict {
+    /// True when the account's lines are counted.
+    pub fn counts(self) -> bool {
+        matches!(self, Verdict::Spending | Verdict::Unrecognised)
+    }
+}
+
+/// What the book's accounts as a whole say of each other.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Book {
+    /// 7 预算支出 accounts, by code (4 digits or more).
+    budget_codes: bool,
+    /// 7 预算支出 accounts by name only (行政支出, 事业支出 …).
+    budget_names: bool,
+    /// 5 费用 / 支出 accounts by code.
+    expense_codes: bool,
+    /// Economic classification codes (30201 …) outside an accounting chart.
+    economic_codes: bool,
+    /// Codes of an accounting chart (4 digits or more, classes 1, 2, 4 – 8).
+    chart_codes: bool,
+}
+
+impl Book {
+    fn of(accounts: &[&Account]) -> Book {
+        let class = |digit: char| {
+            accounts
+                .iter()
+                .filter_map(|a| a.code.as_deref())
+                .any(|c| c.len() >= 4 && c.starts_with(digit))
+        };
+        let chart_codes = "1245678".chars().any(class);
+        Book {
+            budget_codes: class('7'),
+            budget_names: accounts.iter().any(|a| {
+                a.code.is_none()
+                    && chart::BUDGET_EXPENDITURE_ACCOUNTS.contains(&top_level_name(&a.name))
+            }),
+            expense_codes: class('5'),
+            economic_codes: accounts
+                .iter()
+                .filter_map(|a| a.code.as_deref())
+                .any(|c| is_economic_code(c, chart_codes)),
+            chart_codes,
+        }
+    }
+}
+
+/// An economic classification code (302, 30201, 3020101): one of the
+/// categories' prefixes, not a 4-digit 净资产 code (3101), and — in a book
+/// that also has an accounting chart — not of an even length (310101 is a
+/// sub-account of 3101).
+fn is_economic_code(code: &str, chart_codes: bool) -> bool {
+    ECONOMIC_PREFIXES.iter().any(|p| code.starts_with(p))
+        && code.len() != 4
+        && !(chart_codes && code.len().is_multiple_of(2))
+}
+
+/// What the account's code says, when it says something.
+fn verdict_by_code(code: &str, top: &str, book: &Book) -> Option<Verdict> {
+    if is_economic_code(code, book.chart_codes) {
+        // A name of the chart wins over a code that looks economic.
+        return Some(chart::class_of_name(top).map_or(Verdict::Spending, Verdict::NotSpending));
+    }
+    if code.len() < 4 {
+        return None;
+    }
+    match code.chars().next()? {
+        '7' => Some(Verdict::Spending),
+        '5' if book.budget_codes => Some(Verdict::NotSpending(Class::FinancialSide)),
+        '5' => Some(Verdict::Spending),
+        digit => Class::of_code_digit(digit).map(Verdict::NotSpending),
+    }
+}
+
+/// What the account's name says.
+fn verdict_by_name(name: &str, book: &Book) -> Verdict {
+    let top = top_level_name(name);
+    if let Some(class) = chart::class_of_name(top) {
+        return Verdict::NotSpending(class);
+    }
+    if (book.budget_codes || book.budget_names) && chart::EXPENSE_ACCOUNTS.contains(&top) {
+        return Verdict::NotSpending(Class::FinancialSide);
+    }
+    if top.ends_with("支出") || top.ends_with("费用") || names_expenditure(name) {
+        return Verdict::Spending;
+    }
+    Verdict::Unrecognised
+}
+
+/// What jixiao knows of `account` in a book like `book`: its code when the
+/// code's class says, else its name.
+fn verdict(account: &Account, book: &Book) -> Verdict {
+    let top = top_level_name(&account.name);
+    account
+        .code
+        .as_deref()
+        .and_then(|code| verdict_by_code(code, top, book))
+        .unwrap_or_else(|| verdict_by_name(&account.name, book))
+}
+
+/// True when jixiao knows nothing of the account, whatever the rest of the
+/// book: neither its code's class nor its name says spending or not.
+pub fn is_unrecognised(account: &Account) -> bool {
+    verdict(account, &Book::default()) == Verdict::Unrecognised
+}
+
 /// Which accounts count, in words, and the test.
 struct Rule {
     description: String,
-    keep: Box<dyn Fn(&Account) -> bool>,
+    judge: Box<dyn Fn(&Account) -> Verdict>,
 }
 
 fn top_level_name(name: &str) -> &str {
@@ -119,88 +255,89 @@ fn top_level_name(name: &str) -> &str {
         .trim()
 }
 
-/// Chooses the rule for this book, or `None` when every row is spending.
+/// True when the account is one of `wanted` (a code prefix, or words of its name).
+fn named_by(wanted: &[String], account: &Account) -> bool {
+    wanted.iter().any(|w| {
+        account
+            .code
+            .as_deref()
+            .is_some_and(|code| code.starts_with(w.as_str()))
+            || account.name.contains(w.as_str())
+    })
+}
+
+/// Chooses the rule for this book, or `None` when every row is spending:
+/// the accounts `wanted`, else what jixiao knows of each account. `None`
+/// too when jixiao knows none of the accounts (the column holds something
+/// else than a chart's accounts), and for a spending journal whose accounts
+/// are all known spending by name (办公费, 差旅费).
 fn choose_rule(accounts: &[&Account], wanted: &[String]) -> Option<Rule> {
     if !wanted.is_empty() {
         let wanted: Vec<String> = wanted.to_vec();
         let description = format!("按 --account 指定的科目：{}", wanted.join("、"));
-        let keep = move |account: &Account| {
-            wanted.iter().any(|w| {
-                account
-                    .code
-                    .as_deref()
-                    .is_some_and(|code| code.starts_with(w.as_str()))
-                    || account.name.contains(w.as_str())
-            })
+        let judge = move |account: &Account| {
+            if named_by(&wanted, account) {
+                Verdict::Spending
+            } else {
+                Verdict::NotChosen
+            }
         };
         return Some(Rule {
             description,
-            keep: Box::new(keep),
+            judge: Box::new(judge),
         });
     }
-    let has_code = |prefix: char| {
-        accounts.iter().any(|a| {
-            a.code
-                .as_deref()
-                .is_some_and(|c| c.len() >= 4 && c.starts_with(prefix))
-        })
-    };
-    let by_class = |prefix: char, description: &str| Rule {
-        description: description.to_string(),
-        keep: Box::new(move |a: &Account| {
-            a.code
-                .as_deref()
-                .is_some_and(|c| c.len() >= 4 && c.starts_with(prefix))
-        }),
-    };
-    if has_code('7') {
-        return Some(by_class('7', "预算会计支出科目（7 开头，如 7101 行政支出、7201 事业支出）；5 开头的费用科目是同一笔支出的财务会计记录，不重复计入"));
+    let book = Book::of(accounts);
+    let verdicts: Vec<Verdict> = accounts.iter().map(|a| verdict(a, &book)).collect();
+    if verdicts.iter().all(|v| *v == Verdict::Unrecognised) {
+        return None;
     }
-    if has_code('5') {
-        return Some(by_class(
-            '5',
-            "费用科目（5 开头，如 5001 业务活动费用、5101 单位管理费用）",
-        ));
+    let coded = book.budget_codes || book.expense_codes || book.economic_codes;
+    if !coded && verdicts.iter().all(|v| *v == Verdict::Spending) {
+        return None;
     }
-    let economic = |a: &Account| {
-        a.code
-            .as_deref()
-            .is_some_and(|c| ECONOMIC_PREFIXES.iter().any(|p| c.starts_with(p)))
+    let description = if book.budget_codes {
+        "预算会计支出科目（7 开头，如 7101 行政支出、7201 事业支出）；5 开头的费用科目是同一笔支出的财务会计记录，不重复计入".to_string()
+    } else if book.expense_codes {
+        "费用科目（5 开头，如 5001 业务活动费用、5101 单位管理费用）".to_string()
+    } else if book.economic_codes {
+        "支出经济分类科目（301、302、303、307、309、310、399 开头）".to_string()
+    } else if book.budget_names {
+        "按科目名称：预算会计的支出科目（行政支出、事业支出 …）与支出经济分类的各款计入；财务会计的费用科目（业务活动费用 …）是同一笔支出，不重复计入；资产、负债、净资产、收入、预算收入、预算结余类科目不计入".to_string()
+    } else {
+        "按科目名称：名称以“支出”或“费用”结尾的科目与支出经济分类的各款（基本工资、机关事业单位基本养老保险缴费、住房公积金 …）计入；资产、负债、净资产、收入、预算收入、预算结余类科目（银行存款、零余额账户用款额度、应付职工薪酬、财政拨款收入 …）不计入".to_string()
     };
-    if accounts.iter().any(|a| economic(a)) {
-        return Some(Rule {
-            description: "支出经济分类科目（301、302、303、307、309、310、399 开头）".to_string(),
-            keep: Box::new(economic),
-        });
-    }
-    let by_name = |a: &Account| {
-        let top = top_level_name(&a.name);
-        top.ends_with("支出") || top.ends_with("费用") || names_expenditure(&a.name)
+    let description = if coded && accounts.iter().any(|a| a.code.is_none()) {
+        format!("{description}；没有科目编码的科目按名称判断")
+    } else {
+        description
     };
-    let named = accounts.iter().filter(|a| by_name(a)).count();
-    if named > 0 && named < accounts.len() {
-        return Some(Rule {
-            description: "名称以“支出”或“费用”结尾的科目，以及支出经济分类中的各项（基本工资、住房公积金、对个人和家庭的补助 …）".to_string(),
-            keep: Box::new(by_name),
-        });
-    }
-    None
+    Some(Rule {
+        description,
+        judge: Box::new(move |account| verdict(account, &book)),
+    })
 }
 
-/// True when a name is an item or category of the 支出经济分类 (基本工资, 住房公积金,
-/// 对个人和家庭的补助, 资本性支出 …), whatever its last characters.
+/// True when a name is a 款 or category of the 支出经济分类 (基本工资,
+/// 机关事业单位基本养老保险缴费, 对个人和家庭的补助, 资本性支出 …) or a spending
+/// account of an older chart (拨出经费), whatever its last characters: the
+/// whole name, its top level or its last part.
 fn names_expenditure(name: &str) -> bool {
     let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     let last = name
         .rsplit(['-', '/', '_', '\\', '—'])
         .next()
         .unwrap_or(&name);
+    let top = top_level_name(&name);
+    let is = |candidate: &str| [last, top, name.as_str()].contains(&candidate);
     crate::classify::CATEGORIES
         .iter()
-        .any(|(_, category)| last == *category || name == *category)
+        .any(|(_, category)| is(category))
         || crate::classify::ITEMS
             .iter()
-            .any(|item| !item.category.is_empty() && (last == item.name || name == item.name))
+            .any(|item| !item.category.is_empty() && is(item.name))
+        || crate::classify::kuan::all().any(|kuan| is(kuan.name))
+        || chart::OLD_SPENDING_ACCOUNTS.iter().any(|old| is(old))
 }
 
 /// True when `parent` is a strict ancestor of `child` (by code, or by a name path).
@@ -216,10 +353,22 @@ fn is_parent(parent: &Account, child: &Account) -> bool {
     }
 }
 
+/// What becomes of one account's lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Counted(Verdict),
+    Excluded,
+    Left(Verdict),
+    Parent,
+}
+
 /// Narrows a whole book to its expenditure accounts at the lowest level; every
-/// entry left out becomes a skipped row with the account named. `given_by`
-/// says where `wanted` was given (`来自设置文件「…」`) when not a flag.
-pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String], given_by: Option<&str>) {
+/// entry left out becomes a skipped row with the account named and why:
+/// its class (资产类科目 …), the 排除科目 setting, or a parent account. An
+/// account jixiao does not know is counted, and said in the account rule.
+pub fn keep_expenditure(ledger: &mut Ledger, options: &ReadOptions) {
+    let wanted = &options.accounts;
+    let excluded = &options.exclude_accounts;
     let used: Vec<u32> = {
         let mut ids: Vec<u32> = ledger
             .entries
@@ -231,6 +380,12 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String], given_by: Option
         ids
     };
     if used.is_empty() {
+        if !excluded.is_empty() {
+            ledger.account_rule = Some(format!(
+                "按“排除科目”设置排除 {}：计入的行没有科目，没有排除任何一行",
+                excluded.join("、")
+            ));
+        }
         return;
     }
     let accounts: Vec<&Account> = used
@@ -238,26 +393,60 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String], given_by: Option
         .map(|id| &ledger.accounts[*id as usize])
         .collect();
     let mut rule = choose_rule(&accounts, wanted);
-    if let (Some(rule), Some(given_by), false) = (rule.as_mut(), given_by, wanted.is_empty()) {
+    if let (Some(rule), Some(given_by), false) = (
+        rule.as_mut(),
+        options.accounts_given_by.as_deref(),
+        wanted.is_empty(),
+    ) {
         rule.description = format!("只计入指定的科目（{given_by}）：{}", wanted.join("、"));
     }
+    let unmatched: Vec<&String> = excluded
+        .iter()
+        .filter(|w| {
+            !accounts
+                .iter()
+                .any(|a| named_by(std::slice::from_ref(w), a))
+        })
+        .collect();
+    let mut fates: HashMap<u32, Fate> = used
+        .iter()
+        .zip(&accounts)
+        .map(|(id, account)| {
+            let fate = if named_by(excluded, account) {
+                Fate::Excluded
+            } else {
+                let verdict = rule
+                    .as_ref()
+                    .map_or(Verdict::Spending, |r| (r.judge)(account));
+                if verdict.counts() {
+                    Fate::Counted(verdict)
+                } else {
+                    Fate::Left(verdict)
+                }
+            };
+            (*id, fate)
+        })
+        .collect();
     let kept: Vec<u32> = used
         .iter()
         .copied()
-        .filter(|id| {
-            rule.as_ref()
-                .is_none_or(|r| (r.keep)(&ledger.accounts[*id as usize]))
-        })
+        .filter(|id| matches!(fates.get(id), Some(Fate::Counted(_))))
         .collect();
-    let parents: Vec<u32> = kept
-        .iter()
-        .copied()
-        .filter(|p| {
-            kept.iter()
-                .any(|c| is_parent(&ledger.accounts[*p as usize], &ledger.accounts[*c as usize]))
-        })
-        .collect();
+    for p in &kept {
+        let parent = &ledger.accounts[*p as usize];
+        if kept
+            .iter()
+            .any(|c| is_parent(parent, &ledger.accounts[*c as usize]))
+        {
+            fates.insert(*p, Fate::Parent);
+        }
+    }
+    let excluded_given_by = options
+        .exclude_accounts_given_by
+        .clone()
+        .unwrap_or_else(|| "由 --exclude-account 参数指定".to_string());
     let mut left_out = 0usize;
+    let mut unrecognised: Vec<(u32, Decimal)> = Vec::new();
     // Filtered in place: a whole book's entries are never held twice.
     let Ledger {
         entries,
@@ -268,14 +457,29 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String], given_by: Option
         ..
     } = ledger;
     entries.retain(|entry| {
-        let reason = match entry.account_index() {
-            Some(id) if !kept.contains(&id) => {
-                SkipReason::NotExpenditure(accounts[id as usize].to_string())
+        let Some(id) = entry.account_index() else {
+            return true;
+        };
+        let account = || accounts[id as usize].to_string();
+        let reason = match fates.get(&id) {
+            None | Some(Fate::Counted(Verdict::Spending)) => return true,
+            Some(Fate::Counted(_)) => {
+                match unrecognised.iter_mut().find(|(known, _)| *known == id) {
+                    Some((_, sum)) => *sum += entry.amount_yuan,
+                    None => unrecognised.push((id, entry.amount_yuan)),
+                }
+                return true;
             }
-            Some(id) if parents.contains(&id) => {
-                SkipReason::ParentAccount(accounts[id as usize].to_string())
-            }
-            _ => return true,
+            Some(Fate::Parent) => SkipReason::ParentAccount(account()),
+            Some(Fate::Excluded) => SkipReason::ExcludedBySetting {
+                account: account(),
+                given_by: excluded_given_by.clone(),
+            },
+            Some(Fate::Left(Verdict::NotSpending(class))) => SkipReason::NotSpending {
+                account: account(),
+                class: class.label(),
+            },
+            Some(Fate::Left(_)) => SkipReason::NotExpenditure(account()),
         };
         left_out += 1;
         skipped_beyond.leave_out(
@@ -289,20 +493,91 @@ pub fn keep_expenditure(ledger: &mut Ledger, wanted: &[String], given_by: Option
     });
     ledger.entries.shrink_to_fit();
     ledger.sort_left_out();
-    if rule.is_none() && parents.is_empty() {
+    let count = |wanted: fn(&Fate) -> bool| fates.values().filter(|f| wanted(f)).count();
+    let parents = count(|f| *f == Fate::Parent);
+    let excluded_accounts = count(|f| *f == Fate::Excluded);
+    let not_spending = count(|f| matches!(f, Fate::Left(_)));
+    if rule.is_none() && parents == 0 && excluded.is_empty() {
         return;
     }
-    let counted = kept.len() - parents.len();
+    let counted = count(|f| matches!(f, Fate::Counted(_)));
     let description = rule.map_or_else(|| "全部科目".to_string(), |r| r.description);
-    ledger.account_rule = Some(if left_out == 0 {
-        format!("{description}：台账中的 {counted} 个科目都是，全部计入")
+    let mut text = if left_out == 0 {
+        format!("{description}：台账中的 {counted} 个科目都计入")
     } else {
+        let mut why = Vec::new();
+        if not_spending > 0 {
+            why.push(format!("非支出科目 {not_spending} 个"));
+        }
+        if parents > 0 {
+            why.push(format!("上级科目 {parents} 个"));
+        }
+        if excluded_accounts > 0 {
+            why.push(format!(
+                "按“排除科目”设置排除 {excluded_accounts} 个（{}）",
+                excluded.join("、")
+            ));
+        }
         format!(
-            "{description}；计入 {counted} 个末级科目，未计入 {} 笔（其中上级科目 {} 个）",
-            left_out,
-            parents.len()
+            "{description}；计入 {counted} 个末级科目，未计入 {left_out} 笔（{}）",
+            why.join("，")
         )
-    });
+    };
+    if !unrecognised.is_empty() {
+        let named: Vec<String> = unrecognised
+            .iter()
+            .map(|(id, sum)| {
+                format!(
+                    "“{}” {} 元",
+                    ledger.accounts[*id as usize],
+                    crate::money::format_cents(*sum)
+                )
+            })
+            .collect();
+        text.push_str(&format!(
+            "；计入的科目中有 {} 个 jixiao 不认识，不能判断是不是支出，已按支出计入（如不是支出，可用“排除科目”设置排除）：{}",
+            unrecognised.len(),
+            named.join("、")
+        ));
+    }
+    if !unmatched.is_empty() {
+        let named: Vec<String> = unmatched.iter().map(|w| format!("“{w}”")).collect();
+        text.push_str(&format!(
+            "；“排除科目”中的 {} 没有对上台账中的任何科目，请核对写法",
+            named.join("、")
+        ));
+    }
+    ledger.account_rule = Some(text);
+}
+
+/// The accounts of `ledger`'s counted lines that jixiao does not know, each
+/// with the sum of its counted lines, largest first — when jixiao knows some
+/// account of the book (else its accounts column holds something else, and
+/// nothing is said of each).
+pub fn unrecognised_accounts(ledger: &Ledger) -> Vec<(String, Decimal)> {
+    if ledger.accounts.iter().all(is_unrecognised) {
+        return Vec::new();
+    }
+    let mut sums: Vec<(u32, Decimal)> = Vec::new();
+    for entry in &ledger.entries {
+        let Some(id) = entry.account_index() else {
+            continue;
+        };
+        let Some(account) = ledger.accounts.get(id as usize) else {
+            continue;
+        };
+        if !is_unrecognised(account) {
+            continue;
+        }
+        match sums.iter_mut().find(|(known, _)| *known == id) {
+            Some((_, sum)) => *sum += entry.amount_yuan,
+            None => sums.push((id, entry.amount_yuan)),
+        }
+    }
+    sums.sort_by(|a, b| b.1.abs().cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+    sums.into_iter()
+        .filter_map(|(id, sum)| Some((ledger.accounts.get(id as usize)?.to_string(), sum)))
+        .collect()
 }
 
 pub(super) fn skipped_entry(ledger: &Ledger, entry: &Entry, reason: SkipReason) -> SkippedRow {

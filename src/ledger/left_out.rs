@@ -46,6 +46,8 @@ impl ReasonClass {
                     | SkipReason::ClosingEntry(_)
                     | SkipReason::NotExpenditure(_)
                     | SkipReason::ParentAccount(_)
+                    | SkipReason::NotSpending { .. }
+                    | SkipReason::ExcludedBySetting { .. }
             ),
             other_year: match reason {
                 SkipReason::OtherYear(year) => Some(*year),

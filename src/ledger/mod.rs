@@ -51,6 +51,11 @@ pub struct ReadOptions {
     pub year_given_by: Option<String>,
     /// Where the accounts were given, for the report; `None` says the flag.
     pub accounts_given_by: Option<String>,
+    /// Leave out these accounts (code prefixes or names), given as settings
+    /// (`--exclude-account`, `exclude-accounts`, 参数 排除科目).
+    pub exclude_accounts: Vec<String>,
+    /// Where the accounts to leave out were given (`由 --exclude-account 参数指定`).
+    pub exclude_accounts_given_by: Option<String>,
     /// How messages say a fix (a flag, or a line of `jixiao.toml`).
     pub advice: crate::advice::Advice,
     /// The ledger's file name (`2017年办公经费台账.xlsx`): a year in it is the
@@ -148,6 +153,21 @@ pub enum SkipReason {
     NotExpenditure(String),
     /// A parent account whose sub-accounts are counted.
     ParentAccount(String),
+    /// An account known not to be spending: the account, and its class in
+    /// words (`资产类科目`).
+    NotSpending {
+        /// The account as the book names it.
+        account: String,
+        /// Its class, as [`accounts::chart::Class::label`] says it.
+        class: &'static str,
+    },
+    /// An account left out by the 排除科目 setting.
+    ExcludedBySetting {
+        /// The account as the book names it.
+        account: String,
+        /// Where the setting was given (`由 --exclude-account 参数指定`).
+        given_by: String,
+    },
     /// The date cell is not a date.
     UnreadableDate(String),
     /// The row's year is not known (月 | 日 columns with no year anywhere).
@@ -201,7 +221,8 @@ impl SkipReason {
             SkipReason::TotalColumn => "合计列",
             SkipReason::ClosingEntry(_) => "期末结转分录",
             SkipReason::OtherYear(_) => "其他年度",
-            SkipReason::NotExpenditure(_) => "非支出科目",
+            SkipReason::NotExpenditure(_) | SkipReason::NotSpending { .. } => "非支出科目",
+            SkipReason::ExcludedBySetting { .. } => "按设置排除的科目",
             SkipReason::ParentAccount(_) => "上级科目",
             SkipReason::UnreadableDate(_) | SkipReason::YearUnknown => "日期无法识别",
             SkipReason::UnreadableMonth(_) => "月份无法识别",
@@ -230,6 +251,12 @@ impl fmt::Display for SkipReason {
             SkipReason::NotExpenditure(account) => write!(f, "科目“{account}”不是支出科目，不计入"),
             SkipReason::ParentAccount(account) => {
                 write!(f, "上级科目“{account}”，其明细科目已计入，不重复计入")
+            }
+            SkipReason::NotSpending { account, class } => {
+                write!(f, "科目“{account}”是{class}，不是支出，不计入")
+            }
+            SkipReason::ExcludedBySetting { account, given_by } => {
+                write!(f, "科目“{account}”按“排除科目”设置（{given_by}）不计入")
             }
             SkipReason::UnreadableDate(shown) => {
                 write!(f, "日期无法识别：{shown}；请改为 2017-01-05 这样的日期")
@@ -1122,11 +1149,7 @@ impl<'o> LedgerBuilder<'o> {
         };
         tie_out_year_to_date(&mut ledger, &self.year_to_date);
         closing::leave_out_closing_vouchers(&mut ledger);
-        accounts::keep_expenditure(
-            &mut ledger,
-            &self.options.accounts,
-            self.options.accounts_given_by.as_deref(),
-        );
+        accounts::keep_expenditure(&mut ledger, self.options);
         ledger.sort_left_out();
         for figure in self.book_figures {
             ledger.tie_out.record(figure.compare(&ledger.entries));

@@ -156,6 +156,8 @@ pub enum Key {
     AmountColumn,
     /// The accounts to count.
     Accounts,
+    /// The accounts to leave out.
+    ExcludeAccounts,
     /// A grade's percent of the monthly share.
     Band(Grade),
     /// A grade's 整改办法.
@@ -272,6 +274,8 @@ pub struct Settings {
     pub amount_column: Option<Sourced<u32>>,
     /// Accounts to count (code prefixes or names).
     pub accounts: Option<Sourced<Vec<String>>>,
+    /// Accounts to leave out (code prefixes or names): 排除科目.
+    pub exclude_accounts: Option<Sourced<Vec<String>>>,
     /// Percent of the monthly share per grade (优秀 … 及格), where given.
     pub bands: BTreeMap<Grade, Sourced<Decimal>>,
     /// 整改办法 per grade, where given.
@@ -310,6 +314,7 @@ impl Settings {
             date_column: self.date_column.or(lower.date_column),
             amount_column: self.amount_column.or(lower.amount_column),
             accounts: self.accounts.or(lower.accounts),
+            exclude_accounts: self.exclude_accounts.or(lower.exclude_accounts),
             bands,
             measures,
             progress: self.progress.or(lower.progress),
@@ -370,6 +375,7 @@ impl Settings {
         add("日期列", self.date_column.as_ref().map(|s| &s.place));
         add("金额列", self.amount_column.as_ref().map(|s| &s.place));
         add("科目", self.accounts.as_ref().map(|s| &s.place));
+        add("排除科目", self.exclude_accounts.as_ref().map(|s| &s.place));
         for band in distinct(self.bands.values().map(|s| &s.place)) {
             add("评定标准", Some(band));
         }

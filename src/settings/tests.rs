@@ -343,6 +343,7 @@ fn the_template_reads_back_once_filled_in() {
                 "日期列",
                 "金额列",
                 "科目",
+                "排除科目",
                 "评定标准",
                 "整改办法",
                 "序时进度",
@@ -489,5 +490,50 @@ fn a_relative_folder_in_the_sheet_is_beside_the_ledger() {
     assert_eq!(
         settings.out_dir.unwrap().value,
         Path::new("D:/账").join("结果")
+    );
+}
+
+#[test]
+fn accounts_to_leave_out_are_read_from_every_source() {
+    let from_file = parse("budget = 322.95\nexclude-accounts = [\"代管资金\", 2307]\n").unwrap();
+    assert_eq!(
+        from_file.exclude_accounts.as_ref().unwrap().value,
+        ["代管资金", "2307"]
+    );
+    assert!(from_file.accounts.is_none());
+    let from_sheet = sheet(&[
+        ("预算", CellValue::Number(322.95)),
+        ("排除科目", text("代管资金、暂付款,2307")),
+    ])
+    .unwrap();
+    assert_eq!(
+        from_sheet.exclude_accounts.as_ref().unwrap().value,
+        ["代管资金", "暂付款", "2307"]
+    );
+    assert!(from_sheet
+        .used()
+        .iter()
+        .any(|(what, from)| *what == "排除科目" && from.contains("参数")));
+    // Given twice in one source, both count (like 科目); nothing is refused.
+    let twice =
+        parse("budget = 1\nexclude-accounts = \"代管资金\"\nexclude-account = \"暂付款\"\n")
+            .unwrap();
+    assert_eq!(
+        twice.exclude_accounts.unwrap().value,
+        ["代管资金", "暂付款"]
+    );
+    let empty = parse("budget = 1\nexclude-accounts = \"\"\n").unwrap_err();
+    assert!(empty.to_string().contains("科目"), "{empty}");
+    // A flag wins over a file, whole.
+    let flags = Settings {
+        exclude_accounts: Some(Sourced {
+            value: vec!["2307".to_string()],
+            place: Place::Flag("--exclude-account"),
+        }),
+        ..Settings::default()
+    };
+    assert_eq!(
+        flags.over(from_file).exclude_accounts.unwrap().value,
+        ["2307"]
     );
 }

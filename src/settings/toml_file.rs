@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// The keys a `jixiao.toml` may hold at its top level, for messages.
-const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、progress、out-dir、overwrite、docx、[bands]、[measures]、[breakdown]、[department]";
+const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、exclude-accounts、progress、out-dir、overwrite、docx、[bands]、[measures]、[breakdown]、[department]";
 
 /// Reads the settings written in a `jixiao.toml` (its text, already decoded);
 /// `beside` says which of the two files it is.
@@ -150,6 +150,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                     "date-col" => Key::DateColumn,
                     "amount-col" => Key::AmountColumn,
                     "accounts" | "account" => Key::Accounts,
+                    "exclude-accounts" | "exclude-account" => Key::ExcludeAccounts,
                     "progress" => Key::Progress,
                     "out-dir" => Key::OutDir,
                     "overwrite" => Key::Overwrite,
@@ -172,7 +173,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
 }
 
 /// The keys that belong before the first `[小节]`.
-const TOP_LEVEL: [&str; 12] = [
+const TOP_LEVEL: [&str; 14] = [
     "year",
     "unit",
     "sheet",
@@ -181,6 +182,8 @@ const TOP_LEVEL: [&str; 12] = [
     "amount-col",
     "accounts",
     "account",
+    "exclude-accounts",
+    "exclude-account",
     "progress",
     "out-dir",
     "overwrite",

@@ -26,6 +26,8 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
     let mut breakdown_place: Option<Place> = None;
     let mut accounts: Vec<String> = Vec::new();
     let mut accounts_place: Option<Place> = None;
+    let mut exclude_accounts: Vec<String> = Vec::new();
+    let mut exclude_accounts_place: Option<Place> = None;
     let mut bare_budget: Option<(Decimal, Place)> = None;
     let mut budgets = Budgets::default();
     let mut budget_place: Option<Place> = None;
@@ -33,7 +35,10 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
     let mut single: Vec<(Key, Place)> = Vec::new();
     for RawSetting { key, value, place } in raws {
         let fail = |what: &str| anyhow!("{}：{what}", place.at());
-        let takes_one = !matches!(key, Key::Budget(_) | Key::Breakdown(_) | Key::Accounts);
+        let takes_one = !matches!(
+            key,
+            Key::Budget(_) | Key::Breakdown(_) | Key::Accounts | Key::ExcludeAccounts
+        );
         if takes_one {
             if let Some((_, first)) = single.iter().find(|(known, _)| *known == key) {
                 return Err(fail(&format!(
@@ -115,7 +120,7 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
                     settings.amount_column = Some(sourced(column, place));
                 }
             }
-            Key::Accounts => {
+            Key::Accounts | Key::ExcludeAccounts => {
                 let items = match &value {
                     RawValue::List(items) => items.iter().map(shown).collect::<Vec<_>>(),
                     other => shown(other)
@@ -131,8 +136,13 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
                 if items.is_empty() || matches!(value, RawValue::Bool(_)) {
                     return Err(fail("请写科目编码开头或名称，例如 7101、7201"));
                 }
-                accounts.extend(items);
-                accounts_place.get_or_insert(place);
+                if key == Key::Accounts {
+                    accounts.extend(items);
+                    accounts_place.get_or_insert(place);
+                } else {
+                    exclude_accounts.extend(items);
+                    exclude_accounts_place.get_or_insert(place);
+                }
             }
             Key::Band(grade) => {
                 let written = match &value {
@@ -240,6 +250,9 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
     }
     if let Some(place) = accounts_place {
         settings.accounts = Some(sourced(accounts, place));
+    }
+    if let Some(place) = exclude_accounts_place {
+        settings.exclude_accounts = Some(sourced(exclude_accounts, place));
     }
     if let Some(place) = breakdown_place {
         settings.breakdown = Some(sourced(breakdown, place));
