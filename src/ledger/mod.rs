@@ -582,6 +582,7 @@ impl BookFigure {
             what: self.what.clone(),
             book_yuan: self.book_yuan,
             jixiao_yuan: ours,
+            unchecked: None,
         }
     }
 }
@@ -635,6 +636,7 @@ fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[rows::YearToDate]) {
                 ),
                 book_yuan: figure.book_yuan,
                 jixiao_yuan: ours,
+                unchecked: None,
             });
         }
     }
@@ -645,6 +647,7 @@ fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[rows::YearToDate]) {
             ),
             book_yuan: sum,
             jixiao_yuan: sum,
+            unchecked: None,
         });
     }
 }

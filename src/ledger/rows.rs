@@ -1025,6 +1025,7 @@ impl RowParser {
                 ),
                 book_yuan: round_cents(book),
                 jixiao_yuan: Decimal::ZERO,
+                unchecked: None,
             });
         }
         self.book_total(row, column, kind, text, Decimal::ZERO, Decimal::ZERO);
@@ -1090,12 +1091,14 @@ impl RowParser {
                 what: format!("{place}「{text}」：{basis}{}", side("借方")),
                 book_yuan: debit,
                 jixiao_yuan: sums.debit,
+                unchecked: None,
             });
             if has_credit && !(credit.is_zero() && sums.credit.is_zero()) {
                 self.tie_out.record(TieOut {
                     what: format!("{place}「{text}」：{basis}（贷方）"),
                     book_yuan: credit,
                     jixiao_yuan: sums.credit,
+                    unchecked: None,
                 });
             }
         }
@@ -1162,6 +1165,7 @@ impl RowParser {
                 what: place,
                 book_yuan: book,
                 jixiao_yuan: jixiao,
+                unchecked: None,
             });
         }
         let position = match self.row_checks.iter().position(|c| c.what == kind) {
@@ -1291,6 +1295,7 @@ impl RowParser {
                 ),
                 book_yuan: check.book_agreed,
                 jixiao_yuan: check.book_agreed,
+                unchecked: None,
             });
         }
         Ok(SheetPart {
