@@ -272,7 +272,7 @@ pub(in crate::ledger) fn parse_line(
     }
     let net = debit - credit;
     let period = parser.resolve_month(row, dates);
-    parser.add_line(period.as_ref().ok().map(|(year, _)| *year), debit, credit);
+    parser.add_line(period.as_ref().ok().copied(), debit, credit);
     let structural = parser.closing_by_structure(row, net);
     if let Ok(found) = period {
         // Before any check that may leave the line out: the line below may be
