@@ -1233,7 +1233,11 @@ impl RowParser {
         let matches = |sums: Sums| sums.lines > 0 && sums.agrees(debit, credit);
         let kind = if self.running.tracks().any(|(_, t)| matches(t.section)) {
             TotalKind::Period
-        } else if self.running.tracks().any(|(_, t)| matches(t.year_to_date())) {
+        } else if self
+            .running
+            .tracks()
+            .any(|(_, t)| matches(t.year_to_date()))
+        {
             TotalKind::Cumulative
         } else {
             return false;
@@ -1319,7 +1323,11 @@ impl RowParser {
         // A 合计 or 总计 of every block of the sheet.
         let sheet = |list: &mut Vec<(&'static str, Sums, Reading)>| {
             if running.blocks > 0 {
-                list.push(("本表各块本年各行之和", running.sheet_year(), Reading::Neither));
+                list.push((
+                    "本表各块本年各行之和",
+                    running.sheet_year(),
+                    Reading::Neither,
+                ));
             }
         };
         match kind {
@@ -1854,3 +1862,6 @@ pub fn read_amount(cell: &CellValue, unit: Unit) -> Result<Decimal, SkipReason> 
     };
     Ok(round_cents(yuan))
 }
+
+#[cfg(test)]
+mod tests;
