@@ -432,7 +432,8 @@ impl PendingTotal {
 }
 
 /// The comparisons of a total on each side: 借方 always, 贷方 when the sheet
-/// has one and either figure is not zero; `unchecked` says why it could not be placed.
+/// has one and either figure is not zero; `unchecked` says why it could not be
+/// placed (then one entry, on the side the total states).
 fn sides(
     what: &str,
     basis: &str,
@@ -454,8 +455,12 @@ fn sides(
         jixiao_yuan: ours,
         unchecked: unchecked.map(str::to_string),
     };
+    // A total not placed is one entry, on the side it states.
+    if unchecked.is_some() && debit.is_zero() && !credit.is_zero() {
+        return vec![check(side("贷方"), credit, sums.credit)];
+    }
     let mut checks = vec![check(side("借方"), debit, sums.debit)];
-    if has_credit && !(credit.is_zero() && sums.credit.is_zero()) {
+    if unchecked.is_none() && has_credit && !(credit.is_zero() && sums.credit.is_zero()) {
         checks.push(check(side("贷方"), credit, sums.credit));
     }
     checks
