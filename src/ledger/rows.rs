@@ -1456,7 +1456,13 @@ impl RowParser {
         }
         let (basis, sums, _) = candidates[0];
         let main = self.running.main;
-        let unplaced = |why: String| sides(what, basis, has_credit, book, sums, Some(&why));
+        // A total not placed is shown beside the first sum it may be that has lines.
+        let (tried, tried_sums, _) = candidates
+            .iter()
+            .find(|(_, sums, _)| sums.lines > 0)
+            .copied()
+            .unwrap_or(candidates[0]);
+        let unplaced = |why: String| sides(what, tried, has_credit, book, tried_sums, Some(&why));
         let placed = || sides(what, basis, has_credit, book, sums, None);
         let checks = match kind {
             TotalKind::Period if sums.lines == 0 => {
