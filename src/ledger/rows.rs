@@ -251,6 +251,9 @@ struct Track {
     /// The year-to-date before the block's first line: learnt from the
     /// block's first 本年累计 when the block starts mid-year.
     before: Option<Sums>,
+    /// True when the block opened with a 期初余额 / 上年结转 or a 承前页: its
+    /// 本年累计 has nothing before its lines that jixiao was not told of.
+    opened: bool,
     /// How the tie-out names `cumulative` (`本年各行之和`, `本科目本年各行之和` …).
     name: &'static str,
 }
@@ -262,6 +265,7 @@ impl Track {
             cumulative: Sums::default(),
             first: None,
             before: None,
+            opened: false,
             name,
         }
     }
@@ -300,11 +304,12 @@ impl Track {
     }
 
     /// The month of the block's first line when it is not January and
-    /// nothing said what came before it: its 本年累计 holds months jixiao has not seen.
+    /// nothing said what came before it (no 期初余额, 上年结转 or 承前页 opened
+    /// the block): its 本年累计 may hold months jixiao has not seen.
     fn started_mid_year(&self) -> Option<u32> {
         self.first
             .map(|(_, month)| month)
-            .filter(|month| *month > 1 && self.before.is_none())
+            .filter(|month| *month > 1 && self.before.is_none() && !self.opened)
     }
 }
 
@@ -1188,12 +1193,21 @@ impl RowParser {
                     ..running.main
                 };
                 running.other = Some(continuing);
-                running.main = Track::new("本块（期初余额以来）各行之和");
+                running.main = Track {
+                    opened: true,
+                    ..Track::new("本块（期初余额以来）各行之和")
+                };
+            }
+            // An opening balance at the top of a block: the block starts
+            // with the year, whatever month its first line is.
+            Boundary::Opening => {
+                running.main.opened = true;
+                return;
             }
             Boundary::Header if has_lines => {
                 running.other = Some(Track::new("表头重复以来各行之和"));
             }
-            Boundary::Opening | Boundary::Header => return,
+            Boundary::Header => return,
         }
         running.blocks += 1;
     }
@@ -1340,6 +1354,14 @@ impl RowParser {
             TotalKind::Cumulative => {
                 years(&mut list);
                 sheet(&mut list);
+                // A 过次页 that carried the year-to-date, brought on by the 承前页.
+                if let Some(brought) = running.brought {
+                    list.push((
+                        "承前页金额加本页各行",
+                        running.page.plus(brought),
+                        Reading::Neither,
+                    ));
+                }
             }
             TotalKind::Plain => {
                 sections(&mut list);
@@ -1414,6 +1436,10 @@ impl RowParser {
             TotalKind::PageCarried => {
                 running.brought = Some(figure);
                 running.page = Sums::default();
+                // A block that opens with a 承前页 is told what came before.
+                if running.main.cumulative.lines == 0 {
+                    running.main.opened = true;
+                }
             }
             TotalKind::Cumulative | TotalKind::Balance => {}
         }
@@ -1471,23 +1497,26 @@ impl RowParser {
             TotalKind::Cumulative if main.cumulative.lines == 0 => {
                 unplaced("本块没有读到明细行，不知道这个累计对应哪些行".to_string())
             }
-            TotalKind::Cumulative => match main.started_mid_year() {
-                Some(month) => {
-                    // What the book had before the block's first line; the
-                    // block's later 本年累计 are tied out with it.
-                    self.running.main.before = Some(main.cumulative.before(debit, credit));
-                    let why = format!(
-                        "本块从 {month} 月开始，前面没有期初或承前页：台账的本年累计含有本块之前的 1—{} 月，jixiao 无从得知",
-                        month - 1
-                    );
-                    if self.running.blocks == 0 {
-                        // A sheet of one month: the sheets before it may make it.
-                        return self.wait_for_sheets_before(what, book, unplaced(why));
+            TotalKind::Cumulative => {
+                let checks = match main.started_mid_year() {
+                    Some(month) => {
+                        // What the book had before the block's first line; the
+                        // block's later 本年累计 are tied out with it.
+                        self.running.main.before = Some(main.cumulative.before(debit, credit));
+                        unplaced(format!(
+                            "本块从 {month} 月开始，前面没有期初或承前页：台账的本年累计含有本块之前的 1—{} 月，jixiao 无从得知",
+                            month - 1
+                        ))
                     }
-                    unplaced(why)
+                    None => placed(),
+                };
+                if self.running.blocks == 0 {
+                    // The sheet is one block (a month's sheet): the sheets
+                    // before it may make its 本年累计.
+                    return self.wait_for_sheets_before(what, book, checks);
                 }
-                None => placed(),
-            },
+                checks
+            }
             TotalKind::Plain => {
                 let mut readings: Vec<Sums> = candidates
                     .iter()

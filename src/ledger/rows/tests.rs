@@ -284,6 +284,38 @@ fn a_block_starting_mid_year_without_an_opening_cannot_tie_out_its_first_year_to
         (mismatch.book_yuan, mismatch.jixiao_yuan),
         (d("567"), d("566"))
     );
+
+    // With a 期初余额 at its top the block starts with the year: a 本年累计
+    // its lines do not make is 不符.
+    let mut book = Book::new();
+    book.title("科目：5101002 差旅费");
+    book.total("期初余额", "0");
+    book.line(3, "60");
+    book.total("本月合计", "60");
+    book.total("本年累计", "560");
+    let ledger = read(vec![("明细账", book.rows())]);
+    assert_eq!(
+        statuses(&ledger),
+        [
+            (TieOutStatus::Matched, d("60"), d("60")),
+            (TieOutStatus::Mismatched, d("560"), d("60"))
+        ]
+    );
+
+    // A block opening with a 承前页 that carried the year-to-date is tied out with it.
+    let mut book = Book::new();
+    book.total("承前页", "500");
+    book.line(3, "60");
+    book.total("本月合计", "60");
+    book.total("本年累计", "560");
+    let ledger = read(vec![("明细账", book.rows())]);
+    let log = &ledger.tie_out;
+    assert_eq!(
+        (log.total, log.mismatches, log.unchecked),
+        (2, 0, 0),
+        "{:#?}",
+        lines(&ledger)
+    );
 }
 
 #[test]
@@ -360,6 +392,27 @@ fn a_month_sheets_year_to_date_ties_out_with_the_sheets_before_it() {
     assert!(lines(&ledger)
         .iter()
         .any(|l| l.contains("本表及之前各表本年各行之和")));
+
+    // The same with a 期初余额 at the top of each sheet.
+    let opened = |month: u32, amount: &str, year_to_date: &str| {
+        let mut book = Book::new();
+        book.total("期初余额", "0");
+        book.line(month, amount);
+        book.total("本月合计", amount);
+        book.total("本年累计", year_to_date);
+        book.rows()
+    };
+    let ledger = read(vec![
+        ("1月", opened(1, "100.5", "100.5")),
+        ("2月", opened(2, "30", "130.5")),
+    ]);
+    let log = &ledger.tie_out;
+    assert_eq!(
+        (log.total, log.mismatches, log.unchecked),
+        (4, 0, 0),
+        "{:#?}",
+        lines(&ledger)
+    );
 
     // A sheet whose 本年累计 the sheets before do not make either: the book
     // has months jixiao did not read.
