@@ -80,7 +80,7 @@ pub fn warnings(
         let first = tie
             .checks
             .iter()
-            .find(|c| !c.ok())
+            .find(|c| c.is_mismatch())
             .map(|c| format!("，例如 {}", c.line()))
             .unwrap_or_default();
         warn(
@@ -91,7 +91,14 @@ pub fn warnings(
             ),
         );
     } else if tie.total == 0 {
-        warn(code::NO_BOOK_TOTALS, NO_BOOK_TOTALS.to_string());
+        // Totals the book states but jixiao could not place are said so, under
+        // the same code: nothing was tied out.
+        let text = if tie.unchecked > 0 {
+            tie.summary()
+        } else {
+            NO_BOOK_TOTALS.to_string()
+        };
+        warn(code::NO_BOOK_TOTALS, text);
     }
     let attention = ledger.attention_count();
     if attention > 0 {

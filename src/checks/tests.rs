@@ -80,6 +80,7 @@ fn a_book_without_totals_says_so_and_a_mismatch_opens_the_conclusion() {
         what: "明细账!F9「本月合计」".into(),
         book_yuan: Decimal::from(90_000),
         jixiao_yuan: Decimal::from(180_000),
+        unchecked: None,
     });
     let years: Vec<GradedYear> = monthly_totals(&ledger)
         .iter()
@@ -98,6 +99,7 @@ fn a_book_without_totals_says_so_and_a_mismatch_opens_the_conclusion() {
         what: "x".into(),
         book_yuan: Decimal::ONE,
         jixiao_yuan: Decimal::ONE,
+        unchecked: None,
     });
     let found = warnings(&ledger, &years, None, &crate::advice::Advice::Flags);
     assert!(conclusion_caveat(&found).is_none());

@@ -630,6 +630,7 @@ impl BookFigure {
             what: self.what.clone(),
             book_yuan: self.book_yuan,
             jixiao_yuan: ours,
+            unchecked: None,
         }
     }
 }
@@ -683,6 +684,7 @@ fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[rows::YearToDate]) {
                 ),
                 book_yuan: figure.book_yuan,
                 jixiao_yuan: ours,
+                unchecked: None,
             });
         }
     }
@@ -693,6 +695,7 @@ fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[rows::YearToDate]) {
             ),
             book_yuan: sum,
             jixiao_yuan: sum,
+            unchecked: None,
         });
     }
 }
@@ -948,6 +951,9 @@ struct LedgerBuilder<'o> {
     openings: Vec<String>,
     /// Trial balances' 本年累计借方, compared with the months read.
     year_to_date: Vec<rows::YearToDate>,
+    /// Every line of the sheets read so far, per year: what a total spanning
+    /// sheets (a month sheet's 本年累计) is compared with.
+    line_sums: Vec<(i32, crate::tieout::Sums)>,
     /// The copy of the rows read, for 明细, when one is kept.
     spill: Option<RowSpill>,
     /// The largest 未归类支出 lines' 摘要.
@@ -978,6 +984,7 @@ impl<'o> LedgerBuilder<'o> {
             summary_figures: Vec::new(),
             openings: Vec::new(),
             year_to_date: Vec::new(),
+            line_sums: Vec::new(),
             spill: None,
             unclassified_texts: Vec::new(),
             readings: Vec::new(),
@@ -1118,10 +1125,37 @@ impl<'o> LedgerBuilder<'o> {
         self.data_rows += part.data_rows;
         self.read_yuan += part.read_yuan;
         self.tie_out.extend(part.tie_out);
+        self.tie_out_across_sheets(part.pending, part.line_sums);
         self.book_figures.extend(part.book_figures);
         self.year_to_date.extend(part.year_to_date);
         self.unclassified_texts.extend(part.unclassified);
         Ok(true)
+    }
+
+    /// Compares a sheet's totals that its own lines do not make with the
+    /// lines of the sheets before it and its own, then adds its lines.
+    fn tie_out_across_sheets(
+        &mut self,
+        pending: Vec<rows::PendingTotal>,
+        line_sums: Vec<(i32, crate::tieout::Sums)>,
+    ) {
+        for total in pending {
+            let before = self
+                .line_sums
+                .iter()
+                .find(|(year, _)| *year == total.year)
+                .map(|(_, sums)| *sums)
+                .unwrap_or_default();
+            for check in total.settle(before) {
+                self.tie_out.record(check);
+            }
+        }
+        for (year, sums) in line_sums {
+            match self.line_sums.iter_mut().find(|(y, _)| *y == year) {
+                Some((_, all)) => *all = all.plus(sums),
+                None => self.line_sums.push((year, sums)),
+            }
+        }
     }
 
     fn finish_with_rows(mut self) -> Result<(Ledger, Option<RowSpill>)> {

@@ -88,7 +88,7 @@ pub fn graded_report(input: &Path, graded: &Graded) -> String {
         .tie_out
         .checks
         .iter()
-        .filter(|c| !c.ok())
+        .filter(|c| c.is_mismatch())
         .take(MISMATCHES_SHOWN)
     {
         text.push_str(&format!("  ⚠ 勾稽不符 {}\n", check.line()));

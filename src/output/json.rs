@@ -3,8 +3,9 @@
 //! Shape (documented in `docs/json.md`, a contract — add fields, never rename):
 //! `{"files":[{"input","output","ok","error","years":[{"year","budget_wan",
 //! "monthly_share_wan","thresholds_wan","months":[{"month","amount_wan","grade","measure"}]}],
-//! "warnings":[{"code","text"}],"tie_out":[{"what","book","jixiao","ok"}],
-//! "tie_out_total","tie_out_mismatches","settings":[{"what","from"}],"report_docx"}]}`.
+//! "warnings":[{"code","text"}],"tie_out":[{"what","book","jixiao","ok","status","reason"}],
+//! "tie_out_total","tie_out_mismatches","tie_out_unchecked","settings":[{"what","from"}],
+//! "report_docx"}]}`.
 
 use crate::checks::Warning;
 use crate::grade::GradedYear;
@@ -33,7 +34,10 @@ pub struct FileResult<'a> {
     pub report_docx: Option<&'a Path>,
 }
 
-/// The tie-out as JSON: every comparison kept, each `{"what","book","jixiao","ok"}`.
+/// The tie-out as JSON: every comparison kept, each
+/// `{"what","book","jixiao","ok","status","reason"}`: `ok` true only when the
+/// figures agree, `status` `matched` / `mismatched` / `unchecked` (a total
+/// jixiao could not place, with its `reason`; `null` otherwise).
 fn tie_out_value(log: Option<&TieOutLog>) -> Vec<Value> {
     log.map(|log| {
         log.checks
@@ -44,6 +48,8 @@ fn tie_out_value(log: Option<&TieOutLog>) -> Vec<Value> {
                     "book": format_cents(check.book_yuan),
                     "jixiao": format_cents(check.jixiao_yuan),
                     "ok": check.ok(),
+                    "status": check.status().code(),
+                    "reason": check.unchecked,
                 })
             })
             .collect()
@@ -105,6 +111,7 @@ pub fn render(
                 "tie_out": tie_out_value(file.tie_out),
                 "tie_out_total": file.tie_out.map_or(0, |log| log.total),
                 "tie_out_mismatches": file.tie_out.map_or(0, |log| log.mismatches),
+                "tie_out_unchecked": file.tie_out.map_or(0, |log| log.unchecked),
                 "settings": file
                     .settings
                     .iter()

@@ -8,19 +8,19 @@ use crate::classify::{OTHER, UNCLASSIFIED};
 use crate::ledger::{Entry, Ledger};
 use crate::money::format_cents;
 use crate::report::wrapped_row_height;
-use crate::tieout::{TieOutLog, NO_BOOK_TOTALS};
+use crate::tieout::{TieOutLog, TieOutStatus, NO_BOOK_TOTALS};
 use crate::totals::yuan_to_wan;
 use rust_decimal::Decimal;
 
 /// Width of the text column, in characters.
 const TEXT_WIDTH: f64 = 90.0;
 /// The tie-out table (勾稽): every comparison with the book's own totals, a
-/// 不符 highlighted; or the sentence that there was nothing to compare with.
-/// Returns the row after it.
+/// 不符 highlighted, a total jixiao could not place (未能核对) with why; or the
+/// sentence that there was nothing to compare with. Returns the row after it.
 fn tie_out_table(sheet: &mut SheetPlan, log: &TieOutLog, start: u32) -> u32 {
     sheet.text(start, 0, "勾稽（与台账自列合计核对）", Style::Title);
     let mut row = start + 1;
-    if log.total == 0 {
+    if log.total == 0 && log.unchecked == 0 {
         sheet.text(row, 0, NO_BOOK_TOTALS, Style::Note);
         return row + 1;
     }
@@ -36,41 +36,46 @@ fn tie_out_table(sheet: &mut SheetPlan, log: &TieOutLog, start: u32) -> u32 {
         sheet.text(row, column as u16, *header, Style::Header);
     }
     row += 1;
-    // Mismatches first: they are what a reader must see.
-    let ordered = log
-        .checks
-        .iter()
-        .filter(|c| !c.ok())
-        .chain(log.checks.iter().filter(|c| c.ok()));
+    // Mismatches first: they are what a reader must see; then the totals
+    // that could not be placed, then the matches.
+    let ordered = [
+        TieOutStatus::Mismatched,
+        TieOutStatus::Unchecked,
+        TieOutStatus::Matched,
+    ]
+    .into_iter()
+    .flat_map(|status| log.checks.iter().filter(move |c| c.status() == status));
     for check in ordered {
-        let style = if check.ok() {
-            Style::Centered
-        } else {
-            Style::Alert
+        let (verdict_style, text_style) = match check.status() {
+            TieOutStatus::Matched => (Style::Centered, Style::Wrap),
+            TieOutStatus::Mismatched => (Style::Alert, Style::Alert),
+            TieOutStatus::Unchecked => (Style::Centered, Style::Wrap),
         };
-        sheet.text(row, 0, check.verdict(), style);
+        let what = match &check.unchecked {
+            Some(why) => format!("{}（未能核对：{why}）", check.what),
+            None => check.what.clone(),
+        };
+        sheet.text(row, 0, check.verdict(), verdict_style);
         sheet
             .heights
-            .push((row, wrapped_row_height(&check.what, TEXT_WIDTH)));
-        sheet.text(
-            row,
-            1,
-            check.what.clone(),
-            if check.ok() {
-                Style::Wrap
-            } else {
-                Style::Alert
-            },
-        );
+            .push((row, wrapped_row_height(&what, TEXT_WIDTH)));
+        sheet.text(row, 1, what, text_style);
         sheet.put(row, 2, Value::Number(check.book_yuan), Style::Money);
-        sheet.put(row, 3, Value::Number(check.jixiao_yuan), Style::Money);
+        if check.unchecked.is_none() {
+            sheet.put(row, 3, Value::Number(check.jixiao_yuan), Style::Money);
+        } else {
+            sheet.text(row, 3, "", Style::Text);
+        }
         row += 1;
     }
-    if log.total > log.checks.len() {
+    if log.total + log.unchecked > log.checks.len() {
         sheet.text(
             row,
             0,
-            format!("……另有 {} 处相符的核对未列出", log.total - log.checks.len()),
+            format!(
+                "……另有 {} 处相符的核对未列出",
+                (log.total + log.unchecked).saturating_sub(log.checks.len())
+            ),
             Style::Note,
         );
         row += 1;

@@ -244,6 +244,7 @@ fn json_mode_prints_exactly_one_document_and_messages_go_to_stderr() {
             "tie_out",
             "tie_out_total",
             "tie_out_mismatches",
+            "tie_out_unchecked",
             "settings",
             "report_docx"
         ]

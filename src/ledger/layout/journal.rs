@@ -302,7 +302,7 @@ pub(in crate::ledger) fn parse_line(
         parser.skip(row.index, column, SkipReason::Voided(text), Some(net));
         return None;
     }
-    parser.add_line(period.as_ref().ok().map(|(year, _)| *year), debit, credit);
+    parser.add_line(period.as_ref().ok().copied(), debit, credit);
     let structural = parser.closing_by_structure(row, net);
     // A closing entry moves spending out: on an expense account it is a credit.
     if let Some(text) = parser.closing_in(row).filter(|_| net <= Decimal::ZERO) {

@@ -477,6 +477,7 @@ fn finish(parser: &mut RowParser, accounts: &AccountTable, month_columns: &[(u32
                     what: format!("{place}「{label}」{month} 月：其下各款行之和"),
                     book_yuan: book,
                     jixiao_yuan: ours,
+                    unchecked: None,
                 });
             }
         }
@@ -486,6 +487,7 @@ fn finish(parser: &mut RowParser, accounts: &AccountTable, month_columns: &[(u32
                 what: format!("{place}「{label}」：其下各款行之和（逐月）"),
                 book_yuan: total,
                 jixiao_yuan: total,
+                unchecked: None,
             });
         }
     }

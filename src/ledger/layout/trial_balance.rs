@@ -245,6 +245,7 @@ impl SheetLayout for TrialBalance {
                     what: format!("{place}「{text}」：{basis}"),
                     book_yuan: debit,
                     jixiao_yuan: ours,
+                    unchecked: None,
                 });
             }
             return parser.skip(
