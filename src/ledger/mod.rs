@@ -1248,6 +1248,15 @@ fn stream_sheet(
     })
 }
 
+/// Every cell of a row as shown, figures and dates included, for telling a
+/// copy of a sheet from another sheet of the same book.
+fn row_signature(row: &Row) -> String {
+    row.cells()
+        .map(|(column, value)| format!("{column}={}", value.display()))
+        .collect::<Vec<_>>()
+        .join("\t")
+}
+
 /// The state of reading one sheet: looking for the header, then parsing rows.
 struct SheetScan<'o> {
     name: String,
@@ -1348,12 +1357,18 @@ impl<'o> SheetScan<'o> {
         {
             return false;
         }
-        let opening: String = self
-            .buffered
-            .iter()
-            .filter(|row| row.index > layout.header_row)
-            .take(10)
-            .map(Row::joined_text)
+        // A copy (Excel's `明细账 (2)`) repeats the title and every cell —
+        // figures and dates too. Sheets of one book (a month's 科目余额表, a
+        // quarter opening with the same payroll lines) share their texts but
+        // not their period or their figures.
+        let opening: String = std::iter::once(layout.title.clone())
+            .chain(
+                self.buffered
+                    .iter()
+                    .filter(|row| row.index > layout.header_row)
+                    .take(10)
+                    .map(row_signature),
+            )
             .collect::<Vec<_>>()
             .join("\n");
         if !opening.is_empty() && self.openings_read.contains(&opening) {

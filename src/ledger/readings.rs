@@ -22,6 +22,9 @@ use std::collections::BTreeMap;
 /// At most this many other readings are parsed beside the first-ranked one.
 const MAX_ALTERNATIVES: usize = 3;
 
+/// The rank `debit_rank` gives what was planned, approved or applied for.
+const PLANNED_RANK: u8 = 5;
+
 /// The other readings of a sheet: the same layout with each other column
 /// whose header could name the amount. None when the user chose the amount
 /// column, or the layout has a single way to read it.
@@ -33,6 +36,8 @@ pub fn alternatives(layout: &Layout, overrides: &Overrides) -> Vec<Layout> {
         return Vec::new();
     };
     let primary = journal.amount;
+    let first_is_planned =
+        debit_rank(&normalize_header(layout.header(primary.debit))) >= Some(PLANNED_RANK);
     let taken: Vec<u32> = [Some(primary.debit), primary.credit]
         .into_iter()
         .flatten()
@@ -42,7 +47,13 @@ pub fn alternatives(layout: &Layout, overrides: &Overrides) -> Vec<Layout> {
         .headers
         .iter()
         .filter(|(column, _)| !taken.contains(column))
-        .filter(|(_, text)| debit_rank(&normalize_header(text)).is_some())
+        .filter(|(_, text)| {
+            // Never money received (`借方（收入）` of a cash book), never a
+            // plan when the first reading is no plan.
+            let rank = debit_rank(&normalize_header(text));
+            let received = ["收入", "收款"].iter().any(|w| text.contains(w));
+            rank.is_some() && !received && (rank < Some(PLANNED_RANK) || first_is_planned)
+        })
         .take(MAX_ALTERNATIVES);
     candidates
         .map(|(column, text)| {
@@ -175,8 +186,18 @@ pub(super) fn choose(
     others: Vec<SheetPart>,
 ) -> (SheetPart, Option<ReadingChoice>) {
     let first_reading = reading_of(&first);
+    let lines = |part: &SheetPart| {
+        part.entries
+            .iter()
+            .filter(|e| !e.amount_yuan.is_zero())
+            .count()
+    };
+    let first_lines = lines(&first);
     let differing: Vec<(SheetPart, Reading)> = others
         .into_iter()
+        // A column filled on a few rows only (a side table of monthly sums
+        // beside the journal) is no reading of the journal's lines.
+        .filter(|part| lines(part) * 2 >= first_lines)
         .map(|part| {
             let reading = reading_of(&part);
             (part, reading)

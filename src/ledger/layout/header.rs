@@ -67,7 +67,7 @@ pub fn debit_rank(header: &str) -> Option<u8> {
     // What was planned, approved or applied for, not what was spent: an
     // amount column only when the sheet has no other.
     const PLANNED: [&str; 4] = ["计划", "批复", "申请", "指标"];
-    if NOT_SPENDING.iter().any(|word| header.contains(word)) {
+    if NOT_SPENDING.iter().any(|word| header.contains(word)) || names_an_account(header) {
         return None;
     }
     if PLANNED.iter().any(|word| header.contains(word)) {
@@ -105,6 +105,14 @@ pub fn debit_rank(header: &str) -> Option<u8> {
     }
 }
 
+/// True for a header that names an account, not an amount: `借方科目`,
+/// `贷方科目名称`, `借方账户`, `借方科目编码`.
+fn names_an_account(header: &str) -> bool {
+    ["科目", "账户", "科目名称", "科目编码", "科目代码"]
+        .iter()
+        .any(|word| header.ends_with(word))
+}
+
 /// True for a debit header (借方 …), which pairs with a credit column.
 pub fn is_debit_header(header: &str) -> bool {
     header.contains("借方") || header.ends_with("借方")
@@ -121,7 +129,12 @@ pub fn credit_rank(header: &str) -> Option<u8> {
         | "贷方发生"
         | "贷方金额本位币"
         | "本币贷方" => Some(0),
-        _ if header.starts_with("贷方") && !header.contains("余额") => Some(1),
+        _ if header.starts_with("贷方")
+            && !header.contains("余额")
+            && !names_an_account(header) =>
+        {
+            Some(1)
+        }
         _ => None,
     }
 }
@@ -168,6 +181,9 @@ pub fn account_name_rank(header: &str) -> Option<u8> {
     match header {
         "科目名称" | "会计科目名称" | "科目全名" => Some(0),
         "会计科目" | "科目" | "明细科目" | "总账科目" | "科目全称" => Some(1),
+        // A book of entries one per row (借方科目 | 贷方科目 | 金额): the
+        // spending is on the debited account.
+        "借方科目" | "借方科目名称" | "借方账户" => Some(2),
         _ => None,
     }
 }
@@ -479,6 +495,7 @@ pub fn voucher_rank(header: &str) -> Option<u8> {
 pub fn counter_account_rank(header: &str) -> Option<u8> {
     match header {
         "对方科目" | "对方科目名称" | "对方科目编码" | "对应科目" => Some(0),
+        "贷方科目" | "贷方科目名称" | "贷方账户" => Some(1),
         _ => None,
     }
 }

@@ -125,10 +125,18 @@ fn cash_book_payments(view: &HeaderView<'_>) -> Option<u32> {
 /// Where each row's month comes from: a date column (`--date-col` first), else
 /// 年 | 月 | 日, else 会计期间, else the sheet's name.
 pub fn date_columns(view: &HeaderView<'_>, taken: &[u32]) -> Option<DateColumns> {
+    let period = view.best(header::period_rank, taken);
     let date = view
         .overrides
         .date_column
         .or_else(|| view.best(header::date_rank, taken));
+    // A 会计期间 beside a 凭证日期 decides the month: a voucher dated 2 Feb
+    // may be booked in January's period, and the book's 本月合计 follow the period.
+    if let (Some(period), None) = (period, view.overrides.date_column) {
+        if date.is_some() {
+            return Some(DateColumns::Period(period));
+        }
+    }
     if let Some(date) = date {
         return Some(DateColumns::Date(date));
     }

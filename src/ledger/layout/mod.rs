@@ -480,7 +480,8 @@ fn has_band_titles(row: &Row) -> bool {
 }
 
 /// A second header row under bands: text only, with 借方 / 贷方 under two or
-/// more bands (`期初余额 | 本期发生额` over `借方 | 贷方 | 借方 | 贷方`).
+/// more bands (`期初余额 | 本期发生额` over `借方 | 贷方 | 借方 | 贷方`), or the
+/// parts of a date under a merged `日期` (`月 | 日`, `年 | 月 | 日`).
 fn is_sub_header(row: &Row) -> bool {
     let all_text = row.cells().all(|(_, v)| v.as_text().is_some());
     let sides = row
@@ -494,7 +495,14 @@ fn is_sub_header(row: &Row) -> bool {
             )
         })
         .count();
-    all_text && sides >= 3
+    // `日期` merged over `月 | 日` (or `年 | 月 | 日`): the date's parts.
+    let texts: Vec<String> = row
+        .cells()
+        .filter_map(|(_, v)| v.as_text())
+        .map(normalize_header)
+        .collect();
+    let date_parts = texts.iter().any(|t| t == "月") && texts.iter().any(|t| t == "日");
+    all_text && (sides >= 3 || (date_parts && texts.len() <= 3))
 }
 
 /// The header texts of a row, each empty cell filled from the row above (merged headers).

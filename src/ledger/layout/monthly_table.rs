@@ -22,12 +22,20 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
     let month = view.best(header::month_rank, &taken)?;
     let plain = view.best(header::day_rank, &taken).is_none()
         && view.best(header::year_rank, &taken).is_none();
-    let labelled = view
+    let months: Vec<u32> = view
         .below
         .iter()
         .filter_map(|row| row.get(month).as_text())
-        .any(|text| parse_month_label(text).is_some());
-    (plain && labelled).then_some(LayoutKind::MonthlyTable(MonthlyTable {
+        .filter_map(parse_month_label)
+        .collect();
+    let labelled = !months.is_empty();
+    // Many lines under each month (`1月` on every voucher line) make a journal
+    // whose date is the month, not a table of one row per month.
+    let mut distinct = months.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let lines_per_month = months.len() >= 4 && months.len() >= 2 * distinct.len();
+    (plain && labelled && !lines_per_month).then_some(LayoutKind::MonthlyTable(MonthlyTable {
         month_column: month,
         amount_column: amount.debit,
     }))

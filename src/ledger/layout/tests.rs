@@ -615,3 +615,65 @@ fn hand_kept_headers_name_their_date_and_amount_in_their_own_words() {
         assert_eq!(layout.unit, unit, "{amount}");
     }
 }
+
+#[test]
+fn a_date_merged_over_month_and_day_is_a_two_row_header() {
+    let rows = vec![
+        text_row(0, &["某某局2017年经费支出账（单位：元）"]),
+        text_row(1, &["日期", "", "凭证号", "摘要", "科目", "金额"]),
+        text_row(2, &["月", "日"]),
+        Row::from_cells(
+            3,
+            [
+                (0, CellValue::Number(1.0)),
+                (1, CellValue::Number(5.0)),
+                (2, CellValue::text("记-1")),
+                (3, CellValue::text("工资")),
+                (5, CellValue::Number(100.0)),
+            ],
+        ),
+    ];
+    let layout = detect_plain("支出账", &rows).unwrap();
+    assert_eq!(layout.header_row, 2);
+    let LayoutKind::Journal(journal) = &layout.kind else {
+        panic!("{layout:?}");
+    };
+    assert_eq!(
+        journal.dates,
+        DateColumns::YearMonthDay {
+            year: None,
+            month: 0,
+            day: Some(1)
+        }
+    );
+    assert_eq!(journal.amount.debit, 5);
+}
+
+#[test]
+fn entries_one_per_row_take_the_debited_account_and_the_amount() {
+    let rows = vec![text_row(
+        0,
+        &["日期", "凭证号", "摘要", "借方科目", "贷方科目", "金额"],
+    )];
+    let layout = detect_plain("分录", &rows).unwrap();
+    let LayoutKind::Journal(journal) = &layout.kind else {
+        panic!("{layout:?}");
+    };
+    assert_eq!(journal.amount.debit, 5);
+    assert_eq!(journal.amount.credit, None);
+    assert_eq!(layout.other.account_name, Some(3));
+    assert_eq!(layout.other.counter_account, Some(4));
+}
+
+#[test]
+fn a_period_beside_a_voucher_date_decides_the_month() {
+    let rows = vec![text_row(
+        0,
+        &["会计期间", "凭证日期", "凭证号", "摘要", "借方金额"],
+    )];
+    let layout = detect_plain("序时账", &rows).unwrap();
+    let LayoutKind::Journal(journal) = &layout.kind else {
+        panic!("{layout:?}");
+    };
+    assert_eq!(journal.dates, DateColumns::Period(0));
+}
