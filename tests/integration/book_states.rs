@@ -344,3 +344,230 @@ fn a_book_whose_months_stand_in_title_rows_reads_each_line_under_its_month() {
     assert_eq!(json["files"][0]["tie_out_mismatches"].as_u64(), Some(0));
     assert!(stderr.contains("月份取自其上的月份标题行"), "{stderr}");
 }
+
+/// A text cell made in the test (a fixture holds borrowed text; these few
+/// strings live as long as the test binary).
+fn owned(text: String) -> Fx<'static> {
+    S(Box::leak(text.into_boxed_str()))
+}
+
+/// The seed's voucher lines of `months`, as `日期 | 凭证号 | 摘要 | 科目 | 金额` rows,
+/// voucher numbers restarting with every sheet.
+fn journal_rows(months: std::ops::RangeInclusive<u32>) -> Vec<Vec<Fx<'static>>> {
+    let mut rows = vec![vec![
+        S("日期"),
+        S("凭证号"),
+        S("摘要"),
+        S("科目"),
+        S("金额"),
+    ]];
+    let mut number = 0;
+    for month in months {
+        for (line, yuan) in balanced_month(month) {
+            number += 1;
+            rows.push(vec![
+                Fx::D(2017, month as u8, line.day),
+                owned(format!("记-{number}")),
+                S(line.summary),
+                S(line.account),
+                N(decimal_f64(yuan)),
+            ]);
+        }
+    }
+    rows
+}
+
+#[test]
+fn sheets_of_one_book_that_open_alike_are_read_not_taken_for_copies() {
+    // Quarter sheets whose lines read alike (发放工资, 基本工资, 记-1 …
+    // restarting): their texts repeat, their dates and figures do not.
+    let dir = TempDir::new("book-states-quarters");
+    let input = dir.path().join("分季.xlsx");
+    let uniform = |months| {
+        let mut rows = journal_rows(months);
+        for row in rows.iter_mut().skip(1) {
+            row[2] = S("发放工资");
+            row[3] = S("基本工资");
+        }
+        rows
+    };
+    let (q1, q2, q3) = (uniform(1..=3), uniform(4..=6), uniform(7..=8));
+    crate::support::write_fixture_sheets(
+        &input,
+        &[("一季度", &q1), ("二季度", &q2), ("三季度", &q3)],
+    );
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seed_result(&json), expected(), "{stderr}");
+    assert!(!stderr.contains("副本"), "{stderr}");
+}
+
+#[test]
+fn the_accounting_period_decides_the_month_of_a_voucher_dated_after_it() {
+    let dir = TempDir::new("book-states-period");
+    let input = dir.path().join("序时账.xlsx");
+    let mut rows = vec![
+        vec![S("序时账  2017年  单位：元")],
+        vec![
+            S("会计期间"),
+            S("凭证日期"),
+            S("凭证号"),
+            S("摘要"),
+            S("科目名称"),
+            S("借方金额"),
+        ],
+    ];
+    for month in 1..=8u32 {
+        let lines = balanced_month(month);
+        let last = lines.len() - 1;
+        for (index, (line, yuan)) in lines.into_iter().enumerate() {
+            // The month's last voucher is made on the 2nd of the next month.
+            let (m, day) = if index == last {
+                (month + 1, 2)
+            } else {
+                (month, line.day)
+            };
+            rows.push(vec![
+                owned(format!("2017.{month:02}")),
+                Fx::D(2017, m as u8, day),
+                S("记"),
+                S(line.summary),
+                S(line.account),
+                N(decimal_f64(yuan)),
+            ]);
+        }
+        rows.push(vec![
+            owned(format!("2017.{month:02}")),
+            Blank,
+            Blank,
+            S("本月合计"),
+            Blank,
+            N(decimal_f64(month_yuan(month))),
+        ]);
+    }
+    write_fixture(&input, "序时账", &rows);
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seed_result(&json), expected(), "{stderr}");
+    let september = &json["files"][0]["years"][0]["months"][8];
+    assert!(september["grade"].is_null(), "{september}");
+}
+
+#[test]
+fn a_journal_whose_date_is_only_its_month_counts_every_line() {
+    let dir = TempDir::new("book-states-month-column");
+    let input = dir.path().join("经费台账.xlsx");
+    let mut rows = vec![
+        vec![S("2017年经费支出台账（单位：元）")],
+        vec![S("月份"), S("凭证号"), S("摘要"), S("支出科目"), S("金额")],
+    ];
+    for month in 1..=8u32 {
+        for (line, yuan) in balanced_month(month) {
+            rows.push(vec![
+                owned(format!("{month}月")),
+                S("记"),
+                S(line.summary),
+                S(line.account),
+                N(decimal_f64(yuan)),
+            ]);
+        }
+    }
+    write_fixture(&input, "台账", &rows);
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seed_result(&json), expected(), "{stderr}");
+}
+
+#[test]
+fn entries_one_per_row_count_what_was_spent_from_the_debited_account() {
+    let dir = TempDir::new("book-states-entries");
+    let input = dir.path().join("分录登记簿.xlsx");
+    let mut rows = vec![
+        vec![S("2017年会计分录登记簿  单位：元")],
+        vec![
+            S("日期"),
+            S("凭证号"),
+            S("摘要"),
+            S("借方科目"),
+            S("贷方科目"),
+            S("金额"),
+        ],
+    ];
+    for month in 1..=8u32 {
+        // Money received and cash drawn are no spending.
+        rows.push(vec![
+            Fx::D(2017, month as u8, 1),
+            S("记"),
+            S("收到财政拨款"),
+            S("零余额账户用款额度"),
+            S("财政拨款收入"),
+            N(315_400.0),
+        ]);
+        rows.push(vec![
+            Fx::D(2017, month as u8, 2),
+            S("记"),
+            S("提取现金"),
+            S("库存现金"),
+            S("零余额账户用款额度"),
+            N(3_000.0),
+        ]);
+        for (line, yuan) in balanced_month(month) {
+            rows.push(vec![
+                Fx::D(2017, month as u8, line.day),
+                S("记"),
+                S(line.summary),
+                S(line.account),
+                S("零余额账户用款额度"),
+                N(decimal_f64(yuan)),
+            ]);
+        }
+    }
+    write_fixture(&input, "分录", &rows);
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seed_result(&json), expected(), "{stderr}");
+    assert!(stderr.contains("科目名称列 D（借方科目）"), "{stderr}");
+}
+
+#[test]
+fn a_date_merged_over_month_and_day_columns_is_read() {
+    let dir = TempDir::new("book-states-date-over-md");
+    let input = dir.path().join("支出账.xlsx");
+    let mut rows = vec![
+        vec![S("某某局2017年经费支出账（单位：元）")],
+        vec![
+            S("日期"),
+            Blank,
+            S("凭证号"),
+            S("摘要"),
+            S("科目"),
+            S("金额"),
+        ],
+        vec![S("月"), S("日")],
+    ];
+    for month in 1..=8u32 {
+        for (line, yuan) in balanced_month(month) {
+            rows.push(vec![
+                N(f64::from(month)),
+                N(f64::from(line.day)),
+                S("记"),
+                S(line.summary),
+                S(line.account),
+                N(decimal_f64(yuan)),
+            ]);
+        }
+        rows.push(vec![
+            Blank,
+            Blank,
+            Blank,
+            S("本月合计"),
+            Blank,
+            N(decimal_f64(month_yuan(month))),
+        ]);
+    }
+    write_fixture(&input, "支出账", &rows);
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seed_result(&json), expected(), "{stderr}");
+    assert_eq!(json["files"][0]["tie_out_mismatches"].as_u64(), Some(0));
+}
