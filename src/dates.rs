@@ -298,6 +298,10 @@ pub fn parse_month_cell_text(text: &str) -> Option<u32> {
     if let Some(month) = parse_month_label(trimmed) {
         return Some(month);
     }
+    // `2017-01`, `2017.01`, `201701`: a period written in the month column.
+    if let Some((_, month)) = parse_period_text(trimmed, None) {
+        return Some(month);
+    }
     let month: u32 = trimmed.parse().ok()?;
     (trimmed.len() <= 2 && (1..=12).contains(&month)).then_some(month)
 }

@@ -2596,3 +2596,74 @@ fn lines_above_the_first_month_title_are_unreadable_months_not_guesses() {
         .iter()
         .any(|s| s.reason == SkipReason::MonthTitle("2017年二月".into())));
 }
+
+#[test]
+fn a_refund_column_is_taken_off_the_amount_paid() {
+    let ledger = read_rows(
+        "支付凭证",
+        vec![
+            row(
+                0,
+                vec![t("支付日期"), t("摘要"), t("支付金额"), t("退回金额")],
+            ),
+            row(1, vec![t("2017-01-05"), t("差旅费"), n(1500.0), E]),
+            row(2, vec![t("2017-01-20"), t("差旅费退回"), E, n(500.0)]),
+        ],
+        None,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let total: Decimal = ledger.entries.iter().map(|e| e.amount_yuan).sum();
+    assert_eq!(total, d("1000"));
+    assert!(ledger
+        .layout()
+        .to_string()
+        .contains("减 退回列 D（退回金额）"));
+}
+
+#[test]
+fn a_rate_row_of_a_progress_statement_is_no_unreadable_cell() {
+    let ledger = read_rows(
+        "进度",
+        vec![
+            row(0, vec![t("（单位：元）")]),
+            row(1, vec![t("科目"), t("1月"), t("2月"), t("3月")]),
+            row(2, vec![t("办公费"), n(100.0), n(50.0), n(20.0)]),
+            row(3, vec![t("执行率"), t("8.22%"), t("9.59%"), t("—")]),
+        ],
+        None,
+        &ReadOptions {
+            year: Some(2017),
+            ..ReadOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(ledger.attention_count(), 0, "{:#?}", ledger.skipped);
+    assert_eq!(ledger.entries.len(), 3);
+}
+
+#[test]
+fn a_month_column_may_hold_the_period() {
+    let ledger = read_rows(
+        "2017年台账",
+        vec![
+            row(0, vec![t("月份"), t("凭证号"), t("摘要"), t("金额")]),
+            row(1, vec![t("2017-01"), t("记-1"), t("工资"), n(100.0)]),
+            row(2, vec![t("2017.01"), t("记-2"), t("津贴"), n(50.0)]),
+            row(3, vec![t("201702"), t("记-3"), t("办公费"), n(20.0)]),
+            row(4, vec![t("201702"), t("记-4"), t("印刷费"), n(30.0)]),
+        ],
+        None,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        entries(&ledger),
+        [
+            (2017, 1, d("100")),
+            (2017, 1, d("50")),
+            (2017, 2, d("20")),
+            (2017, 2, d("30"))
+        ]
+    );
+}

@@ -60,10 +60,14 @@ pub fn date_rank(header: &str) -> Option<u8> {
 
 /// The spending column: 支出金额 > 借方 … > 金额 … > anything ending in 金额 / 支出.
 pub fn debit_rank(header: &str) -> Option<u8> {
-    const NOT_SPENDING: [&str; 14] = [
+    const NOT_SPENDING: [&str; 17] = [
         "贷方", "余额", "预算", "单价", "数量", "税", "累计", "合计", "比", "外币", "原币", "分析",
-        "收入", "收款",
+        "收入", "收款", "退回", "退款", "冲回",
     ];
+    // `其中：基本支出` is a part of the amount beside it, never the amount.
+    if header.starts_with("其中") {
+        return None;
+    }
     // What was planned, approved or applied for, not what was spent: an
     // amount column only when the sheet has no other.
     const PLANNED: [&str; 4] = ["计划", "批复", "申请", "指标"];
@@ -98,6 +102,8 @@ pub fn debit_rank(header: &str) -> Option<u8> {
         _ if header.starts_with("借方") || header.ends_with("借方") => Some(1),
         "金额" | "发生额" | "本期发生额" | "发生金额" | "本币金额" => Some(2),
         _ if header.ends_with("金额") || header.ends_with("支出") => Some(3),
+        "本月数" | "本期数" | "本月发生数" | "本月金额" | "当月支出" | "当月数" | "本月执行数"
+        | "执行数" | "本期发生数" => Some(2),
         // Hand-kept books' own words for what was paid.
         "数额" | "发生数" | "报销数" | "报销额" | "开支" | "开支额" | "付款" | "付款额"
         | "实付" | "实支" | "支付额" | "付出" | "金额数" | "支出金额数" => Some(3),
@@ -111,6 +117,14 @@ fn names_an_account(header: &str) -> bool {
     ["科目", "账户", "科目名称", "科目编码", "科目代码"]
         .iter()
         .any(|word| header.ends_with(word))
+}
+
+/// A column of money paid back (退回金额, 退款金额): subtracted from the
+/// amount column beside it, like a 贷方 from its 借方.
+pub fn refund_rank(header: &str) -> Option<u8> {
+    let refund = ["退回", "退款", "冲回"].iter().any(|w| header.contains(w));
+    (refund && (header.ends_with("金额") || header.ends_with("额") || header.ends_with("数")))
+        .then_some(0)
 }
 
 /// True for a debit header (借方 …), which pairs with a credit column.
@@ -161,7 +175,9 @@ pub fn year_rank(header: &str) -> Option<u8> {
 /// An accounting-period column: 会计期间 (2017年1期, 2017.01).
 pub fn period_rank(header: &str) -> Option<u8> {
     match header {
-        "会计期间" | "期间" | "会计期" | "记账期间" => Some(0),
+        "会计期间" | "期间" | "会计期" | "记账期间" | "所属期" | "所属期间" | "支出期间" => {
+            Some(0)
+        }
         _ => None,
     }
 }

@@ -96,9 +96,12 @@ pub fn amount_columns(view: &HeaderView<'_>) -> Option<AmountColumns> {
         .overrides
         .amount_column
         .or_else(|| view.best(header::debit_rank, &[]))?;
-    let credit = header::is_debit_header(&view.normalized(debit))
-        .then(|| view.best(header::credit_rank, &[debit]))
-        .flatten();
+    let credit = if header::is_debit_header(&view.normalized(debit)) {
+        view.best(header::credit_rank, &[debit])
+    } else {
+        // 支付金额 | 退回金额: what was paid back is taken off.
+        view.best(header::refund_rank, &[debit])
+    };
     Some(AmountColumns { debit, credit })
 }
 
@@ -199,6 +202,11 @@ pub fn describe_amount(
 ) -> fmt::Result {
     write!(f, "金额列 {}", layout.describe_column(amount.debit))?;
     match (amount.credit, layout.other.direction) {
+        (Some(credit), _)
+            if header::refund_rank(&header::normalize_header(layout.header(credit))).is_some() =>
+        {
+            write!(f, " 减 退回列 {}", layout.describe_column(credit))?
+        }
         (Some(credit), _) => write!(f, " 减 贷方列 {}", layout.describe_column(credit))?,
         (None, Some(direction)) => write!(
             f,

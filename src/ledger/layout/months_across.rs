@@ -217,9 +217,15 @@ fn parse(
         if cell.is_empty() {
             continue;
         }
-        let amount = match read_amount(cell, parser.unit()) {
-            Ok(value) => value,
-            Err(reason) => {
+        let amount = match (read_amount(cell, parser.unit()), &measure) {
+            (Ok(value), _) => value,
+            // A rate (`8.22%`) on a 执行率 row is no amount, and no spending either.
+            (Err(_), Some(label)) => {
+                let reason = SkipReason::NotExpenditure(label.clone());
+                parser.skip(row.index, column, reason, None);
+                continue;
+            }
+            (Err(reason), None) => {
                 parser.skip(row.index, column, reason, None);
                 continue;
             }

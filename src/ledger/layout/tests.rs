@@ -677,3 +677,12 @@ fn a_period_beside_a_voucher_date_decides_the_month() {
     };
     assert_eq!(journal.dates, DateColumns::Period(0));
 }
+
+#[test]
+fn report_words_and_parts_of_an_amount() {
+    assert_eq!(header::debit_rank("本月数"), Some(2));
+    assert_eq!(header::debit_rank("其中：基本支出"), None);
+    assert_eq!(header::debit_rank("退回金额"), None);
+    assert_eq!(header::refund_rank("退回金额"), Some(0));
+    assert_eq!(header::period_rank("所属期"), Some(0));
+}
