@@ -2667,3 +2667,57 @@ fn a_month_column_may_hold_the_period() {
         ]
     );
 }
+
+#[test]
+fn months_across_with_budget_and_spending_under_each_month_counts_the_spending() {
+    let mut months = vec![t("项目")];
+    let mut parts = vec![E];
+    for month in 1..=3 {
+        months.extend([t(&format!("{month}月")), E]);
+        parts.extend([t("预算数"), t("执行数")]);
+    }
+    let rows = vec![
+        row(0, vec![t("2017年预算执行表（单位：元）")]),
+        row(1, months),
+        row(2, parts),
+        row(
+            3,
+            vec![
+                t("办公费"),
+                n(100.0),
+                n(90.0),
+                n(100.0),
+                n(80.5),
+                n(100.0),
+                E,
+            ],
+        ),
+        row(
+            4,
+            vec![
+                t("差旅费"),
+                n(50.0),
+                n(10.0),
+                n(50.0),
+                n(0.0),
+                n(50.0),
+                n(70.0),
+            ],
+        ),
+    ];
+    let merged: Vec<MergedRegion> = (0..3)
+        .map(|i| MergedRegion {
+            first_row: 1,
+            last_row: 1,
+            first_column: 1 + 2 * i,
+            last_column: 2 + 2 * i,
+        })
+        .collect();
+    let ledger = read_rows_merged("执行", rows, None, merged, &ReadOptions::default()).unwrap();
+    let mut months = [Decimal::ZERO; 3];
+    for entry in &ledger.entries {
+        months[entry.month as usize - 1] += entry.amount_yuan;
+    }
+    assert_eq!(months, [d("100"), d("80.5"), d("70")]);
+    assert_eq!(ledger.attention_count(), 0, "{:#?}", ledger.skipped);
+}

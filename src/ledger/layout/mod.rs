@@ -502,7 +502,12 @@ fn is_sub_header(row: &Row) -> bool {
         .map(normalize_header)
         .collect();
     let date_parts = texts.iter().any(|t| t == "月") && texts.iter().any(|t| t == "日");
-    all_text && (sides >= 3 || (date_parts && texts.len() <= 3))
+    // `预算数 | 执行数` repeated under each month band.
+    let mut distinct = texts.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let repeated_pairs = texts.len() >= 6 && distinct.len() * 2 <= texts.len();
+    all_text && (sides >= 3 || (date_parts && texts.len() <= 3) || repeated_pairs)
 }
 
 /// The header texts of a row, each empty cell filled from the row above (merged headers).

@@ -26,10 +26,13 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
         return None;
     }
     let headers = view.headers;
-    let month_columns: Vec<(u32, u32)> = headers
+    let mut month_columns: Vec<(u32, u32)> = headers
         .iter()
         .filter_map(|(c, text)| parse_month_label(&normalize_header(text)).map(|m| (*c, m)))
         .collect();
+    if month_columns.len() < 3 {
+        month_columns = spent_under_month_bands(view);
+    }
     let mut months: Vec<u32> = month_columns.iter().map(|(_, m)| *m).collect();
     months.sort_unstable();
     months.dedup();
@@ -65,6 +68,23 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
         month_columns,
         total_column,
     }))
+}
+
+/// Each month merged over its own columns (`1月` over `预算数 | 执行数`): the
+/// column under each month band whose header says what was spent; the budget
+/// beside it is never counted.
+fn spent_under_month_bands(view: &HeaderView<'_>) -> Vec<(u32, u32)> {
+    let mut found: Vec<(u32, u32)> = Vec::new();
+    for (column, band) in view.groups {
+        let Some(month) = parse_month_label(&normalize_header(band)) else {
+            continue;
+        };
+        let spent = header::debit_rank(&view.normalized(*column)).is_some();
+        if spent && !found.iter().any(|(_, m)| *m == month) {
+            found.push((*column, month));
+        }
+    }
+    found
 }
 
 /// The column that names each row's item. A statement by economic
