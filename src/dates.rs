@@ -435,12 +435,17 @@ fn range_end_at(chars: &[char], at: usize) -> Option<(RangeEnd, usize)> {
         return None;
     }
     let digits = |from: usize| -> usize {
-        chars
-            .get(from..)
-            .map_or(0, |rest| rest.iter().take_while(|c| c.is_ascii_digit()).count())
+        chars.get(from..).map_or(0, |rest| {
+            rest.iter().take_while(|c| c.is_ascii_digit()).count()
+        })
     };
     let number = |from: usize, len: usize| -> Option<u32> {
-        chars.get(from..from + len)?.iter().collect::<String>().parse().ok()
+        chars
+            .get(from..from + len)?
+            .iter()
+            .collect::<String>()
+            .parse()
+            .ok()
     };
     let run = digits(at);
     let (year, month, day, end) = match run {
@@ -474,7 +479,12 @@ fn range_end_at(chars: &[char], at: usize) -> Option<(RangeEnd, usize)> {
                 }
                 end += 1;
             }
-            (year, number(month_at, month_len)?, number(day_at, day_len)?, end)
+            (
+                year,
+                number(month_at, month_len)?,
+                number(day_at, day_len)?,
+                end,
+            )
         }
         _ => return None,
     };
@@ -509,7 +519,11 @@ mod period_range_tests {
             "20170101-20170131",
             "会计期间：201701-201701",
         ] {
-            assert_eq!(period_ranges_in(text), vec![((2017, 1), (2017, 1))], "{text}");
+            assert_eq!(
+                period_ranges_in(text),
+                vec![((2017, 1), (2017, 1))],
+                "{text}"
+            );
         }
         assert_eq!(
             period_ranges_in("日期：2017-01-01至2017-03-31"),

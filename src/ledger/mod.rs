@@ -764,7 +764,10 @@ impl SummarySheet {
         } else if let Some(unit) = stated {
             (
                 unit,
-                Some(format!("汇总表没有写单位，按各月工作表所写的“{}”读", unit.label())),
+                Some(format!(
+                    "汇总表没有写单位，按各月工作表所写的“{}”读",
+                    unit.label()
+                )),
             )
         } else {
             let (own, others) = (agreeing(self.unit), agreeing(other));
@@ -773,7 +776,11 @@ impl SummarySheet {
                 std::cmp::Ordering::Less => other,
                 std::cmp::Ordering::Equal => read_in.unwrap_or(self.unit),
             };
-            let rejected = if chosen == self.unit { other } else { self.unit };
+            let rejected = if chosen == self.unit {
+                other
+            } else {
+                self.unit
+            };
             let (with, without) = if chosen == self.unit {
                 (own, others)
             } else {
@@ -826,7 +833,11 @@ mod summary_unit_tests {
 
     /// A 汇总 sheet read as a monthly table, in 万元 by default, its figures
     /// written `written` (so 265400 reads as 2 654 000 000 元).
-    fn summary(written: &[(u32, &str)], unit_stated: bool, year_taken: Option<i32>) -> SummarySheet {
+    fn summary(
+        written: &[(u32, &str)],
+        unit_stated: bool,
+        year_taken: Option<i32>,
+    ) -> SummarySheet {
         SummarySheet {
             figures: written
                 .iter()
@@ -859,7 +870,10 @@ mod summary_unit_tests {
         // Figures in 万元 stay in 万元.
         let written = [(1, "26.54"), (2, "4.440050")];
         let checks = summary(&written, false, None).settle(None, Some(Unit::Yuan), &entries);
-        assert!(checks.iter().all(|c| c.book_yuan == c.jixiao_yuan), "{checks:?}");
+        assert!(
+            checks.iter().all(|c| c.book_yuan == c.jixiao_yuan),
+            "{checks:?}"
+        );
         assert!(checks[0].what.contains("按“万元”读"), "{}", checks[0].what);
     }
 
@@ -873,8 +887,14 @@ mod summary_unit_tests {
             &entries,
         );
         assert_eq!(checks[0].book_yuan, Decimal::from(265_401));
-        assert!(checks[0].what.contains("按各月工作表所写的“元”读"), "{}", checks[0].what);
-        assert!(checks[0].what.contains("没有写年度，按各月工作表的 2017 年"));
+        assert!(
+            checks[0].what.contains("按各月工作表所写的“元”读"),
+            "{}",
+            checks[0].what
+        );
+        assert!(checks[0]
+            .what
+            .contains("没有写年度，按各月工作表的 2017 年"));
         // The sheet's own stated 万元 is never second-guessed.
         let checks = summary(&[(1, "265400")], true, None).settle(None, None, &entries);
         assert_eq!(checks[0].book_yuan, Decimal::from(2_654_000_000_i64));

@@ -684,7 +684,13 @@ impl RowParser {
             self.start_block(Boundary::Header);
             return self.skip(row.index, first, SkipReason::RepeatedHeader, None);
         }
-        let table_start = self.layout.headers.iter().map(|(c, _)| *c).min().unwrap_or(0);
+        let table_start = self
+            .layout
+            .headers
+            .iter()
+            .map(|(c, _)| *c)
+            .min()
+            .unwrap_or(0);
         if let Some((text, account)) = account_title_row(row, table_start) {
             // A new account's block: its totals sum its own lines only.
             self.section_account = Some(account);
@@ -2030,9 +2036,13 @@ fn bare_account(text: &str) -> Option<Account> {
     let (code, name) = super::accounts::split_code(text);
     let name = name.trim();
     let plain_name = !name.is_empty()
-        && !name.chars().any(|c| c.is_ascii_digit() || c.is_whitespace())
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_digit() || c.is_whitespace())
         && name.chars().next().is_some_and(|c| !c.is_ascii())
-        && !name.starts_with(['年', '月', '日', '元', '万', '号', '期', '个', '次', '笔', '张', '份', '页'])
+        && !name.starts_with([
+            '年', '月', '日', '元', '万', '号', '期', '个', '次', '笔', '张', '份', '页',
+        ])
         && ![
             "合计", "小计", "累计", "承前", "过次", "转下", "接上", "期初", "期末", "余额", "本月",
             "本年", "上年", "以下",
@@ -2070,9 +2080,15 @@ mod account_title_tests {
         assert_eq!(title("30101 基本工资"), coded("30101", "基本工资"));
         assert_eq!(title("5101 单位管理费用"), coded("5101", "单位管理费用"));
         assert_eq!(title("【30201】办公费"), coded("30201", "办公费"));
-        assert_eq!(title("科目名称：30102 津贴补贴"), coded("30102", "津贴补贴"));
+        assert_eq!(
+            title("科目名称：30102 津贴补贴"),
+            coded("30102", "津贴补贴")
+        );
         assert_eq!(title("科目：7101 行政支出"), coded("7101", "行政支出"));
-        assert_eq!(title("单位管理费用"), Some((None, "单位管理费用".to_string())));
+        assert_eq!(
+            title("单位管理费用"),
+            Some((None, "单位管理费用".to_string()))
+        );
     }
 
     #[test]
