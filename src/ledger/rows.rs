@@ -684,14 +684,7 @@ impl RowParser {
             self.start_block(Boundary::Header);
             return self.skip(row.index, first, SkipReason::RepeatedHeader, None);
         }
-        let table_start = self
-            .layout
-            .headers
-            .iter()
-            .map(|(c, _)| *c)
-            .min()
-            .unwrap_or(0);
-        if let Some((text, account)) = account_title_row(row, table_start) {
+        if let Some((text, account)) = account_title_row(row, self.bare_titles_from()) {
             // A new account's block: its totals sum its own lines only.
             self.section_account = Some(account);
             self.start_block(Boundary::AccountTitle);
@@ -705,6 +698,18 @@ impl RowParser {
         }
         let kind = Arc::clone(&self.kind);
         kind.rules().parse(self, row, accounts);
+    }
+
+    /// Where a block's title may name its account without 「科目：」: the
+    /// table's first column, in books of voucher lines (明细账, 多栏账) only —
+    /// a label alone on a monthly or months-across table's row is a class.
+    fn bare_titles_from(&self) -> Option<u32> {
+        matches!(
+            &*self.kind,
+            LayoutKind::Journal(_) | LayoutKind::MultiColumn(_)
+        )
+        .then(|| self.layout.headers.iter().map(|(c, _)| *c).min())
+        .flatten()
     }
 
     /// True when the lines' months come from month title rows between them.
@@ -2010,9 +2015,9 @@ fn account_in_title(text: &str) -> Option<Account> {
 /// (`30101 基本工资`, `5101 单位管理费用`, `【30201】办公费`) or a name jixiao
 /// knows as an account (`单位管理费用`). A month title (`2017年1月`), a total
 /// word (`本年累计`) or a count (`500 元`) is no account, and an account
-/// without its label stands in the table's first column (`table_start`) or
-/// left of it, as a block's title does, not in a 摘要 column.
-fn account_title_row(row: &Row, table_start: u32) -> Option<(String, Account)> {
+/// without its label is read only where `bare_from` allows it: in the table's
+/// first column (or left of it), as a block's title stands, not in a 摘要 column.
+fn account_title_row(row: &Row, bare_from: Option<u32>) -> Option<(String, Account)> {
     let mut cells = row.cells().filter(|(_, v)| !v.is_empty());
     let (column, only) = cells.next()?;
     if cells.next().is_some() {
@@ -2023,7 +2028,7 @@ fn account_title_row(row: &Row, table_start: u32) -> Option<(String, Account)> {
     if trimmed.starts_with("科目") || trimmed.starts_with("会计科目") {
         return account_in_title(trimmed).map(|account| (text.to_string(), account));
     }
-    if column > table_start {
+    if bare_from.is_none_or(|start| column > start) {
         return None;
     }
     bare_account(trimmed).map(|account| (text.to_string(), account))
@@ -2071,7 +2076,7 @@ mod account_title_tests {
     }
 
     fn title(text: &str) -> Option<(Option<String>, String)> {
-        account_title_row(&one_cell(0, text), 0).map(|(_, a)| (a.code, a.name))
+        account_title_row(&one_cell(0, text), Some(0)).map(|(_, a)| (a.code, a.name))
     }
 
     #[test]
@@ -2106,7 +2111,10 @@ mod account_title_tests {
             assert_eq!(title(text), None, "{text}");
         }
         // An account written in the 摘要 column, away from the table's first column.
-        assert!(account_title_row(&one_cell(3, "30101 基本工资"), 0).is_none());
+        assert!(account_title_row(&one_cell(3, "30101 基本工资"), Some(0)).is_none());
+        // Only where bare titles may stand (not on a monthly table's row).
+        assert!(account_title_row(&one_cell(0, "30101 基本工资"), None).is_none());
+        assert!(account_title_row(&one_cell(0, "科目：30101 基本工资"), None).is_some());
         // Next to an amount it is a line, not a title.
         let line = Row::from_cells(
             5,
@@ -2115,7 +2123,7 @@ mod account_title_tests {
                 (4, CellValue::Number(100.0)),
             ],
         );
-        assert!(account_title_row(&line, 0).is_none());
+        assert!(account_title_row(&line, Some(0)).is_none());
     }
 }
 
