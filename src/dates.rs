@@ -365,5 +365,196 @@ pub fn find_year_in_text(text: &str) -> Option<i32> {
     None
 }
 
+/// A period written as a range of days or of compact months, each end as
+/// (year, month): `2017-01-01至2017-01-31`, `2017年1月1日至2017年1月31日`,
+/// `2017/01/01-2017/01/31`, `2017-01-01 至 2017-01-31`, `201701-201701`.
+/// Both ends must be of the same form and the range must not run backwards.
+/// A single date (`打印日期：2017-04-05`) is no range and names no period.
+///
+/// ```
+/// use jixiao::dates::period_ranges_in;
+///
+/// assert_eq!(period_ranges_in("日期：2017-01-01至2017-01-31"), vec![((2017, 1), (2017, 1))]);
+/// assert_eq!(period_ranges_in("期间：201701-201703"), vec![((2017, 1), (2017, 3))]);
+/// assert!(period_ranges_in("打印日期：2017-04-05").is_empty());
+/// ```
+pub fn period_ranges_in(text: &str) -> Vec<((i32, u32), (i32, u32))> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some((start, after_start)) = range_end_at(&chars, i) else {
+            i += 1;
+            continue;
+        };
+        let mut j = after_start;
+        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+            j += 1;
+        }
+        if !matches!(
+            chars.get(j),
+            Some('至' | '到' | '-' | '—' | '－' | '~' | '～')
+        ) {
+            i = after_start;
+            continue;
+        }
+        j += 1;
+        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+            j += 1;
+        }
+        match range_end_at(&chars, j) {
+            Some((end, after_end)) if end.is_day == start.is_day && end.key() >= start.key() => {
+                found.push((start.month(), end.month()));
+                i = after_end;
+            }
+            _ => i = after_start,
+        }
+    }
+    found
+}
+
+/// One end of a written period range: a day, or a month alone (`201701`).
+#[derive(Debug, Clone, Copy)]
+struct RangeEnd {
+    year: i32,
+    month: u32,
+    day: u32,
+    is_day: bool,
+}
+
+impl RangeEnd {
+    fn month(self) -> (i32, u32) {
+        (self.year, self.month)
+    }
+
+    fn key(self) -> (i32, u32, u32) {
+        (self.year, self.month, self.day)
+    }
+}
+
+/// Reads a range end starting at `at`: `2017-01-31`, `2017/1/31`, `2017.01.31`,
+/// `2017年1月31日`, `20170131` (days) or `201701` (a month); with the position after it.
+fn range_end_at(chars: &[char], at: usize) -> Option<(RangeEnd, usize)> {
+    if at > 0 && chars[at - 1].is_ascii_digit() {
+        return None;
+    }
+    let digits = |from: usize| -> usize {
+        chars.get(from..).map_or(0, |rest| {
+            rest.iter().take_while(|c| c.is_ascii_digit()).count()
+        })
+    };
+    let number = |from: usize, len: usize| -> Option<u32> {
+        chars
+            .get(from..from + len)?
+            .iter()
+            .collect::<String>()
+            .parse()
+            .ok()
+    };
+    let run = digits(at);
+    let (year, month, day, end) = match run {
+        8 | 6 => {
+            let day = if run == 8 { number(at + 6, 2)? } else { 1 };
+            (number(at, 4)? as i32, number(at + 4, 2)?, day, at + run)
+        }
+        4 => {
+            let year = number(at, 4)? as i32;
+            let separator = *chars.get(at + 4)?;
+            let (month_end, day_end) = match separator {
+                '-' | '/' | '.' => (separator, separator),
+                '年' => ('月', '日'),
+                _ => return None,
+            };
+            let month_at = at + 5;
+            let month_len = digits(month_at);
+            if !(1..=2).contains(&month_len) || chars.get(month_at + month_len) != Some(&month_end)
+            {
+                return None;
+            }
+            let day_at = month_at + month_len + 1;
+            let day_len = digits(day_at);
+            if !(1..=2).contains(&day_len) {
+                return None;
+            }
+            let mut end = day_at + day_len;
+            if day_end == '日' {
+                if chars.get(end) != Some(&'日') {
+                    return None;
+                }
+                end += 1;
+            }
+            (
+                year,
+                number(month_at, month_len)?,
+                number(day_at, day_len)?,
+                end,
+            )
+        }
+        _ => return None,
+    };
+    if chars.get(end).is_some_and(char::is_ascii_digit) || !(1990..=2100).contains(&year) {
+        return None;
+    }
+    CalendarDate::new(year, month, day)?;
+    let is_day = run != 6;
+    Some((
+        RangeEnd {
+            year,
+            month,
+            day,
+            is_day,
+        },
+        end,
+    ))
+}
+
+#[cfg(test)]
+mod period_range_tests {
+    use super::period_ranges_in;
+
+    #[test]
+    fn ranges_of_days_and_of_compact_months_give_their_ends_months() {
+        for text in [
+            "单位名称：某某局    日期：2017-01-01至2017-01-31    单位：元",
+            "2017年1月1日至2017年1月31日",
+            "起止日期：2017/01/01-2017/01/31",
+            "2017-01-01 至 2017-01-31",
+            "2017.1.1~2017.1.31",
+            "20170101-20170131",
+            "会计期间：201701-201701",
+        ] {
+            assert_eq!(
+                period_ranges_in(text),
+                vec![((2017, 1), (2017, 1))],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            period_ranges_in("日期：2017-01-01至2017-03-31"),
+            vec![((2017, 1), (2017, 3))]
+        );
+        assert_eq!(
+            period_ranges_in("期间：201701-201712"),
+            vec![((2017, 1), (2017, 12))]
+        );
+    }
+
+    #[test]
+    fn single_dates_backward_or_mixed_ranges_and_non_days_are_no_range() {
+        for text in [
+            "打印日期：2017-04-05",
+            "2017-01-31至2017-01-01",
+            "2017-01-01至201701",
+            "2017-02-30至2017-02-31",
+            "凭证号 20170101-3",
+            "12017-01-01至2017-01-31",
+            "2017年1月至3月",
+            "2017.01-2017.03",
+        ] {
+            assert!(period_ranges_in(text).is_empty(), "{text}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -615,6 +615,25 @@ impl BookFigure {
         self.compare_among(entries.iter().filter(|e| e.sheet == self.sheet))
     }
 
+    /// The figure as it reads when its sheet's amounts are in `to`, not in
+    /// `from` (a 汇总 sheet that states no unit): 万元 → 元 divides by 10 000.
+    pub fn in_unit(&self, from: layout::Unit, to: layout::Unit) -> BookFigure {
+        use layout::Unit;
+        let ten_thousand = Decimal::from(10_000);
+        let book_yuan = match (from, to) {
+            (Unit::Wan, Unit::Yuan) => self.book_yuan / ten_thousand,
+            (Unit::Yuan, Unit::Wan) => self
+                .book_yuan
+                .checked_mul(ten_thousand)
+                .unwrap_or(Decimal::MAX),
+            _ => self.book_yuan,
+        };
+        BookFigure {
+            book_yuan,
+            ..self.clone()
+        }
+    }
+
     /// The comparison with the counted entries of every sheet (a 汇总 sheet's figure).
     pub fn compare_all_sheets(&self, entries: &[Entry]) -> TieOut {
         self.compare_among(entries.iter())
@@ -700,6 +719,200 @@ fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[rows::YearToDate]) {
     }
 }
 
+/// A 汇总 sheet's monthly figures, as read in the sheet's own unit.
+#[derive(Debug)]
+struct SummarySheet {
+    /// One figure per month, in 元 as the sheet's unit gives them.
+    figures: Vec<BookFigure>,
+    /// The unit the sheet was read in.
+    unit: layout::Unit,
+    /// True when the sheet (or a setting) states its unit.
+    unit_stated: bool,
+    /// The month sheets' year, when the sheet names none of its own.
+    year_taken: Option<i32>,
+}
+
+impl SummarySheet {
+    /// The sheet's comparisons with the entries of every sheet. A sheet that
+    /// states no unit is read in the unit the month sheets state (`stated`);
+    /// when none is stated anywhere, in 元 or 万元, whichever makes more of its
+    /// figures agree with the month sheets (the book's arithmetic chooses;
+    /// on a tie, the unit the month sheets were read in, `read_in`). Each line
+    /// says what was taken.
+    fn settle(
+        self,
+        stated: Option<layout::Unit>,
+        read_in: Option<layout::Unit>,
+        entries: &[Entry],
+    ) -> Vec<TieOut> {
+        use layout::Unit;
+        let other = match self.unit {
+            Unit::Yuan => Unit::Wan,
+            Unit::Wan => Unit::Yuan,
+        };
+        let agreeing = |unit: Unit| {
+            self.figures
+                .iter()
+                .filter(|f| {
+                    let check = f.in_unit(self.unit, unit).compare_all_sheets(entries);
+                    check.book_yuan == check.jixiao_yuan
+                })
+                .count()
+        };
+        let (unit, how) = if self.unit_stated {
+            (self.unit, None)
+        } else if let Some(unit) = stated {
+            (
+                unit,
+                Some(format!(
+                    "汇总表没有写单位，按各月工作表所写的“{}”读",
+                    unit.label()
+                )),
+            )
+        } else {
+            let (own, others) = (agreeing(self.unit), agreeing(other));
+            let chosen = match own.cmp(&others) {
+                std::cmp::Ordering::Greater => self.unit,
+                std::cmp::Ordering::Less => other,
+                std::cmp::Ordering::Equal => read_in.unwrap_or(self.unit),
+            };
+            let rejected = if chosen == self.unit {
+                other
+            } else {
+                self.unit
+            };
+            let (with, without) = if chosen == self.unit {
+                (own, others)
+            } else {
+                (others, own)
+            };
+            let total = self.figures.len();
+            (
+                chosen,
+                Some(format!(
+                    "汇总表和各月工作表都没有写单位：按“{}”读，{with}/{total} 个月与各月工作表相符；按“{}”读 {without}/{total} 个月相符",
+                    chosen.label(),
+                    rejected.label()
+                )),
+            )
+        };
+        let year = self
+            .year_taken
+            .map(|year| format!("汇总表没有写年度，按各月工作表的 {year} 年"));
+        let note: Vec<String> = how.into_iter().chain(year).collect();
+        self.figures
+            .iter()
+            .map(|figure| {
+                let mut check = figure.in_unit(self.unit, unit).compare_all_sheets(entries);
+                if !note.is_empty() {
+                    check.what = format!("{}（{}）", check.what, note.join("；"));
+                }
+                check
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod summary_unit_tests {
+    use super::{layout::Unit, BookFigure, Entry, SummarySheet};
+    use rust_decimal::Decimal;
+
+    fn entry(month: u32, yuan: &str) -> Entry {
+        Entry {
+            year: 2017,
+            month,
+            amount_yuan: yuan.parse().unwrap_or_default(),
+            sheet: 0,
+            row: month,
+            account: None,
+            item: None,
+            voucher: None,
+        }
+    }
+
+    /// A 汇总 sheet read as a monthly table, in 万元 by default, its figures
+    /// written `written` (so 265400 reads as 2 654 000 000 元).
+    fn summary(
+        written: &[(u32, &str)],
+        unit_stated: bool,
+        year_taken: Option<i32>,
+    ) -> SummarySheet {
+        SummarySheet {
+            figures: written
+                .iter()
+                .map(|(month, figure)| BookFigure {
+                    what: format!("「汇总」表 2017 年 {month} 月：各月工作表计入之和"),
+                    sheet: u16::MAX,
+                    year: Some(2017),
+                    month: Some(*month),
+                    book_yuan: figure.parse::<Decimal>().unwrap_or_default()
+                        * Decimal::from(10_000),
+                })
+                .collect(),
+            unit: Unit::Wan,
+            unit_stated,
+            year_taken,
+        }
+    }
+
+    #[test]
+    fn figures_in_yuan_under_no_unit_are_read_in_yuan_as_the_book_adds_up() {
+        let entries = [entry(1, "265400"), entry(2, "44400.50")];
+        let written = [(1, "265400"), (2, "44400.50")];
+        let checks = summary(&written, false, None).settle(None, Some(Unit::Yuan), &entries);
+        assert_eq!(checks.len(), 2);
+        for check in &checks {
+            assert_eq!(check.book_yuan, check.jixiao_yuan, "{check:?}");
+            assert!(check.what.contains("按“元”读，2/2 个月"), "{}", check.what);
+            assert!(check.what.contains("按“万元”读 0/2"), "{}", check.what);
+        }
+        // Figures in 万元 stay in 万元.
+        let written = [(1, "26.54"), (2, "4.440050")];
+        let checks = summary(&written, false, None).settle(None, Some(Unit::Yuan), &entries);
+        assert!(
+            checks.iter().all(|c| c.book_yuan == c.jixiao_yuan),
+            "{checks:?}"
+        );
+        assert!(checks[0].what.contains("按“万元”读"), "{}", checks[0].what);
+    }
+
+    #[test]
+    fn a_unit_the_month_sheets_state_is_taken_and_a_stated_unit_is_kept() {
+        let entries = [entry(1, "265400")];
+        // Off by one 元: still a mismatch, in the month sheets' unit.
+        let checks = summary(&[(1, "265401")], false, Some(2017)).settle(
+            Some(Unit::Yuan),
+            Some(Unit::Yuan),
+            &entries,
+        );
+        assert_eq!(checks[0].book_yuan, Decimal::from(265_401));
+        assert!(
+            checks[0].what.contains("按各月工作表所写的“元”读"),
+            "{}",
+            checks[0].what
+        );
+        assert!(checks[0]
+            .what
+            .contains("没有写年度，按各月工作表的 2017 年"));
+        // The sheet's own stated 万元 is never second-guessed.
+        let checks = summary(&[(1, "265400")], true, None).settle(None, None, &entries);
+        assert_eq!(checks[0].book_yuan, Decimal::from(2_654_000_000_i64));
+        assert!(!checks[0].what.contains('（'), "{}", checks[0].what);
+    }
+}
+
+/// The one unit of `sheets`, when they agree on it: only those that state it
+/// (their title, header or a setting) when `stated_only`, else all.
+fn common_unit(sheets: &[Layout], stated_only: bool) -> Option<layout::Unit> {
+    let mut units = sheets
+        .iter()
+        .filter(|s| !stated_only || s.unit_source != layout::UnitSource::Default)
+        .map(|s| s.unit);
+    let first = units.next()?;
+    units.all(|u| u == first).then_some(first)
+}
+
 /// Sheet names that hold a summary of the monthly sheets beside them.
 fn is_summary_sheet(name: &str) -> bool {
     ["汇总", "合计", "全年", "总表", "年度", "累计"]
@@ -779,6 +992,9 @@ fn read_ledger_recording(
         .filter_map(|name| parse_sheet_month(name).map(|(year, month)| (name, year, month)))
         .collect();
     if month_sheets.len() >= 2 {
+        // 汇总 sheets are read after the month sheets, whose year they may
+        // need; each keeps its place in the list of sheets not counted.
+        let mut summaries: Vec<(&String, usize)> = Vec::new();
         for name in &names {
             match month_sheets.iter().find(|(n, ..)| *n == name) {
                 Some((_, year, month)) => {
@@ -793,18 +1009,27 @@ fn read_ledger_recording(
                     builder.ignore(name, SETTINGS_SHEET_REASON.to_string());
                 }
                 None if is_summary_sheet(name) => {
-                    let reason = if builder.read_summary_sheet(workbook, name)? {
-                        "汇总表：各月工作表已分别计入，不重复计算；其各月数字用于勾稽"
-                    } else {
-                        "汇总表：各月工作表已分别计入，不重复计算"
-                    };
-                    builder.ignore(name, reason.to_string());
+                    summaries.push((name, builder.ignored_sheets.len()));
                 }
                 None => builder.ignore(
                     name,
                     "不是月份工作表（工作表名不是 1月、2017-01 这样的月份）".to_string(),
                 ),
             }
+        }
+        for (placed, (name, place)) in summaries.into_iter().enumerate() {
+            let reason = if builder.read_summary_sheet(workbook, name)? {
+                "汇总表：各月工作表已分别计入，不重复计算；其各月数字用于勾稽"
+            } else {
+                "汇总表：各月工作表已分别计入，不重复计算"
+            };
+            builder.ignored_sheets.insert(
+                place + placed,
+                IgnoredSheet {
+                    name: name.clone(),
+                    reason: reason.to_string(),
+                },
+            );
         }
         if builder.sheets.is_empty() {
             return Err(NotALedger(no_header_message(
@@ -945,8 +1170,8 @@ struct LedgerBuilder<'o> {
     read_yuan: Decimal,
     tie_out: TieOutLog,
     book_figures: Vec<BookFigure>,
-    /// A 汇总 sheet's monthly figures, compared with every sheet's entries.
-    summary_figures: Vec<BookFigure>,
+    /// The 汇总 sheets' monthly figures, compared with every sheet's entries.
+    summaries: Vec<SummarySheet>,
     /// The first data rows of each sheet read, to tell a copy of a sheet.
     openings: Vec<String>,
     /// Trial balances' 本年累计借方, compared with the months read.
@@ -981,7 +1206,7 @@ impl<'o> LedgerBuilder<'o> {
             read_yuan: Decimal::ZERO,
             tie_out: TieOutLog::default(),
             book_figures: Vec::new(),
-            summary_figures: Vec::new(),
+            summaries: Vec::new(),
             openings: Vec::new(),
             year_to_date: Vec::new(),
             line_sums: Vec::new(),
@@ -1045,35 +1270,82 @@ impl<'o> LedgerBuilder<'o> {
 
     /// Reads a 汇总 sheet beside month sheets for its monthly figures only: they
     /// are the book's own totals for each month, tied out once the month sheets
-    /// are read. False when the sheet has no recognisable table.
+    /// are read. A 汇总 sheet that names no year takes the one year of the month
+    /// sheets read; its unit, when it states none, is settled at the end (see
+    /// [`SummarySheet::settle`]). False when the sheet has no recognisable table.
     fn read_summary_sheet(&mut self, workbook: &mut Workbook, name: &str) -> Result<bool> {
-        let merged = workbook.merged_regions(name);
-        let mut scan = SheetScan::new(name, None, self.options, usize::from(u16::MAX), merged);
-        let mut accounts = accounts::AccountTable::default();
-        workbook.visit_rows(name, &mut |row| scan.feed(row, &mut accounts))?;
-        if scan.parser.is_none() && !scan.start_parsing(&mut accounts) {
-            return Ok(false);
-        }
-        let Some(parser) = scan.parser else {
+        let Some(part) = self.scan_summary(workbook, name, self.options)? else {
             return Ok(false);
         };
-        let Ok(part) = parser.finish(&accounts) else {
-            return Ok(false);
+        let (part, year_taken) = match part {
+            Ok(part) => (part, None),
+            // No year of its own: the month sheets' year, when they have one.
+            Err(()) => {
+                let Some(year) = self.single_year_read() else {
+                    return Ok(false);
+                };
+                let options = ReadOptions {
+                    year: Some(year),
+                    year_given_by: Some("取自各月工作表".to_string()),
+                    ..self.options.clone()
+                };
+                match self.scan_summary(workbook, name, &options)? {
+                    Some(Ok(part)) => (part, Some(year)),
+                    _ => return Ok(false),
+                }
+            }
         };
         let mut months: std::collections::BTreeMap<(i32, u32), Decimal> = Default::default();
         for entry in &part.entries {
             *months.entry((entry.year, entry.month)).or_default() += entry.amount_yuan;
         }
-        for ((year, month), book_yuan) in months {
-            self.summary_figures.push(BookFigure {
+        let figures = months
+            .into_iter()
+            .map(|((year, month), book_yuan)| BookFigure {
                 what: format!("「{name}」表 {year} 年 {month} 月：各月工作表计入之和"),
                 sheet: u16::MAX,
                 year: Some(year),
                 month: Some(month),
                 book_yuan,
-            });
-        }
+            })
+            .collect();
+        self.summaries.push(SummarySheet {
+            figures,
+            unit: part.layout.unit,
+            unit_stated: part.layout.unit_source != layout::UnitSource::Default,
+            year_taken,
+        });
         Ok(true)
+    }
+
+    /// Scans a 汇总 sheet with `options`: `None` when it has no table,
+    /// `Some(Err(()))` when its rows have no year.
+    fn scan_summary(
+        &self,
+        workbook: &mut Workbook,
+        name: &str,
+        options: &ReadOptions,
+    ) -> Result<Option<Result<rows::SheetPart, ()>>> {
+        let merged = workbook.merged_regions(name);
+        let mut scan = SheetScan::new(name, None, options, usize::from(u16::MAX), merged);
+        let mut accounts = accounts::AccountTable::default();
+        workbook.visit_rows(name, &mut |row| scan.feed(row, &mut accounts))?;
+        if scan.parser.is_none() && !scan.start_parsing(&mut accounts) {
+            return Ok(None);
+        }
+        let Some(parser) = scan.parser else {
+            return Ok(None);
+        };
+        Ok(Some(parser.finish(&accounts).map_err(|_| ())))
+    }
+
+    /// The year of every entry read so far, when they all have the same one.
+    fn single_year_read(&self) -> Option<i32> {
+        let first = self.entries.first()?.year;
+        self.entries
+            .iter()
+            .all(|e| e.year == first)
+            .then_some(first)
     }
 
     /// Adds a scanned sheet's rows; false when no header was found in it.
@@ -1188,10 +1460,12 @@ impl<'o> LedgerBuilder<'o> {
         for figure in self.book_figures {
             ledger.tie_out.record(figure.compare(&ledger.entries));
         }
-        for figure in self.summary_figures {
-            ledger
-                .tie_out
-                .record(figure.compare_all_sheets(&ledger.entries));
+        let stated = common_unit(&ledger.sheets, true);
+        let read_in = common_unit(&ledger.sheets, false);
+        for summary in self.summaries {
+            for check in summary.settle(stated, read_in, &ledger.entries) {
+                ledger.tie_out.record(check);
+            }
         }
         Ok(ledger)
     }

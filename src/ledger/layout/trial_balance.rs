@@ -8,6 +8,7 @@
 //! top-level accounts.
 
 use super::{header, HeaderView, Layout, LayoutKind, SheetLayout, Unit};
+use crate::dates::period_ranges_in;
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::rows::{read_amount, RowParser};
 use crate::ledger::SkipReason;
@@ -94,9 +95,20 @@ pub fn detect(view: &HeaderView<'_>) -> Option<LayoutKind> {
 
 /// Every (year, month) a text names: `2017.01`, `2017-1`, `2017/01`, `2017年1月`,
 /// `2017年第1期`, and both ends of a range (`2017年1-3月`, `2017年1月至3月`,
-/// `2017.01-2017.03`). A full date with its day (`打印日期：2017-04-05`) names
-/// no period.
+/// `2017.01-2017.03`, and ranges of days or compact months,
+/// `2017-01-01至2017-01-31`, `201701-201701`, see [`period_ranges_in`]). A full
+/// date with its day standing alone (`打印日期：2017-04-05`) names no period.
 pub fn periods_in(text: &str) -> Vec<(i32, u32)> {
+    let mut found = months_in(text);
+    for (start, end) in period_ranges_in(text) {
+        found.push(start);
+        found.push(end);
+    }
+    found
+}
+
+/// The months [`periods_in`] finds written as months (`2017.01`, `2017年1-3月`).
+fn months_in(text: &str) -> Vec<(i32, u32)> {
     let chars: Vec<char> = text.chars().collect();
     let digits_at = |from: usize| -> String {
         chars[from.min(chars.len())..]
@@ -398,5 +410,36 @@ impl Node {
                 self.children,
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod period_range_tests {
+    use super::periods_in;
+
+    #[test]
+    fn a_range_of_days_within_one_month_is_that_month() {
+        for title in [
+            "科目余额表 单位名称：某某局    日期：2017-01-01至2017-01-31    单位：元",
+            "2017年1月1日至2017年1月31日",
+            "起止日期：2017/01/01-2017/01/31",
+            "会计期间：201701-201701",
+        ] {
+            assert_eq!(periods_in(title), vec![(2017, 1), (2017, 1)], "{title}");
+        }
+    }
+
+    #[test]
+    fn a_range_of_days_over_several_months_names_both_ends() {
+        assert_eq!(
+            periods_in("日期：2017-01-01至2017-03-31"),
+            vec![(2017, 1), (2017, 3)]
+        );
+        assert_eq!(
+            periods_in("会计期间：201701-201703"),
+            vec![(2017, 1), (2017, 3)]
+        );
+        // A lone date is still no period.
+        assert!(periods_in("打印日期：2017-04-05").is_empty());
     }
 }
