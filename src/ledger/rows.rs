@@ -257,6 +257,8 @@ struct Track {
     opened: bool,
     /// How the tie-out names `cumulative` (`本年各行之和`, `本科目本年各行之和` …).
     name: &'static str,
+    /// The lines of the current quarter, with its (year, quarter 1–4).
+    quarter: Option<((i32, u32), Sums)>,
 }
 
 impl Track {
@@ -268,6 +270,7 @@ impl Track {
             before: None,
             opened: false,
             name,
+            quarter: None,
         }
     }
 
@@ -285,6 +288,15 @@ impl Track {
         }
         self.section.add(debit, credit);
         self.cumulative.add(debit, credit);
+        if let Some((year, month)) = period {
+            let key = (year, (month + 2) / 3);
+            if self.quarter.is_none_or(|(k, _)| k != key) {
+                self.quarter = Some((key, Sums::default()));
+            }
+        }
+        if let Some((_, sums)) = self.quarter.as_mut() {
+            sums.add(debit, credit);
+        }
     }
 
     /// The block's year-to-date: its lines, plus what came before them when known.
@@ -553,6 +565,9 @@ pub(in crate::ledger) struct RowParser {
     last_dated: Option<(i32, u32, u32)>,
     /// The sheet's merged cells, by first row.
     merged: Vec<MergedRegion>,
+    /// The quarter of the last row [`RowParser::total_in`] found a quarter
+    /// total in (`第一季度`): a figure for it is the quarter's months.
+    quarter_row: std::cell::Cell<Option<u32>>,
     /// The value of each merged region's top-left cell once its row was read,
     /// by (row, column): the cells below it show that value.
     merged_tops: std::collections::HashMap<(u32, u32), CellValue>,
@@ -655,6 +670,7 @@ impl RowParser {
             last_dated: None,
             merged,
             merged_tops: std::collections::HashMap::new(),
+            quarter_row: std::cell::Cell::new(None),
             tie_out: TieOutLog::default(),
             book_figures: Vec::new(),
             running: Running::default(),
@@ -990,7 +1006,12 @@ impl RowParser {
 
     /// The total or balance a row's text names (any text cell but account names).
     pub fn total_in(&self, row: &Row) -> Option<(TotalKind, String)> {
-        layout::total_marker(row, &self.exclusions)
+        let found = layout::total_marker(row, &self.exclusions);
+        self.quarter_row.set(match found {
+            Some((TotalKind::Quarter(quarter), _)) => Some(quarter),
+            _ => None,
+        });
+        found
     }
 
     /// The row's 摘要, or empty when it has none (or no 摘要 column).
@@ -1573,6 +1594,13 @@ impl RowParser {
                     list.push(("上页过次页金额", carried, Reading::Neither));
                 }
             }
+            TotalKind::Quarter(quarter) => {
+                for (reading, track) in running.tracks() {
+                    if let Some((_, sums)) = track.quarter.filter(|((_, q), _)| *q == quarter) {
+                        list.push(("本季度各行之和", sums, reading));
+                    }
+                }
+            }
             TotalKind::Balance => {}
         }
         list
@@ -1597,6 +1625,25 @@ impl RowParser {
         }
         let stated = !(debit.is_zero() && credit.is_zero());
         let candidates = self.candidates(kind);
+        if let (TotalKind::Quarter(quarter), true, true) = (kind, stated, candidates.is_empty()) {
+            let what = format!(
+                "{}「{text}」",
+                cell_address(&self.layout.sheet, row.index, column)
+            );
+            let why =
+                format!("前面没有读到第 {quarter} 季度的明细行，不知道这个季度合计对应哪些行");
+            let has_credit = self.has_credit_column();
+            for check in sides(
+                &what,
+                "本季度各行之和",
+                has_credit,
+                (debit, credit),
+                Sums::default(),
+                Some(&why),
+            ) {
+                self.tie_out.record(check);
+            }
+        }
         if stated && !candidates.is_empty() {
             let what = format!(
                 "{}「{text}」",
@@ -1611,7 +1658,7 @@ impl RowParser {
         };
         let running = &mut self.running;
         match kind {
-            TotalKind::Period | TotalKind::Plain => {
+            TotalKind::Period | TotalKind::Plain | TotalKind::Quarter(_) => {
                 running.main.section = Sums::default();
                 if let Some(other) = running.other.as_mut() {
                     other.section = Sums::default();
@@ -1856,7 +1903,36 @@ impl RowParser {
 
     /// A figure the book states for the final result (a 合计 row of a monthly
     /// or months-across table), compared once the ledger's entries are final.
+    ///
+    /// A quarter's row (`第一季度` between the months of a monthly table) is
+    /// tied out at once against the quarter's months read above it, or is
+    /// 未能核对 when none of them was read.
     pub fn book_figure(&mut self, what: String, month: Option<u32>, book_yuan: Decimal) {
+        if let (None, Some(quarter)) = (month, self.quarter_row.take()) {
+            let months = quarter * 3 - 2..=quarter * 3;
+            let year = self.context_year;
+            let of_quarter: Vec<Decimal> = self
+                .entries
+                .iter()
+                .filter(|e| months.contains(&e.month) && year.is_none_or(|y| e.year == y))
+                .map(|e| e.amount_yuan)
+                .collect();
+            let basis = format!("{}—{} 月支出之和", months.start(), months.end());
+            let what = match what.rsplit_once('：') {
+                Some((place, _)) => format!("{place}：{basis}"),
+                None => format!("{what}：{basis}"),
+            };
+            let ours: Decimal = of_quarter.iter().sum();
+            let unchecked = of_quarter.is_empty().then(|| {
+                format!("本表没有读到第 {quarter} 季度各月的金额，不知道这个季度合计对应哪些月")
+            });
+            return self.tie_out.record(TieOut {
+                what,
+                book_yuan,
+                jixiao_yuan: ours,
+                unchecked,
+            });
+        }
         self.book_figures.push(BookFigure {
             what,
             sheet: self.sheet,

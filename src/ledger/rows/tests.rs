@@ -551,3 +551,103 @@ fn a_year_written_once_is_carried_to_the_lines_right_under_it() {
     let ledger = read("台账", rows, &ReadOptions::default()).unwrap();
     assert_eq!(entries(&ledger), [(2017, 1, d("10")), (2017, 2, d("20"))]);
 }
+
+#[test]
+fn quarter_rows_of_a_monthly_table_are_tied_out_against_their_months() {
+    use crate::tieout::TieOutStatus;
+    let rows = vec![
+        row(0, vec![t("2017年经费支出月报（金额单位：元）")]),
+        row(1, vec![t("月份"), t("支出金额"), t("备注")]),
+        row(2, vec![t("1月"), n(100.0)]),
+        row(3, vec![t("2月"), n(200.0)]),
+        row(4, vec![t("3月"), n(300.0)]),
+        row(5, vec![t("第一季度"), n(600.0)]),
+        row(6, vec![t("4月"), n(10.0)]),
+        row(7, vec![t("5月"), n(20.0)]),
+        row(8, vec![t("6月"), n(30.0)]),
+        // A yuan off: 不符.
+        row(9, vec![t("二季度合计"), n(61.0)]),
+        // No month of the quarter read: 未能核对.
+        row(10, vec![t("3季度"), n(5.0)]),
+        row(11, vec![t("合计"), n(660.0)]),
+    ];
+    let ledger = read("月报", rows, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        entries(&ledger),
+        [
+            (2017, 1, d("100")),
+            (2017, 2, d("200")),
+            (2017, 3, d("300")),
+            (2017, 4, d("10")),
+            (2017, 5, d("20")),
+            (2017, 6, d("30"))
+        ]
+    );
+    let left_out: Vec<(u32, SkipReason)> = ledger
+        .skipped
+        .iter()
+        .map(|s| (s.row, s.reason.clone()))
+        .collect();
+    assert_eq!(
+        left_out,
+        [
+            (5, SkipReason::SummaryRow("第一季度".to_string())),
+            (9, SkipReason::SummaryRow("二季度合计".to_string())),
+            (10, SkipReason::SummaryRow("3季度".to_string())),
+            (11, SkipReason::SummaryRow("合计".to_string())),
+        ]
+    );
+    let checks: Vec<(TieOutStatus, Decimal, Decimal)> = ledger
+        .tie_out
+        .checks
+        .iter()
+        .map(|c| (c.status(), c.book_yuan, c.jixiao_yuan))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            (TieOutStatus::Matched, d("600"), d("600")),
+            (TieOutStatus::Mismatched, d("61"), d("60")),
+            (TieOutStatus::Unchecked, d("5"), d("0")),
+            (TieOutStatus::Matched, d("660"), d("660")),
+        ]
+    );
+    assert!(ledger.tie_out.checks[0]
+        .what
+        .ends_with("「第一季度」：1—3 月支出之和"));
+}
+
+#[test]
+fn quarter_totals_of_a_journal_tie_out_against_the_quarters_lines() {
+    use crate::tieout::TieOutStatus;
+    let rows = vec![
+        row(0, vec![t("2017年支出明细账（单位：元）")]),
+        row(1, vec![t("日期"), t("摘要"), t("金额")]),
+        row(2, vec![t("2017-01-05"), t("办公费"), n(10.0)]),
+        row(3, vec![t("2017-02-05"), t("差旅费"), n(20.0)]),
+        row(4, vec![t("2017-03-05"), t("邮费"), n(30.0)]),
+        row(5, vec![CellValue::Empty, t("第一季度合计"), n(60.0)]),
+        row(6, vec![t("2017-04-05"), t("办公费"), n(5.0)]),
+        row(7, vec![t("2017-05-05"), t("电费"), n(6.0)]),
+        row(8, vec![CellValue::Empty, t("二季度小计"), n(11.0)]),
+        // Nothing of the fourth quarter read above it: 未能核对, not 不符.
+        row(9, vec![CellValue::Empty, t("第四季度"), n(7.0)]),
+    ];
+    let ledger = read("明细账", rows, &ReadOptions::default()).unwrap();
+    assert_eq!(ledger.entries.len(), 5);
+    let checks: Vec<(TieOutStatus, Decimal, Decimal)> = ledger
+        .tie_out
+        .checks
+        .iter()
+        .map(|c| (c.status(), c.book_yuan, c.jixiao_yuan))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            (TieOutStatus::Matched, d("60"), d("60")),
+            (TieOutStatus::Matched, d("11"), d("11")),
+            (TieOutStatus::Unchecked, d("7"), d("0")),
+        ]
+    );
+    assert_eq!(ledger.tie_out.mismatches, 0);
+}
