@@ -289,7 +289,7 @@ impl Track {
         self.section.add(debit, credit);
         self.cumulative.add(debit, credit);
         if let Some((year, month)) = period {
-            let key = (year, (month + 2) / 3);
+            let key = (year, month.div_ceil(3));
             if self.quarter.is_none_or(|(k, _)| k != key) {
                 self.quarter = Some((key, Sums::default()));
             }
