@@ -2090,22 +2090,28 @@ fn context_year(
 fn month_span(layout: &Layout, options: &super::ReadOptions) -> Option<(MonthSpan, String)> {
     let headers: String = layout.headers.iter().map(|(_, t)| t.as_str()).collect();
     let file = options.file_name.as_deref().unwrap_or_default();
-    let found = [
+    // The first text that names a year decides, as for the context year: a
+    // title's `2017年` is not overridden by a span in the file's name.
+    for (text, place) in [
         (layout.title.as_str(), "表格标题"),
         (headers.as_str(), "表头"),
         (layout.sheet.as_str(), "工作表名"),
         (file, "文件名"),
-    ]
-    .into_iter()
-    .find_map(|(text, place)| {
+    ] {
         let text = text.trim();
-        let shown = match text.char_indices().nth(40) {
-            Some((end, _)) => format!("{}…", &text[..end]),
-            None => text.to_string(),
-        };
-        find_month_span(text).map(|span| (span, format!("来自{place}「{shown}」")))
-    });
-    found
+        if let Some(span) = find_month_span(text) {
+            let shown = match text.char_indices().nth(40) {
+                Some((end, _)) => format!("{}…", &text[..end]),
+                None => text.to_string(),
+            };
+            return Some((span, format!("来自{place}「{shown}」")));
+        }
+        let names = place == "工作表名" || place == "文件名";
+        if find_year_in_text(text).is_some() || names && find_bare_year(text).is_some() {
+            return None;
+        }
+    }
+    None
 }
 
 /// How 数据检查 says where dates without their year took it from a span.

@@ -461,6 +461,14 @@ fn a_span_in_the_file_name_serves_a_book_without_a_title() {
         .year_source
         .as_deref()
         .is_some_and(|s| s.contains("来自文件名「登记簿2016.9-2017.8.xlsx」")));
+    // A year the title names comes first, as for any date without its year.
+    let titled = vec![
+        row(0, vec![t("2017年支出登记簿")]),
+        row(1, vec![t("日期"), t("摘要"), t("金额")]),
+        row(2, vec![t("10.8"), t("办公费"), n(10.0)]),
+    ];
+    let ledger = read("Sheet1", titled, &options).unwrap();
+    assert_eq!(entries(&ledger), [(2017, 10, d("10"))]);
 }
 
 #[test]
