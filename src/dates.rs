@@ -365,6 +365,147 @@ pub fn find_year_in_text(text: &str) -> Option<i32> {
     None
 }
 
+/// A book's span of months across two years, as a fiscal-year title names it
+/// (`2016年9月—2017年8月`): a date written with its month and day only takes
+/// the year of the span's part that holds its month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthSpan {
+    /// The first month: (year, month).
+    pub start: (i32, u32),
+    /// The last month: (year, month), in the year after `start`'s.
+    pub end: (i32, u32),
+}
+
+impl MonthSpan {
+    /// The year a month of the span falls in: months from the start month on
+    /// are the start year's, the months before it the end year's.
+    pub fn year_of(&self, month: u32) -> i32 {
+        if month >= self.start.1 {
+            self.start.0
+        } else {
+            self.end.0
+        }
+    }
+
+    /// The span as 数据检查 says it: `9—12 月为 2016 年，1—8 月为 2017 年`.
+    pub fn describe(&self) -> String {
+        let first = if self.start.1 == 12 {
+            "12 月".to_string()
+        } else {
+            format!("{}—12 月", self.start.1)
+        };
+        let second = if self.start.1 == 2 {
+            "1 月".to_string()
+        } else {
+            format!("1—{} 月", self.start.1 - 1)
+        };
+        format!(
+            "{first}为 {} 年，{second}为 {} 年",
+            self.start.0, self.end.0
+        )
+    }
+}
+
+/// Finds a span of months across two years in free text (a title, a sheet or
+/// file name): `2016年9月—2017年8月`, `2016年9月至2017年8月`, `2016.9-2017.8`,
+/// `2016-09～2017-08`, `2016年9月1日至2017年8月31日`. Only a span of at most
+/// twelve months that runs into the next year counts: within one year every
+/// date takes that year anyway, and a longer span leaves months in two years.
+///
+/// ```
+/// use jixiao::dates::find_month_span;
+///
+/// let span = find_month_span("2016年9月—2017年8月经费支出登记簿").unwrap();
+/// assert_eq!((span.start, span.end), ((2016, 9), (2017, 8)));
+/// assert_eq!((span.year_of(12), span.year_of(1)), (2016, 2017));
+/// assert!(find_month_span("2016.9-2017.8").is_some());
+/// assert!(find_month_span("2017年1月—2017年8月").is_none()); // one year
+/// assert!(find_month_span("2016年1月—2017年8月").is_none()); // 1—8 月 twice
+/// ```
+pub fn find_month_span(text: &str) -> Option<MonthSpan> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).find_map(|i| {
+        if i > 0 && chars[i - 1].is_ascii_digit() {
+            return None;
+        }
+        let (start, next) = year_month_at(&chars, i)?;
+        let mut j = next;
+        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+            j += 1;
+        }
+        let dashes = chars[j.min(chars.len())..]
+            .iter()
+            .take_while(|c| matches!(c, '—' | '–' | '-' | '－' | '―' | '~' | '～'))
+            .count();
+        j += match chars.get(j) {
+            Some('至' | '到') => 1,
+            _ if (1..=2).contains(&dashes) => dashes,
+            _ => return None,
+        };
+        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+            j += 1;
+        }
+        let (end, _) = year_month_at(&chars, j)?;
+        (end.0 == start.0 + 1 && end.1 < start.1).then_some(MonthSpan { start, end })
+    })
+}
+
+/// A year and month written at `chars[i..]` (`2016年9月`, `2016.09`, `2016-9`,
+/// a day after it skipped: `2016年9月1日`, `2016-09-01`), and where it ends.
+fn year_month_at(chars: &[char], i: usize) -> Option<((i32, u32), usize)> {
+    let digits_from = |from: usize, most: usize| {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .take(most + 1)
+            .count()
+    };
+    let number = |from: usize, len: usize| -> Option<u32> {
+        chars[from..from + len]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .ok()
+    };
+    if digits_from(i, 4) != 4 {
+        return None;
+    }
+    let year = number(i, 4)? as i32;
+    let separator = *chars.get(i + 4)?;
+    if !matches!(separator, '年' | '.' | '-' | '/') || !(1990..=2100).contains(&year) {
+        return None;
+    }
+    let month_len = digits_from(i + 5, 2);
+    if !(1..=2).contains(&month_len) {
+        return None;
+    }
+    let month = number(i + 5, month_len)?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let mut end = i + 5 + month_len;
+    if separator == '年' {
+        if chars.get(end) != Some(&'月') {
+            return None;
+        }
+        end += 1;
+        if chars.get(end) == Some(&'份') {
+            end += 1;
+        }
+        let day_len = digits_from(end, 2);
+        if (1..=2).contains(&day_len) && chars.get(end + day_len) == Some(&'日') {
+            end += day_len + 1;
+        }
+    } else if chars.get(end) == Some(&separator) {
+        // A day after the month (`2016-09-01`), not the next year (`2016-9-2017-8`).
+        let day_len = digits_from(end + 1, 2);
+        if (1..=2).contains(&day_len) {
+            end += day_len + 1;
+        }
+    }
+    Some(((year, month), end))
+}
+
 /// A period written as a range of days or of compact months, each end as
 /// (year, month): `2017-01-01至2017-01-31`, `2017年1月1日至2017年1月31日`,
 /// `2017/01/01-2017/01/31`, `2017-01-01 至 2017-01-31`, `201701-201701`.

@@ -178,3 +178,48 @@ fn finds_bare_years_in_sheet_and_file_names() {
         assert_eq!(find_bare_year(none), None, "{none}");
     }
 }
+
+#[test]
+fn finds_a_fiscal_year_span_of_months() {
+    let span = |text: &str| find_month_span(text).map(|s| (s.start, s.end));
+    let fiscal = Some(((2016, 9), (2017, 8)));
+    for text in [
+        "2016年9月—2017年8月经费支出登记簿（单位：元）",
+        "2016年9月至2017年8月",
+        "2016年9月 - 2017年8月",
+        "2016年09月份～2017年08月份",
+        "2016.9-2017.8",
+        "2016.09—2017.08 支出",
+        "2016-9-2017-8",
+        "2016/9-2017/8",
+        "登记簿2016.9-2017.8.xlsx",
+        "2016年9月1日至2017年8月31日",
+        "2016-09-01至2017-08-31",
+    ] {
+        assert_eq!(span(text), fiscal, "{text}");
+    }
+    for text in [
+        "2017年1月—2017年8月", // one year: the title's year serves
+        "2016年1月—2017年8月", // more than twelve months
+        "2016年9月—2018年8月",
+        "2017年经费支出登记簿",
+        "2016年9月 2017年8月", // no range word between
+        "12016.9-2017.8",
+        "2016.13-2017.8",
+        "20160901-20170831",
+    ] {
+        assert_eq!(span(text), None, "{text}");
+    }
+}
+
+#[test]
+fn a_month_takes_the_year_of_its_part_of_the_span() {
+    let span = find_month_span("2016年9月—2017年8月").unwrap();
+    assert_eq!(
+        (1..=12).map(|m| span.year_of(m)).collect::<Vec<_>>(),
+        [2017, 2017, 2017, 2017, 2017, 2017, 2017, 2017, 2016, 2016, 2016, 2016]
+    );
+    assert_eq!(span.describe(), "9—12 月为 2016 年，1—8 月为 2017 年");
+    let december = find_month_span("2016年12月至2017年11月").unwrap();
+    assert_eq!(december.describe(), "12 月为 2016 年，1—11 月为 2017 年");
+}

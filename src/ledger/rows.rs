@@ -15,8 +15,8 @@ use super::left_out::LeftOutBeyond;
 use super::{Account, BookFigure, Entry, SkipReason, SkippedRow};
 use crate::classify::{self, Guess, ItemId, Reversal, OTHER};
 use crate::dates::{
-    find_bare_year, find_year_in_text, month_day_from_number, parse_date_text,
-    parse_month_cell_text, parse_month_day, parse_period_text, CalendarDate, MonthDay,
+    find_bare_year, find_month_span, find_year_in_text, month_day_from_number, parse_date_text,
+    parse_month_cell_text, parse_month_day, parse_period_text, CalendarDate, MonthDay, MonthSpan,
 };
 use crate::money::{decimal_from_f64, format_cents, parse_amount_text, round_cents};
 use crate::read::cell::cell_address;
@@ -257,6 +257,8 @@ struct Track {
     opened: bool,
     /// How the tie-out names `cumulative` (`本年各行之和`, `本科目本年各行之和` …).
     name: &'static str,
+    /// The lines of the current quarter, with its (year, quarter 1–4).
+    quarter: Option<((i32, u32), Sums)>,
 }
 
 impl Track {
@@ -268,6 +270,7 @@ impl Track {
             before: None,
             opened: false,
             name,
+            quarter: None,
         }
     }
 
@@ -285,6 +288,15 @@ impl Track {
         }
         self.section.add(debit, credit);
         self.cumulative.add(debit, credit);
+        if let Some((year, month)) = period {
+            let key = (year, month.div_ceil(3));
+            if self.quarter.is_none_or(|(k, _)| k != key) {
+                self.quarter = Some((key, Sums::default()));
+            }
+        }
+        if let Some((_, sums)) = self.quarter.as_mut() {
+            sums.add(debit, credit);
+        }
     }
 
     /// The block's year-to-date: its lines, plus what came before them when known.
@@ -531,6 +543,12 @@ pub(in crate::ledger) struct RowParser {
     context_source: Option<String>,
     /// Set once a date without its year (`1.15`, `1月15日`) took `context_year`.
     dates_took_context_year: std::cell::Cell<bool>,
+    /// A span of months across two years the title (or the sheet's or file's
+    /// name) states (`2016年9月—2017年8月`), with where it was found: a date
+    /// without its year takes the year of the span's part that holds its month.
+    month_span: Option<(MonthSpan, String)>,
+    /// Set once a date without its year took it from `month_span`.
+    dates_took_span: std::cell::Cell<bool>,
     /// The ledger's file name, for messages.
     file_name: Option<String>,
     /// The status column is a yes/no void flag (是否作废): 是 / Y say voided.
@@ -545,7 +563,14 @@ pub(in crate::ledger) struct RowParser {
     read_yuan: Decimal,
     /// The last dated entry's (year, month, row), for merged date cells below it.
     last_dated: Option<(i32, u32, u32)>,
+    /// The sheet's merged cells, by first row.
     merged: Vec<MergedRegion>,
+    /// The quarter of the last row [`RowParser::total_in`] found a quarter
+    /// total in (`第一季度`): a figure for it is the quarter's months.
+    quarter_row: std::cell::Cell<Option<u32>>,
+    /// The value of each merged region's top-left cell once its row was read,
+    /// by (row, column): the cells below it show that value.
+    merged_tops: std::collections::HashMap<(u32, u32), CellValue>,
     tie_out: TieOutLog,
     book_figures: Vec<BookFigure>,
     running: Running,
@@ -598,14 +623,21 @@ impl RowParser {
         options: &super::ReadOptions,
         sheet_year: Option<i32>,
         sheet: u16,
-        merged: Vec<MergedRegion>,
+        mut merged: Vec<MergedRegion>,
     ) -> Self {
         let year_option = options.year;
         let year_fix = options.advice.how("用 --year 2017", "year = 2017");
         let (context_year, source) = context_year(&layout, options, sheet_year);
+        // A month sheet's name (`2017年1月`) says its year: no span then.
+        let month_span = month_span(&layout, options).filter(|_| sheet_year.is_none());
         // Rows with full dates (or periods, or a 年 column) carry their own year.
         let rows_lack_year = !layout.kind.rules().rows_carry_year();
-        let year_source = if rows_lack_year { source.clone() } else { None };
+        let year_source = match &month_span {
+            Some(span) if rows_lack_year => Some(span_source(span)),
+            _ if rows_lack_year => source.clone(),
+            _ => None,
+        };
+        merged.sort_by_key(|region| (region.first_row, region.first_column));
         let status_is_flag = layout.other.status.is_some_and(|column| {
             layout::header::is_void_flag_header(&layout::header::normalize_header(
                 layout.header(column),
@@ -624,6 +656,8 @@ impl RowParser {
             context_year,
             context_source: source,
             dates_took_context_year: std::cell::Cell::new(false),
+            month_span,
+            dates_took_span: std::cell::Cell::new(false),
             file_name: options.file_name.clone(),
             status_is_flag,
             year_source,
@@ -635,6 +669,8 @@ impl RowParser {
             read_yuan: Decimal::ZERO,
             last_dated: None,
             merged,
+            merged_tops: std::collections::HashMap::new(),
+            quarter_row: std::cell::Cell::new(None),
             tie_out: TieOutLog::default(),
             book_figures: Vec::new(),
             running: Running::default(),
@@ -679,6 +715,7 @@ impl RowParser {
     /// it, are left out first.
     pub fn parse(&mut self, row: &Row, accounts: &mut AccountTable) {
         self.data_rows += 1;
+        self.remember_merged_tops(row);
         let first = row.cells().next().map_or(0, |(c, _)| c);
         if self.repeats_header(row) {
             self.start_block(Boundary::Header);
@@ -981,7 +1018,12 @@ impl RowParser {
 
     /// The total or balance a row's text names (any text cell but account names).
     pub fn total_in(&self, row: &Row) -> Option<(TotalKind, String)> {
-        layout::total_marker(row, &self.exclusions)
+        let found = layout::total_marker(row, &self.exclusions);
+        self.quarter_row.set(match found {
+            Some((TotalKind::Quarter(quarter), _)) => Some(quarter),
+            _ => None,
+        });
+        found
     }
 
     /// The row's 摘要, or empty when it has none (or no 摘要 column).
@@ -1185,6 +1227,49 @@ impl RowParser {
             .is_some_and(|t| t.trim_start().starts_with('贷'))
     }
 
+    /// Keeps the values of the merged regions whose top-left cell is in `row`:
+    /// the blank cells below them read as that value.
+    fn remember_merged_tops(&mut self, row: &Row) {
+        let start = self.merged.partition_point(|r| r.first_row < row.index);
+        for region in self.merged[start..]
+            .iter()
+            .take_while(|r| r.first_row == row.index)
+        {
+            let value = row.get(region.first_column);
+            if region.last_row > region.first_row && !value.is_empty() {
+                self.merged_tops
+                    .insert((region.first_row, region.first_column), value.clone());
+            }
+        }
+    }
+
+    /// A date cell as Excel shows it: a blank cell covered by a merged region
+    /// above shows the region's top-left value (a 年 merged down the table, a
+    /// 月 merged over the month's lines), once that row was read.
+    fn date_cell<'a>(&'a self, row: &'a Row, column: u32) -> &'a CellValue {
+        let cell = row.get(column);
+        if !cell.is_empty() {
+            return cell;
+        }
+        self.merged
+            .iter()
+            .find(|r| r.first_row < row.index && r.covers_below_or_right(row.index, column))
+            .and_then(|r| self.merged_tops.get(&(r.first_row, r.first_column)))
+            .unwrap_or(cell)
+    }
+
+    /// The year of a date written without it, in `month`: the part of the
+    /// title's span of months that holds the month, else the context year.
+    fn year_for_month(&self, month: u32) -> Option<i32> {
+        match &self.month_span {
+            Some((span, _)) => {
+                self.dates_took_span.set(true);
+                Some(span.year_of(month))
+            }
+            None => self.context_year,
+        }
+    }
+
     /// True when a blank date cell at `(row, column)` is covered by a merged cell above.
     fn merged_from_above(&self, row: u32, column: u32) -> bool {
         self.merged
@@ -1213,7 +1298,7 @@ impl RowParser {
         let year_needed = |column: u32| (column, SkipReason::YearUnknown);
         match dates {
             DateColumns::Date(column) => {
-                let cell = row.get(*column);
+                let cell = self.date_cell(row, *column);
                 if cell.is_empty() {
                     return carried(*column)
                         .ok_or((*column, SkipReason::UnreadableDate(cell.display())));
@@ -1229,7 +1314,9 @@ impl RowParser {
                 // them (`1.15`, `3.5`, `1-15`, `1/15`, `1月15日`, or the number
                 // 1.15 Excel keeps for a typed 1.15): the year from context.
                 if let Some(month_day) = month_day_of(cell) {
-                    let year = self.context_year.ok_or_else(|| year_needed(*column))?;
+                    let year = self
+                        .year_for_month(month_day.month)
+                        .ok_or_else(|| year_needed(*column))?;
                     if let Some(date) = month_day.in_year(year) {
                         self.dates_took_context_year.set(true);
                         return Ok((date.year, date.month));
@@ -1238,7 +1325,7 @@ impl RowParser {
                 Err((*column, SkipReason::UnreadableDate(cell.display())))
             }
             DateColumns::YearMonthDay { year, month, .. } => {
-                let cell = row.get(*month);
+                let cell = self.date_cell(row, *month);
                 if cell.is_empty() {
                     return carried(*month)
                         .ok_or((*month, SkipReason::UnreadableMonth(cell.display())));
@@ -1246,16 +1333,27 @@ impl RowParser {
                 let month_value = read_month_cell(cell)
                     .ok_or((*month, SkipReason::UnreadableMonth(cell.display())))?;
                 let year_value = match year {
-                    Some(column) => read_year_cell(row.get(*column)).ok_or((
-                        *column,
-                        SkipReason::UnreadableDate(row.get(*column).display()),
-                    ))?,
-                    None => self.context_year.ok_or_else(|| year_needed(*month))?,
+                    Some(column) => {
+                        let year_cell = self.date_cell(row, *column);
+                        // A 年 written once above (merged down with no value
+                        // read, or on the line above): the year is carried,
+                        // the month is the row's own.
+                        match (year_cell.is_empty(), carried(*column)) {
+                            (true, Some((carried_year, _))) => carried_year,
+                            _ => read_year_cell(year_cell).ok_or((
+                                *column,
+                                SkipReason::UnreadableDate(year_cell.display()),
+                            ))?,
+                        }
+                    }
+                    None => self
+                        .year_for_month(month_value)
+                        .ok_or_else(|| year_needed(*month))?,
                 };
                 Ok((year_value, month_value))
             }
             DateColumns::Period(column) => {
-                let cell = row.get(*column);
+                let cell = self.date_cell(row, *column);
                 if cell.is_empty() {
                     return carried(*column)
                         .ok_or((*column, SkipReason::UnreadableDate(cell.display())));
@@ -1275,7 +1373,7 @@ impl RowParser {
                 })
             }
             DateColumns::SheetMonth(month) => {
-                let year = self.context_year.ok_or_else(|| year_needed(0))?;
+                let year = self.year_for_month(*month).ok_or_else(|| year_needed(0))?;
                 Ok((year, *month))
             }
             DateColumns::SectionMonth { day } => {
@@ -1284,7 +1382,7 @@ impl RowParser {
                     SkipReason::UnreadableMonth("这一行之上没有月份标题行".to_string()),
                 ))?;
                 let year = year
-                    .or(self.context_year)
+                    .or_else(|| self.year_for_month(month))
                     .ok_or_else(|| year_needed(*day))?;
                 Ok((year, month))
             }
@@ -1508,6 +1606,13 @@ impl RowParser {
                     list.push(("上页过次页金额", carried, Reading::Neither));
                 }
             }
+            TotalKind::Quarter(quarter) => {
+                for (reading, track) in running.tracks() {
+                    if let Some((_, sums)) = track.quarter.filter(|((_, q), _)| *q == quarter) {
+                        list.push(("本季度各行之和", sums, reading));
+                    }
+                }
+            }
             TotalKind::Balance => {}
         }
         list
@@ -1532,6 +1637,25 @@ impl RowParser {
         }
         let stated = !(debit.is_zero() && credit.is_zero());
         let candidates = self.candidates(kind);
+        if let (TotalKind::Quarter(quarter), true, true) = (kind, stated, candidates.is_empty()) {
+            let what = format!(
+                "{}「{text}」",
+                cell_address(&self.layout.sheet, row.index, column)
+            );
+            let why =
+                format!("前面没有读到第 {quarter} 季度的明细行，不知道这个季度合计对应哪些行");
+            let has_credit = self.has_credit_column();
+            for check in sides(
+                &what,
+                "本季度各行之和",
+                has_credit,
+                (debit, credit),
+                Sums::default(),
+                Some(&why),
+            ) {
+                self.tie_out.record(check);
+            }
+        }
         if stated && !candidates.is_empty() {
             let what = format!(
                 "{}「{text}」",
@@ -1546,7 +1670,7 @@ impl RowParser {
         };
         let running = &mut self.running;
         match kind {
-            TotalKind::Period | TotalKind::Plain => {
+            TotalKind::Period | TotalKind::Plain | TotalKind::Quarter(_) => {
                 running.main.section = Sums::default();
                 if let Some(other) = running.other.as_mut() {
                     other.section = Sums::default();
@@ -1791,7 +1915,36 @@ impl RowParser {
 
     /// A figure the book states for the final result (a 合计 row of a monthly
     /// or months-across table), compared once the ledger's entries are final.
+    ///
+    /// A quarter's row (`第一季度` between the months of a monthly table) is
+    /// tied out at once against the quarter's months read above it, or is
+    /// 未能核对 when none of them was read.
     pub fn book_figure(&mut self, what: String, month: Option<u32>, book_yuan: Decimal) {
+        if let (None, Some(quarter)) = (month, self.quarter_row.take()) {
+            let months = quarter * 3 - 2..=quarter * 3;
+            let year = self.context_year;
+            let of_quarter: Vec<Decimal> = self
+                .entries
+                .iter()
+                .filter(|e| months.contains(&e.month) && year.is_none_or(|y| e.year == y))
+                .map(|e| e.amount_yuan)
+                .collect();
+            let basis = format!("{}—{} 月支出之和", months.start(), months.end());
+            let what = match what.rsplit_once('：') {
+                Some((place, _)) => format!("{place}：{basis}"),
+                None => format!("{what}：{basis}"),
+            };
+            let ours: Decimal = of_quarter.iter().sum();
+            let unchecked = of_quarter.is_empty().then(|| {
+                format!("本表没有读到第 {quarter} 季度各月的金额，不知道这个季度合计对应哪些月")
+            });
+            return self.tie_out.record(TieOut {
+                what,
+                book_yuan,
+                jixiao_yuan: ours,
+                unchecked,
+            });
+        }
         self.book_figures.push(BookFigure {
             what,
             sheet: self.sheet,
@@ -1853,7 +2006,9 @@ impl RowParser {
             );
         }
         // Dates written without their year took it from the context: say where.
-        if self.year_source.is_none() && self.dates_took_context_year.get() {
+        if self.dates_took_span.get() {
+            self.year_source = self.month_span.as_ref().map(span_source);
+        } else if self.year_source.is_none() && self.dates_took_context_year.get() {
             self.year_source = self
                 .context_source
                 .as_ref()
@@ -1939,6 +2094,41 @@ fn context_year(
         Some(year) => (Some(year), Some(format!("来自文件名「{file}」"))),
         None => (None, None),
     }
+}
+
+/// A span of months across two years stated in the titles or header, the
+/// sheet's name or the file's name (`2016年9月—2017年8月经费支出登记簿`), with
+/// where it was found.
+fn month_span(layout: &Layout, options: &super::ReadOptions) -> Option<(MonthSpan, String)> {
+    let headers: String = layout.headers.iter().map(|(_, t)| t.as_str()).collect();
+    let file = options.file_name.as_deref().unwrap_or_default();
+    // The first text that names a year decides, as for the context year: a
+    // title's `2017年` is not overridden by a span in the file's name.
+    for (text, place) in [
+        (layout.title.as_str(), "表格标题"),
+        (headers.as_str(), "表头"),
+        (layout.sheet.as_str(), "工作表名"),
+        (file, "文件名"),
+    ] {
+        let text = text.trim();
+        if let Some(span) = find_month_span(text) {
+            let shown = match text.char_indices().nth(40) {
+                Some((end, _)) => format!("{}…", &text[..end]),
+                None => text.to_string(),
+            };
+            return Some((span, format!("来自{place}「{shown}」")));
+        }
+        let names = place == "工作表名" || place == "文件名";
+        if find_year_in_text(text).is_some() || names && find_bare_year(text).is_some() {
+            return None;
+        }
+    }
+    None
+}
+
+/// How 数据检查 says where dates without their year took it from a span.
+fn span_source((span, source): &(MonthSpan, String)) -> String {
+    format!("日期只写了月、日，年度{source}：{}", span.describe())
 }
 
 /// A 摘要 as 数据检查 shows it: at most [`SUMMARY_SHOWN`] characters.

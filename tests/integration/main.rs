@@ -9,6 +9,7 @@ mod cli;
 mod corpus;
 mod draft;
 mod export_books;
+mod fresh_shapes_h;
 mod fresh_shapes_i;
 mod hand_books;
 mod hand_dates_void;

@@ -265,6 +265,34 @@ pub enum TotalKind {
     PageCarried,
     /// 期初余额, 上年结转, 期末余额: a balance, not a sum of lines.
     Balance,
+    /// 第一季度, 一季度小计, 第二季度合计, 3季度: the lines (or months) of that
+    /// quarter, 1–4.
+    Quarter(u32),
+}
+
+/// The quarter a quarter-total text names: `第一季度`, `一季度`, `1季度`,
+/// `第1季`, optionally followed by 合计 / 小计 / 支出 / 发生额 (`一季度小计`,
+/// `第一季度合计`). A text that goes on with other words (`第一季度房租`) is
+/// a line's 摘要, not a total.
+pub fn quarter_total(folded: &str) -> Option<u32> {
+    let rest = folded.strip_prefix('第').unwrap_or(folded);
+    let mut chars = rest.chars();
+    let quarter = match chars.next()? {
+        '一' | '1' => 1,
+        '二' | '2' => 2,
+        '三' | '3' => 3,
+        '四' | '4' => 4,
+        _ => return None,
+    };
+    let rest = chars.as_str();
+    let rest = rest
+        .strip_prefix("季度")
+        .or_else(|| rest.strip_prefix('季'))?;
+    matches!(
+        rest,
+        "" | "合计" | "小计" | "计" | "支出" | "支出合计" | "合计数" | "发生额" | "支出数"
+    )
+    .then_some(quarter)
 }
 
 /// What kind of total or balance line a cell's text names, if any: it starts
@@ -276,7 +304,7 @@ pub enum TotalKind {
 pub fn total_kind(text: &str) -> Option<TotalKind> {
     // Every total or balance word has one of these characters: most cells
     // (dates, 摘要 of voucher lines, names) are passed over without work.
-    if !text.contains(['计', '页', '余', '转', '额', '结']) {
+    if !text.contains(['计', '页', '余', '转', '额', '结', '季']) {
         return None;
     }
     let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -302,6 +330,9 @@ pub fn total_kind(text: &str) -> Option<TotalKind> {
     }
     if starts(&["过次页", "转次页", "转下页", "过下页"]) {
         return Some(TotalKind::PageForward);
+    }
+    if let Some(quarter) = quarter_total(folded) {
+        return Some(TotalKind::Quarter(quarter));
     }
     let period_start = starts(&["本月", "本期", "当月", "本季"]);
     if starts(&[
@@ -385,6 +416,7 @@ pub fn starts_like_total(text: &str) -> bool {
     let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let month_total = parse_month_prefix(&folded);
     is_bare_total(&folded)
+        || quarter_total(&folded).is_some()
         || OPENINGS.iter().any(|w| folded.starts_with(w))
         || month_total
         || total_kind(&folded) == Some(TotalKind::Balance)

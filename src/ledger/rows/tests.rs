@@ -38,6 +38,35 @@ fn read(sheet: &str, rows: Vec<Row>, options: &ReadOptions) -> Result<Ledger> {
     Ok(ledger)
 }
 
+/// As [`read`], with the sheet's merged cells.
+fn read_merged(
+    sheet: &str,
+    rows: Vec<Row>,
+    options: &ReadOptions,
+    merged: Vec<MergedRegion>,
+) -> Result<Ledger> {
+    let mut builder = LedgerBuilder::new(Format::Xlsx, options);
+    let mut scan = SheetScan::new(sheet, parse_sheet_month(sheet), options, 0, merged);
+    for row in rows {
+        let _ = scan.feed(row, &mut builder.accounts);
+    }
+    assert!(builder.absorb(scan)?, "no header found");
+    let ledger = builder.finish()?;
+    let check = ledger.reconciliation();
+    assert!(check.balances(), "included + excluded ≠ read: {check:?}");
+    Ok(ledger)
+}
+
+/// A merged block of one column, rows `first..=last` (0-based).
+fn merged_down(column: u32, first: u32, last: u32) -> MergedRegion {
+    MergedRegion {
+        first_row: first,
+        first_column: column,
+        last_row: last,
+        last_column: column,
+    }
+}
+
 fn entries(ledger: &Ledger) -> Vec<(i32, u32, Decimal)> {
     ledger
         .entries
@@ -366,4 +395,267 @@ fn a_multi_column_book_reads_day_and_month_dates_and_leaves_out_voided_vouchers(
         voided(&ledger),
         [(4, "【作废】报销".to_string(), Some(d("300")))]
     );
+}
+
+#[test]
+fn day_and_month_dates_of_a_fiscal_year_book_take_the_year_of_the_titles_span() {
+    let rows = || {
+        vec![
+            row(0, vec![t("2016年9月—2017年8月经费支出登记簿（单位：元）")]),
+            row(1, vec![t("日期"), t("摘要"), t("金额")]),
+            row(2, vec![t("9.5"), t("办公费"), n(10.0)]),
+            row(3, vec![n(12.2), t("差旅费"), n(20.0)]),
+            row(4, vec![t("12.28"), t("邮费"), n(30.0)]),
+            row(5, vec![t("1.15"), t("办公费"), n(40.0)]),
+            row(6, vec![n(8.24), t("电费"), n(50.0)]),
+        ]
+    };
+    let ledger = read("登记簿", rows(), &ReadOptions::default()).unwrap();
+    assert_eq!(
+        entries(&ledger),
+        [
+            (2016, 9, d("10")),
+            (2016, 12, d("20")),
+            (2016, 12, d("30")),
+            (2017, 1, d("40")),
+            (2017, 8, d("50"))
+        ]
+    );
+    assert_eq!(
+        ledger.year_source.as_deref(),
+        Some("日期只写了月、日，年度来自表格标题「2016年9月—2017年8月经费支出登记簿（单位：元）」：9—12 月为 2016 年，1—8 月为 2017 年")
+    );
+    // --year chooses among the span's years; it does not move rows into its own.
+    let options = ReadOptions {
+        year: Some(2017),
+        ..ReadOptions::default()
+    };
+    let ledger = read("登记簿", rows(), &options).unwrap();
+    assert_eq!(entries(&ledger), [(2017, 1, d("40")), (2017, 8, d("50"))]);
+    let other_years: Vec<(u32, Option<Decimal>)> = ledger
+        .skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::OtherYear(2016))
+        .map(|s| (s.row, s.amount_yuan))
+        .collect();
+    assert_eq!(
+        other_years,
+        [(2, Some(d("10"))), (3, Some(d("20"))), (4, Some(d("30")))]
+    );
+}
+
+#[test]
+fn a_span_in_the_file_name_serves_a_book_without_a_title() {
+    let rows = vec![
+        row(0, vec![t("日期"), t("摘要"), t("金额")]),
+        row(1, vec![t("10.8"), t("办公费"), n(10.0)]),
+        row(2, vec![t("3.1"), t("差旅费"), n(20.0)]),
+    ];
+    let options = ReadOptions {
+        file_name: Some("登记簿2016.9-2017.8.xlsx".to_string()),
+        ..ReadOptions::default()
+    };
+    let ledger = read("Sheet1", rows, &options).unwrap();
+    assert_eq!(entries(&ledger), [(2016, 10, d("10")), (2017, 3, d("20"))]);
+    assert!(ledger
+        .year_source
+        .as_deref()
+        .is_some_and(|s| s.contains("来自文件名「登记簿2016.9-2017.8.xlsx」")));
+    // A year the title names comes first, as for any date without its year.
+    let titled = vec![
+        row(0, vec![t("2017年支出登记簿")]),
+        row(1, vec![t("日期"), t("摘要"), t("金额")]),
+        row(2, vec![t("10.8"), t("办公费"), n(10.0)]),
+    ];
+    let ledger = read("Sheet1", titled, &options).unwrap();
+    assert_eq!(entries(&ledger), [(2017, 10, d("10"))]);
+}
+
+#[test]
+fn a_year_merged_down_the_table_dates_every_line_under_it() {
+    // 年 | 月 | 日 with A2:A5 merged (2017 in A2 only); 月 and 日 on every line.
+    let rows = vec![
+        row(0, vec![t("年"), t("月"), t("日"), t("摘要"), t("金额")]),
+        row(1, vec![n(2017.0), n(1.0), n(3.0), t("办公费"), n(10.0)]),
+        row(
+            2,
+            vec![CellValue::Empty, n(1.0), n(9.0), t("差旅费"), n(20.0)],
+        ),
+        row(
+            3,
+            vec![CellValue::Empty, n(2.0), n(1.0), t("邮费"), n(30.0)],
+        ),
+        row(
+            4,
+            vec![CellValue::Empty, n(3.0), n(5.0), t("电费"), n(40.0)],
+        ),
+    ];
+    let ledger = read_merged(
+        "台账",
+        rows,
+        &ReadOptions::default(),
+        vec![merged_down(0, 1, 4)],
+    )
+    .unwrap();
+    assert_eq!(
+        entries(&ledger),
+        [
+            (2017, 1, d("10")),
+            (2017, 1, d("20")),
+            (2017, 2, d("30")),
+            (2017, 3, d("40"))
+        ]
+    );
+    assert!(ledger.skipped.is_empty(), "{:?}", ledger.skipped);
+}
+
+#[test]
+fn merged_year_and_month_cells_read_their_own_top_value_across_a_months_total() {
+    // A2:A8 merged (2017); B2:B3 merged (1), B5:B7 merged (2); a 本月合计 row
+    // between the months, and February's first line has an unreadable amount:
+    // the lines under it are February's all the same, not the last counted month's.
+    let empty = || CellValue::Empty;
+    let rows = vec![
+        row(0, vec![t("年"), t("月"), t("日"), t("摘要"), t("金额")]),
+        row(1, vec![n(2017.0), n(1.0), n(3.0), t("办公费"), n(10.0)]),
+        row(2, vec![empty(), empty(), n(9.0), t("差旅费"), n(20.0)]),
+        row(3, vec![empty(), empty(), empty(), t("本月合计"), n(30.0)]),
+        row(4, vec![empty(), n(2.0), n(1.0), t("邮费"), t("见附件")]),
+        row(5, vec![empty(), empty(), n(7.0), t("电费"), n(50.0)]),
+        row(6, vec![empty(), empty(), n(9.0), t("水费"), n(60.0)]),
+        row(7, vec![empty(), n(3.0), n(2.0), t("办公费"), n(70.0)]),
+    ];
+    let merged = vec![
+        merged_down(0, 1, 7),
+        merged_down(1, 1, 2),
+        merged_down(1, 4, 6),
+    ];
+    let ledger = read_merged("台账", rows, &ReadOptions::default(), merged).unwrap();
+    assert_eq!(
+        entries(&ledger),
+        [
+            (2017, 1, d("10")),
+            (2017, 1, d("20")),
+            (2017, 2, d("50")),
+            (2017, 2, d("60")),
+            (2017, 3, d("70"))
+        ]
+    );
+    assert_eq!((ledger.tie_out.total, ledger.tie_out.mismatches), (1, 0));
+}
+
+#[test]
+fn a_year_written_once_is_carried_to_the_lines_right_under_it() {
+    // Not merged: the 年 cell left blank under a dated line takes its year;
+    // the month written on the row is the row's own.
+    let rows = vec![
+        row(0, vec![t("年"), t("月"), t("日"), t("摘要"), t("金额")]),
+        row(1, vec![n(2017.0), n(1.0), n(3.0), t("办公费"), n(10.0)]),
+        row(
+            2,
+            vec![CellValue::Empty, n(2.0), n(9.0), t("差旅费"), n(20.0)],
+        ),
+    ];
+    let ledger = read("台账", rows, &ReadOptions::default()).unwrap();
+    assert_eq!(entries(&ledger), [(2017, 1, d("10")), (2017, 2, d("20"))]);
+}
+
+#[test]
+fn quarter_rows_of_a_monthly_table_are_tied_out_against_their_months() {
+    use crate::tieout::TieOutStatus;
+    let rows = vec![
+        row(0, vec![t("2017年经费支出月报（金额单位：元）")]),
+        row(1, vec![t("月份"), t("支出金额"), t("备注")]),
+        row(2, vec![t("1月"), n(100.0)]),
+        row(3, vec![t("2月"), n(200.0)]),
+        row(4, vec![t("3月"), n(300.0)]),
+        row(5, vec![t("第一季度"), n(600.0)]),
+        row(6, vec![t("4月"), n(10.0)]),
+        row(7, vec![t("5月"), n(20.0)]),
+        row(8, vec![t("6月"), n(30.0)]),
+        // A yuan off: 不符.
+        row(9, vec![t("二季度合计"), n(61.0)]),
+        // No month of the quarter read: 未能核对.
+        row(10, vec![t("3季度"), n(5.0)]),
+        row(11, vec![t("合计"), n(660.0)]),
+    ];
+    let ledger = read("月报", rows, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        entries(&ledger),
+        [
+            (2017, 1, d("100")),
+            (2017, 2, d("200")),
+            (2017, 3, d("300")),
+            (2017, 4, d("10")),
+            (2017, 5, d("20")),
+            (2017, 6, d("30"))
+        ]
+    );
+    let left_out: Vec<(u32, SkipReason)> = ledger
+        .skipped
+        .iter()
+        .map(|s| (s.row, s.reason.clone()))
+        .collect();
+    assert_eq!(
+        left_out,
+        [
+            (5, SkipReason::SummaryRow("第一季度".to_string())),
+            (9, SkipReason::SummaryRow("二季度合计".to_string())),
+            (10, SkipReason::SummaryRow("3季度".to_string())),
+            (11, SkipReason::SummaryRow("合计".to_string())),
+        ]
+    );
+    let checks: Vec<(TieOutStatus, Decimal, Decimal)> = ledger
+        .tie_out
+        .checks
+        .iter()
+        .map(|c| (c.status(), c.book_yuan, c.jixiao_yuan))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            (TieOutStatus::Matched, d("600"), d("600")),
+            (TieOutStatus::Mismatched, d("61"), d("60")),
+            (TieOutStatus::Unchecked, d("5"), d("0")),
+            (TieOutStatus::Matched, d("660"), d("660")),
+        ]
+    );
+    assert!(ledger.tie_out.checks[0]
+        .what
+        .ends_with("「第一季度」：1—3 月支出之和"));
+}
+
+#[test]
+fn quarter_totals_of_a_journal_tie_out_against_the_quarters_lines() {
+    use crate::tieout::TieOutStatus;
+    let rows = vec![
+        row(0, vec![t("2017年支出明细账（单位：元）")]),
+        row(1, vec![t("日期"), t("摘要"), t("金额")]),
+        row(2, vec![t("2017-01-05"), t("办公费"), n(10.0)]),
+        row(3, vec![t("2017-02-05"), t("差旅费"), n(20.0)]),
+        row(4, vec![t("2017-03-05"), t("邮费"), n(30.0)]),
+        row(5, vec![CellValue::Empty, t("第一季度合计"), n(60.0)]),
+        row(6, vec![t("2017-04-05"), t("办公费"), n(5.0)]),
+        row(7, vec![t("2017-05-05"), t("电费"), n(6.0)]),
+        row(8, vec![CellValue::Empty, t("二季度小计"), n(11.0)]),
+        // Nothing of the fourth quarter read above it: 未能核对, not 不符.
+        row(9, vec![CellValue::Empty, t("第四季度"), n(7.0)]),
+    ];
+    let ledger = read("明细账", rows, &ReadOptions::default()).unwrap();
+    assert_eq!(ledger.entries.len(), 5);
+    let checks: Vec<(TieOutStatus, Decimal, Decimal)> = ledger
+        .tie_out
+        .checks
+        .iter()
+        .map(|c| (c.status(), c.book_yuan, c.jixiao_yuan))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            (TieOutStatus::Matched, d("60"), d("60")),
+            (TieOutStatus::Matched, d("11"), d("11")),
+            (TieOutStatus::Unchecked, d("7"), d("0")),
+        ]
+    );
+    assert_eq!(ledger.tie_out.mismatches, 0);
 }

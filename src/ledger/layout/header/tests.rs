@@ -88,6 +88,35 @@ fn total_kinds_decide_the_comparison() {
 }
 
 #[test]
+fn quarter_rows_are_totals_of_their_quarter() {
+    for (text, quarter) in [
+        ("第一季度", 1),
+        ("一季度", 1),
+        ("一季度小计", 1),
+        ("第一季度合计", 1),
+        ("1季度", 1),
+        ("第2季度", 2),
+        ("二季度合计", 2),
+        ("第 三 季 度", 3),
+        ("第四季度支出", 4),
+        ("四季", 4),
+    ] {
+        assert_eq!(
+            total_kind(text),
+            Some(TotalKind::Quarter(quarter)),
+            "{text}"
+        );
+        assert!(starts_like_total(text), "{text}");
+    }
+    // A line about a quarter is no total; 一季度累计 is the year so far.
+    for text in ["第一季度房租", "支付第一季度物业费", "五季度", "季度"] {
+        assert_eq!(total_kind(text), None, "{text}");
+    }
+    assert_eq!(total_kind("一季度累计"), Some(TotalKind::Cumulative));
+    assert_eq!(total_kind("本季合计"), Some(TotalKind::Period));
+}
+
+#[test]
 fn closing_counterparts_by_code_or_name() {
     assert!(is_closing_counterpart(Some("8101"), ""));
     assert!(is_closing_counterpart(Some("330101"), ""));
