@@ -87,7 +87,8 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// Reads a date written as text; a time after the date (`2017-01-05 00:00:00`) is ignored.
+/// Reads a date written as text; a time after the date (`2017-01-05 00:00:00`)
+/// is ignored, and a two-digit year (`17-1-5`, `17.01.05`) is of this century.
 ///
 /// ```
 /// use jixiao::dates::{parse_date_text, CalendarDate};
@@ -96,6 +97,9 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 /// assert_eq!(parse_date_text("2017年1月5日"), day);
 /// assert_eq!(parse_date_text("20170105"), day);
 /// assert_eq!(parse_date_text("2017-02-29"), None); // not a day
+/// assert_eq!(parse_date_text("17-1-5"), day); // a two-digit year
+/// assert_eq!(parse_date_text("17年1月5日"), day);
+/// assert_eq!(parse_date_text("1.15"), None); // month and day: see parse_month_day
 /// ```
 pub fn parse_date_text(text: &str) -> Option<CalendarDate> {
     let text = text.trim();
@@ -113,10 +117,15 @@ pub fn parse_date_text(text: &str) -> Option<CalendarDate> {
     let separators_ok = date_part
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日'));
-    if numbers.len() != 3 || !separators_ok || numbers[0].len() != 4 {
+    if numbers.len() != 3 || !separators_ok || !matches!(numbers[0].len(), 2 | 4) {
         return None;
     }
-    let year = numbers[0].parse().ok()?;
+    // `17-1-5`, `17年1月5日`: a two-digit year is of this century, as hand-kept
+    // books and Excel's own `yy-m-d` mean it.
+    let year = match numbers[0].parse::<i32>().ok()? {
+        short if numbers[0].len() == 2 => 2000 + short,
+        year => year,
+    };
     let month = numbers[1].parse().ok()?;
     let day = numbers[2].parse().ok()?;
     CalendarDate::new(year, month, day)

@@ -1346,9 +1346,16 @@ impl RowParser {
                             ))?,
                         }
                     }
-                    None => self
-                        .year_for_month(month_value)
-                        .ok_or_else(|| year_needed(*month))?,
+                    // `2017-01`, `201701` in the month column: the cell's own year.
+                    None => match cell
+                        .as_text()
+                        .and_then(|t| parse_period_text(t.trim(), None))
+                    {
+                        Some((own_year, _)) => own_year,
+                        None => self
+                            .year_for_month(month_value)
+                            .ok_or_else(|| year_needed(*month))?,
+                    },
                 };
                 Ok((year_value, month_value))
             }
@@ -2052,14 +2059,28 @@ impl RowParser {
 }
 
 /// The year of rows that carry none, and where it came from, in this order:
-/// `--year` (or its setting), a month sheet's name (`2017年1月`), the titles
-/// or header (`2017年支出明细账`), the sheet's name (`2017年`, `2017支出`),
-/// the file's name (`2017年办公经费台账.xlsx`).
+/// a month sheet's name (`2017年1月`), a sheet name's own year when `--year`
+/// names another (that sheet is another year's), `--year` (or its setting),
+/// the titles or header (`2017年支出明细账`), the sheet's name (`2017年`,
+/// `2017支出`), the file's name (`2017年办公经费台账.xlsx`).
 fn context_year(
     layout: &Layout,
     options: &super::ReadOptions,
     sheet_year: Option<i32>,
 ) -> (Option<i32>, Option<String>) {
+    let from_sheet = || Some(format!("来自工作表名「{}」", layout.sheet));
+    // A sheet named for its year (`2016年`, `2017.03`) holds that year's rows
+    // whatever year is graded: `--year` then chooses among the sheets, it
+    // never moves a 2016 sheet's rows into 2017.
+    if let Some(year) = sheet_year {
+        return (Some(year), from_sheet());
+    }
+    let in_sheet_name = find_year_in_text(&layout.sheet);
+    if let Some(year) = in_sheet_name.or_else(|| find_bare_year(&layout.sheet)) {
+        if options.year.is_some_and(|wanted| wanted != year) {
+            return (Some(year), from_sheet());
+        }
+    }
     if let Some(year) = options.year {
         let given_by = options
             .year_given_by
@@ -2067,11 +2088,6 @@ fn context_year(
             .unwrap_or_else(|| "由 --year 参数指定".to_string());
         return (Some(year), Some(given_by));
     }
-    let from_sheet = || Some(format!("来自工作表名「{}」", layout.sheet));
-    if let Some(year) = sheet_year {
-        return (Some(year), from_sheet());
-    }
-    let in_sheet_name = find_year_in_text(&layout.sheet);
     if let Some(year) = layout.kind.rules().title_year().or(layout.year_in_titles) {
         // The layout's year may be the sheet name's own `2017年`: say so.
         let headers: String = layout.headers.iter().map(|(_, t)| t.as_str()).collect();

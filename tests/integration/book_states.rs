@@ -571,3 +571,69 @@ fn a_date_merged_over_month_and_day_columns_is_read() {
     assert_eq!(seed_result(&json), expected(), "{stderr}");
     assert_eq!(json["files"][0]["tie_out_mismatches"].as_u64(), Some(0));
 }
+
+#[test]
+fn a_sheet_named_for_another_year_is_never_graded_as_the_year_asked_for() {
+    let dir = TempDir::new("book-states-year-sheets");
+    let input = dir.path().join("两年.xlsx");
+    let year_rows = |months: std::ops::RangeInclusive<u32>, scale: i64| {
+        let mut rows = vec![vec![S("月"), S("日"), S("摘要"), S("科目"), S("金额")]];
+        for month in months {
+            // The seed has eight months; the last year's autumn repeats its spring.
+            for (line, yuan) in balanced_month((month - 1) % 8 + 1) {
+                rows.push(vec![
+                    N(f64::from(month)),
+                    N(f64::from(line.day)),
+                    S(line.summary),
+                    S(line.account),
+                    N(decimal_f64(yuan * Decimal::from(scale) / Decimal::from(2))),
+                ]);
+            }
+        }
+        rows
+    };
+    let (last_year, this_year) = (year_rows(1..=12, 1), year_rows(1..=8, 2));
+    crate::support::write_fixture_sheets(&input, &[("2016年", &last_year), ("2017年", &this_year)]);
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--year".as_ref(),
+        "2017".as_ref(),
+        "--json".as_ref(),
+        input.as_os_str(),
+    ]);
+    let json = json_of(&output);
+    assert_eq!(seed_result(&json), expected(), "{}", stderr_of(&output));
+    let september = &json["files"][0]["years"][0]["months"][8];
+    assert!(september["grade"].is_null(), "{september}");
+}
+
+#[test]
+fn dates_with_a_two_digit_year_are_read() {
+    let dir = TempDir::new("book-states-short-years");
+    let input = dir.path().join("支出.xlsx");
+    let mut rows = vec![
+        vec![S("经费支出（单位：元）")],
+        vec![S("日期"), S("摘要"), S("金额")],
+    ];
+    let forms = [
+        "17-{m}-{d}",
+        "17/{m}/{d}",
+        "17.{m:02}.{d:02}",
+        "17年{m}月{d}日",
+    ];
+    for month in 1..=8u32 {
+        for (index, (line, yuan)) in balanced_month(month).into_iter().enumerate() {
+            let date = forms[index % forms.len()]
+                .replace("{m}", &month.to_string())
+                .replace("{d}", &line.day.to_string())
+                .replace("{m:02}", &format!("{month:02}"))
+                .replace("{d:02}", &format!("{:02}", line.day));
+            rows.push(vec![owned(date), S(line.summary), N(decimal_f64(yuan))]);
+        }
+    }
+    write_fixture(&input, "支出", &rows);
+    let (json, stderr, code) = grade(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seed_result(&json), expected(), "{stderr}");
+}

@@ -281,7 +281,7 @@ fn the_year_of_day_and_month_dates_comes_from_the_sheet_name_then_the_file_name(
         ledger.year_source.as_deref(),
         Some("日期只写了月、日，年度来自文件名「2016年办公经费台账.xlsx」")
     );
-    // The sheet's name comes before the file's; --year before both.
+    // The sheet's name comes before the file's; --year before the file's.
     assert_eq!(
         entries(&read("2017支出", rows(), &options).unwrap())[0].0,
         2017
@@ -290,10 +290,15 @@ fn the_year_of_day_and_month_dates_comes_from_the_sheet_name_then_the_file_name(
         year: Some(2015),
         ..options
     };
-    assert_eq!(
-        entries(&read("2017支出", rows(), &given).unwrap())[0].0,
-        2015
-    );
+    assert_eq!(entries(&read("Sheet1", rows(), &given).unwrap())[0].0, 2015);
+    // A sheet named for another year keeps its rows in that year: --year
+    // chooses what is graded, it never moves a 2017 sheet into 2015.
+    let other = read("2017支出", rows(), &given).unwrap();
+    assert!(other.entries.is_empty());
+    assert!(other
+        .skipped
+        .iter()
+        .any(|s| s.reason == SkipReason::OtherYear(2017)));
 }
 
 #[test]
