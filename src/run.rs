@@ -21,8 +21,9 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
         Ok(flags) => flags,
         Err(error) => {
             say_line(&format!(
-                "参数有误：{}",
-                error_text(&error, &crate::advice::Advice::Flags)
+                "参数有误：{}\n{}",
+                error_text(&error, &crate::advice::Advice::Flags),
+                crate::cli::USAGE_LINE
             ));
             return ExitCode::from(2);
         }
@@ -39,6 +40,20 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
     let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let flag_out_dir = options.flags.out_dir.as_ref().map(|d| d.value.clone());
     options.output_stems = crate::batch::distinct_output_stems(&paths, flag_out_dir.as_deref());
+    if let Some(problem) = cli
+        .summary
+        .as_deref()
+        .and_then(|summary| crate::output::bureau::summary_name_problem(summary, &paths))
+    {
+        // Refused before any ledger is graded: `--summary a.xlsx b.xlsx`
+        // would otherwise grade only b and write the summary over a.
+        say_line(&format!(
+            "参数有误：--summary 后面写汇总表要保存的文件名，{problem}。请另起一个名字，如 jixiao --summary 汇总.xlsx 台账1.xlsx 台账2.xlsx\n  {}\n{}",
+            crate::cli::option_usage("--summary").unwrap_or_default(),
+            crate::cli::USAGE_LINE
+        ));
+        return ExitCode::from(2);
+    }
     if files.len() == 1 && std::io::stderr().is_terminal() {
         options.progress = crate::progress::Progress::on_terminal();
     }

@@ -5,6 +5,7 @@
 mod accounts;
 mod book_states;
 mod cli;
+mod console_words;
 mod corpus;
 mod draft;
 mod export_books;
