@@ -195,6 +195,9 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         )?)
         .filter_map(|(year_totals, budget)| grade_year(year_totals, settings.rules(budget)))
         .collect();
+    // A budget in 元 or a ledger read in the wrong unit is refused before
+    // anything is written (the grades would all be 差, or all 优秀).
+    crate::budget::refuse_slips(&ledger, &graded, &settings, &advice)?;
     let breakdown = settings
         .breakdown
         .as_ref()
