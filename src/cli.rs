@@ -4,7 +4,7 @@
 
 use crate::rules::Grade;
 use crate::settings::{self, Key, Place, RawSetting, RawValue, Settings};
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use clap::{ArgAction, Parser};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -302,7 +302,7 @@ impl Cli {
                 let key = if measure {
                     Key::Measure(grade)
                 } else if grade == Grade::Poor {
-                    return Err(anyhow!("参数 {flag}：“差”没有标准（低于及格即为差），请写 优秀、良好、中等 或 及格"));
+                    return Err(flag_error(flag, format!("命令行参数 {flag}：“差”没有标准（低于及格即为差），请写 优秀、良好、中等 或 及格")));
                 } else {
                     Key::Band(grade)
                 };
@@ -318,20 +318,31 @@ impl Cli {
 }
 
 /// `优秀=95` → (优秀, "95").
-fn graded_pair(flag: &str, written: &str) -> Result<(Grade, String)> {
-    let (name, value) = written
-        .split_once(['=', ':', '：'])
-        .ok_or_else(|| anyhow!("参数 {flag}：“{written}”应写成 等级=值，如 {flag} 优秀=90"))?;
+fn graded_pair(flag: &'static str, written: &str) -> Result<(Grade, String)> {
+    let (name, value) = written.split_once(['=', ':', '：']).ok_or_else(|| {
+        flag_error(
+            flag,
+            format!("命令行参数 {flag}：“{written}”应写成 等级=值，如 {flag} 优秀=90"),
+        )
+    })?;
     let grade = Grade::ALL
         .into_iter()
         .find(|g| g.label() == name.trim())
         .ok_or_else(|| {
-            anyhow!(
-                "参数 {flag}：等级只能是 优秀、良好、中等、及格、差，不是“{}”",
-                name.trim()
+            flag_error(
+                flag,
+                format!(
+                    "命令行参数 {flag}：等级只能是 优秀、良好、中等、及格、差，不是“{}”",
+                    name.trim()
+                ),
             )
         })?;
     Ok((grade, value.trim().to_string()))
+}
+
+/// An error about one flag, which the console shows with the flag's usage.
+fn flag_error(flag: &'static str, text: String) -> anyhow::Error {
+    anyhow::Error::new(settings::FlagError { flag, text })
 }
 
 #[cfg(test)]

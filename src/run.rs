@@ -20,8 +20,14 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
     let flags = match cli.settings() {
         Ok(flags) => flags,
         Err(error) => {
+            // The flag's own usage line, when the error names one flag.
+            let usage = error
+                .downcast_ref::<crate::settings::FlagError>()
+                .and_then(|e| crate::cli::option_usage(e.flag))
+                .map(|line| format!("\n  {line}"))
+                .unwrap_or_default();
             say_line(&format!(
-                "参数有误：{}\n{}",
+                "参数有误：{}{usage}\n{}",
                 error_text(&error, &crate::advice::Advice::Flags),
                 crate::cli::USAGE_LINE
             ));

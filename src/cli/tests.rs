@@ -201,3 +201,26 @@ fn a_negative_budget_reaches_the_budget_rule_instead_of_being_an_unknown_option(
         "{error}"
     );
 }
+
+#[test]
+fn a_flag_that_breaks_its_rule_keeps_the_flag_for_its_usage_line() {
+    for (arguments, flag) in [
+        (&["--budget", "-5"][..], "--budget"),
+        (&["--year", "20"][..], "--year"),
+        (&["--band", "差=5"][..], "--band"),
+        (&["--band", "好=5"][..], "--band"),
+    ] {
+        let error = flags(arguments).unwrap_err();
+        let named = error
+            .downcast_ref::<settings::FlagError>()
+            .unwrap_or_else(|| panic!("{arguments:?}: {error}"));
+        assert_eq!(named.flag, flag);
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("命令行参数 {flag}：")),
+            "{error}"
+        );
+        assert!(option_usage(flag).is_some_and(|line| line.starts_with(&format!("{flag} <"))));
+    }
+}

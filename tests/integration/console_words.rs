@@ -34,6 +34,10 @@ fn argument_errors_are_chinese_with_the_usage_and_exit_2() {
     let ledger = ledger.to_string_lossy().into_owned();
     for (arguments, expected) in [
         (vec!["--budget", "-5", &ledger], "大于 0"),
+        (
+            vec!["--budget", "-5", &ledger],
+            "\n  --budget <万元>  全年预算收入",
+        ),
         (vec!["--budgt", "322.95", &ledger], "是不是要写 --budget"),
         (vec![&ledger, "--budget"], "--budget 后面缺少值"),
         (vec!["--budget", "322.95"], "没有给出台账文件"),
