@@ -404,12 +404,7 @@ fn place(
         }
         match temp.persist_new(&path) {
             Ok(()) => {
-                let renamed = (attempt > 1).then(|| {
-                    format!(
-                        "同名结果文件已存在，没有覆盖，新结果另存为下面的文件名（要覆盖请{}）",
-                        target.advice.how("加 --overwrite", "overwrite = true")
-                    )
-                });
+                let renamed = (attempt > 1).then(|| renamed_note(target.advice));
                 return Ok((path, note.or(renamed)));
             }
             Err(error) if error.kind() == ErrorKind::AlreadyExists => {
@@ -428,6 +423,18 @@ fn place(
         folder.display(),
         target.advice.how("加 --overwrite", "overwrite = true")
     )
+}
+
+/// The note for a result saved under a new name because the earlier one is
+/// there: after a drop, what to do with the files themselves (a flag means
+/// nothing there); from a terminal, the flag that overwrites.
+pub fn renamed_note(advice: &crate::advice::Advice) -> String {
+    if advice.is_drop() {
+        "同名结果文件已存在，没有覆盖：上次的结果保留不动，新结果另存为下面的文件名；不再需要上次的结果时，可以先把它删除或改名，再把台账拖上来".to_string()
+    } else {
+        "同名结果文件已存在，没有覆盖：上次的结果保留不动，新结果另存为下面的文件名（要覆盖请加 --overwrite）"
+            .to_string()
+    }
 }
 
 /// True when both paths name one existing file (or folder).

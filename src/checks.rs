@@ -42,6 +42,9 @@ pub mod code {
     pub const NEGATIVE_MONTH: &str = "negative_month";
     /// A month above five times the monthly share.
     pub const MONTH_ABOVE_5X_SHARE: &str = "month_above_5x_share";
+    /// The monthly share is more than 100× (or less than 1/100) of the
+    /// months' average spending, with no single slip to refuse it for.
+    pub const BUDGET_FAR_FROM_SPENDING: &str = "budget_far_from_spending";
     /// More than half of the amount read was left out (other than totals and other accounts).
     pub const MOST_AMOUNT_LEFT_OUT: &str = "most_amount_left_out";
     /// The amount column is empty for most counted lines.
@@ -116,6 +119,7 @@ pub fn warnings(
     other_years(ledger, &mut warn);
     unrecognised_accounts(ledger, advice, &mut warn);
     months(ledger, years, &mut warn);
+    budget_far_from_spending(ledger, years, &mut warn);
     left_out(ledger, &mut warn);
     let counted = ledger.entries.len();
     let empty = ledger
@@ -198,6 +202,34 @@ fn reading_warning(
         all.join("；"),
         choice.chosen_letter
     )
+}
+
+/// A year whose monthly share stands more than 100× from its months' average
+/// spending either way (a budget in 元 or a ledger in the wrong unit is refused
+/// before this, see [`crate::budget::refuse_slips`]).
+fn budget_far_from_spending(
+    ledger: &Ledger,
+    years: &[GradedYear],
+    warn: &mut impl FnMut(&'static str, String),
+) {
+    let unit = crate::budget::ledger_unit(ledger);
+    for year in years {
+        let months = crate::budget::months_spent(ledger, year);
+        if let crate::budget::Plausibility::FarApart { budget_larger } =
+            crate::budget::plausibility(year.rules.budget_wan, &months, unit)
+        {
+            let average = months.iter().sum::<Decimal>() / Decimal::from(months.len().max(1));
+            warn(
+                code::BUDGET_FAR_FROM_SPENDING,
+                crate::budget::far_apart_text(
+                    year.year,
+                    year.rules.budget_wan,
+                    average,
+                    budget_larger,
+                ),
+            );
+        }
+    }
 }
 
 fn other_years(ledger: &Ledger, warn: &mut impl FnMut(&'static str, String)) {

@@ -4,7 +4,7 @@
 
 use crate::rules::Grade;
 use crate::settings::{self, Key, Place, RawSetting, RawValue, Settings};
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use clap::{ArgAction, Parser};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -27,7 +27,9 @@ pub struct Cli {
     pub inputs: Vec<PathBuf>,
 
     /// 全年预算收入（万元），例如 322.95；台账含多个年度时分别写 --budget 2016=300 --budget 2017=322.95
-    #[arg(long, value_name = "万元")]
+    // A negative budget (`--budget -5`) is the budget's value, refused by the
+    // budget's own rule in Chinese, not an unknown flag.
+    #[arg(long, value_name = "万元", allow_negative_numbers = true)]
     pub budget: Vec<String>,
 
     /// 台账金额的单位：元 或 万元；不指定时看表头或标题（如“单位：元”），都没写时明细账按元、月度表按万元
@@ -105,6 +107,120 @@ pub struct Cli {
     /// 显示版本
     #[arg(short = 'V', long, action = ArgAction::Version)]
     version: Option<bool>,
+}
+
+/// The usage line every argument error ends with.
+pub const USAGE_LINE: &str = "用法：jixiao [选项] <台账文件>...，例如：jixiao --budget 322.95 台账.xlsx；jixiao --help 查看全部选项";
+
+/// A command-line error of clap said in Chinese, from its kind and the
+/// argument it names (never from clap's English text): what is wrong, the
+/// usage of the option concerned (its value and help line), and the general
+/// usage line. `--help` and `--version` are not errors and are not said here.
+pub fn argument_error_text(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(value)) => Some(value.clone()),
+        Some(ContextValue::Strings(values)) => Some(values.join("、")),
+        _ => None,
+    };
+    let invalid = text(ContextKind::InvalidArg);
+    // `--budget <万元>` → `--budget`: the option as the user types it.
+    let flag = invalid
+        .as_deref()
+        .and_then(|arg| arg.split([' ', '=']).next())
+        .map(str::to_string);
+    let value = text(ContextKind::InvalidValue);
+    let suggested = text(ContextKind::SuggestedArg);
+    let named = |flag: &Option<String>| flag.clone().unwrap_or_else(|| "参数".to_string());
+    let (problem, about) = match error.kind() {
+        ErrorKind::UnknownArgument => {
+            let given = invalid.clone().unwrap_or_default();
+            match &suggested {
+                Some(similar) => (
+                    format!("没有“{given}”这个选项，是不是要写 {similar}？"),
+                    Some(similar.clone()),
+                ),
+                None if given.starts_with('-') && !given.starts_with("--") => (
+                    format!("没有“{given}”这个选项；如果它是文件名，请写成 ./{given}"),
+                    None,
+                ),
+                None if given.starts_with("--") => (format!("没有“{given}”这个选项"), None),
+                None => (format!("多余的参数“{given}”"), None),
+            }
+        }
+        ErrorKind::InvalidValue if value.as_deref().is_none_or(str::is_empty) => {
+            (format!("{} 后面缺少值", named(&flag)), flag.clone())
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => (
+            format!(
+                "{} 的值“{}”无效",
+                named(&flag),
+                value.clone().unwrap_or_default()
+            ),
+            flag.clone(),
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            match &value {
+                Some(value) if !takes_value(flag.as_deref()) => (
+                    format!("{} 后面不带值，却写了“{value}”", named(&flag)),
+                    flag.clone(),
+                ),
+                _ => (format!("{} 的值个数不对", named(&flag)), flag.clone()),
+            }
+        }
+        ErrorKind::NoEquals => (format!("{} 的值要用 = 连着写", named(&flag)), flag.clone()),
+        ErrorKind::ArgumentConflict => (format!("{} 只能写一次", named(&flag)), flag.clone()),
+        ErrorKind::MissingRequiredArgument => (
+            "没有给出台账文件：请在选项后面写上台账文件（或文件夹）".to_string(),
+            None,
+        ),
+        ErrorKind::InvalidUtf8 => (
+            "参数中有无法识别的字符：请检查文件名或值的写法".to_string(),
+            None,
+        ),
+        _ => ("参数的写法不对".to_string(), None),
+    };
+    let mut said = format!("参数有误：{problem}");
+    if let Some(line) = about.as_deref().and_then(option_usage) {
+        said.push_str(&format!("\n  {line}"));
+    }
+    said.push_str(&format!("\n{USAGE_LINE}"));
+    said
+}
+
+/// The option's usage line from the help: `--budget <万元>  全年预算收入（万元）…`;
+/// `None` for a name that is no option of jixiao's.
+pub fn option_usage(flag: &str) -> Option<String> {
+    use clap::CommandFactory;
+    let long = flag.strip_prefix("--")?;
+    let command = Cli::command();
+    let arg = command
+        .get_arguments()
+        .find(|arg| arg.get_long() == Some(long))?;
+    let value = arg
+        .get_value_names()
+        .and_then(|names| names.first())
+        .filter(|_| takes_value(Some(flag)))
+        .map(|name| format!(" <{name}>"))
+        .unwrap_or_default();
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    Some(format!("--{long}{value}  {help}"))
+}
+
+/// True for an option that is followed by a value (`--budget 322.95`), false
+/// for a switch (`--json`) or an unknown name.
+fn takes_value(flag: Option<&str>) -> bool {
+    use clap::CommandFactory;
+    let Some(long) = flag.and_then(|f| f.strip_prefix("--")) else {
+        return false;
+    };
+    Cli::command()
+        .get_arguments()
+        .find(|arg| arg.get_long() == Some(long))
+        .is_some_and(|arg| {
+            arg.get_num_args().is_some_and(|n| n.takes_values())
+                || matches!(arg.get_action(), ArgAction::Set | ArgAction::Append)
+        })
 }
 
 /// True when jixiao was started by a drop on jixiao.exe (or 打开方式): files
@@ -186,7 +302,7 @@ impl Cli {
                 let key = if measure {
                     Key::Measure(grade)
                 } else if grade == Grade::Poor {
-                    return Err(anyhow!("参数 {flag}：“差”没有标准（低于及格即为差），请写 优秀、良好、中等 或 及格"));
+                    return Err(flag_error(flag, format!("命令行参数 {flag}：“差”没有标准（低于及格即为差），请写 优秀、良好、中等 或 及格")));
                 } else {
                     Key::Band(grade)
                 };
@@ -202,20 +318,31 @@ impl Cli {
 }
 
 /// `优秀=95` → (优秀, "95").
-fn graded_pair(flag: &str, written: &str) -> Result<(Grade, String)> {
-    let (name, value) = written
-        .split_once(['=', ':', '：'])
-        .ok_or_else(|| anyhow!("参数 {flag}：“{written}”应写成 等级=值，如 {flag} 优秀=90"))?;
+fn graded_pair(flag: &'static str, written: &str) -> Result<(Grade, String)> {
+    let (name, value) = written.split_once(['=', ':', '：']).ok_or_else(|| {
+        flag_error(
+            flag,
+            format!("命令行参数 {flag}：“{written}”应写成 等级=值，如 {flag} 优秀=90"),
+        )
+    })?;
     let grade = Grade::ALL
         .into_iter()
         .find(|g| g.label() == name.trim())
         .ok_or_else(|| {
-            anyhow!(
-                "参数 {flag}：等级只能是 优秀、良好、中等、及格、差，不是“{}”",
-                name.trim()
+            flag_error(
+                flag,
+                format!(
+                    "命令行参数 {flag}：等级只能是 优秀、良好、中等、及格、差，不是“{}”",
+                    name.trim()
+                ),
             )
         })?;
     Ok((grade, value.trim().to_string()))
+}
+
+/// An error about one flag, which the console shows with the flag's usage.
+fn flag_error(flag: &'static str, text: String) -> anyhow::Error {
+    anyhow::Error::new(settings::FlagError { flag, text })
 }
 
 #[cfg(test)]

@@ -23,11 +23,12 @@ fn run() -> ExitCode {
     let cli = match jixiao::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
             if error.use_stderr() {
-                console::say_line(
-                    "参数有误。用 jixiao --help 查看用法，例如：jixiao --budget 322.95 台账.xlsx",
-                );
+                // Said in Chinese from the error's kind, never clap's English.
+                console::say_line(&jixiao::cli::argument_error_text(&error));
+            } else {
+                // --help and --version: the Chinese help template.
+                let _ = error.print();
             }
             // clap's own code: 0 for --help / --version, 2 for usage errors.
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));

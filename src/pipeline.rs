@@ -74,14 +74,8 @@ pub struct Graded {
     pub department: String,
     /// What was detected, line by line (文件格式, 识别, 计入的科目 …).
     pub description: Vec<(&'static str, String)>,
-    /// Rows below the header(s).
-    pub data_rows: u64,
-    /// Lines counted.
-    pub counted: usize,
-    /// Rows left out.
-    pub left_out: usize,
-    /// Rows left out that need a person's look.
-    pub attention: usize,
+    /// Rows read, amounts counted and left out, and the rows they stand in.
+    pub rows: crate::output::console::RowCounts,
     /// The first of those: (address, reason).
     pub attention_rows: Vec<(String, String)>,
     /// Each setting given and where it came from.
@@ -201,6 +195,9 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         )?)
         .filter_map(|(year_totals, budget)| grade_year(year_totals, settings.rules(budget)))
         .collect();
+    // A budget in 元 or a ledger read in the wrong unit is refused before
+    // anything is written (the grades would all be 差, or all 优秀).
+    crate::budget::refuse_slips(&ledger, &graded, &settings, &advice)?;
     let breakdown = settings
         .breakdown
         .as_ref()
@@ -281,7 +278,10 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         });
         match draft {
             Ok((path, note)) => {
-                notes.extend(note.map(|n| format!("自评报告草稿：{n}")));
+                // Renamed like the workbook: one notice says it for both.
+                if let Some(note) = note.filter(|n| !notes.contains(n)) {
+                    notes.push(format!("自评报告草稿：{note}"));
+                }
                 Some(path)
             }
             Err(error) => {
@@ -307,10 +307,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         years: graded,
         warnings,
         description: ledger.description(),
-        data_rows: ledger.data_rows,
-        counted: ledger.entries.len(),
-        left_out: ledger.left_out_count(),
-        attention: ledger.attention_count(),
+        rows: crate::output::console::RowCounts::of(&ledger),
         attention_rows: ledger
             .skipped
             .iter()

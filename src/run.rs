@@ -20,9 +20,16 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
     let flags = match cli.settings() {
         Ok(flags) => flags,
         Err(error) => {
+            // The flag's own usage line, when the error names one flag.
+            let usage = error
+                .downcast_ref::<crate::settings::FlagError>()
+                .and_then(|e| crate::cli::option_usage(e.flag))
+                .map(|line| format!("\n  {line}"))
+                .unwrap_or_default();
             say_line(&format!(
-                "参数有误：{}",
-                error_text(&error, &crate::advice::Advice::Flags)
+                "参数有误：{}{usage}\n{}",
+                error_text(&error, &crate::advice::Advice::Flags),
+                crate::cli::USAGE_LINE
             ));
             return ExitCode::from(2);
         }
@@ -39,6 +46,20 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
     let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let flag_out_dir = options.flags.out_dir.as_ref().map(|d| d.value.clone());
     options.output_stems = crate::batch::distinct_output_stems(&paths, flag_out_dir.as_deref());
+    if let Some(problem) = cli
+        .summary
+        .as_deref()
+        .and_then(|summary| crate::output::bureau::summary_name_problem(summary, &paths))
+    {
+        // Refused before any ledger is graded: `--summary a.xlsx b.xlsx`
+        // would otherwise grade only b and write the summary over a.
+        say_line(&format!(
+            "参数有误：--summary 后面写汇总表要保存的文件名，{problem}。请另起一个名字，如 jixiao --summary 汇总.xlsx 台账1.xlsx 台账2.xlsx\n  {}\n{}",
+            crate::cli::option_usage("--summary").unwrap_or_default(),
+            crate::cli::USAGE_LINE
+        ));
+        return ExitCode::from(2);
+    }
     if files.len() == 1 && std::io::stderr().is_terminal() {
         options.progress = crate::progress::Progress::on_terminal();
     }

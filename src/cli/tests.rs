@@ -128,3 +128,99 @@ fn exclude_account_is_repeatable_and_named_in_help() {
     let help = Cli::command().render_long_help().to_string();
     assert!(help.contains("--exclude-account"), "{help}");
 }
+
+/// What jixiao says for `arguments` (program name and a ledger added as given).
+fn said(arguments: &[&str]) -> String {
+    let mut all = vec!["jixiao"];
+    all.extend_from_slice(arguments);
+    match Cli::try_parse_from(all) {
+        Ok(_) => panic!("{arguments:?} parsed"),
+        Err(error) => argument_error_text(&error),
+    }
+}
+
+/// No English word of clap's (error:, Usage:, tip:, found, argument …).
+fn assert_chinese(text: &str) {
+    for english in [
+        "error", "Usage", "tip", "found", "argument", "value", "help'",
+    ] {
+        assert!(!text.contains(english), "{english} in {text}");
+    }
+    assert!(text.starts_with("参数有误："), "{text}");
+    assert!(text.ends_with(USAGE_LINE), "{text}");
+}
+
+#[test]
+fn a_mistyped_option_is_said_in_chinese_with_the_option_meant_and_its_usage() {
+    let text = said(&["--budgt", "3", "a.xlsx"]);
+    assert_chinese(&text);
+    assert!(
+        text.contains("“--budgt”") && text.contains("是不是要写 --budget"),
+        "{text}"
+    );
+    assert!(text.contains("--budget <万元>  全年预算收入"), "{text}");
+}
+
+#[test]
+fn an_unknown_option_with_nothing_like_it_is_named() {
+    let text = said(&["--zzz", "a.xlsx"]);
+    assert_chinese(&text);
+    assert!(text.contains("没有“--zzz”这个选项"), "{text}");
+}
+
+#[test]
+fn a_missing_value_names_the_option_and_its_usage() {
+    for arguments in [&["a.xlsx", "--budget"][..], &["--unit"][..]] {
+        let text = said(arguments);
+        assert_chinese(&text);
+        let flag = arguments.iter().find(|a| a.starts_with("--")).unwrap();
+        assert!(text.contains(&format!("{flag} 后面缺少值")), "{text}");
+        assert!(text.contains(&format!("\n  {flag} <")), "{text}");
+    }
+}
+
+#[test]
+fn no_ledger_a_value_on_a_switch_and_an_option_twice_are_said_in_chinese() {
+    let text = said(&["--budget", "3"]);
+    assert_chinese(&text);
+    assert!(text.contains("没有给出台账文件"), "{text}");
+    let text = said(&["--json=1", "a.xlsx"]);
+    assert_chinese(&text);
+    assert!(text.contains("--json 后面不带值，却写了“1”"), "{text}");
+    assert!(text.contains("\n  --json  "), "{text}");
+    let text = said(&["--unit", "元", "--unit", "万元", "a.xlsx"]);
+    assert_chinese(&text);
+    assert!(text.contains("--unit 只能写一次"), "{text}");
+}
+
+#[test]
+fn a_negative_budget_reaches_the_budget_rule_instead_of_being_an_unknown_option() {
+    let error = flags(&["--budget", "-5"]).unwrap_err().to_string();
+    assert!(
+        error.contains("--budget") && error.contains("大于 0"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_flag_that_breaks_its_rule_keeps_the_flag_for_its_usage_line() {
+    for (arguments, flag) in [
+        (&["--budget", "-5"][..], "--budget"),
+        (&["--year", "20"][..], "--year"),
+        (&["--band", "差=5"][..], "--band"),
+        (&["--band", "好=5"][..], "--band"),
+    ] {
+        let error = flags(arguments).unwrap_err();
+        let named = error
+            .downcast_ref::<settings::FlagError>()
+            .unwrap_or_else(|| panic!("{arguments:?}: {error}"));
+        assert_eq!(named.flag, flag);
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("命令行参数 {flag}：")),
+            "{error}"
+        );
+        assert!(option_usage(flag).is_some_and(|line| line.starts_with(&format!("{flag} <"))));
+    }
+}

@@ -4,7 +4,100 @@
 use crate::advice::Advice;
 use crate::pipeline::Graded;
 use crate::pipeline::Outcome;
+use std::collections::HashSet;
 use std::path::Path;
+
+/// How the rows read were used, counted so the console's sentence adds up:
+/// in a plain ledger one row is one line (笔), but a table with the months
+/// across holds several amounts in a row, and a row may hold both counted
+/// amounts and a 合计 cell left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowCounts {
+    /// Non-empty rows read below the header(s).
+    pub read: u64,
+    /// Amounts counted (笔).
+    pub counted: usize,
+    /// Rows holding at least one counted amount.
+    pub counted_rows: usize,
+    /// Amounts or rows left out (处), all of them.
+    pub left_out: usize,
+    /// Of those, left out inside rows that also hold counted amounts.
+    pub left_out_in_counted_rows: usize,
+    /// Rows left out whole (no amount of theirs counted).
+    pub left_out_rows: usize,
+    /// Left out and needing a person's look (处).
+    pub attention: usize,
+}
+
+impl RowCounts {
+    /// The counts of one read ledger. Rows left out past the few kept by
+    /// name per reason are known by count only: each is one row.
+    pub fn of(ledger: &crate::ledger::Ledger) -> RowCounts {
+        let counted: HashSet<(u16, u32)> =
+            ledger.entries.iter().map(|e| (e.sheet, e.row)).collect();
+        let mut in_counted = 0;
+        let mut whole: HashSet<(u16, u32)> = HashSet::new();
+        for skipped in &ledger.skipped {
+            if counted.contains(&(skipped.sheet, skipped.row)) {
+                in_counted += 1;
+            } else {
+                whole.insert((skipped.sheet, skipped.row));
+            }
+        }
+        RowCounts {
+            read: ledger.data_rows,
+            counted: ledger.entries.len(),
+            counted_rows: counted.len(),
+            left_out: ledger.left_out_count(),
+            left_out_in_counted_rows: in_counted,
+            left_out_rows: whole.len() + ledger.skipped_beyond.len(),
+            attention: ledger.attention_count(),
+        }
+    }
+
+    /// Rows read that hold neither a counted nor a left-out amount (blank
+    /// amounts, notes, titles repeated below the header).
+    fn other_rows(&self) -> u64 {
+        self.read
+            .saturating_sub((self.counted_rows + self.left_out_rows) as u64)
+    }
+
+    /// The console's sentence, true as stated: `读取 68 行：计入 59 行，未计入 9
+    /// 行` when each amount is a row; `读取 16 行：12 行计入 58 笔，4 行未计入；
+    /// 计入的行中另有 20 处金额（合计等）未计入` when rows hold several.
+    pub fn sentence(&self) -> String {
+        let attention = if self.attention > 0 {
+            format!("（其中需要检查 {} 处）", self.attention)
+        } else {
+            String::new()
+        };
+        let other = match self.other_rows() {
+            0 => String::new(),
+            n => format!("，{n} 行没有金额（空白或文字）"),
+        };
+        let one_per_row = self.counted == self.counted_rows
+            && self.left_out_in_counted_rows == 0
+            && self.left_out == self.left_out_rows;
+        if one_per_row {
+            return format!(
+                "读取 {} 行：计入 {} 行，未计入 {} 行{attention}{other}",
+                self.read, self.counted_rows, self.left_out_rows
+            );
+        }
+        let mut text = format!(
+            "读取 {} 行：{} 行计入 {} 笔，{} 行未计入{other}",
+            self.read, self.counted_rows, self.counted, self.left_out_rows
+        );
+        if self.left_out_in_counted_rows > 0 {
+            text.push_str(&format!(
+                "；计入的行中另有 {} 处金额未计入",
+                self.left_out_in_counted_rows
+            ));
+        }
+        text.push_str(&attention);
+        text
+    }
+}
 
 /// An error and its causes in one line, outermost first; errors of the
 /// operating system and of the libraries are said in Chinese, with what to do.
@@ -71,16 +164,16 @@ pub fn graded_report(input: &Path, graded: &Graded) -> String {
         text.push_str(&format!("  评定：{}\n", grades.join("，")));
     }
     text.push_str(&format!(
-        "  读取 {} 行：计入 {} 笔，未计入 {} 行（其中需要检查 {} 行），明细见结果中的「数据检查」和「明细」\n",
-        graded.data_rows, graded.counted, graded.left_out, graded.attention,
+        "  {}，明细见结果中的「数据检查」和「明细」\n",
+        graded.rows.sentence()
     ));
     for (address, reason) in &graded.attention_rows {
         text.push_str(&format!("  需要检查 {address}：{reason}\n"));
     }
-    if graded.attention > graded.attention_rows.len() {
+    if graded.rows.attention > graded.attention_rows.len() {
         text.push_str(&format!(
-            "  ……另有 {} 行需要检查，见「数据检查」\n",
-            graded.attention - graded.attention_rows.len()
+            "  ……另有 {} 处需要检查，见「数据检查」\n",
+            graded.rows.attention - graded.attention_rows.len()
         ));
     }
     const MISMATCHES_SHOWN: usize = 5;
@@ -153,5 +246,64 @@ pub fn one_line(input: &Path, outcome: &Outcome, advice: &Advice) -> String {
         }
         Outcome::Skipped(why) => format!("· 跳过「{name}」：{why}\n"),
         Outcome::Failed(error) => format!("✘ 「{name}」未能完成：{}\n", error_text(error, advice)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(
+        read: u64,
+        counted: usize,
+        counted_rows: usize,
+        left_out: usize,
+        in_counted: usize,
+        left_rows: usize,
+    ) -> RowCounts {
+        RowCounts {
+            read,
+            counted,
+            counted_rows,
+            left_out,
+            left_out_in_counted_rows: in_counted,
+            left_out_rows: left_rows,
+            attention: 0,
+        }
+    }
+
+    #[test]
+    fn a_ledger_of_one_amount_a_row_says_rows_that_add_up() {
+        let text = counts(68, 59, 59, 9, 0, 9).sentence();
+        assert_eq!(text, "读取 68 行：计入 59 行，未计入 9 行");
+    }
+
+    #[test]
+    fn rows_without_an_amount_are_counted_so_the_sentence_adds_up() {
+        let text = counts(13, 8, 8, 1, 0, 1).sentence();
+        assert_eq!(
+            text,
+            "读取 13 行：计入 8 行，未计入 1 行，4 行没有金额（空白或文字）"
+        );
+    }
+
+    #[test]
+    fn a_table_with_months_across_says_rows_and_amounts_apart() {
+        // 16 rows: 15 hold the 58 monthly amounts (and a 合计 cell each), one is a total row.
+        let text = counts(16, 58, 15, 39, 15, 1).sentence();
+        assert_eq!(
+            text,
+            "读取 16 行：15 行计入 58 笔，1 行未计入；计入的行中另有 15 处金额未计入"
+        );
+    }
+
+    #[test]
+    fn cells_to_check_are_counted_as_places() {
+        let mut rows = counts(10, 8, 8, 2, 0, 2);
+        rows.attention = 2;
+        assert_eq!(
+            rows.sentence(),
+            "读取 10 行：计入 8 行，未计入 2 行（其中需要检查 2 处）"
+        );
     }
 }

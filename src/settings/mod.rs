@@ -20,7 +20,7 @@ mod validate;
 pub use sheet::from_sheet;
 pub use template::template;
 pub use toml_file::from_toml;
-pub use validate::validate;
+pub use validate::{validate, FlagError};
 
 use crate::budget::Budgets;
 use crate::ledger::layout::Unit;

@@ -14,6 +14,24 @@ pub const BUDGET_CEILING_WAN: i64 = 100_000_000;
 /// The smallest budget taken, in 万元: a monthly share of at least 0.01 万元.
 pub const BUDGET_FLOOR_WAN: &str = "0.12";
 
+/// A setting given as a flag that breaks its rule: the message (`命令行参数
+/// --budget：…`) and the flag, so that the console can show the flag's usage.
+#[derive(Debug)]
+pub struct FlagError {
+    /// The flag as typed, `--budget`.
+    pub flag: &'static str,
+    /// The whole message.
+    pub text: String,
+}
+
+impl std::fmt::Display for FlagError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for FlagError {}
+
 /// Checks the settings of one source (all from flags, or one sheet, or one
 /// file) and gives them as one [`Settings`].
 ///
@@ -34,7 +52,14 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
     // Settings that take one value: a second one in the same source is refused.
     let mut single: Vec<(Key, Place)> = Vec::new();
     for RawSetting { key, value, place } in raws {
-        let fail = |what: &str| anyhow!("{}：{what}", place.at());
+        let fail = |what: &str| match &place {
+            // A flag's error keeps the flag, so the console can add its usage.
+            Place::Flag(flag) => anyhow::Error::new(FlagError {
+                flag,
+                text: format!("{}：{what}", place.at()),
+            }),
+            _ => anyhow!("{}：{what}", place.at()),
+        };
         let takes_one = !matches!(
             key,
             Key::Budget(_) | Key::Breakdown(_) | Key::Accounts | Key::ExcludeAccounts

@@ -642,3 +642,134 @@ fn started_without_a_ledger_it_shows_the_hint() {
         "{hint}"
     );
 }
+
+/// Issue 19, point 2: a budget in 元 is refused before anything is written,
+/// with the budget in 万元 said where it was written.
+#[test]
+fn a_budget_in_yuan_is_refused_with_the_fix_where_it_was_written() {
+    let dir = TempDir::new("budget-in-yuan");
+    let input = dir.path().join("台账.xlsx");
+    fs::copy(repo_path(crate::samples::LEDGER_SAMPLE), &input).unwrap();
+    // From a terminal: the flag.
+    let output = jixiao(["--budget".as_ref(), "3229500".as_ref(), input.as_os_str()]);
+    let said = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("像是按元写的") && said.contains("应为 322.95 万元"),
+        "{said}"
+    );
+    assert!(said.contains("改用 --budget 322.95"), "{said}");
+    assert_eq!(dir.file_names(), ["台账.xlsx"], "nothing written");
+    // After a drop: the line of jixiao.toml, never a flag.
+    fs::write(dir.path().join("jixiao.toml"), "# 预算\nbudget = 3229500\n").unwrap();
+    let output = jixiao([input.as_os_str()]);
+    let said = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("第 2 行改为 budget = 322.95"), "{said}");
+    assert!(!said.contains("--"), "{said}");
+    // The budget a flag gives per year keeps its year.
+    let output = jixiao([
+        "--budget".as_ref(),
+        "2017=3229500".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert!(
+        stderr_of(&output).contains("改用 --budget 2017=322.95"),
+        "{}",
+        stderr_of(&output)
+    );
+}
+
+/// A journal of 100,000 and 85,000 元 with a 参数 sheet of `pairs`.
+fn ledger_with_parameters(dir: &TempDir, pairs: &[(&str, f64)]) -> std::path::PathBuf {
+    let input = dir.path().join("某局明细账.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("明细账").unwrap();
+    sheet.write_string(0, 0, "日期").unwrap();
+    sheet.write_string(0, 1, "金额（元）").unwrap();
+    for (row, (date, amount)) in [("2017-01-10", 100_000.0), ("2017-02-10", 85_000.0)]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(row as u32 + 1, 0, *date).unwrap();
+        sheet.write_number(row as u32 + 1, 1, *amount).unwrap();
+    }
+    let parameters = workbook.add_worksheet().set_name("参数").unwrap();
+    parameters.write_string(0, 0, "名称").unwrap();
+    parameters.write_string(0, 1, "值").unwrap();
+    for (row, (name, value)) in pairs.iter().enumerate() {
+        parameters.write_string(row as u32 + 1, 0, *name).unwrap();
+        parameters.write_number(row as u32 + 1, 1, *value).unwrap();
+    }
+    workbook.save(&input).unwrap();
+    input
+}
+
+#[test]
+fn a_budget_in_yuan_in_the_parameter_sheet_is_said_as_its_cell() {
+    let dir = TempDir::new("budget-in-yuan-sheet");
+    let input = ledger_with_parameters(&dir, &[("预算", 1_110_000.0)]);
+    let output = jixiao([input.as_os_str()]);
+    let said = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("参数!B2（预算）改为 111\n"), "{said}");
+}
+
+/// A unit that makes the spending absurd against the budget is refused with
+/// the unit to give; a budget merely far from the spending is warned.
+#[test]
+fn a_ledger_read_in_the_wrong_unit_is_refused_and_a_far_budget_warned() {
+    let dir = TempDir::new("unit-slip");
+    let input = dir.path().join("台账.xlsx");
+    fs::copy(repo_path(crate::samples::LEDGER_SAMPLE), &input).unwrap();
+    let output = jixiao([
+        "--budget".as_ref(),
+        "322.95".as_ref(),
+        "--unit".as_ref(),
+        "万元".as_ref(),
+        input.as_os_str(),
+    ]);
+    let said = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("单位很可能是元") && said.contains("改用 --unit 元"),
+        "{said}"
+    );
+    assert_eq!(dir.file_names(), ["台账.xlsx"], "nothing written");
+    // A monthly table in 万元 given as 元 in jixiao.toml: the line to change.
+    let monthly = dir.path().join("月度.xlsx");
+    fs::copy(repo_path(MONTHLY_SAMPLE), &monthly).unwrap();
+    fs::write(
+        dir.path().join("jixiao.toml"),
+        "budget = 322.95\nunit = \"元\"\n",
+    )
+    .unwrap();
+    let output = jixiao([monthly.as_os_str()]);
+    let said = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("第 2 行改为 unit = \"万元\""), "{said}");
+    fs::remove_file(dir.path().join("jixiao.toml")).unwrap();
+    // 40,000 万元 against 34 万元 a month: 97× — graded, no warning; 50,000: 122×, warned.
+    for (budget, warned) in [("40000", false), ("50000", true)] {
+        let output = jixiao([
+            "--budget".as_ref(),
+            budget.as_ref(),
+            "--json".as_ref(),
+            "--no-docx".as_ref(),
+            "--overwrite".as_ref(),
+            input.as_os_str(),
+        ]);
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        let codes: Vec<String> = json_of(&output)["files"][0]["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["code"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            codes.contains(&"budget_far_from_spending".to_string()),
+            warned,
+            "{budget}: {codes:?}"
+        );
+    }
+}

@@ -121,9 +121,14 @@ fn unit_in_the_amount_header_and_the_unit_flag() {
     let (_dir, _wb, json, stderr, code) = grade(&rows, &["--budget", "322.95"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(amounts(&json)[..2], ["24.22:优秀", "24.22:优秀"]);
-    // The flag wins over the header: the same figures read as 元 are tiny.
-    let (_dir, _wb, json, _, _) = grade(&rows, &["--budget", "322.95", "--unit", "元"]);
-    assert_eq!(amounts(&json)[..2], ["0.00:差", "0.00:差"]);
+    // The flag wins over the header: the same figures read as 元 are tiny —
+    // 10,000× below the budget's share, so refused with the unit to give.
+    let (_dir, _wb, _, stderr, code) = grade(&rows, &["--budget", "322.95", "--unit", "元"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("台账金额按元读取") && stderr.contains("改用 --unit 万元"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -472,7 +477,7 @@ fn thousands_of_rows_left_out_are_all_counted_and_named_in_明细() {
         grade(&rows, &["--budget", "322.95", "--year", "2017"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("未计入 5500 行（其中需要检查 3000 行）"),
+        stderr.contains("计入 12 行，未计入 5500 行（其中需要检查 3000 处）"),
         "{stderr}"
     );
     assert!(stderr.contains("金额无法识别 3000 处"), "{stderr}");

@@ -6,6 +6,7 @@ mod accounts;
 mod blocks;
 mod book_states;
 mod cli;
+mod console_words;
 mod corpus;
 mod draft;
 mod export_books;

@@ -205,7 +205,8 @@ fn a_settings_file_saved_by_notepad_in_any_encoding_is_read() {
 }
 
 /// Issue 11: every setting can be written in `jixiao.toml` and in a 参数
-/// sheet, and does what its flag does.
+/// sheet, and does what its flag does. (The budget is as large as the
+/// spending read in 万元: a unit that makes them 10,000× apart is refused.)
 #[test]
 fn settings_beyond_the_budget_work_from_the_file_and_from_the_sheet() {
     for source in ["toml", "sheet"] {
@@ -217,14 +218,14 @@ fn settings_beyond_the_budget_work_from_the_file_and_from_the_sheet() {
                 fs::write(
                     dir.path().join("jixiao.toml"),
                     format!(
-                        "budget = 120\nunit = \"万元\"\nout-dir = '{folder}'\noverwrite = true\n"
+                        "budget = 1200000\nunit = \"万元\"\nout-dir = '{folder}'\noverwrite = true\n"
                     ),
                 )
                 .unwrap();
                 (dir, input)
             }
             _ => ledger(Some(&[
-                ("预算", "120"),
+                ("预算", "1200000"),
                 ("单位", "万元"),
                 ("结果目录", folder.as_str()),
                 ("覆盖", "是"),
