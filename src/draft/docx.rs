@@ -1,7 +1,7 @@
 //! The blocks as a Word document (docx-rs), set as a Chinese government
 //! document: A4 portrait, margins 3.7 / 3.5 / 2.8 / 2.6 cm (top / bottom /
 //! left / right), body 仿宋_GB2312 三号 at a fixed 28 pt line, headings 黑体
-//! (一、) and 楷体_GB2312 (（一）), title 方正小标宋简体 二号, tables 小四,
+//! (一、) and 楷体_GB2312 (（一）), title 方正小标宋简体 二号, tables 五号,
 //! page numbers `— 1 —` centred in the footer.
 //!
 //! The GB2312 fonts and 小标宋 are missing on many computers; the font table
@@ -49,15 +49,15 @@ pub const TITLE_FONT: &str = "方正小标宋简体";
 /// 宋体, the page number.
 const NUMBER_FONT: &str = "宋体";
 
-/// Font sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt.
+/// Font sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt.
 const SIZE_TITLE: usize = 44;
 const SIZE_BODY: usize = 32;
 const SIZE_PAGE_NUMBER: usize = 28;
-const SIZE_TABLE: usize = 24;
+const SIZE_TABLE: usize = 21;
 
-/// Fixed line spacing in twips: 28 pt for the body, 20 pt in tables, 35 pt for the title.
+/// Fixed line spacing in twips: 28 pt for the body, 17 pt in tables, 35 pt for the title.
 const LINE_BODY: i32 = 560;
-const LINE_TABLE: i32 = 400;
+const LINE_TABLE: i32 = 340;
 const LINE_TITLE: i32 = 700;
 
 /// Table rules, in eighths of a point: half a point.
@@ -123,6 +123,19 @@ fn body(spans: &[Span]) -> Paragraph {
     spans.iter().fold(body_paragraph(), |p, span| {
         p.add_run(run(span, BODY_FONT, SIZE_BODY))
     })
+}
+
+/// A line of the 落款: right-aligned, four characters in from the right
+/// margin as a 公文's signature and date sit, kept with the line before it.
+fn closing(spans: &[Span]) -> Paragraph {
+    spans.iter().fold(
+        Paragraph::new()
+            .align(AlignmentType::Right)
+            .line_spacing(exact(LINE_BODY))
+            .indent(None, None, Some(2 * INDENT_TWO_CHARS), None)
+            .keep_next(true),
+        |p, span| p.add_run(run(span, BODY_FONT, SIZE_BODY)),
+    )
 }
 
 fn heading(level: Level, text: &str) -> Paragraph {
@@ -309,6 +322,7 @@ pub fn render(blocks: &[Block], year: i32) -> Result<Vec<u8>> {
                 .fold(docx, |d, p| d.add_paragraph(p)),
             Block::Heading(level, text) => docx.add_paragraph(heading(*level, text)),
             Block::Para(spans) => docx.add_paragraph(body(spans)),
+            Block::Closing(spans) => docx.add_paragraph(closing(spans)),
             Block::Table(t) => docx
                 .add_table(table(t))
                 // Word needs a paragraph between two tables, and the text after
