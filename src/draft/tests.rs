@@ -724,6 +724,15 @@ fn the_unit_is_read_from_the_ledger_never_from_a_form_title() {
         ("2017年支出明细", None),
         ("序时账", None),
         ("yongyou-3col-2017", None),
+        // The samples' form titles: 多栏式明细账, a 科目 line, a balance's bands.
+        (
+            "多栏式明细账 科目：7101 行政支出 期间：2017.01-2017.08 单位：元",
+            None,
+        ),
+        ("明细账 科目：7101 行政支出 单位：元", None),
+        ("科目余额表 期初余额 本期发生额 本年累计", None),
+        ("某县财政局（本级）2017年明细账", Some("某县财政局（本级）")),
+        ("某县人民政府办公室 2017年支出", Some("某县人民政府办公室")),
         ("单位：元", None),
         ("编制单位： 金额单位：元", None),
         ("", None),

@@ -120,7 +120,7 @@ pub fn unit_in_title(title: &str) -> Option<String> {
             let end = rest
                 .find(|c: char| is_space(c) || "，,；;|".contains(c))
                 .unwrap_or(rest.len());
-            if let Some(name) = plausible_unit(&rest[..end]) {
+            if let Some(name) = plausible_unit(&rest[..end], true) {
                 return Some(name);
             }
         }
@@ -135,14 +135,16 @@ pub fn unit_in_title(title: &str) -> Option<String> {
                 end = end.min(position);
             }
         }
-        plausible_unit(&token[..end])
+        plausible_unit(&token[..end], false)
     })
 }
 
 /// `text` as a unit's name, when it reads as one: two characters or more, no
-/// label or Latin letters, none of the words a form's own title is made of.
-fn plausible_unit(text: &str) -> Option<String> {
-    const FORM_WORDS: [&str; 18] = [
+/// label or Latin letters, none of the words a form's own title is made of;
+/// unlabelled, it must also end as the name of an organisation does (局, 委员会,
+/// 中心, 政府 …), so that 多栏式, 行政 (of 行政支出) or 本年累计 are never taken.
+fn plausible_unit(text: &str, labelled: bool) -> Option<String> {
+    const FORM_WORDS: [&str; 21] = [
         "账",
         "表",
         "簿",
@@ -161,12 +163,25 @@ fn plausible_unit(text: &str) -> Option<String> {
         "合计",
         "导出",
         "打印",
+        "多栏",
+        "三栏",
+        "累计",
+    ];
+    const ENDINGS: [&str; 26] = [
+        "局", "厅", "委", "办", "院", "所", "站", "队", "部", "会", "处", "室", "馆", "校", "中心",
+        "园", "社", "团", "政府", "街道", "镇", "乡", "村", "公司", "署", "司",
     ];
     let name = text.trim_matches(|c: char| c.is_whitespace() || c == '：' || c == ':');
+    // 某局（本级）ends as 某局 does.
+    let stem = match name.strip_suffix('）') {
+        Some(inner) => inner.rfind('（').map_or(name, |open| &inner[..open]),
+        None => name,
+    };
     let readable = name.chars().count() >= 2
         && !name.contains(['：', ':'])
         && !name.chars().any(|c| c.is_ascii_alphanumeric())
-        && !FORM_WORDS.iter().any(|word| name.contains(word));
+        && !FORM_WORDS.iter().any(|word| name.contains(word))
+        && (labelled || ENDINGS.iter().any(|end| stem.ends_with(end)));
     readable.then(|| name.to_string())
 }
 
