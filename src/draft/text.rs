@@ -582,23 +582,20 @@ fn months_to_explain(year: &GradedYear) -> Option<String> {
 }
 
 /// The monthly table: each due month with its figures, grade, measure and
-/// what the month's spending was, and a 合计 row with the year so far. Sized
+/// what the month's spending was, and a 合计 row with the year's spending. Sized
 /// for 五号 type: every header on one line, the months on as few pages as
 /// their notes need.
 pub fn monthly_table(year: &GradedYear) -> Table {
     let mut rows: Vec<Vec<String>> = year.due_months().map(|m| month_row(year, m)).collect();
     let execution = year.execution();
+    // 累计执行率 and 序时进度 are said in （三） and the 综合评价结论 below the table.
     rows.push(vec![
         "合计".to_string(),
         format_cents(year.total_wan),
         String::new(),
         String::new(),
         String::new(),
-        format!(
-            "累计执行率{}，序时进度{}",
-            percent(execution.cumulative_rate, Decimal::ONE),
-            percent(execution.elapsed, Decimal::ONE)
-        ),
+        String::new(),
     ]);
     let fixed = [800, 1960, 1080, 1060, 1060];
     let mut widths = fixed.to_vec();
@@ -768,10 +765,9 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
     if let Some(points) = lag_points(year) {
         let execution = year.execution();
         found.push(format!(
-            "截至{}年{}月末，累计支出{}万元，累计执行率{}，序时进度{}，累计执行率低于（滞后于）序时进度{}个百分点。整改措施：加快预算执行进度，使累计执行率跟上序时进度。",
+            "截至{}年{}月末，累计执行率{}，低于（滞后于）序时进度{}，相差{}个百分点。整改措施：加快预算执行进度，使累计执行率跟上序时进度。",
             year.year,
             year.last_due_month,
-            format_cents(execution.cumulative_wan),
             percent(execution.cumulative_rate, Decimal::ONE),
             percent(execution.elapsed, Decimal::ONE),
             points
