@@ -587,7 +587,6 @@ fn months_to_explain(year: &GradedYear) -> Option<String> {
 /// their notes need.
 pub fn monthly_table(year: &GradedYear) -> Table {
     let mut rows: Vec<Vec<String>> = year.due_months().map(|m| month_row(year, m)).collect();
-    let execution = year.execution();
     // 累计执行率 and 序时进度 are said in （三） and the 综合评价结论 below the table.
     rows.push(vec![
         "合计".to_string(),
