@@ -705,7 +705,7 @@ fn spent_on(month: &GradedMonth) -> Option<String> {
     if positive.is_empty() || net <= Decimal::ZERO {
         return None;
     }
-    positive.sort_by(|a, b| b.1.cmp(&a.1));
+    positive.sort_by_key(|(_, amount)| std::cmp::Reverse(*amount));
     if positive
         .iter()
         .all(|(item, _)| category_code(*item) == "301")
