@@ -40,9 +40,26 @@ fn year_of(amounts: &[&str], budget: &str) -> GradedYear {
     grade_year(&totals, Rules::from_budget(budget.parse().unwrap())).unwrap()
 }
 
+/// The month table's 合计 and the 累计支出 of （三） both read `total`.
+fn text_has_total(xml: &str, total: &str) -> bool {
+    let monthly = tables(xml)
+        .into_iter()
+        .find(|t| t[0].first().map(String::as_str) == Some("月份"));
+    monthly.is_some_and(|t| t.last().is_some_and(|r| r[1] == total))
+        && plain(xml).contains(&format!("累计支出{total}万元"))
+}
+
 /// The seed's 2017: 322.95 万元 and January–August as the source report has them,
 /// February wages and social security only, March mostly travel and office costs.
 fn seed_year() -> GradedYear {
+    grade_year(
+        &seed_totals(),
+        Rules::from_budget("322.95".parse().unwrap()),
+    )
+    .unwrap()
+}
+
+fn seed_totals() -> MonthlyTotals {
     let mut totals = MonthlyTotals::new(2017);
     for (i, a) in SEED_AMOUNTS.iter().enumerate() {
         totals.months_wan[i] = Some(a.parse().unwrap());
@@ -53,7 +70,7 @@ fn seed_year() -> GradedYear {
     totals.items_wan[2].insert(item("差旅费"), "26.414".parse().unwrap());
     totals.items_wan[2].insert(item("办公费"), "21.036".parse().unwrap());
     totals.items_wan[2].insert(item("基本工资"), "14.84".parse().unwrap());
-    grade_year(&totals, Rules::from_budget("322.95".parse().unwrap())).unwrap()
+    totals
 }
 
 fn with_department(fields: &[(DepartmentField, &str)]) -> Settings {
@@ -478,7 +495,12 @@ fn a_lagging_year_says_so_and_an_even_one_says_there_is_nothing() {
 
 #[test]
 fn a_breakdown_is_a_table_of_lines() {
-    let years = [seed_year()];
+    // The seed's February and March alone, every 万元 of them classified.
+    let mut totals = MonthlyTotals::new(2017);
+    totals.months_wan[1] = Some("4.44".parse().unwrap());
+    totals.months_wan[2] = Some("62.29".parse().unwrap());
+    totals.items_wan[1..3].clone_from_slice(&seed_totals().items_wan[1..3]);
+    let years = [grade_year(&totals, Rules::from_budget("322.95".parse().unwrap())).unwrap()];
     let lines = vec![
         ("工资福利支出".to_string(), "302.95".parse().unwrap()),
         ("商品和服务支出".to_string(), "10".parse().unwrap()),
@@ -505,8 +527,9 @@ fn a_breakdown_is_a_table_of_lines() {
         ["分项", "预算（万元）", "已支出（万元）", "执行率"],
         "the workbook's 分项执行 names"
     );
-    // The 合计 is the spending rounded once: 19.28 + 47.45.
+    // The 合计 is the year's spending as graded: 19.28 + 47.45.
     assert_eq!(table.last().unwrap(), &["合计", "312.95", "66.73", "21.3%"]);
+    assert!(text_has_total(&xml, "66.73"));
     let text = plain(&xml);
     assert!(!text.contains("基本支出、项目支出各多少万元"));
     assert!(!text.contains("各行金额分别四舍五入"), "the rows add up");
@@ -522,12 +545,12 @@ fn a_breakdown_is_a_table_of_lines() {
         "【请核对】商品和服务支出已支出47.45万元，为预算10.00万元的474.5%，已超过全年预算，请说明原因"
     ), "{text}");
     assert!(text.contains(
-        "【请核对】工资福利支出已支出19.28万元，为预算302.95万元的6.4%，执行率不到序时进度66.7%的一半，请说明原因。"
+        "【请核对】工资福利支出已支出19.28万元，为预算302.95万元的6.4%，执行率不到序时进度25.0%的一半，请说明原因。"
     ), "{text}");
 }
 
 #[test]
-fn a_breakdown_total_is_rounded_once_and_a_cent_apart_is_said() {
+fn a_breakdown_whose_rows_miss_the_total_by_a_cent_says_so() {
     // Two lines of 0.005 万元 each: each row shows 0.01, the 合计 0.01.
     let mut totals = MonthlyTotals::new(2017);
     totals.months_wan[0] = Some("0.01".parse().unwrap());
@@ -557,6 +580,29 @@ fn a_breakdown_total_is_rounded_once_and_a_cent_apart_is_said() {
     assert!(
         plain(&xml).contains("注：各行金额分别四舍五入到分，相加为0.02万元，与合计相差0.01万元。")
     );
+    assert!(
+        !plain(&xml).contains("注：各月"),
+        "one month: nothing to add up"
+    );
+}
+
+#[test]
+fn the_month_table_adds_up_to_its_total() {
+    // 0.005 + 0.005 万元: each month is graded at 0.01, and the 合计 adds those up
+    // as 月度分析 does.
+    let years = [year_of(&["0.005", "0.005"], "120")];
+    let settings = Settings::default();
+    let xml = document_xml(&build(&input(&years, &settings)).unwrap());
+    let tables = tables(&xml);
+    let monthly = tables
+        .iter()
+        .find(|t| t[0].first().map(String::as_str) == Some("月份"))
+        .unwrap();
+    assert_eq!(monthly[1][1], "0.01");
+    assert_eq!(monthly[2][1], "0.01");
+    assert_eq!(monthly[3][..2], ["合计", "0.02"]);
+    assert!(text_has_total(&xml, "0.02"));
+    assert!(!plain(&xml).contains("四舍五入到分"));
 }
 
 #[test]

@@ -327,7 +327,7 @@ fn income_and_spending(out: &mut Vec<Block>, breakdown: Option<&Breakdown>, year
                 year.year,
                 period(year)
             )));
-            let (table, cent_note) = breakdown_table(breakdown);
+            let (table, cent_note) = breakdown_table(breakdown, year);
             out.push(Block::Table(table));
             if let Some(note) = cent_note {
                 out.push(para(note));
@@ -369,9 +369,11 @@ fn income_and_spending(out: &mut Vec<Block>, breakdown: Option<&Breakdown>, year
 pub const UNMATCHED_ROW: &str = "未归入分项的支出";
 
 /// The breakdown as a table with a 合计 row, and the note to go under it when
-/// the rows, each rounded to the cent, do not add up to the 合计 (which is
-/// the exact spending rounded once, as 月度分析's 累计支出).
-fn breakdown_table(breakdown: &Breakdown) -> (Table, Option<String>) {
+/// the rows, each rounded to the cent, do not add up to the 合计. The 合计 is
+/// the year's spending as graded — 月度分析's 合计 and the 累计支出 of （三）,
+/// the same figure everywhere — of which the lines and the row of spending
+/// they do not match are the classified parts.
+fn breakdown_table(breakdown: &Breakdown, year: &GradedYear) -> (Table, Option<String>) {
     let mut rows: Vec<Vec<String>> = breakdown
         .lines
         .iter()
@@ -398,23 +400,14 @@ fn breakdown_table(breakdown: &Breakdown) -> (Table, Option<String>) {
         ]);
         shown.push(round_cents(breakdown.unmatched_wan));
     }
-    let exact: Decimal =
-        breakdown.lines.iter().map(|l| l.spent_wan).sum::<Decimal>() + breakdown.unmatched_wan;
-    let total = round_cents(exact);
+    let total = year.execution().cumulative_wan;
     rows.push(vec![
         "合计".to_string(),
         format_cents(breakdown.parts_wan),
         format_cents(total),
         percent(total, breakdown.parts_wan),
     ]);
-    let rows_sum: Decimal = shown.iter().copied().sum();
-    let note = (rows_sum != total).then(|| {
-        format!(
-            "注：各行金额分别四舍五入到分，相加为{}万元，与合计相差{}万元。",
-            format_cents(rows_sum),
-            format_cents((total - rows_sum).abs())
-        )
-    });
+    let note = cent_note("各行", &shown, total);
     let table = Table {
         widths: vec![TEXT_WIDTH - 2 * 1960 - 1000, 1960, 1960, 1000],
         align: vec![Align::Left, Align::Centre, Align::Centre, Align::Centre],
@@ -424,6 +417,21 @@ fn breakdown_table(breakdown: &Breakdown) -> (Table, Option<String>) {
         rows,
     };
     (table, note)
+}
+
+/// The note under a table whose rows, each rounded to the cent, add up to
+/// other than its 合计: `注：各行金额分别四舍五入到分，相加为0.02万元，与合计相差
+/// 0.01万元。` `None` when they agree.
+fn cent_note(rows: &str, shown: &[Decimal], total: Decimal) -> Option<String> {
+    let sum: Decimal = shown.iter().map(|v| round_cents(*v)).sum();
+    let total = round_cents(total);
+    (sum != total).then(|| {
+        format!(
+            "注：{rows}金额分别四舍五入到分，相加为{}万元，与合计相差{}万元。",
+            format_cents(sum),
+            format_cents((total - sum).abs())
+        )
+    })
 }
 
 /// A line spent past its whole year's budget, or far behind 序时进度 (less
@@ -539,6 +547,8 @@ fn evaluation(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
         "{}各月支出及绩效评定情况如下表。",
         period(year)
     )));
+    // Each month is graded on its amount to the cent and the 合计 adds those
+    // up, as 月度分析 does: the rows always make the 合计.
     out.push(Block::Table(monthly_table(year)));
     let mut spans = vec![Span::Bold("综合评价结论：".to_string())];
     if let Some(caveat) = input.caveat {
