@@ -94,7 +94,7 @@ done
 grep -E "^[[:space:]]*月份[[:space:]]" "$work/layout.txt" | grep -F "支出金额（万元）" | grep -qF "情况分析" ||
   fail "the month table's header is not on one line (支出金额（万元） wrapped?)"
 table_pages=$(awk -v RS='\f' '
-  /(^|\n)[[:space:]]*月份[[:space:]]+支出金额/ { start = NR }
+  !start && /(^|\n)[[:space:]]*月份[[:space:]]+支出金额/ { start = NR }
   start && /(^|\n)[[:space:]]*合计[[:space:]]+[-0-9]/ { print NR - start + 1; exit }
 ' "$work/layout.txt")
 [ -n "$table_pages" ] || fail "the month table (月份 … 合计) was not found"

@@ -672,6 +672,19 @@ fn the_page_is_a4_with_the_document_margins_fonts_and_page_numbers() {
         assert!(rows[1..].iter().all(|r| !r.contains("tblHeader")));
     }
     assert_eq!(xml.matches("<w:tblHeader />").count(), 2);
+    // A table that fits on a page is kept on one: each row but the last keeps
+    // with the next, as does the sentence introducing it.
+    for table in elements(&xml, "w:tbl") {
+        let rows = elements(table, "w:tr");
+        let (last, others) = rows.split_last().unwrap();
+        assert!(others.iter().all(|r| r.contains("<w:keepNext />")));
+        assert!(!last.contains("<w:keepNext />"), "{last}");
+    }
+    let intro = elements(&xml, "w:p")
+        .into_iter()
+        .find(|p| plain(p).ends_with("各月支出及绩效评定情况如下表。"))
+        .unwrap();
+    assert!(intro.contains("<w:keepNext />"), "{intro}");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     let names: Vec<String> = archive
         .file_names()
@@ -697,6 +710,19 @@ fn the_page_is_a4_with_the_document_margins_fonts_and_page_numbers() {
         .read_to_string(&mut fonts)
         .unwrap();
     assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#));
+    // No automatic space between Chinese and digits: 4.44万元 is set as written.
+    let mut styles = String::new();
+    archive
+        .by_name("word/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    let defaults = &styles[styles.find("<w:pPrDefault>").unwrap()..];
+    let defaults = &defaults[..defaults.find("</w:pPrDefault>").unwrap()];
+    assert!(
+        defaults.contains(r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#),
+        "{defaults}"
+    );
 }
 
 /// Writes the seed year's draft to `$JIXIAO_DRAFT_OUT` for `.ci/draft-check.sh`:
