@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks a 自评报告 draft (.docx) as LibreOffice Writer lays it out: converts it
 # to PDF, checks with pdftotext that every section heading (一、部门基本情况 …
-# 七、其他需说明的情况) and each month's grade appear, and renders page 1 to PNG.
+# 七、其他需说明的情况) and each month's grade appear, that the month table's
+# header sits on one line and its rows on as few pages as allowed, and that the
+# draft closes with its 落款; renders page 1 to PNG.
 #
 # Usage: .ci/draft-check.sh DRAFT.docx PAGE1.png
 #
@@ -86,8 +88,28 @@ for pair in $grades; do
 done
 [ ${#wrong[@]} -eq 0 ] || fail "grades not found in the monthly table: ${wrong[*]}"
 
+# The month table compact (issue 19, point 7): its header on one line — 支出金额（万元）
+# whole on the line with 月份 and 情况分析 — and its rows, 一月 to 合计, on at most
+# JIXIAO_DRAFT_TABLE_PAGES pages (default 1: the seed's eight months fit one).
+grep -E "^[[:space:]]*月份[[:space:]]" "$work/layout.txt" | grep -F "支出金额（万元）" | grep -qF "情况分析" ||
+  fail "the month table's header is not on one line (支出金额（万元） wrapped?)"
+table_pages=$(awk -v RS='\f' '
+  !start && /(^|\n)[[:space:]]*月份[[:space:]]+支出金额/ { start = NR }
+  start && /(^|\n)[[:space:]]*合计[[:space:]]+[-0-9]/ { print NR - start + 1; exit }
+' "$work/layout.txt")
+[ -n "$table_pages" ] || fail "the month table (月份 … 合计) was not found"
+[ "$table_pages" -le "${JIXIAO_DRAFT_TABLE_PAGES:-1}" ] ||
+  fail "the month table runs over $table_pages pages (at most ${JIXIAO_DRAFT_TABLE_PAGES:-1})"
+
+# The 落款: the last two lines of text are the unit and the date (or what asks for them).
+tail_text=$(grep -v '^[[:space:]]*$' "$work/layout.txt" | grep -vE '^[[:space:]]*—[[:space:]]*[0-9]+[[:space:]]*—[[:space:]]*$' | tail -n 1 | tr -d ' \t\f')
+case "$tail_text" in
+  *日期】* | *年*月*日*) ;;
+  *) fail "the draft does not close with a date (落款): last line 「$tail_text」" ;;
+esac
+
 pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}' || true)
 pdftoppm -f 1 -l 1 -r "$dpi" -png -singlefile "$pdf" "$work/page1"
 mkdir -p "$(dirname "$png")"
 cp "$work/page1.png" "$png"
-echo "draft-check: $docx: ${pages:-?} pages; 7 section headings and $(echo $grades | wc -w) month grades found; page 1 at ${dpi} dpi in $png"
+echo "draft-check: $docx: ${pages:-?} pages; 7 section headings and $(echo $grades | wc -w) month grades found; month table on $table_pages page(s), header on one line; 落款 found; page 1 at ${dpi} dpi in $png"

@@ -101,12 +101,17 @@ pub fn month_note(year: &GradedYear, month: &GradedMonth) -> String {
             format_cents(rules.pass_line_wan() - month.amount_wan)
         )),
     }
-    if let Some(parts) = composition(month) {
+    // A high month is said with what it was spent on, never judged: only the
+    // department knows whether the spending was due then.
+    if month.amount_wan >= share * Decimal::from(2) {
+        note.push_str("；超过月均预算的 2 倍");
+        if let Some(parts) = composition(month) {
+            note.push('，');
+            note.push_str(&parts);
+        }
+    } else if let Some(parts) = composition(month) {
         note.push('；');
         note.push_str(&parts);
-    }
-    if month.amount_wan >= share * Decimal::from(2) {
-        note.push_str("；超过月均预算的 2 倍，属集中支出");
     }
     note
 }
@@ -255,10 +260,7 @@ fn poor_months(year: &GradedYear) -> String {
     if poor.is_empty() {
         "没有评为差的月份。".to_string()
     } else {
-        format!(
-            "评为差的月份：{}。应查找原因，加快资金支出进度。",
-            poor.join("；")
-        )
+        format!("评为差的月份：{}。", poor.join("；"))
     }
 }
 
@@ -315,11 +317,9 @@ fn year_end_check(year: &GradedYear) -> String {
         let late = year
             .due_months()
             .any(|m| m.month >= 10 && m.amount_wan >= share * Decimal::from(2));
-        text.push_str(if late {
-            "第四季度已有月份支出超过月均预算 2 倍，请关注年底集中支出。"
-        } else {
-            "第四季度尚未结束，年底突击花钱的检查待全年数据齐全后再做。"
-        });
+        if late {
+            text.push_str("第四季度已有月份支出超过月均预算 2 倍，请关注年底集中支出。");
+        }
         return text;
     }
     let total = year.total_wan;

@@ -70,8 +70,9 @@ pub struct Graded {
     pub warnings: Vec<Warning>,
     /// The comparisons with the book's own totals.
     pub tie_out: TieOutLog,
-    /// The department's name for the summary.
-    pub department: String,
+    /// The unit's name, from the settings or the ledger; `None` when neither
+    /// names it (the file's name is never taken for it).
+    pub department: Option<String>,
     /// What was detected, line by line (文件格式, 识别, 计入的科目 …).
     pub description: Vec<(&'static str, String)>,
     /// Rows read, amounts counted and left out, and the rows they stand in.
@@ -214,7 +215,15 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         breakdown.as_ref().and_then(|b| b.warning.as_deref()),
         &advice,
     );
+    // The unit's name: the settings', else the ledger's; never the file's.
+    let department = settings
+        .department(settings::DepartmentField::Name)
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .or_else(|| crate::report::department(&ledger));
     let report = ReportInput {
+        unit: department.as_deref(),
         source: &source,
         ledger: &ledger,
         years: &graded,
@@ -246,13 +255,6 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
     };
     let (output, note) = batch::write_output(input, &destination, &mut book)?;
     notes.extend(note);
-    let name = input.file_name().map_or_else(
-        || input.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let department = settings
-        .department(settings::DepartmentField::Name)
-        .map_or_else(|| crate::report::department(&ledger, &name), str::to_string);
     // The 自评报告 draft beside the workbook. The workbook is the result the
     // bureau checks; a draft that cannot be written is said, not a failure.
     let report_docx = if settings.wants_docx() {
@@ -264,7 +266,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
             largest,
         };
         let draft = crate::draft::build(&crate::draft::DraftInput {
-            department: &department,
+            department: department.as_deref().unwrap_or_default(),
             years: &graded,
             breakdown: breakdown.as_ref(),
             settings: &settings,

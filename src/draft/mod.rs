@@ -15,7 +15,8 @@ mod text;
 
 /// Everything the draft says, all of it already computed.
 pub struct DraftInput<'a> {
-    /// The department's name (from the settings, else the ledger's title or file name).
+    /// The unit's name (from the settings, else the ledger); empty when
+    /// neither names it, and the draft then asks for it.
     pub department: &'a str,
     /// The graded years, oldest first; the draft reports on the latest.
     pub years: &'a [GradedYear],

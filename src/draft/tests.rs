@@ -1,3 +1,4 @@
+use super::text::{month_analysis, tight};
 use super::*;
 use crate::breakdown::execute;
 use crate::checks::{code, Warning};
@@ -39,9 +40,26 @@ fn year_of(amounts: &[&str], budget: &str) -> GradedYear {
     grade_year(&totals, Rules::from_budget(budget.parse().unwrap())).unwrap()
 }
 
+/// The month table's 合计 and the 累计支出 of （三） both read `total`.
+fn text_has_total(xml: &str, total: &str) -> bool {
+    let monthly = tables(xml)
+        .into_iter()
+        .find(|t| t[0].first().map(String::as_str) == Some("月份"));
+    monthly.is_some_and(|t| t.last().is_some_and(|r| r[1] == total))
+        && plain(xml).contains(&format!("累计支出{total}万元"))
+}
+
 /// The seed's 2017: 322.95 万元 and January–August as the source report has them,
 /// February wages and social security only, March mostly travel and office costs.
 fn seed_year() -> GradedYear {
+    grade_year(
+        &seed_totals(),
+        Rules::from_budget("322.95".parse().unwrap()),
+    )
+    .unwrap()
+}
+
+fn seed_totals() -> MonthlyTotals {
     let mut totals = MonthlyTotals::new(2017);
     for (i, a) in SEED_AMOUNTS.iter().enumerate() {
         totals.months_wan[i] = Some(a.parse().unwrap());
@@ -52,7 +70,7 @@ fn seed_year() -> GradedYear {
     totals.items_wan[2].insert(item("差旅费"), "26.414".parse().unwrap());
     totals.items_wan[2].insert(item("办公费"), "21.036".parse().unwrap());
     totals.items_wan[2].insert(item("基本工资"), "14.84".parse().unwrap());
-    grade_year(&totals, Rules::from_budget("322.95".parse().unwrap())).unwrap()
+    totals
 }
 
 fn with_department(fields: &[(DepartmentField, &str)]) -> Settings {
@@ -200,12 +218,17 @@ fn the_goal_names_every_band_inclusive() {
     let text = plain(&seed_document(&Settings::default()));
     assert!(text.contains(
         "2017年度全年预算收入322.95万元，分12个月均衡支出，月均预算26.91万元。\
-每月支出达到24.22万元（月均预算的90%）以上（含本数）的，绩效评定为优秀；\
-达到21.53万元（80%）以上（含本数）的为良好；达到18.84万元（70%）以上（含本数）的为中等；\
-达到16.15万元（60%）以上（含本数）的为及格；不足16.15万元的为差，应查找原因，加快资金支出进度。"
+每月支出达到24.22万元（月均预算的90%）的，绩效评定为优秀；\
+达到21.53万元（80%）的，为良好；达到18.84万元（70%）的，为中等；\
+达到16.15万元（60%）的，为及格；不足16.15万元的，为差。"
     ));
-    assert!(text.contains("整改办法：评为优秀、良好的，保持；评为中等、及格的，查缺预防。"));
+    assert!(text.contains(
+        "整改办法：评为优秀、良好的，保持；评为中等、及格的，查缺预防；评为差的，加快资金支出进度。"
+    ));
     assert!(!text.contains('>'), "the seed's > is not the rule");
+    // That a standard includes itself is said once, under the indicator table.
+    assert_eq!(text.matches("含本数").count(), 1, "{text}");
+    assert!(text.contains("注：“达到”“以上”均含本数；"));
 }
 
 #[test]
@@ -227,20 +250,10 @@ fn the_indicator_table_has_every_band_and_the_poor_row() {
     assert_eq!(
         rows,
         [
-            ["达到月均预算的90%", "24.22以上（含本数）", "优秀", "保持"],
-            ["达到月均预算的80%", "21.53以上（含本数）", "良好", "保持"],
-            [
-                "达到月均预算的70%",
-                "18.84以上（含本数）",
-                "中等",
-                "查缺预防"
-            ],
-            [
-                "达到月均预算的60%",
-                "16.15以上（含本数）",
-                "及格",
-                "查缺预防"
-            ],
+            ["达到月均预算的90%", "24.22以上", "优秀", "保持"],
+            ["达到月均预算的80%", "21.53以上", "良好", "保持"],
+            ["达到月均预算的70%", "18.84以上", "中等", "查缺预防"],
+            ["达到月均预算的60%", "16.15以上", "及格", "查缺预防"],
             ["不足月均预算的60%", "不足16.15", "差", "加快资金支出进度"],
         ]
     );
@@ -272,21 +285,99 @@ fn the_monthly_table_has_the_seed_grades_and_notes() {
         assert_eq!(row[0], *month);
         assert_eq!(row[1], SEED_AMOUNTS[i]);
         assert_eq!(row[3], *grade, "{month}");
-        assert_eq!(
-            row[5],
-            crate::analysis::month_note(&years[0], &years[0].months[i])
-        );
+        assert_eq!(row[5], month_analysis(&years[0], &years[0].months[i]));
     }
+    // What the columns beside it do not say: how far a 差 month fell short,
+    // a high month as high with what it went on, never judged.
+    assert_eq!(
+        monthly[2][5],
+        "比及格标准少11.71万元；仅发生工资福利支出（基本工资、社会保障缴费）"
+    );
+    assert_eq!(
+        monthly[3][5],
+        "超过月均预算的2倍，主要为差旅费26.41万元、办公费21.04万元"
+    );
+    assert_eq!(monthly[4][5], "超过月均预算的2倍");
+    assert_eq!(monthly[1][5], "—", "no classified lines in January");
     assert_eq!(monthly[1][2], "98.6%");
     assert_eq!(monthly[2][4], "加快资金支出进度");
     assert_eq!(monthly[9][0], "合计");
     assert_eq!(monthly[9][1], "273.43");
-    assert_eq!(monthly[9][5], "累计执行率84.7%，序时进度66.7%");
+    assert_eq!(
+        monthly[9][5], "",
+        "said once, in （三） and the 综合评价结论"
+    );
+    let text = plain(&xml);
+    assert_eq!(text.matches("累计执行率84.7%").count(), 1, "{text}");
     let text = plain(&xml);
     assert!(text.contains(&format!(
         "综合评价结论：{}",
-        crate::analysis::conclusion(&years[0])
+        tight(&crate::analysis::conclusion(&years[0]))
     )));
+    assert!(text.contains(
+        "综合评价结论：2017年1—8月共评定8个月：优秀6个月、良好1个月、差1个月。\
+评为差的月份：二月支出4.44万元，仅发生工资福利支出。"
+    ));
+    // The department is asked about its high and low months, highlighted.
+    let asked = runs_with(&xml, "【请核对】");
+    assert_eq!(
+        plain(asked[0]),
+        "【请核对】三月、四月支出超过月均预算的2倍，请结合当月主要支出说明原因；\
+二月评为差，请说明支出偏低的原因。"
+    );
+    assert!(asked[0].contains("w:highlight"));
+    for judged in ["属集中支出", "突击", "待全年数据齐全后再做"] {
+        assert!(!text.contains(judged), "{judged}: {text}");
+    }
+}
+
+#[test]
+fn numbers_sit_in_the_chinese_text_without_spaces() {
+    assert_eq!(tight("二月支出 4.44 万元"), "二月支出4.44万元");
+    assert_eq!(
+        tight("净支出为 -8.97 万元，占 42.4 %"),
+        "净支出为-8.97万元，占42.4%"
+    );
+    assert_eq!(tight("2017 年 1—8 月"), "2017年1—8月");
+    assert_eq!(
+        tight("用 --budget 322.95 重新运行"),
+        "用 --budget 322.95重新运行"
+    );
+    assert_eq!(tight("Microsoft Excel 2007"), "Microsoft Excel 2007");
+    let years = [seed_year()];
+    let warnings = [Warning {
+        code: code::UNIT_ASSUMED,
+        text: "读取 16 行，计入 58 笔".to_string(),
+    }];
+    let settings = Settings::default();
+    let draft = DraftInput {
+        warnings: &warnings,
+        ..input(&years, &settings)
+    };
+    let text = plain(&document_xml(&build(&draft).unwrap()));
+    assert!(text.contains("读取16行，计入58笔"), "{text}");
+    // Every space left in the text sits between two Latin letters or digits.
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if *c == ' ' {
+            let around = &chars[i.saturating_sub(8)..(i + 8).min(chars.len())];
+            let near: String = around.iter().collect();
+            assert!(
+                i > 0 && chars[i - 1].is_ascii() && chars.get(i + 1).is_some_and(char::is_ascii),
+                "space in 「{near}」"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_phrase_is_said_again_where_once_says_it() {
+    let text = plain(&seed_document(&Settings::default()));
+    assert_eq!(text.matches("以上（含本数）").count(), 0, "{text}");
+    // The measure of 差 in the 整改办法 sentence, the indicator table, February's
+    // 整改办法 cell and 四、's one 整改措施; never again in a sentence.
+    assert_eq!(text.matches("加快资金支出进度").count(), 4, "{text}");
+    assert_eq!(text.matches("查找原因").count(), 1, "{text}");
 }
 
 #[test]
@@ -346,7 +437,10 @@ fn placeholders_are_highlighted_until_the_department_says() {
     assert!(elements(&xml, "w:p")
         .iter()
         .any(|p| plain(p) == "（1）负责政务服务中心的管理。"));
-    assert!(text.ends_with("七、其他需说明的情况无"), "{text}");
+    assert!(
+        text.ends_with("七、其他需说明的情况无州政务服务管理局【请填写：日期】"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -367,14 +461,14 @@ fn problems_come_from_the_grades_and_the_warnings() {
     let text = plain(&xml);
     let problems = &text[text.find("四、存在的问题和整改情况").unwrap()..];
     assert!(problems.contains(
-        "1.二月支出4.44万元，低于及格标准16.15万元，绩效评定为差。整改措施：应查找原因，加快资金支出进度。"
+        "1.二月支出4.44万元，低于及格标准16.15万元，绩效评定为差。整改措施：查找原因，加快资金支出进度。"
     ));
     assert!(!problems.contains("慢于序时进度") && !problems.contains("低于序时进度"));
     let warning = runs_with(&xml, "按元计算");
     assert!(warning[0].contains("w:highlight"));
     assert!(text.contains(&format!(
         "综合评价结论：{caveat}{}",
-        crate::analysis::conclusion(&years[0])
+        tight(&crate::analysis::conclusion(&years[0]))
     )));
 }
 
@@ -385,7 +479,7 @@ fn a_lagging_year_says_so_and_an_even_one_says_there_is_nothing() {
     let settings = Settings::default();
     let text = plain(&document_xml(&build(&input(&lagging, &settings)).unwrap()));
     assert!(
-        text.contains("截至2017年6月末，累计支出120.00万元，累计执行率37.2%，序时进度50.0%，累计执行率低于（滞后于）序时进度12.8个百分点。"),
+        text.contains("截至2017年6月末，累计执行率37.2%，低于（滞后于）序时进度50.0%，相差12.8个百分点。整改措施："),
         "{text}"
     );
     assert!(text.contains("绩效评定为中等，未达到良好标准21.53万元。整改措施：查缺预防。"));
@@ -393,15 +487,20 @@ fn a_lagging_year_says_so_and_an_even_one_says_there_is_nothing() {
     let even = [year_of(&["27"; 3], "322.95")];
     let text = plain(&document_xml(&build(&input(&even, &settings)).unwrap()));
     assert!(
-        text.contains("2017年1—3月各月支出均达到及格标准16.15万元以上（含本数），累计执行率25.1%，不低于序时进度25.0%，未发现支出进度方面的问题。"),
+        text.contains("2017年1—3月各月支出均达到及格标准16.15万元，累计执行率25.1%，不低于序时进度25.0%，未发现支出进度方面的问题。"),
         "{text}"
     );
-    assert!(!text.contains("原因说明】"));
+    assert!(!text.contains("【请核对】"), "nothing to explain: {text}");
 }
 
 #[test]
 fn a_breakdown_is_a_table_of_lines() {
-    let years = [seed_year()];
+    // The seed's February and March alone, every 万元 of them classified.
+    let mut totals = MonthlyTotals::new(2017);
+    totals.months_wan[1] = Some("4.44".parse().unwrap());
+    totals.months_wan[2] = Some("62.29".parse().unwrap());
+    totals.items_wan[1..3].clone_from_slice(&seed_totals().items_wan[1..3]);
+    let years = [grade_year(&totals, Rules::from_budget("322.95".parse().unwrap())).unwrap()];
     let lines = vec![
         ("工资福利支出".to_string(), "302.95".parse().unwrap()),
         ("商品和服务支出".to_string(), "10".parse().unwrap()),
@@ -423,11 +522,87 @@ fn a_breakdown_is_a_table_of_lines() {
     assert_eq!(table[1][2], "19.28");
     assert_eq!(table[2][0], "商品和服务支出");
     assert_eq!(table[2][2], "47.45");
-    assert_eq!(table.last().unwrap()[..2], ["分项合计", "312.95"]);
+    assert_eq!(
+        table[0],
+        ["分项", "预算（万元）", "已支出（万元）", "执行率"],
+        "the workbook's 分项执行 names"
+    );
+    // The 合计 is the year's spending as graded: 19.28 + 47.45.
+    assert_eq!(table.last().unwrap(), &["合计", "312.95", "66.73", "21.3%"]);
+    assert!(text_has_total(&xml, "66.73"));
     let text = plain(&xml);
     assert!(!text.contains("基本支出、项目支出各多少万元"));
-    let check = runs_with(&xml, "分项预算合计 312.95 万元");
+    assert!(!text.contains("各行金额分别四舍五入"), "the rows add up");
+    let check = runs_with(&xml, "分项预算合计312.95万元");
     assert!(check[0].contains("w:highlight"), "{}", check[0]);
+    // The parts, the two lines and the months: each asked once.
+    assert_eq!(text.matches("请核对").count(), 4, "{text}");
+    assert!(text.contains(
+        "【请核对】分项预算合计312.95万元，与全年预算322.95万元不一致（相差10.00万元）。"
+    ));
+    // A line far over or far under its budget is said, and asked about.
+    assert!(text.contains(
+        "【请核对】商品和服务支出已支出47.45万元，为预算10.00万元的474.5%，已超过全年预算，请说明原因"
+    ), "{text}");
+    assert!(text.contains(
+        "【请核对】工资福利支出已支出19.28万元，为预算302.95万元的6.4%，执行率不到序时进度25.0%的一半，请说明原因。"
+    ), "{text}");
+}
+
+#[test]
+fn a_breakdown_whose_rows_miss_the_total_by_a_cent_says_so() {
+    // Two lines of 0.005 万元 each: each row shows 0.01, the 合计 0.01.
+    let mut totals = MonthlyTotals::new(2017);
+    totals.months_wan[0] = Some("0.01".parse().unwrap());
+    let item = |name: &str| ITEMS.iter().position(|i| i.name == name).unwrap() as ItemId;
+    totals.items_wan[0].insert(item("差旅费"), "0.005".parse().unwrap());
+    totals.items_wan[0].insert(item("办公费"), "0.005".parse().unwrap());
+    let years = [grade_year(&totals, Rules::from_budget("120".parse().unwrap())).unwrap()];
+    let lines = vec![
+        ("差旅费".to_string(), "60".parse().unwrap()),
+        ("办公费".to_string(), "60".parse().unwrap()),
+    ];
+    let breakdown = execute(&lines, &years[0]);
+    let settings = Settings::default();
+    let draft = DraftInput {
+        breakdown: Some(&breakdown),
+        ..input(&years, &settings)
+    };
+    let xml = document_xml(&build(&draft).unwrap());
+    let tables = tables(&xml);
+    let table = tables
+        .iter()
+        .find(|t| t[0].first().map(String::as_str) == Some("分项"))
+        .unwrap();
+    assert_eq!(table[1][2], "0.01");
+    assert_eq!(table[2][2], "0.01");
+    assert_eq!(table.last().unwrap()[2], "0.01");
+    assert!(
+        plain(&xml).contains("注：各行金额分别四舍五入到分，相加为0.02万元，与合计相差0.01万元。")
+    );
+    assert!(
+        !plain(&xml).contains("注：各月"),
+        "one month: nothing to add up"
+    );
+}
+
+#[test]
+fn the_month_table_adds_up_to_its_total() {
+    // 0.005 + 0.005 万元: each month is graded at 0.01, and the 合计 adds those up
+    // as 月度分析 does.
+    let years = [year_of(&["0.005", "0.005"], "120")];
+    let settings = Settings::default();
+    let xml = document_xml(&build(&input(&years, &settings)).unwrap());
+    let tables = tables(&xml);
+    let monthly = tables
+        .iter()
+        .find(|t| t[0].first().map(String::as_str) == Some("月份"))
+        .unwrap();
+    assert_eq!(monthly[1][1], "0.01");
+    assert_eq!(monthly[2][1], "0.01");
+    assert_eq!(monthly[3][..2], ["合计", "0.02"]);
+    assert!(text_has_total(&xml, "0.02"));
+    assert!(!plain(&xml).contains("四舍五入到分"));
 }
 
 #[test]
@@ -497,6 +672,19 @@ fn the_page_is_a4_with_the_document_margins_fonts_and_page_numbers() {
         assert!(rows[1..].iter().all(|r| !r.contains("tblHeader")));
     }
     assert_eq!(xml.matches("<w:tblHeader />").count(), 2);
+    // A table that fits on a page is kept on one: each row but the last keeps
+    // with the next, as does the sentence introducing it.
+    for table in elements(&xml, "w:tbl") {
+        let rows = elements(table, "w:tr");
+        let (last, others) = rows.split_last().unwrap();
+        assert!(others.iter().all(|r| r.contains("<w:keepNext />")));
+        assert!(!last.contains("<w:keepNext />"), "{last}");
+    }
+    let intro = elements(&xml, "w:p")
+        .into_iter()
+        .find(|p| plain(p).ends_with("各月支出及绩效评定情况如下表。"))
+        .unwrap();
+    assert!(intro.contains("<w:keepNext />"), "{intro}");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     let names: Vec<String> = archive
         .file_names()
@@ -522,6 +710,19 @@ fn the_page_is_a4_with_the_document_margins_fonts_and_page_numbers() {
         .read_to_string(&mut fonts)
         .unwrap();
     assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#));
+    // No automatic space between Chinese and digits: 4.44万元 is set as written.
+    let mut styles = String::new();
+    archive
+        .by_name("word/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    let defaults = &styles[styles.find("<w:pPrDefault>").unwrap()..];
+    let defaults = &defaults[..defaults.find("</w:pPrDefault>").unwrap()];
+    assert!(
+        defaults.contains(r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#),
+        "{defaults}"
+    );
 }
 
 /// Writes the seed year's draft to `$JIXIAO_DRAFT_OUT` for `.ci/draft-check.sh`:
@@ -569,4 +770,74 @@ fn unclassified_spending_is_a_problem_with_its_largest_lines() {
         xml.contains("有2笔支出共11.58万元未能归入支出经济分类（未归类支出），金额较大的有：某项目支出100000.00元"),
         "{xml}"
     );
+}
+
+#[test]
+fn the_unit_is_read_from_the_ledger_never_from_a_form_title() {
+    use crate::report::unit_in_title;
+    for (title, unit) in [
+        (
+            "州政务服务管理局2017年度支出明细账",
+            Some("州政务服务管理局"),
+        ),
+        (
+            "州政务服务管理局 2017年支出明细（导出）",
+            Some("州政务服务管理局"),
+        ),
+        (
+            "州政务服务管理局2017年分月支出统计表",
+            Some("州政务服务管理局"),
+        ),
+        (
+            "支出明细 编制单位：州政务服务管理局　　金额单位：元",
+            Some("州政务服务管理局"),
+        ),
+        (
+            "核算单位：州政务服务管理局    币别：人民币",
+            Some("州政务服务管理局"),
+        ),
+        ("单位名称: 元江县财政局 单位：元", Some("元江县财政局")),
+        ("科目余额表 月份：2017.01-2017.01 单位：元", None),
+        ("2017年支出明细", None),
+        ("序时账", None),
+        ("yongyou-3col-2017", None),
+        // The samples' form titles: 多栏式明细账, a 科目 line, a balance's bands.
+        (
+            "多栏式明细账 科目：7101 行政支出 期间：2017.01-2017.08 单位：元",
+            None,
+        ),
+        ("明细账 科目：7101 行政支出 单位：元", None),
+        ("科目余额表 期初余额 本期发生额 本年累计", None),
+        ("某县财政局（本级）2017年明细账", Some("某县财政局（本级）")),
+        ("某县人民政府办公室 2017年支出", Some("某县人民政府办公室")),
+        ("单位：元", None),
+        ("编制单位： 金额单位：元", None),
+        ("", None),
+    ] {
+        assert_eq!(unit_in_title(title).as_deref(), unit, "{title}");
+    }
+}
+
+#[test]
+fn a_nameless_unit_is_asked_for_in_the_title_and_the_closing() {
+    let years = [seed_year()];
+    let settings = Settings::default();
+    let nameless = DraftInput {
+        department: "",
+        ..input(&years, &settings)
+    };
+    let xml = document_xml(&build(&nameless).unwrap());
+    let text = plain(&xml);
+    assert!(text.starts_with("【请填写：单位名称】2017年度部门整体支出绩效自评报告"));
+    assert!(
+        text.ends_with("【请填写：单位名称】【请填写：日期】"),
+        "{text}"
+    );
+    // The 落款 is right-aligned, the last two paragraphs of the body.
+    let paragraphs = elements(&xml, "w:p");
+    let closing: Vec<&&str> = paragraphs.iter().rev().take(2).collect();
+    for p in closing {
+        assert!(p.contains(r#"<w:jc w:val="right" />"#), "{p}");
+        assert!(p.contains("w:highlight"), "{p}");
+    }
 }

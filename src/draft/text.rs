@@ -5,11 +5,12 @@
 //! tests read the wording without unzipping anything.
 
 use super::DraftInput;
-use crate::analysis::{conclusion, month_note, percent};
+use crate::analysis::{conclusion, percent};
 use crate::breakdown::Breakdown;
+use crate::classify::{category_code, item_name, ItemId, OTHER};
 use crate::dates::chinese_month_name;
 use crate::grade::{GradedMonth, GradedYear};
-use crate::money::{format_cents, round_dp};
+use crate::money::{format_cents, round_cents, round_dp};
 use crate::rules::{Grade, Rules};
 use crate::settings::DepartmentField;
 use rust_decimal::Decimal;
@@ -72,6 +73,8 @@ pub enum Block {
     Para(Vec<Span>),
     /// A table.
     Table(Table),
+    /// A line of the 落款, right-aligned (an empty one is a blank line).
+    Closing(Vec<Span>),
 }
 
 /// The width of the text on the page in twentieths of a point: A4 (11906)
@@ -89,6 +92,53 @@ fn para(s: impl Into<String>) -> Block {
 /// A placeholder for what only the department knows: 【请填写：主要职能】.
 pub fn ask(what: &str) -> Span {
     Span::Marked(format!("【请填写：{what}】"))
+}
+
+/// A finding only the department can confirm or explain, highlighted:
+/// `【请核对】三月支出超过月均预算的2倍……`.
+fn check(what: &str) -> Span {
+    Span::Marked(format!("【请核对】{what}"))
+}
+
+/// `text` set as a 公文 sets numbers in Chinese text: no space between a
+/// number and the Chinese around it (`二月支出4.44万元`, not `二月支出 4.44
+/// 万元`), nor between Chinese characters; spaces between Latin words and
+/// numbers (`--budget 322.95`) stay. For sentences made elsewhere (the
+/// 综合评价结论, the reading's notes), which the workbook may space its own way.
+pub fn tight(text: &str) -> String {
+    let wide = |c: char| !c.is_ascii() && !c.is_whitespace();
+    let digit = |c: Option<&char>| c.is_some_and(char::is_ascii_digit);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != ' ' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let end = chars[i..]
+            .iter()
+            .position(|c| *c != ' ')
+            .map_or(chars.len(), |n| i + n);
+        let before = out.chars().last();
+        let after = chars.get(end).copied();
+        // A number starts with a digit, or a sign right before one (-8.97).
+        let number = digit(after.as_ref())
+            || (matches!(after, Some('-' | '+')) && digit(chars.get(end + 1)));
+        let joins = match (before, after) {
+            (Some(b), Some(a)) => {
+                (wide(b) && (wide(a) || number)) || (b.is_ascii_digit() && (wide(a) || a == '%'))
+            }
+            _ => false,
+        };
+        if !joins {
+            out.extend(&chars[i..end]);
+        }
+        i = end;
+    }
+    out
 }
 
 fn heading(level: Level, s: impl Into<String>) -> Block {
@@ -134,7 +184,22 @@ pub fn blocks(input: &DraftInput<'_>, year: &GradedYear) -> Vec<Block> {
     application(&mut out, year);
     experience(&mut out);
     other(&mut out, input);
+    closing(&mut out, name);
     out
+}
+
+/// The 落款 a 公文 closes with, right-aligned under the text: the unit and
+/// the date, each asked for when not known (the date always is: the report
+/// is dated when it is signed, not when the ledger was read).
+fn closing(out: &mut Vec<Block>, name: &str) {
+    out.push(Block::Closing(Vec::new()));
+    let unit = if name.is_empty() {
+        ask("单位名称")
+    } else {
+        text(name)
+    };
+    out.push(Block::Closing(vec![unit]));
+    out.push(Block::Closing(vec![ask("日期")]));
 }
 
 /// A department field as its own paragraphs (one per line written), or a
@@ -192,8 +257,9 @@ fn basic_situation(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYe
     );
 }
 
-/// The seed's 绩效目标 paragraph, corrected: every band including 及格, each
-/// threshold inclusive (以上（含本数）), 差 below the last.
+/// The seed's 绩效目标 paragraph, corrected: every band including 及格 and
+/// 差 below the last. 达到 includes the standard itself; the indicator table's
+/// note says so once, for the whole draft.
 pub fn goal(year: &GradedYear) -> String {
     let rules = &year.rules;
     let mut text = format!(
@@ -207,41 +273,42 @@ pub fn goal(year: &GradedYear) -> String {
         .iter()
         .enumerate()
         .map(|(i, band)| {
-            if i == 0 {
-                format!(
-                    "每月支出达到{}万元（月均预算的{}%）以上（含本数）的，绩效评定为{}",
-                    format_cents(band.threshold_wan),
-                    percent_number(band.percent),
-                    band.grade.label()
-                )
+            let (lead, verb) = if i == 0 {
+                ("每月支出达到", "绩效评定为")
             } else {
-                format!(
-                    "达到{}万元（{}%）以上（含本数）的为{}",
-                    format_cents(band.threshold_wan),
-                    percent_number(band.percent),
-                    band.grade.label()
-                )
-            }
+                ("达到", "为")
+            };
+            let share = if i == 0 { "月均预算的" } else { "" };
+            format!(
+                "{lead}{}万元（{share}{}%）的，{verb}{}",
+                format_cents(band.threshold_wan),
+                percent_number(band.percent),
+                band.grade.label()
+            )
         })
         .collect();
     text.push_str(&bands.join("；"));
     text.push_str(&format!(
-        "；不足{}万元的为差，应查找原因，{}。",
+        "；不足{}万元的，为差。",
         format_cents(rules.pass_line_wan()),
-        rules.measure(Grade::Poor)
     ));
     text
 }
 
-/// The 整改办法 of the graded bands, grades with the same measure together:
-/// `评为优秀、良好的，保持；评为中等、及格的，查缺预防。`
+/// The 整改办法 of every grade, grades with the same measure together:
+/// `评为优秀、良好的，保持；评为中等、及格的，查缺预防；评为差的，加快资金支出进度。`
 fn measures_sentence(rules: &Rules) -> String {
     let mut groups: Vec<(Vec<&str>, &str)> = Vec::new();
-    for band in &rules.bands {
-        let measure = rules.measure(band.grade);
+    let grades = rules
+        .bands
+        .iter()
+        .map(|band| band.grade)
+        .chain(std::iter::once(Grade::Poor));
+    for grade in grades {
+        let measure = rules.measure(grade);
         match groups.iter_mut().find(|(_, m)| *m == measure) {
-            Some((grades, _)) => grades.push(band.grade.label()),
-            None => groups.push((vec![band.grade.label()], measure)),
+            Some((grades, _)) => grades.push(grade.label()),
+            None => groups.push((vec![grade.label()], measure)),
         }
     }
     let parts: Vec<String> = groups
@@ -260,12 +327,18 @@ fn income_and_spending(out: &mut Vec<Block>, breakdown: Option<&Breakdown>, year
                 year.year,
                 period(year)
             )));
-            out.push(Block::Table(breakdown_table(breakdown, year)));
-            if let Some(warning) = &breakdown.warning {
-                out.push(Block::Para(vec![Span::Marked(format!(
-                    "【请核对】{warning}。"
-                ))]));
+            let (table, cent_note) = breakdown_table(breakdown, year);
+            out.push(Block::Table(table));
+            if let Some(note) = cent_note {
+                out.push(para(note));
             }
+            if let Some(warning) = &breakdown.warning {
+                // The warning asks for a check itself: said once, under 【请核对】.
+                let warning = tight(warning);
+                let warning = warning.trim_end_matches("，请核对");
+                out.push(Block::Para(vec![check(&format!("{warning}。"))]));
+            }
+            out.extend(far_from_budget(breakdown, year));
         }
         _ => {
             out.push(Block::Para(vec![
@@ -291,7 +364,16 @@ fn income_and_spending(out: &mut Vec<Block>, breakdown: Option<&Breakdown>, year
     )));
 }
 
-fn breakdown_table(breakdown: &Breakdown, year: &GradedYear) -> Table {
+/// The row of spending that matches no line of the breakdown, named as the
+/// workbook's 分项执行 names it.
+pub const UNMATCHED_ROW: &str = "未归入分项的支出";
+
+/// The breakdown as a table with a 合计 row, and the note to go under it when
+/// the rows, each rounded to the cent, do not add up to the 合计. The 合计 is
+/// the year's spending as graded — 月度分析's 合计 and the 累计支出 of （三）,
+/// the same figure everywhere — of which the lines and the row of spending
+/// they do not match are the classified parts.
+fn breakdown_table(breakdown: &Breakdown, year: &GradedYear) -> (Table, Option<String>) {
     let mut rows: Vec<Vec<String>> = breakdown
         .lines
         .iter()
@@ -300,36 +382,99 @@ fn breakdown_table(breakdown: &Breakdown, year: &GradedYear) -> Table {
                 line.name.clone(),
                 format_cents(line.budget_wan),
                 format_cents(line.spent_wan),
-                percent(line.spent_wan, line.budget_wan),
+                percent(round_cents(line.spent_wan), line.budget_wan),
             ]
         })
         .collect();
-    if !breakdown.unmatched_wan.is_zero() {
+    let mut shown: Vec<Decimal> = breakdown
+        .lines
+        .iter()
+        .map(|line| round_cents(line.spent_wan))
+        .collect();
+    if !breakdown.unmatched_wan.is_zero() || !breakdown.unmatched_items.is_empty() {
         rows.push(vec![
-            "未归入分项的支出".to_string(),
+            UNMATCHED_ROW.to_string(),
             "—".to_string(),
             format_cents(breakdown.unmatched_wan),
             "—".to_string(),
         ]);
+        shown.push(round_cents(breakdown.unmatched_wan));
     }
+    let total = year.execution().cumulative_wan;
     rows.push(vec![
-        "分项合计".to_string(),
+        "合计".to_string(),
         format_cents(breakdown.parts_wan),
-        String::new(),
-        String::new(),
+        format_cents(total),
+        percent(total, breakdown.parts_wan),
     ]);
-    let first = TEXT_WIDTH - 3 * 1800;
-    Table {
-        widths: vec![first, 1800, 1800, 1800],
+    let note = cent_note("各行", &shown, total);
+    let table = Table {
+        widths: vec![TEXT_WIDTH - 2 * 1960 - 1000, 1960, 1960, 1000],
         align: vec![Align::Left, Align::Centre, Align::Centre, Align::Centre],
-        header: vec![
-            "分项".to_string(),
-            "预算收入（万元）".to_string(),
-            format!("{}支出（万元）", period(year)),
-            "执行率".to_string(),
-        ],
+        header: ["分项", "预算（万元）", "已支出（万元）", "执行率"]
+            .map(String::from)
+            .to_vec(),
         rows,
+    };
+    (table, note)
+}
+
+/// The note under a table whose rows, each rounded to the cent, add up to
+/// other than its 合计: `注：各行金额分别四舍五入到分，相加为0.02万元，与合计相差
+/// 0.01万元。` `None` when they agree.
+fn cent_note(rows: &str, shown: &[Decimal], total: Decimal) -> Option<String> {
+    let sum: Decimal = shown.iter().map(|v| round_cents(*v)).sum();
+    let total = round_cents(total);
+    (sum != total).then(|| {
+        format!(
+            "注：{rows}金额分别四舍五入到分，相加为{}万元，与合计相差{}万元。",
+            format_cents(sum),
+            format_cents((total - sum).abs())
+        )
+    })
+}
+
+/// A line spent past its whole year's budget, or far behind 序时进度 (less
+/// than half of it): the figures, and a 【请核对】 asking the department why.
+fn far_from_budget(breakdown: &Breakdown, year: &GradedYear) -> Vec<Block> {
+    let elapsed = year.execution().elapsed;
+    let mut over = Vec::new();
+    let mut under = Vec::new();
+    for line in breakdown
+        .lines
+        .iter()
+        .filter(|l| l.budget_wan > Decimal::ZERO)
+    {
+        let spent = round_cents(line.spent_wan);
+        let rate = spent / line.budget_wan;
+        let said = format!(
+            "{}已支出{}万元，为预算{}万元的{}",
+            line.name,
+            format_cents(spent),
+            format_cents(line.budget_wan),
+            percent(spent, line.budget_wan)
+        );
+        if rate > Decimal::ONE {
+            over.push(said);
+        } else if elapsed > Decimal::ZERO && rate * Decimal::from(2) < elapsed {
+            under.push(said);
+        }
     }
+    let mut out = Vec::new();
+    if !over.is_empty() {
+        out.push(Block::Para(vec![check(&format!(
+            "{}，已超过全年预算，请说明原因（如年中追加预算或分项预算填写有误）。",
+            over.join("；")
+        ))]));
+    }
+    if !under.is_empty() {
+        out.push(Block::Para(vec![check(&format!(
+            "{}，执行率不到序时进度{}的一半，请说明原因。",
+            under.join("；"),
+            percent(elapsed, Decimal::ONE)
+        ))]));
+    }
+    out
 }
 
 fn self_evaluation_work(out: &mut Vec<Block>, year: &GradedYear) {
@@ -347,7 +492,7 @@ fn self_evaluation_work(out: &mut Vec<Block>, year: &GradedYear) {
     )));
     out.push(Block::Table(indicator_table(rules)));
     out.push(para(
-        "注：“以上”均含本数；每月支出金额与各档标准均按四舍五入保留两位小数后比较。",
+        "注：“达到”“以上”均含本数；每月支出金额与各档标准均按四舍五入保留两位小数后比较。",
     ));
     out.push(heading(Level::Two, "（三）自评组织过程"));
     out.push(para(
@@ -367,7 +512,7 @@ pub fn indicator_table(rules: &Rules) -> Table {
         .map(|band| {
             vec![
                 format!("达到月均预算的{}%", percent_number(band.percent)),
-                format!("{}以上（含本数）", format_cents(band.threshold_wan)),
+                format!("{}以上", format_cents(band.threshold_wan)),
                 band.grade.label().to_string(),
                 rules.measure(band.grade).to_string(),
             ]
@@ -402,43 +547,70 @@ fn evaluation(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
         "{}各月支出及绩效评定情况如下表。",
         period(year)
     )));
+    // Each month is graded on its amount to the cent and the 合计 adds those
+    // up, as 月度分析 does: the rows always make the 合计.
     out.push(Block::Table(monthly_table(year)));
     let mut spans = vec![Span::Bold("综合评价结论：".to_string())];
     if let Some(caveat) = input.caveat {
-        spans.push(Span::Bold(caveat.to_string()));
+        spans.push(Span::Bold(tight(caveat)));
     }
-    spans.push(text(conclusion(year)));
+    spans.push(text(tight(&conclusion(year))));
     out.push(Block::Para(spans));
-    let share = year.rules.monthly_share_wan;
-    let to_explain = year
-        .due_months()
-        .any(|m| m.grade() == Some(Grade::Poor) || m.amount_wan >= share * Decimal::from(2));
-    if to_explain {
-        out.push(Block::Para(vec![ask(
-            "评为差的月份和支出超过月均预算 2 倍的月份的原因说明",
-        )]));
+    if let Some(asked) = months_to_explain(year) {
+        out.push(Block::Para(vec![check(&asked)]));
     }
 }
 
+/// Twice the monthly share: a month at or above it is asked about.
+fn high(year: &GradedYear, month: &GradedMonth) -> bool {
+    month.amount_wan >= year.rules.monthly_share_wan * Decimal::from(2)
+}
+
+/// What only the department can say about its months: why the high months
+/// were high (what was spent is said beside them) and why the 差 months were
+/// low. `None` when no month needs it.
+fn months_to_explain(year: &GradedYear) -> Option<String> {
+    let names = |keep: &dyn Fn(&GradedMonth) -> bool| -> Vec<&'static str> {
+        year.due_months()
+            .filter(|m| keep(m))
+            .map(|m| month_name(m.month))
+            .collect()
+    };
+    let high = names(&|m| high(year, m));
+    let poor = names(&|m| m.grade() == Some(Grade::Poor));
+    let mut asked = Vec::new();
+    if !high.is_empty() {
+        asked.push(format!(
+            "{}支出超过月均预算的2倍，请结合当月主要支出说明原因",
+            high.join("、")
+        ));
+    }
+    if !poor.is_empty() {
+        asked.push(format!("{}评为差，请说明支出偏低的原因", poor.join("、")));
+    }
+    (!asked.is_empty()).then(|| format!("{}。", asked.join("；")))
+}
+
 /// The monthly table: each due month with its figures, grade, measure and
-/// note, and a 合计 row with the year so far.
+/// what the month's spending was, and a 合计 row with the year's spending. Sized
+/// for 五号 type: every header on one line, the months on as few pages as
+/// their notes need.
 pub fn monthly_table(year: &GradedYear) -> Table {
     let mut rows: Vec<Vec<String>> = year.due_months().map(|m| month_row(year, m)).collect();
-    let execution = year.execution();
+    // 累计执行率 and 序时进度 are said in （三） and the 综合评价结论 below the table.
     rows.push(vec![
         "合计".to_string(),
         format_cents(year.total_wan),
         String::new(),
         String::new(),
         String::new(),
-        format!(
-            "累计执行率{}，序时进度{}",
-            percent(execution.cumulative_rate, Decimal::ONE),
-            percent(execution.elapsed, Decimal::ONE)
-        ),
+        String::new(),
     ]);
+    let fixed = [800, 1960, 1080, 1060, 1060];
+    let mut widths = fixed.to_vec();
+    widths.push(TEXT_WIDTH - fixed.iter().sum::<usize>());
     Table {
-        widths: vec![850, 1100, 1250, 1150, 1000, TEXT_WIDTH - 5350],
+        widths,
         align: vec![
             Align::Centre,
             Align::Centre,
@@ -466,7 +638,7 @@ fn month_row(year: &GradedYear, month: &GradedMonth) -> Vec<String> {
         .grade()
         .map(|g| (g.label().to_string(), year.rules.measure(g).to_string()))
         .unwrap_or_default();
-    // As the 情况分析 beside it says it: never contradicting the grade.
+    // As the workbook's 情况分析 says it: never contradicting the grade.
     let completion = crate::analysis::completion_shown(month, &year.rules);
     vec![
         month_name(month.month).to_string(),
@@ -474,8 +646,89 @@ fn month_row(year: &GradedYear, month: &GradedMonth) -> Vec<String> {
         completion,
         grade,
         measure,
-        month_note(year, month),
+        month_analysis(year, month),
     ]
+}
+
+/// The draft's 情况分析 of a month, short enough for the table: what the
+/// columns beside it do not say. A 差 month says how far it fell short; a
+/// month of twice the monthly share says so; then what the month's money
+/// went on, from its economic classification (`主要为差旅费26.41万元、办公费
+/// 21.04万元`, `仅发生工资福利支出（基本工资、社会保障缴费）`).
+pub fn month_analysis(year: &GradedYear, month: &GradedMonth) -> String {
+    let pass = year.rules.pass_line_wan();
+    let mut parts: Vec<String> = Vec::new();
+    if month.amount_wan < Decimal::ZERO {
+        parts.push("冲销和退回多于支出，请核对冲销和退回记录".to_string());
+    } else if month.amount_wan.is_zero() {
+        parts.push(
+            if month.has_entries {
+                "支出记录相互抵销"
+            } else {
+                "本月无支出记录"
+            }
+            .to_string(),
+        );
+    } else if month.grade() == Some(Grade::Poor) {
+        parts.push(format!(
+            "比及格标准少{}万元",
+            format_cents(pass - month.amount_wan)
+        ));
+    }
+    let spent_on = spent_on(month);
+    if high(year, month) {
+        let mut said = "超过月均预算的2倍".to_string();
+        if let Some(on) = &spent_on {
+            said.push('，');
+            said.push_str(on);
+        }
+        parts.push(said);
+    } else if let Some(on) = spent_on {
+        parts.push(on);
+    }
+    if parts.is_empty() {
+        "—".to_string()
+    } else {
+        parts.join("；")
+    }
+}
+
+/// The catch-all item as the reading names it.
+fn item_label(item: ItemId) -> &'static str {
+    if item == OTHER {
+        "未归类支出"
+    } else {
+        item_name(item)
+    }
+}
+
+/// What a month's money went on: wages only, or its two largest items with
+/// their amounts. `None` when the month's classified net is not positive.
+fn spent_on(month: &GradedMonth) -> Option<String> {
+    let mut positive: Vec<(ItemId, Decimal)> = month
+        .breakdown
+        .iter()
+        .copied()
+        .filter(|(_, amount)| *amount > Decimal::ZERO)
+        .collect();
+    let net: Decimal = month.breakdown.iter().map(|(_, amount)| *amount).sum();
+    if positive.is_empty() || net <= Decimal::ZERO {
+        return None;
+    }
+    positive.sort_by_key(|(_, amount)| std::cmp::Reverse(*amount));
+    if positive
+        .iter()
+        .all(|(item, _)| category_code(*item) == "301")
+    {
+        let names: Vec<&str> = positive.iter().map(|(item, _)| item_label(*item)).collect();
+        return Some(format!("仅发生工资福利支出（{}）", names.join("、")));
+    }
+    let main: Vec<String> = positive
+        .iter()
+        .take(2)
+        .map(|(item, amount)| format!("{}{}万元", item_label(*item), format_cents(*amount)))
+        .collect();
+    Some(format!("主要为{}", main.join("、")))
 }
 
 /// How far 累计执行率 is behind 序时进度, in percentage points to one decimal
@@ -511,7 +764,7 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
     let poor = months_graded(year, Grade::Poor);
     if !poor.is_empty() {
         found.push(format!(
-            "{}，{}低于及格标准{}万元，绩效评定为差。整改措施：应查找原因，{}。",
+            "{}，{}低于及格标准{}万元，绩效评定为差。整改措施：查找原因，{}。",
             poor.join("、"),
             if poor.len() > 1 { "均" } else { "" },
             format_cents(rules.pass_line_wan()),
@@ -521,10 +774,9 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
     if let Some(points) = lag_points(year) {
         let execution = year.execution();
         found.push(format!(
-            "截至{}年{}月末，累计支出{}万元，累计执行率{}，序时进度{}，累计执行率低于（滞后于）序时进度{}个百分点。整改措施：加快预算执行进度，使累计执行率跟上序时进度。",
+            "截至{}年{}月末，累计执行率{}，低于（滞后于）序时进度{}，相差{}个百分点。整改措施：加快预算执行进度，使累计执行率跟上序时进度。",
             year.year,
             year.last_due_month,
-            format_cents(execution.cumulative_wan),
             percent(execution.cumulative_rate, Decimal::ONE),
             percent(execution.elapsed, Decimal::ONE),
             points
@@ -574,7 +826,7 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
     if found.is_empty() {
         let execution = year.execution();
         out.push(para(format!(
-            "{}各月支出均达到及格标准{}万元以上（含本数），累计执行率{}，不低于序时进度{}，未发现支出进度方面的问题。",
+            "{}各月支出均达到及格标准{}万元，累计执行率{}，不低于序时进度{}，未发现支出进度方面的问题。",
             period(year),
             format_cents(rules.pass_line_wan()),
             percent(execution.cumulative_rate, Decimal::ONE),
@@ -596,11 +848,13 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
         out.push(Block::Para(vec![Span::Marked(
             "【上报前请核对，核对后删除以下各段】读取台账时的提示：".to_string(),
         )]));
-        out.extend(
-            input.warnings.iter().enumerate().map(|(i, w)| {
-                Block::Para(vec![Span::Marked(format!("（{}）{}。", i + 1, w.text))])
-            }),
-        );
+        out.extend(input.warnings.iter().enumerate().map(|(i, w)| {
+            Block::Para(vec![Span::Marked(format!(
+                "（{}）{}。",
+                i + 1,
+                tight(&w.text)
+            ))])
+        }));
     }
 }
 

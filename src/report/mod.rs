@@ -59,6 +59,9 @@ pub struct ReportInput<'a> {
     pub warnings: &'a [crate::checks::Warning],
     /// Where the rows written to 明细 are counted on screen.
     pub progress: &'a crate::progress::Progress,
+    /// The unit's name from the settings, when given (else the ledger's, else
+    /// [`UNIT_PLACEHOLDER`] in the page headers).
+    pub unit: Option<&'a str>,
 }
 
 /// The names of a year's two sheets: the latest year's are the contract names
@@ -74,9 +77,29 @@ pub fn year_sheet_names(year: i32, latest: bool) -> (String, String) {
     }
 }
 
-/// The department's name for the page header: the ledger's title before its
-/// year or before words like 明细账, else the file name's stem.
-pub fn department(ledger: &Ledger, file_name: &str) -> String {
+/// What a page header and the draft say where neither the settings nor the
+/// ledger name the unit: a request to fill it in, never a file or sheet name.
+pub const UNIT_PLACEHOLDER: &str = "【请填写：单位名称】";
+
+/// The unit's name as the ledger states it, else `None` (never the file's
+/// or a sheet's name): a labelled cell above the table (`编制单位：某局`,
+/// `单位名称`, `核算单位`, `填报单位`), else the title before its year or before
+/// words like 明细账 (`州政务服务管理局2017年明细账`), when what is left reads as
+/// a name rather than a form's own title (科目余额表, 支出明细).
+pub fn department(ledger: &Ledger) -> Option<String> {
+    unit_in_title(&ledger.layout().title)
+}
+
+/// [`department`] on the text of the rows above the table.
+pub fn unit_in_title(title: &str) -> Option<String> {
+    const LABELS: [&str; 6] = [
+        "编制单位",
+        "单位名称",
+        "核算单位",
+        "填报单位",
+        "报送单位",
+        "部门名称",
+    ];
     const ENDINGS: [&str; 10] = [
         "明细账",
         "序时账",
@@ -89,29 +112,77 @@ pub fn department(ledger: &Ledger, file_name: &str) -> String {
         "资金",
         "绩效",
     ];
-    let title = ledger
-        .layout()
-        .title
-        .split_whitespace()
-        .next()
-        .unwrap_or_default();
-    let mut end = title.len();
-    if let Some(position) = title.find(|c: char| c.is_ascii_digit()) {
-        end = end.min(position);
-    }
-    for word in ENDINGS {
-        if let Some(position) = title.find(word) {
-            end = end.min(position);
+    let is_space = |c: char| c.is_whitespace() || c == '\u{3000}';
+    for label in LABELS {
+        for (at, _) in title.match_indices(label) {
+            let rest = title[at + label.len()..]
+                .trim_start_matches(|c: char| is_space(c) || c == '：' || c == ':');
+            let end = rest
+                .find(|c: char| is_space(c) || "，,；;|".contains(c))
+                .unwrap_or(rest.len());
+            if let Some(name) = plausible_unit(&rest[..end], true) {
+                return Some(name);
+            }
         }
     }
-    let name = title[..end].trim_matches(|c: char| c.is_whitespace() || c == '：' || c == ':');
-    if name.chars().count() >= 2 && name != "明细账" {
-        return name.to_string();
-    }
-    let stem = file_name
-        .rsplit_once('.')
-        .map_or(file_name, |(stem, _)| stem);
-    stem.to_string()
+    title.split(is_space).find_map(|token| {
+        let mut end = token.len();
+        if let Some(position) = token.find(|c: char| c.is_ascii_digit()) {
+            end = end.min(position);
+        }
+        for word in ENDINGS {
+            if let Some(position) = token.find(word) {
+                end = end.min(position);
+            }
+        }
+        plausible_unit(&token[..end], false)
+    })
+}
+
+/// `text` as a unit's name, when it reads as one: two characters or more, no
+/// label or Latin letters, none of the words a form's own title is made of;
+/// unlabelled, it must also end as the name of an organisation does (局, 委员会,
+/// 中心, 政府 …), so that 多栏式, 行政 (of 行政支出) or 本年累计 are never taken.
+fn plausible_unit(text: &str, labelled: bool) -> Option<String> {
+    const FORM_WORDS: [&str; 21] = [
+        "账",
+        "表",
+        "簿",
+        "明细",
+        "凭证",
+        "科目",
+        "余额",
+        "发生额",
+        "月份",
+        "期间",
+        "日期",
+        "单位",
+        "币别",
+        "币种",
+        "金额",
+        "合计",
+        "导出",
+        "打印",
+        "多栏",
+        "三栏",
+        "累计",
+    ];
+    const ENDINGS: [&str; 26] = [
+        "局", "厅", "委", "办", "院", "所", "站", "队", "部", "会", "处", "室", "馆", "校", "中心",
+        "园", "社", "团", "政府", "街道", "镇", "乡", "村", "公司", "署", "司",
+    ];
+    let name = text.trim_matches(|c: char| c.is_whitespace() || c == '：' || c == ':');
+    // 某局（本级）ends as 某局 does.
+    let stem = match name.strip_suffix('）') {
+        Some(inner) => inner.rfind('（').map_or(name, |open| &inner[..open]),
+        None => name,
+    };
+    let readable = name.chars().count() >= 2
+        && !name.contains(['：', ':'])
+        && !name.chars().any(|c| c.is_ascii_alphanumeric())
+        && !FORM_WORDS.iter().any(|word| name.contains(word))
+        && (labelled || ENDINGS.iter().any(|end| stem.ends_with(end)));
+    readable.then(|| name.to_string())
 }
 
 /// The page header of a year's sheets: `&C州政务服务管理局 2017年1—8月部门整体支出绩效自评`.
@@ -158,7 +229,11 @@ pub fn build_workbook(
             .set_title(format!("{latest}年度部门整体支出绩效自评"))
             .set_creation_datetime(&created),
     );
-    let department = department(input.ledger, &input.source.name);
+    let department = input
+        .unit
+        .map(str::to_string)
+        .or_else(|| department(input.ledger))
+        .unwrap_or_else(|| UNIT_PLACEHOLDER.to_string());
     let caveat = crate::checks::conclusion_caveat(input.warnings);
     for year in input.years.iter().rev() {
         let header = page_header(&department, year);

@@ -13,6 +13,9 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 /// The summary sheet's name.
 pub const SUMMARY_SHEET: &str = "汇总";
 
+/// The 单位 cell of a ledger that names no unit (its file is in 台账文件).
+pub const UNIT_NOT_NAMED: &str = "（台账未写明单位，见台账文件）";
+
 /// The summary's columns and widths.
 pub const COLUMNS: [(&str, f64); 15] = [
     ("单位", 24.0),
@@ -34,8 +37,10 @@ pub const COLUMNS: [(&str, f64); 15] = [
 
 /// One department in the summary.
 pub struct SummaryEntry<'a> {
-    /// The department (from the ledger's title or file name).
-    pub unit: String,
+    /// The unit's name from the settings or the ledger; `None` when neither
+    /// names it — the 单位 cell then says so, and the ledger is known by its
+    /// file in 台账文件.
+    pub unit: Option<String>,
     /// The ledger's file name.
     pub file: String,
     /// Its latest graded year.
@@ -57,12 +62,17 @@ pub fn plan(entries: &[SummaryEntry<'_>], failures: &[(String, String)]) -> Shee
         gap(a.year)
             .cmp(&gap(b.year))
             .then_with(|| a.unit.cmp(&b.unit))
+            .then_with(|| a.file.cmp(&b.file))
     });
     for (index, entry) in sorted.iter().enumerate() {
         let row = index as u32 + 1;
         let year = entry.year;
         let figures = year.execution();
-        sheet.text(row, 0, entry.unit.clone(), Style::Text);
+        let unit = entry
+            .unit
+            .clone()
+            .unwrap_or_else(|| UNIT_NOT_NAMED.to_string());
+        sheet.text(row, 0, unit, Style::Text);
         sheet.put(
             row,
             1,

@@ -180,7 +180,7 @@ pub enum Key {
 /// What only the department knows, one paragraph each in the 自评报告 draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DepartmentField {
-    /// 单位名称 (else taken from the ledger's title or file name).
+    /// 单位名称 (else taken from the ledger, else asked for: never the file name).
     Name,
     /// 主要职能.
     Functions,
