@@ -188,6 +188,9 @@ pub enum SkipReason {
     AccountTitle(String),
     /// A title row naming the month of the lines below it (`一月份`).
     MonthTitle(String),
+    /// A row of another table below the ledger, after blank rows, with that
+    /// table's header (`月份 金额`).
+    OtherTable(String),
     /// A trial balance whose title names a period of several months.
     PeriodSpansMonths,
     /// A trial balance whose title and sheet name name no period.
@@ -232,7 +235,8 @@ impl SkipReason {
             SkipReason::NoDateNorAmount
             | SkipReason::RepeatedHeader
             | SkipReason::AccountTitle(_)
-            | SkipReason::MonthTitle(_) => "说明行",
+            | SkipReason::MonthTitle(_)
+            | SkipReason::OtherTable(_) => "说明行",
             SkipReason::PeriodSpansMonths | SkipReason::PeriodUnknown => "期间无法按月确定",
             SkipReason::Voided(_) => "作废凭证",
         }
@@ -285,6 +289,10 @@ impl fmt::Display for SkipReason {
             SkipReason::MonthTitle(text) => {
                 write!(f, "月份标题行（“{text}”）：其下各行属于这个月")
             }
+            SkipReason::OtherTable(header) => write!(
+                f,
+                "台账下方空行之后的另一张表（表头“{header}”），不是台账的行，不计入"
+            ),
             SkipReason::PeriodSpansMonths => write!(
                 f,
                 "科目余额表的期间跨多个月，无法分到各月；请按月导出科目余额表（每月一张工作表）"

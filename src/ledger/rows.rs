@@ -603,6 +603,11 @@ pub(in crate::ledger) struct RowParser {
     /// The month (and year, when named) of the last month title row, for a
     /// book whose lines carry only their day.
     section_month: Option<(Option<i32>, u32)>,
+    /// The row read last, to see blank rows between two rows.
+    last_row: Option<u32>,
+    /// The header of another table found below the ledger: every row from
+    /// it on is that table's, not the ledger's.
+    other_table: Option<String>,
 }
 
 /// A kind of row-by-row comparison (a 合计 column, a 多栏账 band), summed:
@@ -687,6 +692,8 @@ impl RowParser {
             reversals: ReversalMemory::default(),
             unclassified: UnclassifiedKept::default(),
             section_month: None,
+            last_row: None,
+            other_table: None,
         }
     }
 
@@ -717,6 +724,17 @@ impl RowParser {
         self.data_rows += 1;
         self.remember_merged_tops(row);
         let first = row.cells().next().map_or(0, |(c, _)| c);
+        let after_gap = self.last_row.is_some_and(|last| row.index > last + 1);
+        self.last_row = Some(row.index);
+        if let Some(header) = &self.other_table {
+            let reason = SkipReason::OtherTable(header.clone());
+            return self.skip(row.index, first, reason, None);
+        }
+        if after_gap && self.starts_another_table(row) {
+            let header = row.joined_text();
+            self.other_table = Some(header.clone());
+            return self.skip(row.index, first, SkipReason::OtherTable(header), None);
+        }
         if self.repeats_header(row) {
             self.start_block(Boundary::Header);
             return self.skip(row.index, first, SkipReason::RepeatedHeader, None);
@@ -735,6 +753,24 @@ impl RowParser {
         }
         let kind = Arc::clone(&self.kind);
         kind.rules().parse(self, row, accounts);
+    }
+
+    /// True for a row, after blank rows, that heads another table below the
+    /// ledger (an accountant's `月份 | 金额` summary): two or more texts and
+    /// nothing else, naming columns as headers do, and not this table's header.
+    fn starts_another_table(&self, row: &Row) -> bool {
+        let texts: Vec<String> = row
+            .cells()
+            .map(|(_, v)| v.as_text().map(layout::header::normalize_header))
+            .collect::<Option<Vec<String>>>()
+            .unwrap_or_default();
+        let names_columns = texts.iter().any(|t| {
+            layout::header::debit_rank(t).is_some()
+                || layout::header::month_rank(t).is_some()
+                || layout::header::date_rank(t).is_some()
+                || layout::header::label_rank(t).is_some()
+        });
+        texts.len() >= 2 && names_columns && !self.repeats_header(row)
     }
 
     /// Where a block's title may name its account without 「科目：」: the

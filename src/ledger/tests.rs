@@ -2721,3 +2721,54 @@ fn months_across_with_budget_and_spending_under_each_month_counts_the_spending()
     assert_eq!(months, [d("100"), d("80.5"), d("70")]);
     assert_eq!(ledger.attention_count(), 0, "{:#?}", ledger.skipped);
 }
+
+#[test]
+fn a_summary_table_below_the_ledger_is_another_table_not_lines() {
+    let ledger = read_rows(
+        "台账",
+        vec![
+            row(
+                0,
+                vec![t("日期"), t("凭证号"), t("摘要"), t("科目"), t("金额")],
+            ),
+            row(
+                1,
+                vec![
+                    t("2017-01-05"),
+                    t("记-1"),
+                    t("工资"),
+                    t("基本工资"),
+                    n(100.0),
+                ],
+            ),
+            row(
+                2,
+                vec![
+                    t("2017-02-05"),
+                    t("记-2"),
+                    t("办公费"),
+                    t("办公费"),
+                    n(50.0),
+                ],
+            ),
+            row(5, vec![t("月份"), t("金额")]),
+            row(6, vec![t("1月"), n(100.0)]),
+            row(7, vec![t("2月"), n(50.0)]),
+            row(8, vec![t("合计"), n(150.0)]),
+        ],
+        None,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(entries(&ledger), [(2017, 1, d("100")), (2017, 2, d("50"))]);
+    assert_eq!(ledger.attention_count(), 0, "{:#?}", ledger.skipped);
+    assert_eq!(ledger.tie_out.mismatches, 0, "{:#?}", ledger.tie_out.checks);
+    assert_eq!(
+        ledger
+            .skipped
+            .iter()
+            .filter(|s| matches!(s.reason, SkipReason::OtherTable(_)))
+            .count(),
+        4
+    );
+}
