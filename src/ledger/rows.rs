@@ -605,6 +605,8 @@ pub(in crate::ledger) struct RowParser {
     section_month: Option<(Option<i32>, u32)>,
     /// The row read last, to see blank rows between two rows.
     last_row: Option<u32>,
+    /// True when the row read last was a lone title after blank rows.
+    title_after_gap: bool,
     /// The header of another table found below the ledger: every row from
     /// it on is that table's, not the ledger's.
     other_table: Option<String>,
@@ -693,6 +695,7 @@ impl RowParser {
             unclassified: UnclassifiedKept::default(),
             section_month: None,
             last_row: None,
+            title_after_gap: false,
             other_table: None,
         }
     }
@@ -724,8 +727,12 @@ impl RowParser {
         self.data_rows += 1;
         self.remember_merged_tops(row);
         let first = row.cells().next().map_or(0, |(c, _)| c);
-        let after_gap = self.last_row.is_some_and(|last| row.index > last + 1);
+        // After blank rows, and after a lone title below them (`各月支出汇总`).
+        let after_gap =
+            self.last_row.is_some_and(|last| row.index > last + 1) || self.title_after_gap;
         self.last_row = Some(row.index);
+        let lone_text = row.cells().count() == 1 && row.cells().all(|(_, v)| v.as_text().is_some());
+        self.title_after_gap = after_gap && lone_text;
         if let Some(header) = &self.other_table {
             let reason = SkipReason::OtherTable(header.clone());
             return self.skip(row.index, first, reason, None);
