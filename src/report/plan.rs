@@ -119,6 +119,8 @@ pub struct SheetPlan {
     pub hidden_columns: Vec<u16>,
     /// Rows a printed page starts at (before each chart, so none is cut).
     pub page_breaks: Vec<u32>,
+    /// What prints, when not the whole sheet (chart data stays outside).
+    pub print_area: Option<Range>,
     /// Page header and footer (Excel's `&C…` codes).
     pub page_header: String,
     /// Page footer.
@@ -214,6 +216,30 @@ fn format_for(style: Style) -> Format {
     }
 }
 
+/// A text as a formula's string literal: quoted, quotes doubled, and cut into
+/// pieces joined by `&` (a literal in an Excel formula holds at most 255 characters).
+pub fn text_literal(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return "\"\"".to_string();
+    }
+    chars
+        .chunks(200)
+        .map(|piece| {
+            format!(
+                "\"{}\"",
+                piece.iter().collect::<String>().replace('"', "\"\"")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A decimal as a formula's number literal: `26.54`, `-8.97`, `0`.
+pub fn number_literal(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
 /// A decimal as the float Excel stores; two-decimal figures below 10¹⁵ convert exactly enough.
 pub fn float(value: Decimal) -> f64 {
     value.to_f64().unwrap_or_default()
@@ -253,7 +279,9 @@ pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
                 _ => "",
             };
             sheet.merge_range(r1, c1, r2, c2, text, &format)?;
-            continue;
+            if !matches!(cell.value, Value::Formula(..)) {
+                continue;
+            }
         }
         let (row, column) = (cell.row, cell.column);
         match &cell.value {
@@ -290,6 +318,9 @@ pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
     }
     for column in &plan.hidden_columns {
         sheet.set_column_hidden(*column)?;
+    }
+    if let Some((r1, c1, r2, c2)) = plan.print_area {
+        sheet.set_print_area(r1, c1, r2, c2)?;
     }
     if !plan.page_breaks.is_empty() {
         sheet.set_page_breaks(&plan.page_breaks)?;
