@@ -226,6 +226,8 @@ pub fn write(
     }
     sheet.set_column_format(4, &wrapped)?;
     let offset = ADDED_COLUMNS.len() as u16;
+    // The wrapped columns: 处理 (40 wide) and the ledger's 摘要 (30 wide).
+    let summary_column = ledger.sheets.first().and_then(|l| l.other.summary);
     for (column, text) in ADDED_COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, *text, &header)?;
     }
@@ -273,6 +275,24 @@ pub fn write(
                 out_row += 1;
                 progress.tick("写入明细", u64::from(out_row));
                 let result = (|| -> Result<()> {
+                    // Neither Excel nor LibreOffice fits a row on opening: a
+                    // row whose 处理 or 摘要 wraps is given its height.
+                    let summary = summary_column.and_then(|column| {
+                        prepared
+                            .row
+                            .cells()
+                            .find(|(c, _)| *c == column)
+                            .and_then(|(_, v)| v.as_text())
+                    });
+                    let height = super::monthly::text_row_height(&prepared.handling, 40.0)
+                        .max(
+                            summary
+                                .map_or(15.0, |text| super::monthly::text_row_height(text, 30.0)),
+                        )
+                        .min(409.0);
+                    if height > 15.0 {
+                        sheet.set_row_height(out_row, height)?;
+                    }
                     sheet.write_string(out_row, 0, prepared.source)?;
                     sheet.write_string(out_row, 1, prepared.months)?;
                     if let Some(amount) = prepared.counted_yuan {
