@@ -158,19 +158,25 @@ pub fn plan(breakdown: &Breakdown, year: &GradedYear, page_header: &str) -> Shee
             "IF(ROUND({sum},2)=ROUND(C{total_row},2),{},{}&TEXT({sum},\"0.00\")&{}&TEXT(C{total_row},\"0.00\")&{})",
             text_literal(NOTHING),
             text_literal("注：各分项的已支出分别四舍五入到0.01万元，相加为"),
-            text_literal("万元；合计为全年（已评定月份）支出，与「月度分析」的合计相同，为"),
+            text_literal("万元；合计为全年（已评定月份）的支出"),
             text_literal(why),
         );
         let text = format!(
-            "注：各分项的已支出分别四舍五入到0.01万元，相加为{}万元；合计为全年（已评定月份）支出，与「月度分析」的合计相同，为{}{why}",
+            "注：各分项的已支出分别四舍五入到0.01万元，相加为{}万元；合计为全年（已评定月份）的支出{}{why}",
             crate::money::format_cents(rows_sum),
             crate::money::format_cents(spent_total)
         );
+        // Merged across the table and wrapped, so that it prints whole.
+        let width: f64 = columns.iter().map(|(_, w)| w).sum();
+        sheet
+            .heights
+            .push((row, super::monthly::merged_row_height(&text, width)));
+        sheet.merges.push((row, 0, row, 7));
         sheet.put(
             row,
             0,
             Value::Formula(formula, Cached::Text(text)),
-            Style::Note,
+            Style::Wrap,
         );
         row += 1;
     }
