@@ -17,10 +17,11 @@ Issue 19 adds, for every sample (points 1, 4 and 7):
 - the printed pages of 月度分析 and 自评指标体系 hold no program words (a flag,
   参数, 四舍五入（远离零）, 原表, jixiao) and no chart data; both sheets have a
   print area;
-- the month rows of 月度分析 have no fixed height (they grow with their text),
-  the charts' page carries no repeated table header, chart 1's standard lines
-  are empty after the last due month, 明细 has a page header and no two
-  columns with the same header.
+- each month row of 月度分析 is as tall as its 情况分析 needs in the widest CJK
+  font (neither Excel nor LibreOffice fits rows on opening a file), the
+  charts read no cell of a printed table, the charts' page carries no
+  repeated table header, chart 1's standard lines are empty after the last
+  due month, 明细 has a page header and no two columns with the same header.
 """
 import csv
 import json
@@ -184,6 +185,14 @@ def check_print(sample: Path, workbook: Path, pdf: Path) -> list:
         monthly = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
         detail_index = re.findall(r'<sheet name="([^"]+)"', names).index("明细") + 1
         detail = z.read(f"xl/worksheets/sheet{detail_index}.xml").decode("utf-8")
+        refs = [ref for name in z.namelist() if name.startswith("xl/charts/chart")
+                for ref in re.findall(r"<c:f>([^<]*)</c:f>", z.read(name).decode("utf-8"))]
+    # Chart data: the table's own amounts and months (A, B), else hidden columns past K.
+    for ref in refs:
+        sheet, _, cells = ref.rpartition("!")
+        columns = re.findall(r"\$([A-Z]+)\$", cells)
+        if "月度分析" not in sheet or any(c not in ("A", "B") and len(c) == 1 and c <= "K" for c in columns):
+            problems.append(f"{sample.name}: a chart reads {ref}, inside a printed table")
     for sheet_id, sheet in ((0, "月度分析"), (1, "自评指标体系")):
         if not re.search(rf'<definedName name="_xlnm.Print_Area" localSheetId="{sheet_id}">', names):
             problems.append(f"{sample.name}: {sheet} has no print area")
@@ -224,7 +233,7 @@ def check_print(sample: Path, workbook: Path, pdf: Path) -> list:
             problems.append(f"{sample.name}: a chart page carries the table's header over nothing")
     if not problems:
         print(f"{sample.name}: no program words or chart data on {len(handed_in)} pages handed in; "
-              f"rows grow with their text; 明细 headed, {len(headers)} distinct column headers")
+              f"rows as tall as their text; charts read hidden columns; 明细 headed, {len(headers)} distinct column headers")
     return problems
 
 
