@@ -15,6 +15,10 @@ use rust_decimal::Decimal;
 pub const BREAKDOWN_SHEET: &str = "分项执行";
 /// The row of spending that matched no line, as the draft names it too.
 pub const UNMATCHED_ROW: &str = "未归入分项的支出";
+/// The end of the rounding note: a cent a line at most.
+const ROUNDING: &str = "万元，差额系尾差";
+/// The end of the rounding note: more than rounding.
+const MISMATCH: &str = "万元，与合计不一致，请核对各分项的已支出";
 /// What 说明 shows for a line nothing is to be said about.
 const NOTHING: &str = "—";
 
@@ -144,42 +148,47 @@ pub fn plan(breakdown: &Breakdown, year: &GradedYear, page_header: &str) -> Shee
     sheet.put(row, 2, Value::Number(spent_total), Style::Money);
     let total_row = row + 1;
     row += 2;
-    // A cent a line at most is rounding; more is spending the lines do not hold.
+    // A cent a line at most is rounding; more is an edit or spending the
+    // lines do not hold. The note is a formula, so that it follows an edit;
+    // a single space (nothing to see) when the lines add up to the total.
+    let cents = format!("{}", breakdown.lines.len() + 1);
+    let sum = format!("SUM(C2:C{})", total_row - 1);
+    let formula = format!(
+        "IF(ROUND({sum},2)=ROUND(C{total_row},2),\" \",{}&TEXT({sum},\"0.00\")&{}&TEXT(C{total_row},\"0.00\")&IF(ABS(ROUND({sum},2)-ROUND(C{total_row},2))<=0.01*{cents},{},{}))",
+        text_literal("注：各分项的已支出分别四舍五入到0.01万元，相加为"),
+        text_literal("万元；合计为全年（已评定月份）的支出"),
+        text_literal(ROUNDING),
+        text_literal(MISMATCH),
+    );
     let lines = Decimal::from(breakdown.lines.len() + 1);
-    let rounding = (rows_sum - spent_total).abs() <= Decimal::new(1, 2) * lines;
-    if rows_sum != spent_total {
-        let sum = format!("SUM(C2:C{})", total_row - 1);
-        let why = if rounding {
-            "万元，差额系尾差"
+    let text = if rows_sum == spent_total {
+        " ".to_string()
+    } else {
+        let why = if (rows_sum - spent_total).abs() <= Decimal::new(1, 2) * lines {
+            ROUNDING
         } else {
-            "万元，请核对未按经济分类归入分项的支出"
+            MISMATCH
         };
-        let formula = format!(
-            "IF(ROUND({sum},2)=ROUND(C{total_row},2),{},{}&TEXT({sum},\"0.00\")&{}&TEXT(C{total_row},\"0.00\")&{})",
-            text_literal(NOTHING),
-            text_literal("注：各分项的已支出分别四舍五入到0.01万元，相加为"),
-            text_literal("万元；合计为全年（已评定月份）的支出"),
-            text_literal(why),
-        );
-        let text = format!(
+        format!(
             "注：各分项的已支出分别四舍五入到0.01万元，相加为{}万元；合计为全年（已评定月份）的支出{}{why}",
             crate::money::format_cents(rows_sum),
             crate::money::format_cents(spent_total)
-        );
-        // Merged across the table and wrapped, so that it prints whole.
-        let width: f64 = columns.iter().map(|(_, w)| w).sum();
-        sheet
-            .heights
-            .push((row, super::monthly::merged_row_height(&text, width)));
-        sheet.merges.push((row, 0, row, 7));
-        sheet.put(
-            row,
-            0,
-            Value::Formula(formula, Cached::Text(text)),
-            Style::Wrap,
-        );
-        row += 1;
-    }
+        )
+    };
+    // Merged across the table and wrapped, so that it prints whole.
+    let width: f64 = columns.iter().map(|(_, w)| w).sum();
+    let longest = "注：各分项的已支出分别四舍五入到0.01万元，相加为000.00万元；合计为全年（已评定月份）的支出000.00万元，与合计不一致，请核对各分项的已支出";
+    sheet
+        .heights
+        .push((row, super::monthly::merged_row_height(longest, width)));
+    sheet.merges.push((row, 0, row, 7));
+    sheet.put(
+        row,
+        0,
+        Value::Formula(formula, Cached::Text(text)),
+        Style::NoteWrap,
+    );
+    row += 1;
     if let Some(warning) = &breakdown.warning {
         sheet.text(row, 0, format!("注意：{warning}"), Style::Title);
         row += 1;

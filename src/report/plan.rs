@@ -34,6 +34,8 @@ pub enum Style {
     Title,
     /// Plain text without a border (notes).
     Note,
+    /// Wrapped text without a border (a note merged across a table).
+    NoteWrap,
     /// Bold red on a light red fill, bordered and wrapped: a tie-out that does
     /// not agree, a warning.
     Alert,
@@ -208,6 +210,7 @@ fn format_for(style: Style) -> Format {
         Style::Centered => cell().set_align(FormatAlign::Center),
         Style::Title => Format::new().set_bold(),
         Style::Note => Format::new(),
+        Style::NoteWrap => Format::new().set_text_wrap().set_align(FormatAlign::Top),
         Style::Alert => cell()
             .set_text_wrap()
             .set_bold()
