@@ -127,6 +127,59 @@ def recalculated_sheets(profile: Path, out: Path, workbook: Path, tag: str) -> d
     return sheets
 
 
+def cached_texts(workbook: Path, sheet_file: str) -> dict:
+    """The text results jixiao stored with the formulas of a sheet: {(row, column): text}."""
+    import html
+    with zipfile.ZipFile(workbook) as z:
+        xml = z.read(f"xl/worksheets/{sheet_file}.xml").decode("utf-8")
+    texts = {}
+    for ref, value in re.findall(r'<c r="([A-Z]+\d+)"[^>]*t="str"[^>]*><f>[^<]*</f><v>([^<]*)</v>', xml):
+        letters, digits = re.match(r"([A-Z]+)(\d+)", ref).groups()
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        texts[(int(digits) - 1, column - 1)] = html.unescape(value)
+    return texts
+
+
+def same_texts(sample: str, sheet: str, cached: dict, rows: list) -> list:
+    """Every text formula shows, recalculated by LibreOffice, what jixiao stored."""
+    problems = []
+    for (row, column), text in sorted(cached.items()):
+        got = rows[row][column] if row < len(rows) and column < len(rows[row]) else ""
+        if got != text and not (text == " " and got == " "):
+            problems.append(f"{sample}: {sheet} row {row + 1} column {column + 1}: LibreOffice {got[:50]!r}, "
+                            f"jixiao {text[:50]!r}")
+    return problems
+
+
+def check_breakdown(binary: str, sample: Path, out: Path, profile: Path) -> list:
+    """分项执行 (the seed's own items): LibreOffice's 说明 and note are jixiao's."""
+    folder = out / "breakdown"
+    folder.mkdir(exist_ok=True)
+    ledger = folder / sample.name
+    ledger.write_bytes(sample.read_bytes())
+    (folder / "jixiao.toml").write_text(
+        'budget = 322.95\n[breakdown]\n"工资福利支出" = 205.28\n"社会保障缴费" = 53.60\n"包干经费" = 14.70\n'
+        '"工会经费" = 3.60\n"办公取暖" = 3.24\n"体检费" = 0.90\n"住房公积金" = 21.57\n"福利费" = 0.05\n',
+        encoding="utf-8")
+    subprocess.run([binary, "--overwrite", "--no-docx", str(ledger)], check=True, capture_output=True)
+    workbook = folder / f"{sample.stem}_绩效自评.xlsx"
+    sheets = recalculated_sheets(profile, folder, workbook, "recalc")
+    problems = same_texts(sample.name, "分项执行", cached_texts(workbook, "sheet3"), sheets["分项执行"])
+    words = [row[-1] for row in sheets["分项执行"] if row and row[0] == "办公取暖"]
+    if not words or not words[0].startswith("已超出全年预算14.33万元"):
+        problems.append(f"{sample.name}: 分项执行's 办公取暖 (542 %) says {words!r}")
+    monthly_total = sheets["月度分析"][14][1]
+    total = [row[2] for row in sheets["分项执行"] if row and row[0] == "合计"]
+    if total != [monthly_total]:
+        problems.append(f"{sample.name}: 分项执行's 合计 {total} beside 月度分析's {monthly_total}")
+    if not problems:
+        print(f"{sample.name}: 分项执行 recalculated by LibreOffice: 合计 {monthly_total} as 月度分析's, "
+              f"the 542 % line has its sentence, every text as jixiao wrote it")
+    return problems
+
+
 def check_edits(sample: Path, workbook: Path, result: dict, out: Path, profile: Path) -> list:
     """Point 1: after an edit, no text contradicts the cells beside it."""
     problems = []
@@ -135,6 +188,7 @@ def check_edits(sample: Path, workbook: Path, result: dict, out: Path, profile: 
     plain = recalculated_sheets(profile, out, workbook, "plain")["月度分析"]
     header = plain[0]
     note, grade, amount = header.index("情况分析"), header.index("绩效等级"), header.index("支出金额（万元）")
+    problems += same_texts(sample.name, "月度分析", cached_texts(workbook, "sheet1"), plain)
     noticed = [row[0] for row in plain[1:13] if NOTICE in row[note]]
     if noticed or NOTICE in plain[17][0]:
         problems.append(f"{sample.name}: unedited, LibreOffice shows a notice ({'、'.join(noticed) or '综合评价结论'})")
@@ -277,6 +331,8 @@ def main() -> int:
     files = sorted(p for p in samples.iterdir() if p.suffix in (".xlsx", ".xls"))
     for sample in files:
         problems += check_sample(binary, sample, out, profile)
+        if sample.name == "ledger-2017.xlsx":
+            problems += check_breakdown(binary, sample, out, profile)
     # calc's PNG export is missing from libreoffice-calc-nogui: print to PDF, then
     # take page 1 (月度分析 is the first sheet) with poppler's pdftoppm.
     first = out / "ledger-2017_绩效自评.xlsx"
