@@ -317,6 +317,8 @@ fn year_end_check(year: &GradedYear) -> String {
         let late = year
             .due_months()
             .any(|m| m.month >= 10 && m.amount_wan >= share * Decimal::from(2));
+        // Before the year ends there is nothing to say of its end but what
+        // the fourth quarter already shows (no note of what is left to do).
         if late {
             text.push_str("第四季度已有月份支出超过月均预算 2 倍，请关注年底集中支出。");
         }

@@ -223,6 +223,53 @@ fn unclassified_fact(ledger: &Ledger, counted: Decimal) -> Option<String> {
     ))
 }
 
+/// Where the budget came from, in the accountant's words: `运行 jixiao 时在命令行给出（--budget）`
+/// for a flag, else as the settings say it (`来自设置文件「…」`).
+pub fn budget_source_words(source: &str) -> String {
+    match source
+        .strip_prefix("由 ")
+        .and_then(|rest| rest.strip_suffix(" 参数指定"))
+    {
+        Some(flag) => format!("运行 jixiao 时在命令行给出（{flag}）"),
+        None => source.to_string(),
+    }
+}
+
+/// What the sheets handed in leave to this page: the budget and where it came
+/// from, how figures are rounded and graded, what the 及格 band's measure is
+/// when the seed's table had none, and what an edit recalculates.
+fn grading_facts(input: &ReportInput<'_>) -> Vec<(&'static str, String)> {
+    use crate::rules::Grade;
+    let budgets: Vec<String> = input
+        .years
+        .iter()
+        .map(|y| format!("{}年 {} 万元", y.year, format_cents(y.rules.budget_wan)))
+        .collect();
+    let mut facts = vec![(
+        "预算收入",
+        format!(
+            "{}，{}",
+            budgets.join("；"),
+            budget_source_words(input.budget_source)
+        ),
+    )];
+    let mut rule = "每月支出标准＝预算收入×比例÷12，四舍五入保留两位小数（万元）；当月支出也四舍五入保留两位小数，再与标准比较，达到标准即评为该等级".to_string();
+    if let Some(year) = input.years.last() {
+        if year.rules.measure(Grade::Pass) == Grade::Pass.measure() {
+            rule.push_str(&format!(
+                "。原自评表没有“及格”一档，及格月份的整改办法取“{}”",
+                Grade::Pass.measure()
+            ));
+        }
+    }
+    facts.push(("评定标准", rule));
+    facts.push((
+        "改动后的重算",
+        "在「月度分析」改支出金额、或在「自评指标体系」改预算收入后，完成率、绩效等级、整改办法、累计支出、累计执行率、进度差异、各档标准和图表自动重算；情况分析和综合评价结论是按台账写成的文字，不会改写，而是变为“已改动，请重新生成”的提示：请更正台账后重新生成结果".to_string(),
+    ));
+    facts
+}
+
 /// Rows left out for plain reasons (totals, other accounts) listed here; all of them are in `明细`.
 const LISTED_PLAIN_ROWS: usize = 1_000;
 /// Rows needing attention listed here (a million unreadable amounts would
@@ -273,6 +320,7 @@ pub fn plan(
     if let Some(fact) = unclassified_fact(ledger, counted) {
         facts.push((UNCLASSIFIED, fact));
     }
+    facts.extend(grading_facts(input));
     facts.extend([
         (
             "未计入处数",

@@ -181,10 +181,24 @@ fn fit_text(text: &str, limits: &mut DetailLimits) -> String {
     cut
 }
 
-/// Writes `明细` (named `name`) in constant-memory mode; returns what had to be cut.
+/// The header of an original column as 明细 shows it: under a two-row header
+/// the band goes in front (`本期发生额借方`), so that a trial balance's eight
+/// 借方 / 贷方 columns say which they are.
+pub fn column_header(layout: &crate::ledger::layout::Layout, column: u32, text: &str) -> String {
+    match layout.groups.iter().find(|(c, _)| *c == column) {
+        Some((_, band)) if !band.trim().is_empty() && !text.contains(band.trim()) => {
+            format!("{}{text}", band.trim())
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// Writes `明细` (named `name`) in constant-memory mode, under `page_header`;
+/// returns what had to be cut.
 pub fn write(
     workbook: &mut Workbook,
     name: &str,
+    page_header: &str,
     ledger: &Ledger,
     rows: &mut (dyn RowSource + Send),
     progress: &crate::progress::Progress,
@@ -196,13 +210,24 @@ pub fn write(
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_footer(super::plan::PAGE_FOOTER);
-    let header = Format::new().set_bold().set_background_color("D9E1F2");
+    if !page_header.is_empty() {
+        sheet.set_header(page_header);
+    }
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("D9E1F2")
+        .set_text_wrap();
+    // 摘要 and 处理 wrap: the row grows with them instead of cutting them.
+    let wrapped = Format::new().set_text_wrap();
     let money = Format::new().set_num_format("#,##0.00");
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (column, width) in [16.0, 12.0, 14.0, 26.0, 40.0].into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
     }
+    sheet.set_column_format(4, &wrapped)?;
     let offset = ADDED_COLUMNS.len() as u16;
+    // The wrapped columns: 处理 (40 wide) and the ledger's 摘要 (30 wide).
+    let summary_column = ledger.sheets.first().and_then(|l| l.other.summary);
     for (column, text) in ADDED_COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, *text, &header)?;
     }
@@ -216,9 +241,19 @@ pub fn write(
             else {
                 continue;
             };
-            sheet.write_string_with_format(0, target, fit_text(text, &mut limits), &header)?;
-            // Wide enough for dates (yyyy-mm-dd) and amounts; Excel's default shows ###.
-            sheet.set_column_width(target, 12)?;
+            let mut text = column_header(layout, *column, text);
+            // The ledger's own 经济分类 beside jixiao's: 台账经济分类.
+            if ADDED_COLUMNS.contains(&text.as_str()) {
+                text = format!("台账{text}");
+            }
+            sheet.write_string_with_format(0, target, fit_text(&text, &mut limits), &header)?;
+            if layout.other.summary == Some(*column) {
+                sheet.set_column_width(target, 30)?;
+                sheet.set_column_format(target, &wrapped)?;
+            } else {
+                // Wide enough for dates (yyyy-mm-dd) and amounts; Excel's default shows ###.
+                sheet.set_column_width(target, 12)?;
+            }
             last_column = last_column.max(target);
         }
     }
@@ -240,6 +275,24 @@ pub fn write(
                 out_row += 1;
                 progress.tick("写入明细", u64::from(out_row));
                 let result = (|| -> Result<()> {
+                    // Neither Excel nor LibreOffice fits a row on opening: a
+                    // row whose 处理 or 摘要 wraps is given its height.
+                    let summary = summary_column.and_then(|column| {
+                        prepared
+                            .row
+                            .cells()
+                            .find(|(c, _)| *c == column)
+                            .and_then(|(_, v)| v.as_text())
+                    });
+                    let height = super::monthly::text_row_height(&prepared.handling, 40.0)
+                        .max(
+                            summary
+                                .map_or(15.0, |text| super::monthly::text_row_height(text, 30.0)),
+                        )
+                        .min(409.0);
+                    if height > 15.0 {
+                        sheet.set_row_height(out_row, height)?;
+                    }
                     sheet.write_string(out_row, 0, prepared.source)?;
                     sheet.write_string(out_row, 1, prepared.months)?;
                     if let Some(amount) = prepared.counted_yuan {

@@ -241,7 +241,7 @@ pub fn build_workbook(
         let monthly_plan = monthly::plan(year, &monthly, &rules, &header, caveat.as_deref());
         plan::render(workbook.add_worksheet(), &monthly_plan)
             .with_context(|| format!("写入「{monthly}」失败"))?;
-        let rules_plan = rules_sheet::plan(year, &rules, input.budget_source, &header);
+        let rules_plan = rules_sheet::plan(year, &rules, &header);
         plan::render(workbook.add_worksheet(), &rules_plan)
             .with_context(|| format!("写入「{rules}」失败"))?;
         for (name, row) in rules_sheet::NAMED_CELLS {
@@ -258,19 +258,20 @@ pub fn build_workbook(
                 .context("写入「分项执行」失败")?;
         }
     }
-    let detail_limits = detail::write(
-        &mut workbook,
-        DETAIL_SHEET,
-        input.ledger,
-        rows,
-        input.progress,
-    )
-    .context("写入「明细」失败")?;
     let latest_year = input
         .years
         .iter()
         .find(|y| y.year == latest)
         .context("没有可评定的年度")?;
+    let detail_limits = detail::write(
+        &mut workbook,
+        DETAIL_SHEET,
+        &page_header(&department, latest_year),
+        input.ledger,
+        rows,
+        input.progress,
+    )
+    .context("写入「明细」失败")?;
     let check_plan = check::plan(
         input,
         CHECK_SHEET,

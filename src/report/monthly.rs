@@ -8,13 +8,13 @@
 //! the same values. The formulas round like jixiao: `ROUND(x,2)` (half away
 //! from zero) compared with `>=`.
 
-use super::plan::{Cached, ChartPlan, SheetPlan, Style, Value};
-use super::rules_sheet::{CHART_DATA_FIRST_ROW, NAMED_CELLS};
+use super::plan::{number_literal, text_literal, Cached, ChartPlan, SheetPlan, Style, Value};
+use super::rules_sheet::NAMED_CELLS;
 use crate::analysis::{conclusion, month_note};
 use crate::dates::chinese_month_name;
 use crate::grade::{Execution, GradedYear, MonthStatus};
+use crate::money::{format_cents, round_cents};
 use crate::read::cell::column_name;
-use crate::report::wrapped_row_height;
 use rust_decimal::Decimal;
 
 /// The columns of `月度分析`: header and width. 月份, 支出金额（万元） and 绩效等级 are a contract.
@@ -42,10 +42,15 @@ const CUMULATIVE: u16 = 7;
 const CUMULATIVE_RATE: u16 = 8;
 const ELAPSED: u16 = 9;
 const GAP: u16 = 10;
-/// Hidden chart data: 累计执行率 and 序时进度 of the due months, empty for the
-/// others, so the line chart stops where the data stops instead of falling to 0.
+/// Hidden chart data, outside the print area: 累计执行率 and 序时进度 of the
+/// due months, empty for the others, so the line chart stops where the data
+/// stops instead of falling to 0; then the four standards (优秀线 … 及格线) of
+/// the due months, so chart 1's lines stop where its bars stop.
 const CHART_RATE: u16 = 11;
 const CHART_ELAPSED: u16 = 12;
+const CHART_LINES: u16 = 13;
+/// The names of the four standard lines of chart 1.
+pub const LINE_NAMES: [&str; 4] = ["优秀线", "良好线", "中等线", "及格线"];
 
 /// What the formulas of a month not yet due show (a cached empty text cannot be
 /// stored: rust_xlsxwriter writes it as 0).
@@ -61,12 +66,13 @@ fn at(row: u32, column: u16) -> String {
     format!("{}{}", column_name(u32::from(column)), row + 1)
 }
 
-/// Plans `月度分析` for a year whose rules live on the sheet `rules_sheet`;
+/// Plans `月度分析` for a year whose rules live on the sheet `_rules_sheet`
+/// (reached through the defined names of [`NAMED_CELLS`]);
 /// `caveat` (a failed tie-out) opens the 综合评价结论.
 pub fn plan(
     year: &GradedYear,
     name: &str,
-    rules_sheet: &str,
+    _rules_sheet: &str,
     page_header: &str,
     caveat: Option<&str>,
 ) -> SheetPlan {
@@ -75,6 +81,8 @@ pub fn plan(
     let budget = NAMED_CELLS[0].0;
     let thresholds: Vec<&str> = NAMED_CELLS[1..].iter().map(|(name, _)| *name).collect();
     let share = year.rules.monthly_share_wan;
+    let rules_kept = rules_kept(year, budget, &thresholds);
+    let month_rules_notice = rules_notice(year, "本月情况分析");
     for month in &year.months {
         let figures = month.execution.unwrap_or(Execution {
             completion: Decimal::ZERO,
@@ -152,11 +160,27 @@ pub fn plan(
             Value::Formula(measure_formula, Cached::Text(measure.to_string())),
             Style::Text,
         );
+        // Neither Excel nor LibreOffice fits a row to its text on opening a
+        // file: the height is set for the widest of their default fonts.
         let note = month_note(year, month);
         sheet
             .heights
-            .push((row, wrapped_row_height(&note, COLUMNS[NOTE as usize].1)));
-        sheet.text(row, NOTE, note, Style::Wrap);
+            .push((row, text_row_height(&note, COLUMNS[NOTE as usize].1)));
+        sheet.put(
+            row,
+            NOTE,
+            Value::Formula(
+                note_formula(
+                    &amount,
+                    due.then_some(month.amount_wan),
+                    &rules_kept,
+                    &month_rules_notice,
+                    &note,
+                ),
+                Cached::Text(note),
+            ),
+            Style::Wrap,
+        );
         sheet.put(
             row,
             CUMULATIVE,
@@ -206,15 +230,42 @@ pub fn plan(
             };
             sheet.put(row, column, data, Style::Rate);
         }
+        for (offset, (name, band)) in thresholds.iter().zip(&year.rules.bands).enumerate() {
+            let data = if due {
+                Value::Formula((*name).to_string(), Cached::Number(band.threshold_wan))
+            } else {
+                Value::Blank
+            };
+            sheet.put(row, CHART_LINES + offset as u16, data, Style::Money);
+        }
     }
     sheet.text(0, CHART_RATE, "累计执行率（图表数据）", Style::Header);
     sheet.text(0, CHART_ELAPSED, "序时进度（图表数据）", Style::Header);
     sheet.hidden_columns.extend([CHART_RATE, CHART_ELAPSED]);
+    for (offset, name) in LINE_NAMES.iter().enumerate() {
+        let column = CHART_LINES + offset as u16;
+        sheet.text(0, column, format!("{name}（图表数据）"), Style::Header);
+        sheet.hidden_columns.push(column);
+    }
     let label = match year.last_due_month {
         1 => "合计（1月）".to_string(),
         last => format!("合计（1—{last}月）"),
     };
-    sheet.text(TOTAL_ROW, 0, label, Style::Label);
+    // A month not yet due given an amount is summed too: the label then says 合计.
+    let not_due = format!(
+        "COUNT({}:{})",
+        at(year.last_due_month + 1, AMOUNT),
+        at(12, AMOUNT)
+    );
+    let label_value = if year.last_due_month >= 12 {
+        Value::Text(label)
+    } else {
+        Value::Formula(
+            format!("IF({not_due}=0,{},\"合计\")", text_literal(&label)),
+            Cached::Text(label),
+        )
+    };
+    sheet.put(TOTAL_ROW, 0, label_value, Style::Label);
     let sum = format!("SUM({}:{})", at(1, AMOUNT), at(12, AMOUNT));
     sheet.put(
         TOTAL_ROW,
@@ -237,16 +288,158 @@ pub fn plan(
         None => conclusion(year),
     };
     let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
+    // A merged cell never grows with its text: its height is set, generously.
     sheet
         .heights
-        .push((CONCLUSION_ROW, wrapped_row_height(&summary, width)));
+        .push((CONCLUSION_ROW, merged_row_height(&summary, width)));
     sheet.merges.push((CONCLUSION_ROW, 0, CONCLUSION_ROW, GAP));
-    sheet.text(CONCLUSION_ROW, 0, summary, Style::Wrap);
+    let formula = conclusion_formula(year, &rules_kept, &summary);
+    sheet.put(
+        CONCLUSION_ROW,
+        0,
+        Value::Formula(formula, Cached::Text(summary)),
+        Style::Wrap,
+    );
     sheet.grade_colours.push((1, GRADE, 12, GRADE));
-    sheet.charts = charts(name, rules_sheet);
-    // Each chart starts a printed page, so that neither is cut by a page break.
-    sheet.page_breaks = sheet.charts.iter().map(|chart| chart.anchor.0).collect();
+    sheet.charts = charts(name);
+    // The table fits one page; the two charts share the next, under no
+    // repeated header (the table's header would stand there over nothing).
+    sheet.repeat_rows = None;
+    sheet.page_breaks = vec![CHARTS_ROW];
+    let last_row = sheet
+        .charts
+        .iter()
+        .map(|chart| chart.anchor.0 + CHART_ROWS)
+        .max()
+        .unwrap_or(CONCLUSION_ROW);
+    sheet.print_area = Some((0, 0, last_row, GAP));
     sheet
+}
+
+/// The first row of the charts' page.
+pub const CHARTS_ROW: u32 = CONCLUSION_ROW + 2;
+/// Rows a chart covers (320 pixels over 20-pixel rows).
+const CHART_ROWS: u32 = 16;
+
+/// The lines `text` takes wrapped in a column `width` characters wide, in
+/// the widest default font of Excel, WPS and LibreOffice: a CJK character
+/// about 2.1 columns (Excel's 11-point 等线 / 宋体 against Calibri's digit),
+/// others 1.1.
+fn wrapped_lines(text: &str, width: f64) -> f64 {
+    let used: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 1.1 } else { 2.1 })
+        .sum();
+    (used / (width - 2.0).max(1.0)).ceil().max(1.0)
+}
+
+/// The height (points) of a row whose wrapped `text` in a column `width`
+/// characters wide must show whole.
+pub fn text_row_height(text: &str, width: f64) -> f64 {
+    wrapped_lines(text, width) * 15.0
+}
+
+/// The height (points) of a merged cell holding `text` across `width`
+/// characters: as [`text_row_height`], with a line to spare.
+pub fn merged_row_height(text: &str, width: f64) -> f64 {
+    (wrapped_lines(text, width) + 1.0) * 15.0
+}
+
+/// The condition that the budget and the four standards are still the ones
+/// the texts were written with.
+fn rules_kept(year: &GradedYear, budget: &str, thresholds: &[&str]) -> String {
+    let mut terms = vec![format!(
+        "ROUND({budget},4)={}",
+        number_literal(crate::money::round_dp(year.rules.budget_wan, 4))
+    )];
+    for (name, band) in thresholds.iter().zip(&year.rules.bands) {
+        terms.push(format!(
+            "ROUND({name},2)={}",
+            number_literal(band.threshold_wan)
+        ));
+    }
+    format!("AND({})", terms.join(","))
+}
+
+/// The notice that replaces a text once the budget or a standard was edited.
+fn rules_notice(year: &GradedYear, what: &str) -> String {
+    format!(
+        "预算收入或评定标准已改动（台账评定时预算收入为{}万元），请重新生成{what}",
+        format_cents(year.rules.budget_wan)
+    )
+}
+
+/// The 情况分析 formula of a month: its text while the amount (the ledger's,
+/// `ledger` for a due month) and the rules are the ones it was written for,
+/// else a notice that the text must be regenerated.
+fn note_formula(
+    amount: &str,
+    ledger: Option<Decimal>,
+    rules_kept: &str,
+    rules_notice: &str,
+    note: &str,
+) -> String {
+    match ledger {
+        Some(wan) => {
+            let rounded = round_cents(wan);
+            format!(
+                "IF(ROUND({amount},2)<>{},{},IF({rules_kept},{},{}))",
+                number_literal(rounded),
+                text_literal(&format!(
+                    "支出金额已改动（台账合计{}万元），请重新生成本月情况分析",
+                    format_cents(rounded)
+                )),
+                text_literal(note),
+                text_literal(rules_notice),
+            )
+        }
+        None => format!(
+            "IF({amount}=\"\",{},{})",
+            text_literal(note),
+            text_literal("支出金额已填入（台账本月尚无支出记录），请重新生成本月情况分析")
+        ),
+    }
+}
+
+/// The 综合评价结论 formula: the text while every amount and the rules are
+/// the ones it was written for, else a notice with the ledger's total.
+fn conclusion_formula(year: &GradedYear, rules_kept: &str, text: &str) -> String {
+    let mut kept: Vec<String> = year
+        .due_months()
+        .map(|m| {
+            format!(
+                "ROUND({},2)={}",
+                at(m.month, AMOUNT),
+                number_literal(round_cents(m.amount_wan))
+            )
+        })
+        .collect();
+    if year.last_due_month < 12 {
+        kept.push(format!(
+            "COUNT({}:{})=0",
+            at(year.last_due_month + 1, AMOUNT),
+            at(12, AMOUNT)
+        ));
+    }
+    let period = match year.last_due_month {
+        1 => "1月".to_string(),
+        last => format!("1—{last}月"),
+    };
+    let amounts_notice = format!(
+        "{}&TEXT({},\"0.00\")&{}",
+        text_literal(&format!(
+            "支出金额已改动（台账{period}合计{}万元，本表合计",
+            format_cents(round_cents(year.total_wan))
+        )),
+        at(TOTAL_ROW, AMOUNT),
+        text_literal("万元），请重新生成综合评价结论")
+    );
+    format!(
+        "IF(AND({}),IF({rules_kept},{},{}),{amounts_notice})",
+        kept.join(","),
+        text_literal(text),
+        text_literal(&rules_notice(year, "综合评价结论")),
+    )
 }
 
 /// The 整改办法 formula: the measure of the grade in `grade_cell`, by these rules.
@@ -278,25 +471,16 @@ fn elapsed_formula(year: i32, month: u32, basis: crate::rules::ProgressBasis) ->
     }
 }
 
-/// Monthly amounts as columns with the four thresholds as lines; cumulative
-/// execution against 序时进度.
-fn charts(name: &str, rules_sheet: &str) -> Vec<ChartPlan> {
+/// Monthly amounts as columns with the four thresholds as lines (both
+/// stopping at the last due month); cumulative execution against 序时进度.
+fn charts(name: &str) -> Vec<ChartPlan> {
     let months = (name.to_string(), (1, 0, 12, 0));
-    let threshold_lines = ["优秀线", "良好线", "中等线", "及格线"]
+    let threshold_lines = LINE_NAMES
         .iter()
         .enumerate()
         .map(|(i, label)| {
-            let column = i as u16 + 1;
-            (
-                label.to_string(),
-                rules_sheet.to_string(),
-                (
-                    CHART_DATA_FIRST_ROW,
-                    column,
-                    CHART_DATA_FIRST_ROW + 11,
-                    column,
-                ),
-            )
+            let column = CHART_LINES + i as u16;
+            (label.to_string(), name.to_string(), (1, column, 12, column))
         })
         .collect();
     vec![
@@ -310,7 +494,7 @@ fn charts(name: &str, rules_sheet: &str) -> Vec<ChartPlan> {
             lines: threshold_lines,
             categories: months.clone(),
             number_format: "0.00".to_string(),
-            anchor: (CONCLUSION_ROW + 2, 0),
+            anchor: (CHARTS_ROW, 0),
         },
         ChartPlan {
             title: "累计执行率与序时进度".to_string(),
@@ -329,7 +513,7 @@ fn charts(name: &str, rules_sheet: &str) -> Vec<ChartPlan> {
             ],
             categories: months,
             number_format: "0%".to_string(),
-            anchor: (CONCLUSION_ROW + 19, 0),
+            anchor: (CHARTS_ROW + CHART_ROWS + 1, 0),
         },
     ]
 }

@@ -34,6 +34,8 @@ pub enum Style {
     Title,
     /// Plain text without a border (notes).
     Note,
+    /// Wrapped text without a border (a note merged across a table).
+    NoteWrap,
     /// Bold red on a light red fill, bordered and wrapped: a tie-out that does
     /// not agree, a warning.
     Alert,
@@ -119,6 +121,8 @@ pub struct SheetPlan {
     pub hidden_columns: Vec<u16>,
     /// Rows a printed page starts at (before each chart, so none is cut).
     pub page_breaks: Vec<u32>,
+    /// What prints, when not the whole sheet (chart data stays outside).
+    pub print_area: Option<Range>,
     /// Page header and footer (Excel's `&C…` codes).
     pub page_header: String,
     /// Page footer.
@@ -206,12 +210,37 @@ fn format_for(style: Style) -> Format {
         Style::Centered => cell().set_align(FormatAlign::Center),
         Style::Title => Format::new().set_bold(),
         Style::Note => Format::new(),
+        Style::NoteWrap => Format::new().set_text_wrap().set_align(FormatAlign::Top),
         Style::Alert => cell()
             .set_text_wrap()
             .set_bold()
             .set_font_color("9C0006")
             .set_background_color("FFC7CE"),
     }
+}
+
+/// A text as a formula's string literal: quoted, quotes doubled, and cut into
+/// pieces joined by `&` (a literal in an Excel formula holds at most 255 characters).
+pub fn text_literal(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return "\"\"".to_string();
+    }
+    chars
+        .chunks(200)
+        .map(|piece| {
+            format!(
+                "\"{}\"",
+                piece.iter().collect::<String>().replace('"', "\"\"")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A decimal as a formula's number literal: `26.54`, `-8.97`, `0`.
+pub fn number_literal(value: Decimal) -> String {
+    value.normalize().to_string()
 }
 
 /// A decimal as the float Excel stores; two-decimal figures below 10¹⁵ convert exactly enough.
@@ -253,7 +282,9 @@ pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
                 _ => "",
             };
             sheet.merge_range(r1, c1, r2, c2, text, &format)?;
-            continue;
+            if !matches!(cell.value, Value::Formula(..)) {
+                continue;
+            }
         }
         let (row, column) = (cell.row, cell.column);
         match &cell.value {
@@ -290,6 +321,9 @@ pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
     }
     for column in &plan.hidden_columns {
         sheet.set_column_hidden(*column)?;
+    }
+    if let Some((r1, c1, r2, c2)) = plan.print_area {
+        sheet.set_print_area(r1, c1, r2, c2)?;
     }
     if !plan.page_breaks.is_empty() {
         sheet.set_page_breaks(&plan.page_breaks)?;

@@ -1,9 +1,10 @@
 //! The `自评指标体系` sheet: the seed's table of bands for one year, with the
-//! budget, where it came from and the rounding rule. The thresholds are
-//! formulas of the budget cell, so editing the budget regrades the year.
+//! budget, the period and how a month is graded, in the bureau's words. Where
+//! the budget came from and how figures are rounded are for the accountant:
+//! `数据检查` says them. The thresholds are formulas of the budget cell, so
+//! editing the budget regrades the year.
 
 use super::plan::{Cached, SheetPlan, Style, Value};
-use crate::dates::chinese_month_name;
 use crate::grade::GradedYear;
 use crate::money::format_cents;
 use crate::rules::Grade;
@@ -23,9 +24,6 @@ pub const NAMED_CELLS: [(&str, u32); 5] = [
     ("及格标准", THRESHOLD_ROWS[3]),
 ];
 
-/// First row (0-based) of the chart data block: one row per month, thresholds in B–E.
-pub const CHART_DATA_FIRST_ROW: u32 = 15;
-
 /// The table header of the bands.
 pub const BAND_HEADERS: [&str; 5] = [
     "支出进度",
@@ -35,8 +33,11 @@ pub const BAND_HEADERS: [&str; 5] = [
     "占月均预算",
 ];
 
-/// Plans `自评指标体系` for a year; `budget_source` says where the budget came from.
-pub fn plan(year: &GradedYear, name: &str, budget_source: &str, page_header: &str) -> SheetPlan {
+/// The sentence under the bands: how a month is graded.
+pub const GRADING_NOTE: &str = "评定方法：各档每月支出标准＝预算收入×占月均预算的比例÷12，保留两位小数；当月支出（万元，保留两位小数）达到某档标准即评为该档。";
+
+/// Plans `自评指标体系` for a year.
+pub fn plan(year: &GradedYear, name: &str, page_header: &str) -> SheetPlan {
     let rules = &year.rules;
     let mut sheet = SheetPlan::new(name);
     sheet.page_header = page_header.to_string();
@@ -53,8 +54,12 @@ pub fn plan(year: &GradedYear, name: &str, budget_source: &str, page_header: &st
         Value::Formula("B1/12".into(), Cached::Number(rules.monthly_share_wan)),
         Style::Money,
     );
-    sheet.text(2, 0, "预算来源", Style::Label);
-    sheet.text(2, 1, budget_source, Style::Text);
+    sheet.text(2, 0, "评价期间", Style::Label);
+    let period = match year.last_due_month {
+        1 => format!("{}年1月", year.year),
+        last => format!("{}年1—{last}月", year.year),
+    };
+    sheet.text(2, 1, period, Style::Text);
     for (column, header) in BAND_HEADERS.iter().enumerate() {
         sheet.text(3, column as u16, *header, Style::Header);
     }
@@ -112,47 +117,14 @@ pub fn plan(year: &GradedYear, name: &str, budget_source: &str, page_header: &st
     sheet
         .grade_colours
         .push((THRESHOLD_ROWS[0], 2, poor_row, 2));
-    let notes = [
-        "取整规则：每月支出标准＝预算收入×比例÷12，四舍五入（远离零）到0.01万元；当月支出也先四舍五入到0.01万元，再与标准比较，达到标准（≥）即为该等级。",
-        "原表没有“及格”一行；及格的整改办法按“查缺预防”处理。修改上方的预算收入，月度分析会按新标准重新评定。",
-    ];
-    for (offset, note) in notes.iter().enumerate() {
-        sheet.text(poor_row + 2 + offset as u32, 0, *note, Style::Note);
-    }
-    sheet.text(
-        CHART_DATA_FIRST_ROW - 2,
-        0,
-        "图表数据（月度分析的图表引用以下单元格）",
-        Style::Title,
-    );
-    for (column, header) in ["月份", "优秀线", "良好线", "中等线", "及格线"]
-        .iter()
-        .enumerate()
-    {
-        sheet.text(
-            CHART_DATA_FIRST_ROW - 1,
-            column as u16,
-            *header,
-            Style::Header,
-        );
-    }
-    for month in 1..=12u32 {
-        let row = CHART_DATA_FIRST_ROW + month - 1;
-        sheet.text(
-            row,
-            0,
-            chinese_month_name(month).unwrap_or_default(),
-            Style::Text,
-        );
-        for (i, band) in rules.bands.iter().enumerate() {
-            let source = format!("$B${}", THRESHOLD_ROWS[i] + 1);
-            sheet.put(
-                row,
-                i as u16 + 1,
-                Value::Formula(source, Cached::Number(band.threshold_wan)),
-                Style::Money,
-            );
-        }
-    }
+    // Merged across the table and wrapped, so that it prints whole.
+    let note_row = poor_row + 2;
+    sheet.merges.push((note_row, 0, note_row, 4));
+    sheet.heights.push((
+        note_row,
+        super::monthly::merged_row_height(GRADING_NOTE, 100.0),
+    ));
+    sheet.text(note_row, 0, GRADING_NOTE, Style::Wrap);
+    sheet.print_area = Some((0, 0, note_row, 4));
     sheet
 }

@@ -81,7 +81,11 @@ fn check_seed_grades(sample: &str) {
             "进度差异",
             // Hidden, after the table: what the execution chart draws (empty when not due).
             "累计执行率（图表数据）",
-            "序时进度（图表数据）"
+            "序时进度（图表数据）",
+            "优秀线（图表数据）",
+            "良好线（图表数据）",
+            "中等线（图表数据）",
+            "及格线（图表数据）"
         ]
     );
     let measure = column_of(&monthly[0], "整改办法");

@@ -69,8 +69,9 @@ fn a_parameter_sheet_in_the_ledger_is_enough() {
     // 120 万元: share 10.00; January 10.00 优秀, February 8.50 良好.
     assert_eq!(grades(&json), ["优秀:保持", "良好:保持"]);
     let workbook = input.with_file_name("某局2017明细账_绩效自评.xlsx");
-    let rules = read_sheet(&workbook, Some("自评指标体系"));
-    assert_eq!(rules[2][1], "来自台账中的「参数」工作表");
+    let check = read_sheet(&workbook, Some("数据检查"));
+    let budget = check.iter().find(|r| r[0] == "预算收入").unwrap();
+    assert_eq!(budget[1], "2017年 120.00 万元，来自台账中的「参数」工作表");
     let monthly = read_sheet(&workbook, Some("月度分析"));
     let elapsed = crate::support::column_of(&monthly[0], "序时进度");
     let february: f64 = monthly[2][elapsed].parse().unwrap();
@@ -174,7 +175,7 @@ fn a_budget_breakdown_adds_the_line_by_line_sheet_and_warns_when_parts_miss() {
     assert_eq!(spent("工会经费"), "1.8");
     assert_eq!(spent("体检费"), "0");
     assert!(
-        spent("未对应分项的支出").parse::<f64>().unwrap() > 0.0,
+        spent("未归入分项的支出").parse::<f64>().unwrap() > 0.0,
         "travel and the rest are shown, not dropped"
     );
     let check = read_sheet(&workbook, Some("数据检查"));
@@ -309,11 +310,15 @@ fn flags_beat_the_sheet_which_beats_the_file_setting_by_setting() {
             && report.contains("序时进度——设置文件「"),
         "{report}"
     );
-    let rules = read_sheet(
+    let check = read_sheet(
         &dir.path().join("某局2017明细账_绩效自评.xlsx"),
-        Some("自评指标体系"),
+        Some("数据检查"),
     );
-    assert_eq!(rules[2][1], "由 --budget 参数指定");
+    let budget = check.iter().find(|r| r[0] == "预算收入").unwrap();
+    assert!(
+        budget[1].ends_with("运行 jixiao 时在命令行给出（--budget）"),
+        "{budget:?}"
+    );
 
     // Without the flag: the sheet's budget (120, not the file's 60) and its 良好
     // measure win over the file's; the file still gives 优秀's measure and 序时进度.

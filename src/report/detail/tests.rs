@@ -67,3 +67,17 @@ fn each_row_gets_its_months_amount_class_and_handling() {
     let plain = outcomes.of(0, 5);
     assert_eq!((plain.handling.as_str(), plain.classes.len()), ("计入", 0));
 }
+
+/// Issue 19, point 7: a trial balance's 借方 / 贷方 columns carry their band.
+#[test]
+fn band_titles_go_before_debit_and_credit() {
+    let mut layout = ledger_with(Vec::new(), Vec::new()).sheets[0].clone();
+    layout.groups = vec![(2, "期初余额".to_string()), (4, "本期发生额".to_string())];
+    assert_eq!(column_header(&layout, 2, "借方"), "期初余额借方");
+    assert_eq!(column_header(&layout, 4, "贷方"), "本期发生额贷方");
+    assert_eq!(
+        column_header(&layout, 4, "本期发生额贷方"),
+        "本期发生额贷方"
+    );
+    assert_eq!(column_header(&layout, 1, "摘要"), "摘要");
+}

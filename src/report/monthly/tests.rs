@@ -146,19 +146,31 @@ fn grades_are_coloured_and_charted() {
         )]
     );
     assert_eq!(first.lines.len(), 4);
+    // The standard lines read hidden columns of this sheet, empty after the
+    // last due month: they stop where the bars stop.
     assert_eq!(
-        first.lines[0].2,
+        first.lines[0],
         (
-            rules_sheet::CHART_DATA_FIRST_ROW,
-            1,
-            rules_sheet::CHART_DATA_FIRST_ROW + 11,
-            1
+            "优秀线".to_string(),
+            "月度分析".to_string(),
+            (1, 13, 12, 13)
         )
     );
+    assert_eq!(first.lines[3].2, (1, 16, 12, 16));
+    assert_eq!(
+        formula(&plan, 8, 13),
+        ("优秀标准", &Cached::Number(d("24.22")))
+    );
+    assert_eq!(
+        formula(&plan, 8, 16),
+        ("及格标准", &Cached::Number(d("16.15")))
+    );
+    assert_eq!(cell(&plan, 9, 13).value, Value::Blank);
+    assert_eq!(cell(&plan, 12, 16).value, Value::Blank);
     // The execution chart reads hidden chart data, empty for months not yet due, so
     // its lines stop at August instead of falling to 0 % in September.
     assert_eq!(plan.charts[1].lines[1].2, (1, 12, 12, 12));
-    assert_eq!(plan.hidden_columns, [11, 12]);
+    assert_eq!(plan.hidden_columns, [11, 12, 13, 14, 15, 16]);
     assert_eq!(cell(&plan, 9, 11).value, Value::Blank);
     assert_eq!(cell(&plan, 9, 12).value, Value::Blank);
     assert_eq!(formula(&plan, 8, 11).0, "I9");
@@ -166,19 +178,22 @@ fn grades_are_coloured_and_charted() {
         formula(&plan, 8, 12),
         ("J9", &Cached::Number(d("8") / d("12")))
     );
-    // Each chart starts a printed page.
-    assert_eq!(
-        plan.page_breaks,
-        plan.charts.iter().map(|c| c.anchor.0).collect::<Vec<_>>()
-    );
-    assert_eq!(plan.repeat_rows, Some((0, 0)));
+    // The table on page 1; both charts on page 2, under no repeated header;
+    // the chart data outside the print area.
+    assert_eq!(plan.page_breaks, [CHARTS_ROW]);
+    assert_eq!(plan.charts[0].anchor, (CHARTS_ROW, 0));
+    assert!(plan.charts[1].anchor.0 >= CHARTS_ROW + 16);
+    assert_eq!(plan.repeat_rows, None);
+    let (_, first_column, last_row, last_column) = plan.print_area.unwrap();
+    assert_eq!((first_column, last_column), (0, 10));
+    assert!(last_row >= plan.charts[1].anchor.0 + 16);
     assert!(plan.page_footer.contains("&P"));
 }
 
 #[test]
 fn rules_sheet_thresholds_are_formulas_of_the_budget() {
     let year = seed_year();
-    let rules = rules_sheet::plan(&year, "自评指标体系", "由 --budget 参数指定", "");
+    let rules = rules_sheet::plan(&year, "自评指标体系", "");
     assert_eq!(rules.cell(0, 1).unwrap().value, Value::Number(d("322.95")));
     let thresholds: Vec<(String, Cached)> = rules_sheet::THRESHOLD_ROWS
         .iter()
@@ -210,8 +225,123 @@ fn rules_sheet_thresholds_are_formulas_of_the_budget() {
     );
     assert_eq!(
         rules.cell(2, 1).unwrap().value,
-        Value::Text("由 --budget 参数指定".into())
+        Value::Text("2017年1—8月".into())
     );
+}
+
+/// Issue 19, point 4: the sheet handed in holds no flag, no rounding jargon,
+/// no program note and no chart data.
+#[test]
+fn rules_sheet_speaks_to_the_bureau() {
+    let rules = rules_sheet::plan(&seed_year(), "自评指标体系", "");
+    let texts: Vec<String> = rules
+        .cells
+        .iter()
+        .filter_map(|c| match &c.value {
+            Value::Text(text) | Value::Formula(_, Cached::Text(text)) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    for word in [
+        "--",
+        "参数",
+        "远离零",
+        "四舍五入",
+        "原表",
+        "图表数据",
+        "jixiao",
+    ] {
+        assert!(
+            texts.iter().all(|t| !t.contains(word)),
+            "{word} in {texts:?}"
+        );
+    }
+    assert!(texts.iter().any(|t| t == rules_sheet::GRADING_NOTE));
+    let last = rules.cells.iter().map(|c| c.row).max().unwrap();
+    assert_eq!(rules.print_area, Some((0, 0, last, 4)));
+}
+
+/// Issue 19, point 1: every 情况分析 is its text while the amount and the
+/// rules are the ledger's, else a notice naming the ledger's amount.
+#[test]
+fn month_notes_turn_into_a_notice_when_the_amount_changes() {
+    let plan = seed_plan();
+    let (text, cached) = formula(&plan, 2, 6);
+    let Cached::Text(note) = cached else {
+        panic!("{cached:?}")
+    };
+    assert!(note.starts_with("支出 4.44 万元"), "{note}");
+    assert!(
+        text.starts_with(
+            "IF(ROUND(B3,2)<>4.44,\"支出金额已改动（台账合计4.44万元），请重新生成本月情况分析\",IF(AND(ROUND(预算收入,4)=322.95,ROUND(优秀标准,2)=24.22,ROUND(良好标准,2)=21.53,ROUND(中等标准,2)=18.84,ROUND(及格标准,2)=16.15),"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(&format!("\"{note}\"")), "{text}");
+    assert!(text.ends_with(
+        "\"预算收入或评定标准已改动（台账评定时预算收入为322.95万元），请重新生成本月情况分析\"))"
+    ));
+    // A month not yet due: its text while empty, a notice once filled in.
+    assert_eq!(
+        formula(&plan, 9, 6),
+        (
+            "IF(B10=\"\",\"未到期，暂不评定\",\"支出金额已填入（台账本月尚无支出记录），请重新生成本月情况分析\")",
+            &Cached::Text("未到期，暂不评定".into())
+        )
+    );
+    // Rows as tall as their text in the widest CJK font (2.1 columns a character).
+    let height = |row: u32| plan.heights.iter().find(|(r, _)| *r == row).unwrap().1;
+    assert_eq!(height(10), 15.0, "未到期，暂不评定 is one line");
+    let Cached::Text(march) = formula(&plan, 3, 6).1 else {
+        panic!()
+    };
+    let used: f64 = march
+        .chars()
+        .map(|c| if c.is_ascii() { 1.1 } else { 2.1 })
+        .sum();
+    assert!(
+        height(3) >= (used / 58.0).ceil() * 15.0,
+        "{march}: {}",
+        height(3)
+    );
+    assert_eq!(text_row_height(&"甲".repeat(58), 60.0), 45.0);
+}
+
+#[test]
+fn the_conclusion_turns_into_a_notice_with_the_ledgers_total() {
+    let plan = seed_plan();
+    let (text, cached) = formula(&plan, CONCLUSION_ROW, 0);
+    assert!(text.starts_with(
+        "IF(AND(ROUND(B2,2)=26.54,ROUND(B3,2)=4.44,ROUND(B4,2)=62.29,ROUND(B5,2)=59.21,ROUND(B6,2)=28.34,ROUND(B7,2)=27.68,ROUND(B8,2)=41.69,ROUND(B9,2)=23.24,COUNT(B10:B13)=0),"
+    ), "{text}");
+    assert!(text.ends_with(
+        "\"支出金额已改动（台账1—8月合计273.43万元，本表合计\"&TEXT(B15,\"0.00\")&\"万元），请重新生成综合评价结论\")"
+    ), "{text}");
+    let Cached::Text(conclusion) = cached else {
+        panic!()
+    };
+    assert!(
+        conclusion.starts_with("2017 年 1—8 月共评定 8 个月"),
+        "{conclusion}"
+    );
+    // The total's label follows a month not yet due that is filled in.
+    assert_eq!(
+        formula(&plan, TOTAL_ROW, 0),
+        (
+            "IF(COUNT(B10:B13)=0,\"合计（1—8月）\",\"合计\")",
+            &Cached::Text("合计（1—8月）".into())
+        )
+    );
+}
+
+#[test]
+fn a_long_text_is_cut_into_literals_excel_accepts() {
+    let long = "甲".repeat(450) + "\"";
+    let literal = crate::report::plan::text_literal(&long);
+    let pieces: Vec<&str> = literal.split("\"&\"").collect();
+    assert_eq!(pieces.len(), 3);
+    assert!(pieces.iter().all(|p| p.chars().count() <= 255));
+    assert!(literal.ends_with("\"\"\""), "a quote is doubled: {literal}");
 }
 
 #[test]
@@ -223,7 +353,9 @@ fn a_caveat_opens_the_conclusion() {
         "&C页眉",
         Some("【注意】勾稽不符。"),
     );
-    let Some(Value::Text(text)) = plan.cell(CONCLUSION_ROW, 0).map(|c| &c.value) else {
+    let Some(Value::Formula(_, Cached::Text(text))) =
+        plan.cell(CONCLUSION_ROW, 0).map(|c| &c.value)
+    else {
         panic!("no conclusion");
     };
     assert!(text.starts_with("【注意】勾稽不符。"), "{text}");
