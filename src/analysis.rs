@@ -369,5 +369,47 @@ fn year_end_check(year: &GradedYear) -> String {
     text
 }
 
+/// `text` set as a 公文 sets numbers in Chinese text: no space between a
+/// number and the Chinese around it (`二月支出4.44万元`, not `二月支出 4.44
+/// 万元`), nor between Chinese characters; spaces between Latin words and
+/// numbers (`--budget 322.95`) stay. For sentences made elsewhere (the
+/// 综合评价结论, the reading's notes); the workbook's 情况分析 and 综合评价结论 and
+/// the draft both set their Chinese text with it (the console keeps its own spacing).
+pub fn tight(text: &str) -> String {
+    let wide = |c: char| !c.is_ascii() && !c.is_whitespace();
+    let digit = |c: Option<&char>| c.is_some_and(char::is_ascii_digit);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != ' ' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let end = chars[i..]
+            .iter()
+            .position(|c| *c != ' ')
+            .map_or(chars.len(), |n| i + n);
+        let before = out.chars().last();
+        let after = chars.get(end).copied();
+        // A number starts with a digit, or a sign right before one (-8.97).
+        let number = digit(after.as_ref())
+            || (matches!(after, Some('-' | '+')) && digit(chars.get(end + 1)));
+        let joins = match (before, after) {
+            (Some(b), Some(a)) => {
+                (wide(b) && (wide(a) || number)) || (b.is_ascii_digit() && (wide(a) || a == '%'))
+            }
+            _ => false,
+        };
+        if !joins {
+            out.extend(&chars[i..end]);
+        }
+        i = end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,6 @@
-use super::text::{month_analysis, tight};
+use super::text::month_analysis;
 use super::*;
+use crate::analysis::tight;
 use crate::breakdown::execute;
 use crate::checks::{code, Warning};
 use crate::classify::{ItemId, ITEMS};

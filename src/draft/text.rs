@@ -5,7 +5,7 @@
 //! tests read the wording without unzipping anything.
 
 use super::DraftInput;
-use crate::analysis::{conclusion, percent};
+use crate::analysis::{conclusion, percent, tight};
 use crate::breakdown::Breakdown;
 use crate::classify::{category_code, item_name, ItemId, OTHER};
 use crate::dates::chinese_month_name;
@@ -98,47 +98,6 @@ pub fn ask(what: &str) -> Span {
 /// `【请核对】三月支出超过月均预算的2倍……`.
 fn check(what: &str) -> Span {
     Span::Marked(format!("【请核对】{what}"))
-}
-
-/// `text` set as a 公文 sets numbers in Chinese text: no space between a
-/// number and the Chinese around it (`二月支出4.44万元`, not `二月支出 4.44
-/// 万元`), nor between Chinese characters; spaces between Latin words and
-/// numbers (`--budget 322.95`) stay. For sentences made elsewhere (the
-/// 综合评价结论, the reading's notes), which the workbook may space its own way.
-pub fn tight(text: &str) -> String {
-    let wide = |c: char| !c.is_ascii() && !c.is_whitespace();
-    let digit = |c: Option<&char>| c.is_some_and(char::is_ascii_digit);
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c != ' ' {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        let end = chars[i..]
-            .iter()
-            .position(|c| *c != ' ')
-            .map_or(chars.len(), |n| i + n);
-        let before = out.chars().last();
-        let after = chars.get(end).copied();
-        // A number starts with a digit, or a sign right before one (-8.97).
-        let number = digit(after.as_ref())
-            || (matches!(after, Some('-' | '+')) && digit(chars.get(end + 1)));
-        let joins = match (before, after) {
-            (Some(b), Some(a)) => {
-                (wide(b) && (wide(a) || number)) || (b.is_ascii_digit() && (wide(a) || a == '%'))
-            }
-            _ => false,
-        };
-        if !joins {
-            out.extend(&chars[i..end]);
-        }
-        i = end;
-    }
-    out
 }
 
 fn heading(level: Level, s: impl Into<String>) -> Block {

@@ -10,7 +10,7 @@
 
 use super::plan::{number_literal, text_literal, Cached, ChartPlan, SheetPlan, Style, Value};
 use super::rules_sheet::NAMED_CELLS;
-use crate::analysis::{conclusion, month_note};
+use crate::analysis::{conclusion, month_note, tight};
 use crate::dates::chinese_month_name;
 use crate::grade::{Execution, GradedYear, MonthStatus};
 use crate::money::{format_cents, round_cents};
@@ -162,7 +162,7 @@ pub fn plan(
         );
         // Neither Excel nor LibreOffice fits a row to its text on opening a
         // file: the height is set for the widest of their default fonts.
-        let note = month_note(year, month);
+        let note = tight(&month_note(year, month));
         sheet
             .heights
             .push((row, text_row_height(&note, COLUMNS[NOTE as usize].1)));
@@ -283,10 +283,10 @@ pub fn plan(
         Style::Rate,
     );
     sheet.text(CONCLUSION_ROW - 1, 0, "综合评价结论", Style::Title);
-    let summary = match caveat {
+    let summary = tight(&match caveat {
         Some(caveat) => format!("{caveat}{}", conclusion(year)),
         None => conclusion(year),
-    };
+    });
     let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
     // A merged cell never grows with its text: its height is set, generously.
     sheet

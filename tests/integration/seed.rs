@@ -105,7 +105,7 @@ fn check_seed_grades(sample: &str) {
         ["合计（1—8月）".to_string(), "273.43".to_string()]
     );
     assert!(
-        monthly[17][0].contains("优秀 6 个月、良好 1 个月、差 1 个月"),
+        monthly[17][0].contains("优秀6个月、良好1个月、差1个月"),
         "{:?}",
         monthly[17]
     );
