@@ -241,7 +241,7 @@ pub fn build_workbook(
         let monthly_plan = monthly::plan(year, &monthly, &rules, &header, caveat.as_deref());
         plan::render(workbook.add_worksheet(), &monthly_plan)
             .with_context(|| format!("写入「{monthly}」失败"))?;
-        let rules_plan = rules_sheet::plan(year, &rules, &header);
+        let rules_plan = rules_sheet::plan(year, &rules, &monthly, &header);
         plan::render(workbook.add_worksheet(), &rules_plan)
             .with_context(|| format!("写入「{rules}」失败"))?;
         for (name, row) in rules_sheet::NAMED_CELLS {

@@ -58,6 +58,10 @@ pub const NOT_APPLICABLE: &str = "—";
 
 /// The row of the 合计 line (0-based).
 pub const TOTAL_ROW: u32 = 14;
+
+/// The amounts of 一月 … 十二月 on the sheet, `$B$2:$B$13`, for formulas of
+/// other sheets that follow them.
+pub const MONTH_AMOUNTS: &str = "$B$2:$B$13";
 /// The row of the 综合评价结论 text (0-based).
 pub const CONCLUSION_ROW: u32 = 17;
 

@@ -37,7 +37,9 @@ pub const BAND_HEADERS: [&str; 5] = [
 pub const GRADING_NOTE: &str = "评定方法：各档每月支出标准＝预算收入×占月均预算的比例÷12，保留两位小数；当月支出（万元，保留两位小数）达到某档标准即评为该档。";
 
 /// Plans `自评指标体系` for a year.
-pub fn plan(year: &GradedYear, name: &str, page_header: &str) -> SheetPlan {
+/// `monthly` is the name of the year's 月度分析 sheet, whose amounts the
+/// period follows.
+pub fn plan(year: &GradedYear, name: &str, monthly: &str, page_header: &str) -> SheetPlan {
     let rules = &year.rules;
     let mut sheet = SheetPlan::new(name);
     sheet.page_header = page_header.to_string();
@@ -59,7 +61,22 @@ pub fn plan(year: &GradedYear, name: &str, page_header: &str) -> SheetPlan {
         1 => format!("{}年1月", year.year),
         last => format!("{}年1—{last}月", year.year),
     };
-    sheet.text(2, 1, period, Style::Text);
+    // Up to the last month 月度分析 holds an amount for, so that a month
+    // filled in there is in the period here too.
+    let last = format!(
+        "(SUMPRODUCT(MAX(('{monthly}'!{amounts}<>\"\")*ROW('{monthly}'!{amounts})))-1)",
+        amounts = super::monthly::MONTH_AMOUNTS
+    );
+    let y = year.year;
+    sheet.put(
+        2,
+        1,
+        Value::Formula(
+            format!("IF({last}<=1,\"{y}年1月\",\"{y}年1—\"&{last}&\"月\")"),
+            Cached::Text(period),
+        ),
+        Style::Text,
+    );
     for (column, header) in BAND_HEADERS.iter().enumerate() {
         sheet.text(3, column as u16, *header, Style::Header);
     }

@@ -193,7 +193,7 @@ fn grades_are_coloured_and_charted() {
 #[test]
 fn rules_sheet_thresholds_are_formulas_of_the_budget() {
     let year = seed_year();
-    let rules = rules_sheet::plan(&year, "自评指标体系", "");
+    let rules = rules_sheet::plan(&year, "自评指标体系", "月度分析", "");
     assert_eq!(rules.cell(0, 1).unwrap().value, Value::Number(d("322.95")));
     let thresholds: Vec<(String, Cached)> = rules_sheet::THRESHOLD_ROWS
         .iter()
@@ -223,9 +223,14 @@ fn rules_sheet_thresholds_are_formulas_of_the_budget() {
             ),
         ]
     );
-    assert_eq!(
-        rules.cell(2, 1).unwrap().value,
-        Value::Text("2017年1—8月".into())
+    // The period follows the last month 月度分析 holds an amount for.
+    let Value::Formula(period, Cached::Text(shown)) = &rules.cell(2, 1).unwrap().value else {
+        panic!("{:?}", rules.cell(2, 1));
+    };
+    assert_eq!(shown, "2017年1—8月");
+    assert!(
+        period.contains("ROW('月度分析'!$B$2:$B$13)") && period.contains("\"2017年1—\"&"),
+        "{period}"
     );
 }
 
@@ -233,7 +238,7 @@ fn rules_sheet_thresholds_are_formulas_of_the_budget() {
 /// no program note and no chart data.
 #[test]
 fn rules_sheet_speaks_to_the_bureau() {
-    let rules = rules_sheet::plan(&seed_year(), "自评指标体系", "");
+    let rules = rules_sheet::plan(&seed_year(), "自评指标体系", "月度分析", "");
     let texts: Vec<String> = rules
         .cells
         .iter()
