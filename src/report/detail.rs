@@ -181,6 +181,10 @@ fn fit_text(text: &str, limits: &mut DetailLimits) -> String {
     cut
 }
 
+/// How many rows of 明细 get a height fitted to their text; past them the
+/// wrap format alone (memory stays flat however long the ledger).
+const ROWS_WITH_HEIGHT: u32 = 5_000;
+
 /// The header of an original column as 明细 shows it: under a two-row header
 /// the band goes in front (`本期发生额借方`), so that a trial balance's eight
 /// 借方 / 贷方 columns say which they are.
@@ -290,7 +294,11 @@ pub fn write(
                                 .map_or(15.0, |text| super::monthly::text_row_height(text, 30.0)),
                         )
                         .min(409.0);
-                    if height > 15.0 {
+                    // rust_xlsxwriter keeps every set height until the file is
+                    // closed, even in constant-memory mode: a million-row 明细
+                    // would hold them all. Past the first rows (what anyone
+                    // prints) the wrap format alone shows the text.
+                    if height > 15.0 && out_row <= ROWS_WITH_HEIGHT {
                         sheet.set_row_height(out_row, height)?;
                     }
                     sheet.write_string(out_row, 0, prepared.source)?;
