@@ -604,6 +604,17 @@ fn place(
     )
 }
 
+/// Words only the notes of a name kept apart from an input or another result
+/// of the same run contain (see [`says_run_clash`]).
+const RUN_CLASH_WORDS: [&str; 2] = ["是本次要评价的台账", "本次运行中另一个台账"];
+
+/// True when `note` says a result was kept off an input or another result of
+/// this run: a batch prints it on the file's line too, not only in the
+/// single-file report.
+pub fn says_run_clash(note: &str) -> bool {
+    RUN_CLASH_WORDS.iter().any(|words| note.contains(words))
+}
+
 /// The note for a result saved under a new name because the earlier one is
 /// there: after a drop, what to do with the files themselves (a flag means
 /// nothing there); from a terminal, the flag that overwrites.

@@ -122,6 +122,30 @@ fn an_input_named_like_a_result_is_never_written_even_with_overwrite() {
         .flat_map(|(_, o, d)| o.iter().chain(d.iter()).cloned())
         .collect();
     assert_distinct_files(dir.path(), &written);
+    // The console says why a.xlsx's result is at (2).
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("「./a_绩效自评.xlsx」是本次要评价的台账「a_绩效自评.xlsx」，不会被覆盖"),
+        "{stderr}"
+    );
+    // Alone, a result name that is a hard link to the ledger is the ledger.
+    #[cfg(unix)]
+    {
+        let single = TempDir::new("input-hard-link");
+        let b = single.path().join("b.xlsx");
+        std::fs::copy(repo_path(LEDGER_SAMPLE), &b).unwrap();
+        std::fs::hard_link(&b, single.path().join("b_绩效自评.xlsx")).unwrap();
+        let before = snapshot(std::slice::from_ref(&b));
+        let alone = run_in(
+            single.path(),
+            &["--budget", "322.95", "--overwrite", "--json", "b.xlsx"],
+        );
+        assert_unchanged(&before);
+        assert_eq!(alone.status.code(), Some(0), "{}", stderr_of(&alone));
+        let files = results(&json_of(&alone));
+        assert_eq!(files[0].1.as_deref(), Some("./b_绩效自评(2).xlsx"));
+        assert!(stderr_of(&alone).contains("是本次要评价的台账「b.xlsx」"));
+    }
 }
 
 #[test]
