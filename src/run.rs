@@ -45,7 +45,14 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
     let files = expand_inputs(&cli.inputs);
     let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let flag_out_dir = options.flags.out_dir.as_ref().map(|d| d.value.clone());
-    options.output_stems = crate::batch::distinct_output_stems(&paths, flag_out_dir.as_deref());
+    // A repeat of an earlier input is never graded: it takes no name.
+    let graded_paths: Vec<&Path> = files
+        .iter()
+        .filter(|f| f.duplicate_of.is_none())
+        .map(|f| f.path.as_path())
+        .collect();
+    options.output_stems =
+        crate::batch::distinct_output_stems(&graded_paths, flag_out_dir.as_deref());
     // No result, draft or summary of this run is ever written over one of its
     // inputs, however its name is spelled (issue 20).
     options.claimed.protect_inputs(&paths);
