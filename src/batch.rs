@@ -34,8 +34,157 @@ pub struct Destination<'a> {
     pub claimed: &'a Claimed,
 }
 
-/// The paths a run has written (shared by its workers).
-pub type Claimed = std::sync::Mutex<std::collections::BTreeSet<PathBuf>>;
+/// What a run must never write over and the names its results have taken,
+/// shared by its workers. Names are told apart by the real place (the folder
+/// with links and `..` resolved, case ignored), not by how they are spelled:
+/// `x/a_绩效自评.xlsx`, `x/../x/a_绩效自评.xlsx` and `y/a_绩效自评.xlsx` with `y` a
+/// link to `x` are one name. The run's inputs are held here too, by their
+/// real file (device and inode on Unix, the canonical path elsewhere), so
+/// that no result, draft or summary is ever written over one of them — not
+/// even with `overwrite`.
+#[derive(Debug, Default)]
+pub struct Claimed {
+    state: std::sync::Mutex<ClaimState>,
+}
+
+/// The inside of [`Claimed`].
+#[derive(Debug, Default)]
+struct ClaimState {
+    /// Each name taken (its [`place_key`]) → the path as given, and whether
+    /// it is an input (never released) or a result.
+    names: std::collections::BTreeMap<PathBuf, (PathBuf, bool)>,
+    /// The inputs' real files → the input as given.
+    inputs: Vec<(FileId, PathBuf)>,
+}
+
+/// Who holds a name asked for: an input of the run, or another result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    /// An input of the run (as given on the command line or found in a folder).
+    Input(PathBuf),
+    /// A result this run has already written there (as written).
+    Result(PathBuf),
+}
+
+impl Claimed {
+    /// Records the run's inputs: from now on no name that is one of them
+    /// (by place or by real file) can be claimed.
+    pub fn protect_inputs(&self, inputs: &[&Path]) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        for input in inputs {
+            state
+                .names
+                .entry(place_key(input))
+                .or_insert_with(|| (input.to_path_buf(), true));
+            if let Some(id) = file_id(input) {
+                state.inputs.push((id, input.to_path_buf()));
+            }
+        }
+    }
+
+    /// The input of the run that `path` is (its place, or the file it
+    /// names through a link or a hard link), if any.
+    pub fn input_at(&self, path: &Path) -> Option<PathBuf> {
+        let state = self.state.lock().ok()?;
+        if let Some((input, true)) = state.names.get(&place_key(path)) {
+            return Some(input.clone());
+        }
+        let id = file_id(path)?;
+        state
+            .inputs
+            .iter()
+            .find(|(input_id, _)| *input_id == id)
+            .map(|(_, input)| input.clone())
+    }
+
+    /// Takes `path` for a result, or says who holds it. A poisoned registry
+    /// (a worker panicked holding it) claims nothing more.
+    pub fn claim(&self, path: &Path) -> Result<(), Holder> {
+        let Ok(mut state) = self.state.lock() else {
+            return Err(Holder::Result(path.to_path_buf()));
+        };
+        if let Some(input) = state
+            .inputs
+            .iter()
+            .find(|(id, _)| file_id(path).is_some_and(|p| p == *id))
+            .map(|(_, input)| input.clone())
+        {
+            return Err(Holder::Input(input));
+        }
+        match state.names.entry(place_key(path)) {
+            std::collections::btree_map::Entry::Occupied(taken) => {
+                let (holder, is_input) = taken.get().clone();
+                Err(if is_input {
+                    Holder::Input(holder)
+                } else {
+                    Holder::Result(holder)
+                })
+            }
+            std::collections::btree_map::Entry::Vacant(free) => {
+                free.insert((path.to_path_buf(), false));
+                Ok(())
+            }
+        }
+    }
+
+    /// Gives back a result's name after a write to it failed (an input's
+    /// name is never given back).
+    pub fn release(&self, path: &Path) {
+        if let Ok(mut state) = self.state.lock() {
+            let key = place_key(path);
+            if state.names.get(&key).is_some_and(|(_, is_input)| !is_input) {
+                state.names.remove(&key);
+            }
+        }
+    }
+}
+
+/// The real identity of an existing file: device and inode on Unix (a hard
+/// link or a symbolic link to it is the same file), the canonical path
+/// elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileId {
+    /// Device and inode.
+    Inode(u64, u64),
+    /// The canonical path (links and `..` resolved).
+    Canonical(PathBuf),
+}
+
+/// The real file `path` names (links followed), when it exists.
+pub fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path)
+            .ok()
+            .map(|meta| FileId::Inode(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        fs::canonicalize(path).ok().map(FileId::Canonical)
+    }
+}
+
+/// Where `path` is, for telling names apart: its folder with links and `..`
+/// resolved, joined with its own name (itself not followed: a result name
+/// that is a link is a name of its own), in lower case (Windows and macOS
+/// ignore case). A folder that does not exist is kept as spelled, made absolute.
+pub fn place_key(path: &Path) -> PathBuf {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let folder = fs::canonicalize(folder)
+        .or_else(|_| std::path::absolute(folder))
+        .unwrap_or_else(|_| folder.to_path_buf());
+    let place = match path.file_name() {
+        Some(name) => folder.join(name),
+        None => folder,
+    };
+    PathBuf::from(place.to_string_lossy().to_lowercase())
+}
 
 /// Writes the settings template beside the input unless a file is already
 /// there; returns its path.
@@ -106,7 +255,13 @@ pub fn distinct_output_stems(
             .or_else(|| input.parent().map(Path::to_path_buf))
             .unwrap_or_default()
     };
-    let key = |folder: &Path, stem: &str| format!("{}/{}", folder.display(), stem).to_lowercase();
+    // The real folder: `x/a.xlsx` and `$PWD/x/a.csv`, or `y/a.csv` with `y` a
+    // link to `x`, are results in one folder.
+    let key = |folder: &Path, stem: &str| {
+        place_key(&folder.join(format!("{stem}{OUTPUT_SUFFIX}")))
+            .to_string_lossy()
+            .into_owned()
+    };
     for input in inputs {
         let folder = folder_of(input);
         let plain = input_stem(input);
@@ -244,11 +399,16 @@ fn save_workbook(book: &mut rust_xlsxwriter::Workbook, file: &mut File) -> std::
 }
 
 /// Writes the bureau's summary workbook at `path` (or `name(2).xlsx` … when taken,
-/// unless `overwrite`), never over any of the `protected` files (the run's
-/// inputs and results). The summary is asked for with a flag, so fixes are flags.
+/// unless `overwrite`), never over any of the `protected` files nor a name
+/// `claimed` by the run (its inputs and results, by real file). The summary
+/// is asked for with a flag, so fixes are flags.
+///
+/// # Errors
+/// When the folder cannot take it.
 pub fn write_summary(
     path: &Path,
     protected: &[&Path],
+    claimed: Option<&Claimed>,
     overwrite: bool,
     bytes: &[u8],
 ) -> Result<(PathBuf, Option<String>)> {
@@ -271,7 +431,7 @@ pub fn write_summary(
         folders: &[folder],
         overwrite,
         advice: &Advice::Flags,
-        claimed: None,
+        claimed,
     };
     write_in_folders(&name, &target, bytes, write_all_synced)
 }
@@ -287,20 +447,22 @@ struct Target<'a> {
 }
 
 impl Target<'_> {
-    /// Takes `path` for this file unless another file of the run has it.
-    fn claim(&self, path: &Path) -> bool {
-        match self.claimed.map(|c| c.lock()) {
-            None => true,
-            Some(Ok(mut claimed)) => claimed.insert(path.to_path_buf()),
-            // A worker that panicked holding the lock: claim nothing more.
-            Some(Err(_)) => false,
+    /// Takes `path` for this file unless an input or another result of the
+    /// run has it.
+    fn claim(&self, path: &Path) -> Result<(), Holder> {
+        if let Some(input) = self.protected.iter().find(|input| same_file(path, input)) {
+            return Err(Holder::Input(input.to_path_buf()));
+        }
+        match self.claimed {
+            None => Ok(()),
+            Some(claimed) => claimed.claim(path),
         }
     }
 
     /// Gives `path` back after a write to it failed.
     fn release(&self, path: &Path) {
-        if let Some(Ok(mut claimed)) = self.claimed.map(|c| c.lock()) {
-            claimed.remove(path);
+        if let Some(claimed) = self.claimed {
+            claimed.release(path);
         }
     }
 }
@@ -369,16 +531,33 @@ fn place(
     let mut note = None;
     for attempt in 1..=999 {
         let path = folder.join(name(attempt));
-        if target.protected.iter().any(|input| same_file(&path, input)) {
-            continue;
-        }
-        if !target.claim(&path) {
+        match target.claim(&path) {
+            Ok(()) => {}
+            // An input of this run: never written, even with `overwrite`.
+            Err(Holder::Input(input)) => {
+                note = Some(format!(
+                    "「{}」是本次要评价的台账「{}」，不会被覆盖，新结果另存为下面的文件名",
+                    path.display(),
+                    input.display()
+                ));
+                continue;
+            }
             // Another ledger of this run has just written its result here.
-            note = Some(format!(
-                "本次运行中另一个台账的结果已经用了「{}」这个名字，新结果另存为下面的文件名",
-                path.display()
-            ));
-            continue;
+            Err(Holder::Result(other)) => {
+                note = Some(if other == path {
+                    format!(
+                        "本次运行中另一个台账的结果已经用了「{}」这个名字，新结果另存为下面的文件名",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "「{}」与本次运行中另一个台账的结果「{}」是同一个文件，新结果另存为下面的文件名",
+                        path.display(),
+                        other.display()
+                    )
+                });
+                continue;
+            }
         }
         if target.overwrite && attempt == 1 {
             match temp.persist_replacing(&path) {
@@ -423,6 +602,17 @@ fn place(
         folder.display(),
         target.advice.how("加 --overwrite", "overwrite = true")
     )
+}
+
+/// Words only the notes of a name kept apart from an input or another result
+/// of the same run contain (see [`says_run_clash`]).
+const RUN_CLASH_WORDS: [&str; 2] = ["是本次要评价的台账", "本次运行中另一个台账"];
+
+/// True when `note` says a result was kept off an input or another result of
+/// this run: a batch prints it on the file's line too, not only in the
+/// single-file report.
+pub fn says_run_clash(note: &str) -> bool {
+    RUN_CLASH_WORDS.iter().any(|words| note.contains(words))
 }
 
 /// The note for a result saved under a new name because the earlier one is

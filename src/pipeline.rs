@@ -130,6 +130,9 @@ pub fn grade_file(input: &Path, options: &Options) -> Result<Graded> {
 }
 
 fn convert(input: &Path, options: &Options) -> Result<Graded> {
+    if let Some(problem) = special_file_problem(input) {
+        bail!("{problem}");
+    }
     // Opened once: the settings sheet, the ledger and the 明细 stream all read it.
     let mut workbook = Workbook::open(input)?;
     workbook.set_progress(options.progress.clone());
@@ -253,6 +256,8 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         advice: &advice,
         claimed: &options.claimed,
     };
+    // Called alone (not through a run), the input is still never a result.
+    options.claimed.protect_inputs(&[input]);
     let (output, note) = batch::write_output(input, &destination, &mut book)?;
     notes.extend(note);
     // The 自评报告 draft beside the workbook. The workbook is the result the
@@ -320,6 +325,49 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         settings_used: settings.used(),
         tie_out: ledger.tie_out,
     })
+}
+
+/// Why `path` cannot be read as a ledger at all, found without opening it:
+/// it is a folder (`d.xlsx`), a named pipe (reading one waits forever for a
+/// writer), a device or a socket. `None` for a regular file, or one that
+/// cannot be looked at (the reader then says why).
+pub fn special_file_problem(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let kind = special_kind(&meta)?;
+    let fix = if meta.is_dir() {
+        "要评价其中的台账，请给出文件夹里的台账文件，或把文件夹改名（去掉扩展名）后再交给 jixiao"
+    } else {
+        "请给出 Excel、WPS 或 CSV 台账文件本身"
+    };
+    Some(format!(
+        "「{}」是一个{kind}，不是台账文件，没有读取：{fix}",
+        path.display()
+    ))
+}
+
+/// What a file that is not a regular file is, in words; `None` for a regular file.
+fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("文件夹");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("命名管道（FIFO）");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("设备文件");
+        }
+        if kind.is_socket() {
+            return Some("套接字（socket）");
+        }
+    }
+    Some("特殊文件")
 }
 
 /// The settings for one ledger, each source laid over the next: the flags,

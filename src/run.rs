@@ -45,7 +45,17 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
     let files = expand_inputs(&cli.inputs);
     let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let flag_out_dir = options.flags.out_dir.as_ref().map(|d| d.value.clone());
-    options.output_stems = crate::batch::distinct_output_stems(&paths, flag_out_dir.as_deref());
+    // A repeat of an earlier input is never graded: it takes no name.
+    let graded_paths: Vec<&Path> = files
+        .iter()
+        .filter(|f| f.duplicate_of.is_none())
+        .map(|f| f.path.as_path())
+        .collect();
+    options.output_stems =
+        crate::batch::distinct_output_stems(&graded_paths, flag_out_dir.as_deref());
+    // No result, draft or summary of this run is ever written over one of its
+    // inputs, however its name is spelled (issue 20).
+    options.claimed.protect_inputs(&paths);
     if let Some(problem) = cli
         .summary
         .as_deref()
@@ -77,6 +87,7 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
         .iter()
         .filter(|o| matches!(o, Outcome::Skipped(_)))
         .count();
+    let repeated = files.iter().filter(|f| f.duplicate_of.is_some()).count();
     if files.len() > 1 {
         let done = files.len() - failures.len() - skipped;
         let mut summary = format!(
@@ -84,8 +95,11 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
             files.len(),
             failures.len()
         );
-        if skipped > 0 {
-            summary.push_str(&format!("，跳过 {skipped} 个（不是台账）"));
+        if skipped > repeated {
+            summary.push_str(&format!("，跳过 {} 个（不是台账）", skipped - repeated));
+        }
+        if repeated > 0 {
+            summary.push_str(&format!("，{repeated} 个与前面的是同一个文件，只评价一次"));
         }
         summary.push('。');
         for (path, reason) in &failures {
@@ -96,7 +110,13 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
     let mut summary_path = None;
     let mut summary_failed = false;
     if let Some(path) = &cli.summary {
-        match crate::output::bureau::write_bureau_summary(path, &paths, &outcomes, cli.overwrite) {
+        match crate::output::bureau::write_bureau_summary(
+            path,
+            &paths,
+            &outcomes,
+            Some(&options.claimed),
+            cli.overwrite,
+        ) {
             Ok(written) => {
                 say_line(&format!("✔ 已生成汇总表「{}」", written.display()));
                 summary_path = Some(written);
@@ -166,7 +186,7 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
     }
 }
 
-/// One file to process, or a reason it cannot be (an empty folder).
+/// One file to process, or a reason it cannot be (an empty folder, a special file).
 pub struct InputFile {
     /// The file (or the folder that held none).
     pub path: PathBuf,
@@ -175,6 +195,20 @@ pub struct InputFile {
     /// Found in a folder (not named by the user): a file there that is not a
     /// ledger is skipped, not failed.
     pub from_folder: bool,
+    /// An earlier input of the run that is this very file (`a.xlsx ./a.xlsx`,
+    /// a folder and a ledger in it, a link): graded once, under the first name.
+    pub duplicate_of: Option<PathBuf>,
+}
+
+impl InputFile {
+    fn new(path: PathBuf, problem: Option<String>, from_folder: bool) -> Self {
+        Self {
+            path,
+            problem,
+            from_folder,
+            duplicate_of: None,
+        }
+    }
 }
 
 /// The spreadsheet extensions a folder is searched for.
@@ -182,18 +216,26 @@ const SPREADSHEET_EXTENSIONS: [&str; 9] = [
     "xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "txt", "et", "htm",
 ];
 
+/// True when `path` is named like a spreadsheet (`.xlsx`, `.csv` …).
+fn spreadsheet_named(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| SPREADSHEET_EXTENSIONS.contains(&e.as_str()))
+}
+
 /// Files stay as given; a folder becomes its spreadsheets, sorted by name,
 /// leaving out jixiao's own results (`*_绩效自评*`), Excel's lock files (`~$…`)
-/// and hidden or temporary files.
+/// and hidden or temporary files. What is named like a spreadsheet but is no
+/// regular file — a folder `d.xlsx`, a named pipe, a device — is kept with its
+/// problem, so that it fails with a message at once (a pipe is never opened:
+/// reading one waits forever). An input that is a file given before (by
+/// another spelling, a link, or inside a folder also given) is marked as such.
 pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<InputFile> {
     let mut files = Vec::new();
     for input in inputs {
-        if !input.is_dir() {
-            files.push(InputFile {
-                path: input.clone(),
-                problem: None,
-                from_folder: false,
-            });
+        if !input.is_dir() || spreadsheet_named(input) {
+            let problem = crate::pipeline::special_file_problem(input);
+            files.push(InputFile::new(input.clone(), problem, false));
             continue;
         }
         let mut found: Vec<PathBuf> = std::fs::read_dir(input)
@@ -204,35 +246,49 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<InputFile> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let extension = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            path.is_file()
-                && SPREADSHEET_EXTENSIONS.contains(&extension.as_str())
+            spreadsheet_named(path)
                 && !name.contains(crate::batch::OUTPUT_SUFFIX)
                 && !name.starts_with("~$")
                 && !name.starts_with('.')
         });
         found.sort();
+        let found: Vec<InputFile> = found
+            .into_iter()
+            .filter_map(|path| {
+                if path.is_file() {
+                    return Some(InputFile::new(path, None, true));
+                }
+                // A dangling link says nothing: left out, as before.
+                let problem = crate::pipeline::special_file_problem(&path)?;
+                Some(InputFile::new(path, Some(problem), true))
+            })
+            .collect();
         if found.is_empty() {
             let problem = format!(
                 "文件夹「{}」里没有台账文件（xlsx、xls、xlsb、ods、csv …）",
                 input.display()
             );
-            files.push(InputFile {
-                path: input.clone(),
-                problem: Some(problem),
-                from_folder: false,
-            });
+            files.push(InputFile::new(input.clone(), Some(problem), false));
         }
-        files.extend(found.into_iter().map(|path| InputFile {
-            path,
-            problem: None,
-            from_folder: true,
-        }));
+        files.extend(found);
     }
+    mark_duplicates(&mut files);
     files
+}
+
+/// Marks each input that is the same file as an earlier one (by device and
+/// inode, or canonical path — not by spelling).
+fn mark_duplicates(files: &mut [InputFile]) {
+    let mut seen: Vec<(crate::batch::FileId, PathBuf)> = Vec::new();
+    for file in files.iter_mut().filter(|f| f.problem.is_none()) {
+        let Some(id) = crate::batch::file_id(&file.path) else {
+            continue;
+        };
+        match seen.iter().find(|(other, _)| *other == id) {
+            Some((_, first)) => file.duplicate_of = Some(first.clone()),
+            None => seen.push((id, file.path.clone())),
+        }
+    }
 }
 
 /// Ledgers processed at once.
@@ -296,6 +352,12 @@ fn process_all(files: &[InputFile], options: &Options) -> Vec<Outcome> {
 fn process_one(file: &InputFile, options: &Options) -> Result<Graded, Outcome> {
     if let Some(problem) = &file.problem {
         return Err(Outcome::Failed(anyhow::anyhow!("{problem}")));
+    }
+    if let Some(first) = &file.duplicate_of {
+        return Err(Outcome::Skipped(format!(
+            "与「{}」是同一个文件，已经评价过，不再重复评价",
+            first.display()
+        )));
     }
     if file.from_folder && crate::read::sniff::made_by_jixiao(&file.path) {
         return Err(Outcome::Skipped(

@@ -161,3 +161,69 @@ fn inputs_that_would_share_a_result_get_names_of_their_own() {
         distinct_output_stems(&inputs, Some(Path::new("/out")))
     );
 }
+
+/// Issue 20: names are told apart by the real folder, not by spelling, and an
+/// input of the run is never a result's name — not even with `overwrite`.
+#[test]
+fn claims_are_by_the_real_place_and_inputs_are_never_claimed() {
+    let dir = temp_folder("claims");
+    fs::create_dir(dir.join("x")).unwrap();
+    let input = dir.join("x/a.xlsx");
+    fs::write(&input, b"ledger").unwrap();
+    let claimed = Claimed::default();
+    claimed.protect_inputs(&[&input]);
+    // The input, spelled another way: refused, naming it.
+    assert_eq!(
+        claimed.claim(&dir.join("x/../x/a.xlsx")),
+        Err(Holder::Input(input.clone()))
+    );
+    let result = dir.join("x/a_绩效自评.xlsx");
+    assert_eq!(claimed.claim(&result), Ok(()));
+    assert_eq!(
+        claimed.claim(&dir.join("x/./../x/A_绩效自评.xlsx")),
+        Err(Holder::Result(result.clone()))
+    );
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("x", dir.join("y")).unwrap();
+        assert_eq!(
+            claimed.claim(&dir.join("y/a_绩效自评.xlsx")),
+            Err(Holder::Result(result.clone()))
+        );
+        // A hard link to the input is the input.
+        fs::hard_link(&input, dir.join("x/b_绩效自评.xlsx")).unwrap();
+        assert_eq!(
+            claimed.claim(&dir.join("x/b_绩效自评.xlsx")),
+            Err(Holder::Input(input.clone()))
+        );
+    }
+    // A result's name given back after a failed write can be taken again;
+    // an input's never is.
+    claimed.release(&result);
+    assert_eq!(claimed.claim(&result), Ok(()));
+    claimed.release(&input);
+    assert!(claimed.claim(&input).is_err());
+    // With `overwrite`, a result is never renamed over the input.
+    let target = Target {
+        protected: &[],
+        folders: &[dir.join("x")],
+        overwrite: true,
+        advice: &Advice::Flags,
+        claimed: Some(&claimed),
+    };
+    let (path, note) = write_in_folders(
+        &|attempt| match attempt {
+            1 => "a.xlsx".to_string(),
+            n => format!("a({n}).xlsx"),
+        },
+        &target,
+        b"PK",
+        write_all_synced,
+    )
+    .unwrap();
+    assert_eq!(path, dir.join("x/a(2).xlsx"));
+    let note = note.unwrap();
+    assert!(note.contains("是本次要评价的台账"), "{note}");
+    assert_eq!(fs::read(&input).unwrap(), b"ledger");
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -50,6 +50,7 @@ pub fn write_bureau_summary(
     path: &Path,
     files: &[&Path],
     outcomes: &[Outcome],
+    claimed: Option<&crate::batch::Claimed>,
     overwrite: bool,
 ) -> anyhow::Result<PathBuf> {
     use crate::report::summary::{build, SummaryEntry};
@@ -81,7 +82,9 @@ pub fn write_bureau_summary(
         }
     }
     let bytes = build(&entries, &failed)?;
-    // Never over an input, nor over a result this run has just written.
+    // Never over an input (by real file, not spelling), nor over a result or
+    // draft this run has just written: those are held in `claimed`; without
+    // it, they are protected here.
     let protected: Vec<&Path> = files
         .iter()
         .copied()
@@ -89,10 +92,12 @@ pub fn write_bureau_summary(
             outcomes
                 .iter()
                 .filter_map(|o| o.done())
-                .map(|c| c.output.as_path()),
+                .filter(|_| claimed.is_none())
+                .flat_map(|c| std::iter::once(c.output.as_path()).chain(c.report_docx.as_deref())),
         )
         .collect();
-    let (written, note) = crate::batch::write_summary(path, &protected, overwrite, &bytes)?;
+    let (written, note) =
+        crate::batch::write_summary(path, &protected, claimed, overwrite, &bytes)?;
     if let Some(note) = note {
         say_line(&format!("  注意：{note}"));
     }

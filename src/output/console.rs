@@ -241,6 +241,15 @@ pub fn one_line(input: &Path, outcome: &Outcome, advice: &Advice) -> String {
                     graded.warnings.len()
                 ));
             }
+            // A result kept off an input or another result of this run is
+            // said here too: the `(2)` alone would not say why.
+            if let Some(note) = graded
+                .note
+                .as_deref()
+                .filter(|n| crate::batch::says_run_clash(n))
+            {
+                line.push_str(&format!("\n  注意：{note}"));
+            }
             line.push('\n');
             line
         }

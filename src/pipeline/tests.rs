@@ -40,3 +40,23 @@ fn the_copy_kept_while_reading_gives_明细_the_rows_a_second_reading_gives() {
     }
     assert!(compared >= 10, "only {compared} samples");
 }
+
+/// Issue 20: what is not a regular file is named for what it is, without
+/// being opened (a named pipe would wait forever).
+#[test]
+fn special_files_are_named_for_what_they_are() {
+    let dir = std::env::temp_dir().join(format!("jixiao-special-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("d.xlsx")).unwrap();
+    let problem = special_file_problem(&dir.join("d.xlsx")).unwrap();
+    assert!(problem.contains("是一个文件夹，不是台账文件"), "{problem}");
+    std::fs::write(dir.join("a.xlsx"), b"PK").unwrap();
+    assert_eq!(special_file_problem(&dir.join("a.xlsx")), None);
+    assert_eq!(special_file_problem(&dir.join("missing.xlsx")), None);
+    #[cfg(unix)]
+    {
+        let problem = special_file_problem(Path::new("/dev/null")).unwrap();
+        assert!(problem.contains("设备文件"), "{problem}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
