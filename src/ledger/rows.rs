@@ -18,7 +18,9 @@ use crate::dates::{
     find_bare_year, find_month_span, find_year_in_text, month_day_from_number, parse_date_text,
     parse_month_cell_text, parse_month_day, parse_period_text, CalendarDate, MonthDay, MonthSpan,
 };
-use crate::money::{decimal_from_f64, format_cents, parse_amount_text, round_cents};
+use crate::money::{
+    amount_in_yuan, decimal_from_f64, format_cents, parse_amount_text, round_cents,
+};
 use crate::read::cell::cell_address;
 use crate::read::{CellValue, MergedRegion, Row};
 use crate::tieout::{Sums, TieOut, TieOutLog};
@@ -968,8 +970,14 @@ impl RowParser {
     }
 
     /// Adds a readable amount to what the sheet read.
+    ///
+    /// Every amount comes through [`read_amount`], below 10¹⁵ 元, so the sum
+    /// cannot overflow within a workbook's cell cap; it is still added with
+    /// checked arithmetic, and a sum that would overflow stays where it was.
     pub fn add_read(&mut self, amount_yuan: Decimal) {
-        self.read_yuan += amount_yuan;
+        if let Some(sum) = self.read_yuan.checked_add(amount_yuan) {
+            self.read_yuan = sum;
+        }
     }
 
     /// True when `--year` (if given) lets rows of `year` in.
@@ -2441,11 +2449,13 @@ pub fn read_amount(cell: &CellValue, unit: Unit) -> Result<Decimal, SkipReason> 
         }
         _ => return Err(unreadable()),
     };
-    let yuan = match unit {
-        Unit::Yuan => value,
-        Unit::Wan => value * Decimal::from(10_000),
+    let factor = match unit {
+        Unit::Yuan => Decimal::ONE,
+        Unit::Wan => Decimal::from(10_000),
     };
-    Ok(round_cents(yuan))
+    // Too many digits to sum, or too big for the sum: left out like any
+    // other unreadable amount, with its cell (issue 20, point 6).
+    amount_in_yuan(value, factor).ok_or_else(unreadable)
 }
 
 #[cfg(test)]
