@@ -60,3 +60,74 @@ fn an_amount_too_big_to_sum_is_left_out_with_its_cell() {
         .collect();
     assert_eq!(listed, ["Sheet1!C3", "Sheet1!C4", "Sheet1!C5", "Sheet1!C6"]);
 }
+
+/// A zip package of `parts`, stored, where the part named `big` declares
+/// `declared` bytes uncompressed (its local header and central directory
+/// entry are patched): the guards read the declared size before anything
+/// is inflated, so a small file stands for a huge one.
+fn package_declaring(parts: &[(&str, &[u8])], big: &str, declared: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut bytes);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, content) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(content).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let mut bytes = bytes.into_inner();
+    let name = big.as_bytes();
+    let mut patched = 0;
+    // Local header: size at 22, name length at 26, name at 30.
+    // Central directory: size at 24, name length at 28, name at 46.
+    for (signature, size_at, name_at) in [(b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)] {
+        let mut at = 0;
+        while let Some(found) = bytes[at..].windows(4).position(|w| w == signature) {
+            let start = at + found;
+            if bytes.get(start + name_at..start + name_at + name.len()) == Some(name) {
+                bytes[start + size_at..start + size_at + 4]
+                    .copy_from_slice(&declared.to_le_bytes());
+                patched += 1;
+            }
+            at = start + 4;
+        }
+    }
+    assert_eq!(patched, 2, "both headers of {big} patched");
+    bytes
+}
+
+/// Point 4: an xlsb whose shared-string part is named in capitals is held to
+/// the same size rule as `xl/sharedStrings.bin` (calamine finds it either way).
+#[test]
+fn an_xlsb_shared_string_part_in_capitals_is_held_to_the_size_rule() {
+    let dir = TempDir::new("xlsb-caps");
+    for part in [
+        "xl/SHAREDSTRINGS.BIN",
+        "xl/sharedStrings.bin",
+        "XL/SharedStrings.Bin",
+    ] {
+        let bytes = package_declaring(
+            &[
+                ("[Content_Types].xml", b"<Types/>"),
+                ("xl/workbook.bin", b"\x83\x01\x00"),
+                (part, b"\x9f\x01\x08\x00\x00\x00\x00\x00\x00\x00\x00"),
+            ],
+            part,
+            300 << 20,
+        );
+        let input = dir.path().join("台账.xlsb");
+        std::fs::write(&input, bytes).unwrap();
+        let output = jixiao(["--budget".as_ref(), "322.95".as_ref(), input.as_os_str()]);
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{part}: {stderr}");
+        assert!(
+            stderr.contains("共享字符串表")
+                && stderr.contains("300 MB")
+                && stderr.contains("256 MB"),
+            "{part}: {stderr}"
+        );
+    }
+}
