@@ -22,7 +22,7 @@ use crate::money::{
     amount_in_yuan, decimal_from_f64, format_cents, parse_amount_text, round_cents,
 };
 use crate::read::cell::cell_address;
-use crate::read::{CellValue, MergedRegion, Row};
+use crate::read::{CellValue, MergedIndex, MergedRegion, Row};
 use crate::tieout::{Sums, TieOut, TieOutLog};
 use anyhow::{bail, Result};
 use rust_decimal::Decimal;
@@ -565,8 +565,8 @@ pub(in crate::ledger) struct RowParser {
     read_yuan: Decimal,
     /// The last dated entry's (year, month, row), for merged date cells below it.
     last_dated: Option<(i32, u32, u32)>,
-    /// The sheet's merged cells, by first row.
-    merged: Vec<MergedRegion>,
+    /// The sheet's merged cells, sorted and searched (never scanned per row).
+    merged: MergedIndex,
     /// The quarter of the last row [`RowParser::total_in`] found a quarter
     /// total in (`第一季度`): a figure for it is the quarter's months.
     quarter_row: std::cell::Cell<Option<u32>>,
@@ -632,7 +632,7 @@ impl RowParser {
         options: &super::ReadOptions,
         sheet_year: Option<i32>,
         sheet: u16,
-        mut merged: Vec<MergedRegion>,
+        merged: Vec<MergedRegion>,
     ) -> Self {
         let year_option = options.year;
         let year_fix = options.advice.how("用 --year 2017", "year = 2017");
@@ -646,7 +646,6 @@ impl RowParser {
             _ if rows_lack_year => source.clone(),
             _ => None,
         };
-        merged.sort_by_key(|region| (region.first_row, region.first_column));
         let status_is_flag = layout.other.status.is_some_and(|column| {
             layout::header::is_void_flag_header(&layout::header::normalize_header(
                 layout.header(column),
@@ -677,7 +676,7 @@ impl RowParser {
             data_rows: 0,
             read_yuan: Decimal::ZERO,
             last_dated: None,
-            merged,
+            merged: MergedIndex::new(merged),
             merged_tops: std::collections::HashMap::new(),
             quarter_row: std::cell::Cell::new(None),
             tie_out: TieOutLog::default(),
@@ -1281,11 +1280,7 @@ impl RowParser {
     /// Keeps the values of the merged regions whose top-left cell is in `row`:
     /// the blank cells below them read as that value.
     fn remember_merged_tops(&mut self, row: &Row) {
-        let start = self.merged.partition_point(|r| r.first_row < row.index);
-        for region in self.merged[start..]
-            .iter()
-            .take_while(|r| r.first_row == row.index)
-        {
+        for region in self.merged.starting_in(row.index) {
             let value = row.get(region.first_column);
             if region.last_row > region.first_row && !value.is_empty() {
                 self.merged_tops
@@ -1303,8 +1298,7 @@ impl RowParser {
             return cell;
         }
         self.merged
-            .iter()
-            .find(|r| r.first_row < row.index && r.covers_below_or_right(row.index, column))
+            .covering_from_above(row.index, column)
             .and_then(|r| self.merged_tops.get(&(r.first_row, r.first_column)))
             .unwrap_or(cell)
     }
@@ -1323,9 +1317,7 @@ impl RowParser {
 
     /// True when a blank date cell at `(row, column)` is covered by a merged cell above.
     fn merged_from_above(&self, row: u32, column: u32) -> bool {
-        self.merged
-            .iter()
-            .any(|region| region.first_row < row && region.covers_below_or_right(row, column))
+        self.merged.covering_from_above(row, column).is_some()
     }
 
     /// The (year, month) of a journal row; the error names the cell. A blank
