@@ -214,9 +214,12 @@ pub fn open_xls(path: &Path) -> Result<File> {
                     file.write_all(&image)?;
                     Ok(file)
                 })
-                .context(
-                    "无法在临时文件夹中写入读取 xls 所需的临时副本（磁盘已满或没有写入权限？）",
-                )?;
+                .map_err(|error| {
+                    anyhow::anyhow!(crate::messages::temp_folder_text(
+                        &error,
+                        "写入读取 xls 所需的临时副本"
+                    ))
+                })?;
             copy.seek(SeekFrom::Start(0))
                 .context("无法读取 xls 的临时副本")?;
             Ok(copy)

@@ -176,9 +176,95 @@ fn twenty_thousand_merged_date_cells_are_read_by_lookup() {
         .iter()
         .map(|m| m["amount_wan"].as_str().unwrap())
         .collect();
-    // 20,000 regions over 12 months: 1,667 or 1,666 regions of two 1-元 lines.
-    let expected: Vec<&str> = (0..12)
-        .map(|m| if m < 8 { "0.33" } else { "0.33" })
+    // 20,000 regions over 12 months: 1,667 or 1,666 regions of two 1-元
+    // lines, 0.33 万元 a month (0.17 if the blank dates were left out).
+    assert_eq!(amounts, vec!["0.33"; 12], "{json}");
+}
+
+/// Copies a small ledger built in code, replacing one part's content.
+fn ledger_with_part(dir: &TempDir, file: &str, part: &str, content: &[u8]) -> std::path::PathBuf {
+    use std::io::{Read, Write};
+    let plain = dir.path().join(format!("plain-{file}"));
+    let rows = vec![
+        vec![S("日期"), S("摘要"), S("金额")],
+        vec![D(2017, 1, 10), S("工资"), N(250_000.0)],
+    ];
+    write_fixture(&plain, "Sheet1", &rows);
+    let mut input = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
+    let target = dir.path().join(file);
+    let mut output = zip::ZipWriter::new(std::fs::File::create(&target).unwrap());
+    for index in 0..input.len() {
+        let mut entry = input.by_index(index).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        output
+            .start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        output
+            .write_all(if name == part { content } else { &bytes })
+            .unwrap();
+    }
+    output.finish().unwrap();
+    std::fs::remove_file(plain).unwrap();
+    target
+}
+
+/// Point 4: more sheets than the cap, or elements nested deeper than the cap,
+/// end the file at once in a Chinese message naming the limit.
+#[test]
+fn too_many_sheets_and_too_deep_nesting_are_refused_in_chinese() {
+    let dir = TempDir::new("caps");
+    let sheets: String = (1..=1_001)
+        .map(|i| format!("<sheet name=\"S{i}\" sheetId=\"{i}\" r:id=\"rId1\"/>"))
         .collect();
-    assert_eq!(amounts, expected, "{json}");
+    let workbook = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>{sheets}</sheets></workbook>"
+    );
+    let many = ledger_with_part(&dir, "多表.xlsx", "xl/workbook.xml", workbook.as_bytes());
+    let depth = 10_000;
+    let nested = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/>{}{}</worksheet>",
+        "<x>".repeat(depth),
+        "</x>".repeat(depth)
+    );
+    let deep = ledger_with_part(
+        &dir,
+        "深.xlsx",
+        "xl/worksheets/sheet1.xml",
+        nested.as_bytes(),
+    );
+    for (input, words) in [
+        (&many, ["1,000 个以上的工作表", "上限 1,000 个"]),
+        (&deep, ["xl/worksheets/sheet1.xml", "超过 256 层"]),
+    ] {
+        let output = jixiao(["--budget".as_ref(), "322.95".as_ref(), input.as_os_str()]);
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        for word in words {
+            assert!(stderr.contains(word), "{word}: {stderr}");
+        }
+    }
+}
+
+/// Point 5: a ledger reached through links that loop is said in Chinese with
+/// the fix, never as the system's 「Too many levels of symbolic links」.
+#[cfg(unix)]
+#[test]
+fn a_loop_of_links_is_said_in_chinese() {
+    let dir = TempDir::new("link-loop");
+    std::os::unix::fs::symlink(dir.path().join("b"), dir.path().join("a")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("b")).unwrap();
+    let input = dir.path().join("a").join("台账.xlsx");
+    let output = jixiao(["--budget".as_ref(), "322.95".as_ref(), input.as_os_str()]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("符号链接") && stderr.contains("实际位置"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("os error") && !stderr.contains("symbolic"),
+        "{stderr}"
+    );
 }

@@ -725,3 +725,68 @@ fn what_calamine_refuses_itself_is_left_to_it() {
     image.truncate(1500);
     assert!(matches!(plan_xls(&image), Ok(XlsPlan::AsIs)));
 }
+
+// --- Issue 20: caps on nesting, names, merges and sheets --------------------
+
+#[test]
+fn nesting_deeper_than_the_cap_stops_the_scan() {
+    let nested = |depth: usize| format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
+    let at_cap = nested(super::xml::MAX_XML_DEPTH as usize);
+    assert!(scan_xml(at_cap.as_bytes(), MAX_XML_RUN, &mut Recorder::default()).is_ok());
+    // Empty elements and siblings do not nest.
+    let flat = "<a/>".repeat(10_000) + &"<b></b>".repeat(10_000);
+    assert!(scan_xml(flat.as_bytes(), MAX_XML_RUN, &mut Recorder::default()).is_ok());
+    let deeper = nested(super::xml::MAX_XML_DEPTH as usize + 1);
+    // Counted whatever the visitor wants reported.
+    let mut part = XlsxPart::new(false);
+    assert!(matches!(
+        scan_xml(deeper.as_bytes(), MAX_XML_RUN, &mut part),
+        Err(ScanStop::TooDeep)
+    ));
+    let error = super::xml::scan_part(deeper.as_bytes(), "xl/worksheets/sheet1.xml", &mut part)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("xl/worksheets/sheet1.xml") && error.contains("超过 256 层"),
+        "{error}"
+    );
+}
+
+/// Feeds `count` start tags of `name` to a part's check; the error, if any.
+fn count_elements(name: &[u8], count: u64) -> Option<String> {
+    let mut part = XlsxPart::new(false);
+    for _ in 0..count {
+        let event = XmlEvent::Start { name, attrs: b"" };
+        if let Err(error) = part.on_event(event) {
+            return Some(error.to_string());
+        }
+    }
+    None
+}
+
+#[test]
+fn defined_names_merges_and_sheets_are_capped_with_a_chinese_message() {
+    assert_eq!(
+        count_elements(b"definedName", xlsx::MAX_DEFINED_NAMES),
+        None
+    );
+    let names = count_elements(b"x:definedName", xlsx::MAX_DEFINED_NAMES + 1).unwrap();
+    assert!(
+        names.contains("上限 100,000 个") && names.contains("名称管理器"),
+        "{names}"
+    );
+    assert_eq!(count_elements(b"mergeCell", xlsx::MAX_MERGES), None);
+    let merges = count_elements(b"mergeCell", xlsx::MAX_MERGES + 1).unwrap();
+    assert!(
+        merges.contains("上限 1,000,000 个") && merges.contains("合并单元格"),
+        "{merges}"
+    );
+    assert_eq!(count_elements(b"sheet", xlsx::MAX_SHEETS), None);
+    let sheets = count_elements(b"sheet", xlsx::MAX_SHEETS + 1).unwrap();
+    assert!(
+        sheets.contains("上限 1,000 个") && sheets.contains("工作表"),
+        "{sheets}"
+    );
+    // Elements of other names are not counted.
+    assert_eq!(count_elements(b"sheetView", xlsx::MAX_SHEETS + 1), None);
+}
