@@ -51,11 +51,13 @@ mod biff;
 mod ods;
 mod ole;
 mod xls;
+mod xlsb;
 mod xlsx;
 mod xml;
 
 use ods::OdsScan;
 use xls::{plan_xls, XlsPlan};
+pub(crate) use xlsb::{check_xlsb_shared_strings, check_xlsb_workbook};
 use xlsx::{content_targets, package_path, XlsxPart};
 use xml::scan_part;
 

@@ -268,3 +268,32 @@ fn a_loop_of_links_is_said_in_chinese() {
         "{stderr}"
     );
 }
+
+/// Point 4: an xlsb's shared strings are costed from its records, as an
+/// xlsx's are: a table declaring four thousand million strings (calamine
+/// reserves room for them: an abort) is refused in Chinese.
+#[test]
+fn an_xlsb_shared_string_table_is_costed_from_its_records() {
+    let dir = TempDir::new("xlsb-count");
+    // BrtBeginSst (0x9F, as the varint 9F 01), eight bytes: total and unique counts.
+    let mut begin = vec![0x9F, 0x01, 0x08, 0, 0, 0, 0];
+    begin.extend_from_slice(&4_000_000_000u32.to_le_bytes());
+    let bytes = package_declaring(
+        &[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("xl/workbook.bin", b"\x83\x01\x00"),
+            ("xl/SharedStrings.BIN", &begin),
+        ],
+        "xl/workbook.bin",
+        3,
+    );
+    let input = dir.path().join("台账.xlsb");
+    std::fs::write(&input, bytes).unwrap();
+    let output = jixiao(["--budget".as_ref(), "322.95".as_ref(), input.as_os_str()]);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("xl/SharedStrings.BIN") && stderr.contains("4,000,000,000 个以上的字符串"),
+        "{stderr}"
+    );
+}
