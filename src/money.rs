@@ -39,6 +39,33 @@ pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
     Decimal::from_f64(value)
 }
 
+/// The largest amount a ledger cell may hold, in 元 (exclusive): 10¹⁵ 元,
+/// a thousand 万亿. Anything larger is a wrong unit or a broken cell, and
+/// keeping it out keeps every sum of a workbook (at most
+/// [`crate::read::MAX_CELLS`] cells) far inside what a [`Decimal`] can hold.
+pub fn amount_limit_yuan() -> Decimal {
+    Decimal::from(1_000_000_000_000_000_i64)
+}
+
+/// Converts a cell's amount to 元 (`factor` is 1 for 元, 10 000 for 万元) and
+/// rounds it to cents; `None` when it cannot be summed: the product
+/// overflows, or it reaches [`amount_limit_yuan`]. Checked arithmetic
+/// throughout: one odd cell is left out, it never fails the ledger.
+///
+/// ```
+/// use jixiao::money::amount_in_yuan;
+/// use rust_decimal::Decimal;
+///
+/// let d = |s: &str| s.parse::<Decimal>().unwrap();
+/// assert_eq!(amount_in_yuan(d("1.5"), Decimal::from(10_000)), Some(d("15000")));
+/// assert_eq!(amount_in_yuan(d("79228162514264337593543950335"), Decimal::ONE), None);
+/// assert_eq!(amount_in_yuan(d("7922816251426433759354395033"), Decimal::from(10_000)), None);
+/// ```
+pub fn amount_in_yuan(value: Decimal, factor: Decimal) -> Option<Decimal> {
+    let yuan = value.checked_mul(factor)?;
+    (yuan.abs() < amount_limit_yuan()).then(|| round_cents(yuan))
+}
+
 /// Formats with exactly two decimals after rounding to cents: `26.5` → `"26.50"`.
 pub fn format_cents(value: Decimal) -> String {
     let mut rounded = round_cents(value);

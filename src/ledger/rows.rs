@@ -18,9 +18,11 @@ use crate::dates::{
     find_bare_year, find_month_span, find_year_in_text, month_day_from_number, parse_date_text,
     parse_month_cell_text, parse_month_day, parse_period_text, CalendarDate, MonthDay, MonthSpan,
 };
-use crate::money::{decimal_from_f64, format_cents, parse_amount_text, round_cents};
+use crate::money::{
+    amount_in_yuan, decimal_from_f64, format_cents, parse_amount_text, round_cents,
+};
 use crate::read::cell::cell_address;
-use crate::read::{CellValue, MergedRegion, Row};
+use crate::read::{CellValue, MergedIndex, MergedRegion, Row};
 use crate::tieout::{Sums, TieOut, TieOutLog};
 use anyhow::{bail, Result};
 use rust_decimal::Decimal;
@@ -563,8 +565,8 @@ pub(in crate::ledger) struct RowParser {
     read_yuan: Decimal,
     /// The last dated entry's (year, month, row), for merged date cells below it.
     last_dated: Option<(i32, u32, u32)>,
-    /// The sheet's merged cells, by first row.
-    merged: Vec<MergedRegion>,
+    /// The sheet's merged cells, sorted and searched (never scanned per row).
+    merged: MergedIndex,
     /// The quarter of the last row [`RowParser::total_in`] found a quarter
     /// total in (`第一季度`): a figure for it is the quarter's months.
     quarter_row: std::cell::Cell<Option<u32>>,
@@ -630,7 +632,7 @@ impl RowParser {
         options: &super::ReadOptions,
         sheet_year: Option<i32>,
         sheet: u16,
-        mut merged: Vec<MergedRegion>,
+        merged: Vec<MergedRegion>,
     ) -> Self {
         let year_option = options.year;
         let year_fix = options.advice.how("用 --year 2017", "year = 2017");
@@ -644,7 +646,6 @@ impl RowParser {
             _ if rows_lack_year => source.clone(),
             _ => None,
         };
-        merged.sort_by_key(|region| (region.first_row, region.first_column));
         let status_is_flag = layout.other.status.is_some_and(|column| {
             layout::header::is_void_flag_header(&layout::header::normalize_header(
                 layout.header(column),
@@ -675,7 +676,7 @@ impl RowParser {
             data_rows: 0,
             read_yuan: Decimal::ZERO,
             last_dated: None,
-            merged,
+            merged: MergedIndex::new(merged),
             merged_tops: std::collections::HashMap::new(),
             quarter_row: std::cell::Cell::new(None),
             tie_out: TieOutLog::default(),
@@ -968,8 +969,14 @@ impl RowParser {
     }
 
     /// Adds a readable amount to what the sheet read.
+    ///
+    /// Every amount comes through [`read_amount`], below 10¹⁵ 元, so the sum
+    /// cannot overflow within a workbook's cell cap; it is still added with
+    /// checked arithmetic, and a sum that would overflow stays where it was.
     pub fn add_read(&mut self, amount_yuan: Decimal) {
-        self.read_yuan += amount_yuan;
+        if let Some(sum) = self.read_yuan.checked_add(amount_yuan) {
+            self.read_yuan = sum;
+        }
     }
 
     /// True when `--year` (if given) lets rows of `year` in.
@@ -1273,11 +1280,7 @@ impl RowParser {
     /// Keeps the values of the merged regions whose top-left cell is in `row`:
     /// the blank cells below them read as that value.
     fn remember_merged_tops(&mut self, row: &Row) {
-        let start = self.merged.partition_point(|r| r.first_row < row.index);
-        for region in self.merged[start..]
-            .iter()
-            .take_while(|r| r.first_row == row.index)
-        {
+        for region in self.merged.starting_in(row.index) {
             let value = row.get(region.first_column);
             if region.last_row > region.first_row && !value.is_empty() {
                 self.merged_tops
@@ -1295,8 +1298,7 @@ impl RowParser {
             return cell;
         }
         self.merged
-            .iter()
-            .find(|r| r.first_row < row.index && r.covers_below_or_right(row.index, column))
+            .covering_from_above(row.index, column)
             .and_then(|r| self.merged_tops.get(&(r.first_row, r.first_column)))
             .unwrap_or(cell)
     }
@@ -1315,9 +1317,7 @@ impl RowParser {
 
     /// True when a blank date cell at `(row, column)` is covered by a merged cell above.
     fn merged_from_above(&self, row: u32, column: u32) -> bool {
-        self.merged
-            .iter()
-            .any(|region| region.first_row < row && region.covers_below_or_right(row, column))
+        self.merged.covering_from_above(row, column).is_some()
     }
 
     /// The (year, month) of a journal row; the error names the cell. A blank
@@ -2441,11 +2441,13 @@ pub fn read_amount(cell: &CellValue, unit: Unit) -> Result<Decimal, SkipReason> 
         }
         _ => return Err(unreadable()),
     };
-    let yuan = match unit {
-        Unit::Yuan => value,
-        Unit::Wan => value * Decimal::from(10_000),
+    let factor = match unit {
+        Unit::Yuan => Decimal::ONE,
+        Unit::Wan => Decimal::from(10_000),
     };
-    Ok(round_cents(yuan))
+    // Too many digits to sum, or too big for the sum: left out like any
+    // other unreadable amount, with its cell (issue 20, point 6).
+    amount_in_yuan(value, factor).ok_or_else(unreadable)
 }
 
 #[cfg(test)]

@@ -62,3 +62,23 @@ fn refuses_ambiguous_amount_text() {
         assert!(parse_amount_text(bad).is_err(), "{bad} should be refused");
     }
 }
+
+#[test]
+fn an_amount_that_cannot_be_summed_is_refused_not_a_panic() {
+    let wan = Decimal::from(10_000);
+    assert_eq!(amount_in_yuan(d("12.345"), Decimal::ONE), Some(d("12.35")));
+    assert_eq!(amount_in_yuan(d("-1.5"), wan), Some(d("-15000")));
+    // 29 digits: parses, but a sum of two would overflow.
+    let huge = d("79228162514264337593543950335");
+    assert_eq!(amount_in_yuan(huge, Decimal::ONE), None);
+    assert_eq!(amount_in_yuan(-huge, Decimal::ONE), None);
+    // The product itself overflows: checked, not a panic.
+    assert_eq!(amount_in_yuan(d("7922816251426433759354395033"), wan), None);
+    // The limit is 10¹⁵ 元, exclusive, in 元 after the unit.
+    assert_eq!(
+        amount_in_yuan(d("999999999999999.99"), Decimal::ONE),
+        Some(d("999999999999999.99"))
+    );
+    assert_eq!(amount_in_yuan(d("1000000000000000"), Decimal::ONE), None);
+    assert_eq!(amount_in_yuan(d("100000000000"), wan), None);
+}

@@ -51,11 +51,13 @@ mod biff;
 mod ods;
 mod ole;
 mod xls;
+mod xlsb;
 mod xlsx;
 mod xml;
 
 use ods::OdsScan;
 use xls::{plan_xls, XlsPlan};
+pub(crate) use xlsb::{check_xlsb_shared_strings, check_xlsb_workbook};
 use xlsx::{content_targets, package_path, XlsxPart};
 use xml::scan_part;
 
@@ -214,9 +216,12 @@ pub fn open_xls(path: &Path) -> Result<File> {
                     file.write_all(&image)?;
                     Ok(file)
                 })
-                .context(
-                    "无法在临时文件夹中写入读取 xls 所需的临时副本（磁盘已满或没有写入权限？）",
-                )?;
+                .map_err(|error| {
+                    anyhow::anyhow!(crate::messages::temp_folder_text(
+                        &error,
+                        "写入读取 xls 所需的临时副本"
+                    ))
+                })?;
             copy.seek(SeekFrom::Start(0))
                 .context("无法读取 xls 的临时副本")?;
             Ok(copy)

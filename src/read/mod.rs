@@ -13,6 +13,7 @@ pub mod spill;
 pub mod text;
 
 pub use cell::{CellValue, MergedRegion, Row};
+pub use merges::MergedIndex;
 pub use sniff::Format;
 
 use anyhow::{anyhow, bail, Result};

@@ -227,7 +227,7 @@ fn inspect_zip(path: &Path) -> Result<Format> {
     }
     let has = |wanted: &str| names.iter().any(|n| n.trim_start_matches('/') == wanted);
     if has("xl/workbook.bin") {
-        check_xlsb_strings(&mut archive)?;
+        check_xlsb_strings(&mut archive, &names)?;
         return Ok(Format::Xlsb);
     }
     if has("xl/workbook.xml") {
@@ -246,17 +246,45 @@ fn inspect_zip(path: &Path) -> Result<Format> {
 
 /// calamine keeps every string of an xlsb's shared-string table: the table's
 /// size is bounded as an xlsx's is ([`super::guard::MAX_SHARED_STRINGS_BYTES`]).
-fn check_xlsb_strings(archive: &mut zip::ZipArchive<BufReader<File>>) -> Result<()> {
+///
+/// calamine finds the part whatever the case of its name
+/// (`xl/SHAREDSTRINGS.BIN`), so the part is looked up the same way: every
+/// entry whose name, in lower case, is `xl/sharedstrings.bin` is held to the
+/// one size rule, then costed record by record
+/// ([`super::guard::check_xlsb_shared_strings`]); the workbook part's sheets
+/// and defined names are counted ([`super::guard::check_xlsb_workbook`]).
+/// `names` are the entries' names, lower-cased, in index order.
+fn check_xlsb_strings(
+    archive: &mut zip::ZipArchive<BufReader<File>>,
+    names: &[String],
+) -> Result<()> {
     let limit = super::guard::MAX_SHARED_STRINGS_BYTES;
-    let Ok(part) = archive.by_name("xl/sharedStrings.bin") else {
-        return Ok(());
-    };
-    if part.size() > limit {
-        bail!(
-            "文件的共享字符串表解压后有 {} MB，超过 jixiao 的上限 {} MB；一百万行的真实台账也只需几十 MB。文件可能已损坏或是恶意构造的。{RESAVE}",
-            part.size() >> 20,
-            limit >> 20
-        );
+    for (index, name) in names.iter().enumerate() {
+        let lower = name.trim_start_matches('/');
+        if lower == "xl/workbook.bin" {
+            if let Ok(part) = archive.by_index(index) {
+                super::guard::check_xlsb_workbook(part)?;
+            }
+            continue;
+        }
+        if lower != "xl/sharedstrings.bin" {
+            continue;
+        }
+        let Ok(part) = archive.by_index_raw(index) else {
+            continue;
+        };
+        let spelled = part.name().map_or_else(|_| name.clone(), |n| n.to_string());
+        if part.size() > limit {
+            bail!(
+                "文件的共享字符串表（{spelled}）解压后有 {} MB，超过 jixiao 的上限 {} MB；一百万行的真实台账也只需几十 MB。文件可能已损坏或是恶意构造的。{RESAVE}",
+                part.size() >> 20,
+                limit >> 20
+            );
+        }
+        drop(part);
+        if let Ok(part) = archive.by_index(index) {
+            super::guard::check_xlsb_shared_strings(part, &spelled)?;
+        }
     }
     Ok(())
 }

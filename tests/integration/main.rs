@@ -15,6 +15,7 @@ mod fresh_shapes_i;
 mod hand_books;
 mod hand_dates_void;
 mod hostile;
+mod hostile_bounds;
 mod hostile_grid;
 mod hostile_paths;
 mod layouts;

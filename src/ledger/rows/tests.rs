@@ -664,3 +664,29 @@ fn quarter_totals_of_a_journal_tie_out_against_the_quarters_lines() {
     );
     assert_eq!(ledger.tie_out.mismatches, 0);
 }
+
+/// Issue 20, point 6: an amount too big to sum is unreadable, in either form.
+#[test]
+fn an_amount_too_big_to_sum_is_unreadable_as_text_and_as_number() {
+    use crate::ledger::layout::Unit;
+    use crate::ledger::rows::read_amount;
+    for cell in [
+        t("79228162514264337593543950335"),
+        t("99999999999999999999999999999999"),
+        n(7.9e28),
+        t("1,000,000,000,000,000"),
+    ] {
+        assert!(
+            matches!(
+                read_amount(&cell, Unit::Yuan),
+                Err(SkipReason::UnreadableAmount(_))
+            ),
+            "{cell:?}"
+        );
+    }
+    assert!(matches!(
+        read_amount(&t("7922816251426433759354395033"), Unit::Wan),
+        Err(SkipReason::UnreadableAmount(_))
+    ));
+    assert_eq!(read_amount(&t("12.5"), Unit::Wan), Ok(d("125000")));
+}

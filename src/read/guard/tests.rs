@@ -725,3 +725,157 @@ fn what_calamine_refuses_itself_is_left_to_it() {
     image.truncate(1500);
     assert!(matches!(plan_xls(&image), Ok(XlsPlan::AsIs)));
 }
+
+// --- Issue 20: caps on nesting, names, merges and sheets --------------------
+
+#[test]
+fn nesting_deeper_than_the_cap_stops_the_scan() {
+    let nested = |depth: usize| format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
+    let at_cap = nested(super::xml::MAX_XML_DEPTH as usize);
+    assert!(scan_xml(at_cap.as_bytes(), MAX_XML_RUN, &mut Recorder::default()).is_ok());
+    // Empty elements and siblings do not nest.
+    let flat = "<a/>".repeat(10_000) + &"<b></b>".repeat(10_000);
+    assert!(scan_xml(flat.as_bytes(), MAX_XML_RUN, &mut Recorder::default()).is_ok());
+    let deeper = nested(super::xml::MAX_XML_DEPTH as usize + 1);
+    // Counted whatever the visitor wants reported.
+    let mut part = XlsxPart::new(false);
+    assert!(matches!(
+        scan_xml(deeper.as_bytes(), MAX_XML_RUN, &mut part),
+        Err(ScanStop::TooDeep)
+    ));
+    let error = super::xml::scan_part(deeper.as_bytes(), "xl/worksheets/sheet1.xml", &mut part)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("xl/worksheets/sheet1.xml") && error.contains("超过 256 层"),
+        "{error}"
+    );
+}
+
+/// Feeds `count` start tags of `name` to a part's check; the error, if any.
+fn count_elements(name: &[u8], count: u64) -> Option<String> {
+    let mut part = XlsxPart::new(false);
+    for _ in 0..count {
+        let event = XmlEvent::Start { name, attrs: b"" };
+        if let Err(error) = part.on_event(event) {
+            return Some(error.to_string());
+        }
+    }
+    None
+}
+
+#[test]
+fn defined_names_merges_and_sheets_are_capped_with_a_chinese_message() {
+    assert_eq!(
+        count_elements(b"definedName", xlsx::MAX_DEFINED_NAMES),
+        None
+    );
+    let names = count_elements(b"x:definedName", xlsx::MAX_DEFINED_NAMES + 1).unwrap();
+    assert!(
+        names.contains("上限 100,000 个") && names.contains("名称管理器"),
+        "{names}"
+    );
+    assert_eq!(count_elements(b"mergeCell", xlsx::MAX_MERGES), None);
+    let merges = count_elements(b"mergeCell", xlsx::MAX_MERGES + 1).unwrap();
+    assert!(
+        merges.contains("上限 1,000,000 个") && merges.contains("合并单元格"),
+        "{merges}"
+    );
+    assert_eq!(count_elements(b"sheet", xlsx::MAX_SHEETS), None);
+    let sheets = count_elements(b"sheet", xlsx::MAX_SHEETS + 1).unwrap();
+    assert!(
+        sheets.contains("上限 1,000 个") && sheets.contains("工作表"),
+        "{sheets}"
+    );
+    // Elements of other names are not counted.
+    assert_eq!(count_elements(b"sheetView", xlsx::MAX_SHEETS + 1), None);
+}
+
+// --- Issue 20: xlsb records -------------------------------------------------
+
+/// One BIFF12 record: type and size as seven-bit varints, then the data.
+fn record(kind: u32, data: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let put = |mut value: u32, bytes: &mut Vec<u8>| loop {
+        let byte = (value & 0x7F) as u8;
+        value >>= 7;
+        if value == 0 {
+            bytes.push(byte);
+            break;
+        }
+        bytes.push(byte | 0x80);
+    };
+    put(kind, &mut bytes);
+    put(data.len() as u32, &mut bytes);
+    bytes.extend_from_slice(data);
+    bytes
+}
+
+/// An endless run of one pattern, read as a stream (nothing is held).
+struct Cycle(Vec<u8>, usize);
+
+impl std::io::Read for Cycle {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        for byte in buffer.iter_mut() {
+            *byte = self.0[self.1];
+            self.1 = (self.1 + 1) % self.0.len();
+        }
+        Ok(buffer.len())
+    }
+}
+
+#[test]
+fn an_xlsb_of_millions_of_empty_strings_is_refused_by_its_cost() {
+    use std::io::Read as _;
+    let empty = record(0x13, &[0, 0, 0, 0, 0]);
+    assert_eq!(empty.len(), 7);
+    let begin = record(0x9F, &[0; 8]);
+    // 100,000 empty strings pass; 15 million cost 24 bytes each, over 320 MiB.
+    let few = std::io::Cursor::new(begin.clone()).chain(Cycle(empty.clone(), 0).take(7 * 100_000));
+    check_xlsb_shared_strings(few, "xl/sharedStrings.bin").unwrap();
+    let many = std::io::Cursor::new(begin).chain(Cycle(empty, 0).take(7 * 15_000_000));
+    let error = check_xlsb_shared_strings(many, "xl/SHAREDSTRINGS.BIN")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("xl/SHAREDSTRINGS.BIN") && error.contains("上限 320 MB"),
+        "{error}"
+    );
+    // A declared count calamine reserves room for is counted as well.
+    let mut declared = vec![0u8; 8];
+    declared[4..8].copy_from_slice(&4_000_000_000u32.to_le_bytes());
+    let error = check_xlsb_shared_strings(&record(0x9F, &declared)[..], "xl/sharedStrings.bin")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("4,000,000,000 个以上的字符串"), "{error}");
+    // Text of a real table: 1,000 strings of 20 characters.
+    let mut text = vec![0u8];
+    text.extend_from_slice(&20u32.to_le_bytes());
+    text.extend_from_slice(&[0x5E, 0x4E].repeat(20));
+    let table: Vec<u8> = record(0x9F, &[0; 8])
+        .into_iter()
+        .chain(record(0x13, &text).repeat(1_000))
+        .collect();
+    check_xlsb_shared_strings(&table[..], "xl/sharedStrings.bin").unwrap();
+}
+
+#[test]
+fn an_xlsb_workbook_is_held_to_the_sheet_and_name_caps() {
+    let sheets = |count: usize| record(0x9C, &[0; 12]).repeat(count);
+    check_xlsb_workbook(&sheets(xlsx::MAX_SHEETS as usize)[..]).unwrap();
+    let error = check_xlsb_workbook(&sheets(xlsx::MAX_SHEETS as usize + 1)[..])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("上限 1,000 个") && error.contains("工作表"),
+        "{error}"
+    );
+    let names = record(0x27, &[0; 4]).repeat(xlsx::MAX_DEFINED_NAMES as usize + 1);
+    let error = check_xlsb_workbook(&names[..]).unwrap_err().to_string();
+    assert!(
+        error.contains("上限 100,000 个") && error.contains("名称"),
+        "{error}"
+    );
+    // A broken record ends the scan quietly: calamine reports it.
+    check_xlsb_workbook(&[0x9C, 0xFF, 0xFF][..]).unwrap();
+}

@@ -116,12 +116,32 @@ pub(super) struct XlsxPart {
     unique_count: u64,
     formulas: u64,
     max_shared_index: Option<u64>,
+    /// `<definedName>`, `<mergeCell>` and `<sheet>` elements met.
+    defined_names: u64,
+    merges: u64,
+    sheets: u64,
 }
+
+/// Most defined names a workbook may have: 100,000. Real workbooks hold a
+/// few, broken ones some thousands; calamine keeps every name and formula
+/// (20 million took 2.1 GiB).
+pub const MAX_DEFINED_NAMES: u64 = 100_000;
+/// Most merged regions a sheet may have: 1,000,000 — a merged date over every
+/// second line of the largest sheet Excel allows. calamine and jixiao keep
+/// each region (40 million took 617 MiB).
+pub const MAX_MERGES: u64 = 1_000_000;
+/// Most sheets a workbook may have: 1,000. Every sheet is looked at for a
+/// ledger (8,000 sheets took 47 s); a real ledger has a sheet per month or
+/// per account, a few hundred at most.
+pub const MAX_SHEETS: u64 = 1_000;
+
+/// The end of a refusal that offers saving the file anew.
+const RESAVE_TAIL: &str = "在 Excel 或 WPS 中打开该文件，另存为 .xlsx（Excel 工作簿）后再试";
 
 impl XmlVisitor for XlsxPart {
     fn wants(&self, name: &[u8]) -> bool {
         match local_name(name) {
-            b"f" => true,
+            b"f" | b"definedName" | b"mergeCell" | b"sheet" => true,
             b"sst" | b"si" => self.shared,
             _ => false,
         }
@@ -175,6 +195,37 @@ impl XlsxPart {
                         {
                             self.max_shared_index = self.max_shared_index.max(Some(index));
                         }
+                    }
+                }
+                b"definedName" => {
+                    self.defined_names += 1;
+                    if self.defined_names > MAX_DEFINED_NAMES {
+                        bail!(
+                            "文件定义了 {} 个以上的名称（公式 → 名称管理器），超过 jixiao 的上限 {} 个；真实的台账只有几个到几千个。文件可能已损坏或是恶意构造的。请在 Excel 的名称管理器中删去不需要的名称，或{}",
+                            grouped(MAX_DEFINED_NAMES),
+                            grouped(MAX_DEFINED_NAMES),
+                            RESAVE_TAIL
+                        );
+                    }
+                }
+                b"mergeCell" => {
+                    self.merges += 1;
+                    if self.merges > MAX_MERGES {
+                        bail!(
+                            "文件的一个工作表有 {} 个以上的合并单元格，超过 jixiao 的上限 {} 个，读取它会耗尽内存。文件可能已损坏或是恶意构造的。请在 Excel 或 WPS 中选中整张表，取消单元格合并后另存为 .xlsx 再试",
+                            grouped(MAX_MERGES),
+                            grouped(MAX_MERGES)
+                        );
+                    }
+                }
+                b"sheet" => {
+                    self.sheets += 1;
+                    if self.sheets > MAX_SHEETS {
+                        bail!(
+                            "文件有 {} 个以上的工作表，超过 jixiao 的上限 {} 个；逐一查看这么多工作表要很久。请把台账所在的工作表复制到一个新的工作簿，另存为 .xlsx 再试",
+                            grouped(MAX_SHEETS),
+                            grouped(MAX_SHEETS)
+                        );
                     }
                 }
                 _ => {}

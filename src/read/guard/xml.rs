@@ -43,9 +43,17 @@ pub(crate) enum ScanStop {
         /// Markup (a tag, comment, declaration) rather than text.
         markup: bool,
     },
+    /// Elements nested deeper than [`MAX_XML_DEPTH`].
+    TooDeep,
     /// The visitor refused the content.
     Refused(anyhow::Error),
 }
+
+/// Deepest nesting of elements in a part: 256. Excel nests a sheet's cells
+/// about six deep and no workbook part goes past twenty; calamine's parser
+/// keeps every open element's name, so a part of millions of nested elements
+/// costs hundreds of MiB (70 million took 607 MiB).
+pub const MAX_XML_DEPTH: u32 = 256;
 
 /// What a scan reports to, and what it wants reported: tags of some names
 /// only, text only where it matters. Unwanted tokens are still measured.
@@ -123,6 +131,7 @@ pub(crate) fn scan_xml<V: XmlVisitor + ?Sized>(
     let mut lex = Lex::Text;
     let mut run: u64 = 0;
     let mut tail = [0u8; 2];
+    let mut depth: u32 = 0;
     let too_long = |markup: bool| ScanStop::TooLong { markup };
     loop {
         let chunk = match reader.fill_buf() {
@@ -180,7 +189,7 @@ pub(crate) fn scan_xml<V: XmlVisitor + ?Sized>(
                             if end as u64 + 2 > limit {
                                 return Err(too_long(true));
                             }
-                            emit_tag(&rest[..end], visitor).map_err(ScanStop::Refused)?;
+                            emit_tag(&rest[..end], visitor, &mut depth)?;
                             at += end + 1;
                             run = 0;
                             lex = Lex::Text;
@@ -261,7 +270,7 @@ pub(crate) fn scan_xml<V: XmlVisitor + ?Sized>(
                             tag.push(byte);
                             *quote = 0;
                         } else if byte == b'>' {
-                            emit_tag(&tag, visitor).map_err(ScanStop::Refused)?;
+                            emit_tag(&tag, visitor, &mut depth)?;
                             lex = Lex::Text;
                             run = 0;
                         } else {
@@ -282,16 +291,25 @@ pub(crate) fn scan_xml<V: XmlVisitor + ?Sized>(
     Ok(())
 }
 
-/// Reports one complete tag (without its `<` and `>`), if its name is wanted.
-fn emit_tag<V: XmlVisitor + ?Sized>(tag: &[u8], visitor: &mut V) -> Result<()> {
+/// Reports one complete tag (without its `<` and `>`), if its name is wanted;
+/// `depth` counts the elements open, whatever their names, and stops the scan
+/// past [`MAX_XML_DEPTH`].
+fn emit_tag<V: XmlVisitor + ?Sized>(
+    tag: &[u8],
+    visitor: &mut V,
+    depth: &mut u32,
+) -> Result<(), ScanStop> {
     if let Some(rest) = tag.strip_prefix(b"/") {
+        *depth = depth.saturating_sub(1);
         let end = rest
             .iter()
             .position(u8::is_ascii_whitespace)
             .unwrap_or(rest.len());
         let name = &rest[..end];
         return if visitor.wants(name) {
-            visitor.event(XmlEvent::End { name })
+            visitor
+                .event(XmlEvent::End { name })
+                .map_err(ScanStop::Refused)
         } else {
             Ok(())
         };
@@ -305,15 +323,25 @@ fn emit_tag<V: XmlVisitor + ?Sized>(tag: &[u8], visitor: &mut V) -> Result<()> {
         .position(u8::is_ascii_whitespace)
         .unwrap_or(body.len());
     let name = &body[..end];
+    if !empty {
+        *depth += 1;
+        if *depth > MAX_XML_DEPTH {
+            return Err(ScanStop::TooDeep);
+        }
+    }
     if !visitor.wants(name) {
         return Ok(());
     }
-    visitor.event(XmlEvent::Start {
-        name,
-        attrs: &body[end..],
-    })?;
+    visitor
+        .event(XmlEvent::Start {
+            name,
+            attrs: &body[end..],
+        })
+        .map_err(ScanStop::Refused)?;
     if empty {
-        visitor.event(XmlEvent::End { name })?;
+        visitor
+            .event(XmlEvent::End { name })
+            .map_err(ScanStop::Refused)?;
     }
     Ok(())
 }
@@ -352,6 +380,9 @@ pub(super) fn scan_part<V: XmlVisitor>(
         Ok(()) => Ok(true),
         Err(ScanStop::Unreadable) => Ok(false),
         Err(ScanStop::TooLong { markup }) => Err(long_run_message(name, markup)),
+        Err(ScanStop::TooDeep) => Err(anyhow!(
+            "文件中的部件「{name}」里的元素层层嵌套超过 {MAX_XML_DEPTH} 层（Excel 和 WPS 保存的文件不超过二十层），读取它会耗尽内存，文件可能已损坏或是恶意构造的。{RESAVE}"
+        )),
         Err(ScanStop::Refused(error)) => Err(error),
     }
 }

@@ -75,3 +75,48 @@ fn the_scan_finds_what_calamine_finds() {
         }
     }
 }
+
+fn region(first_row: u32, first_column: u32, last_row: u32, last_column: u32) -> MergedRegion {
+    MergedRegion {
+        first_row,
+        first_column,
+        last_row,
+        last_column,
+    }
+}
+
+/// The index answers as the old scan over every region did.
+#[test]
+fn the_index_answers_as_a_scan_of_every_region() {
+    let regions = vec![
+        region(10, 0, 14, 0),
+        region(1, 0, 3, 1),
+        region(5, 2, 5, 4),
+        region(20, 1, 25, 3),
+        // Overlapping, as only a broken file has them.
+        region(30, 0, 40, 0),
+        region(32, 0, 33, 0),
+    ];
+    let index = MergedIndex::new(regions.clone());
+    for row in 0..45 {
+        for column in 0..6 {
+            let scanned = regions
+                .iter()
+                .any(|r| r.first_row < row && r.covers_below_or_right(row, column));
+            let found = index.covering_from_above(row, column);
+            assert_eq!(found.is_some(), scanned, "({row}, {column})");
+            if let Some(found) = found {
+                assert!(found.first_row < row && found.covers_below_or_right(row, column));
+            }
+        }
+        let starting: Vec<_> = regions.iter().filter(|r| r.first_row == row).collect();
+        assert_eq!(index.starting_in(row).len(), starting.len(), "{row}");
+    }
+}
+
+#[test]
+fn an_empty_index_finds_nothing() {
+    let index = MergedIndex::new(Vec::new());
+    assert!(index.covering_from_above(5, 0).is_none());
+    assert!(index.starting_in(0).is_empty());
+}
