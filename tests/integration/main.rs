@@ -16,6 +16,7 @@ mod hand_books;
 mod hand_dates_void;
 mod hostile;
 mod hostile_grid;
+mod hostile_text;
 mod layouts;
 mod outputs;
 mod reading;
