@@ -119,10 +119,14 @@ pub fn check_part<R: BufRead>(reader: R) -> std::result::Result<(), String> {
                 for attribute in start.attributes().with_checks(true) {
                     let attribute =
                         attribute.map_err(|error| format!("第 {position} 字节附近：{error}"))?;
-                    let value = attribute
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|error| format!("第 {position} 字节附近：{error}"))?;
-                    check_text(&value, position)?;
+                    check_text(&attribute.value, position)?;
+                    // A character reference (`&#11;`) is checked as what it stands for.
+                    if attribute.value.contains('&') {
+                        let value = attribute
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map_err(|error| format!("第 {position} 字节附近：{error}"))?;
+                        check_text(&value, position)?;
+                    }
                 }
                 if matches!(event, Event::Start(_)) {
                     depth += 1;
@@ -174,13 +178,26 @@ pub fn check_part<R: BufRead>(reader: R) -> std::result::Result<(), String> {
     }
 }
 
-/// Checks that `text` holds only characters XML 1.0 allows.
+/// Checks that `text` holds only characters XML 1.0 allows. A `str` is valid
+/// UTF-8 without surrogates, so what is left to find are bytes below 0x20
+/// other than tab, line feed and carriage return, and U+FFFE / U+FFFF (`EF BF
+/// BE`, `EF BF BF`): a scan of the bytes, several times faster than of chars.
 fn check_text(text: &str, position: u64) -> std::result::Result<(), String> {
-    match text.chars().find(|c| !xml_char(*c)) {
+    let bytes = text.as_bytes();
+    let bad = bytes.iter().enumerate().find_map(|(at, &byte)| match byte {
+        0x09 | 0x0A | 0x0D => None,
+        0x00..=0x1F => Some(u32::from(byte)),
+        0xEF if bytes.get(at + 1) == Some(&0xBF) => match bytes.get(at + 2) {
+            Some(0xBE) => Some(0xFFFE),
+            Some(0xBF) => Some(0xFFFF),
+            _ => None,
+        },
+        _ => None,
+    });
+    match bad {
         None => Ok(()),
-        Some(c) => Err(format!(
-            "第 {position} 字节附近：含有 XML 不允许的字符 U+{:04X}",
-            u32::from(c)
+        Some(code) => Err(format!(
+            "第 {position} 字节附近：含有 XML 不允许的字符 U+{code:04X}"
         )),
     }
 }

@@ -97,3 +97,14 @@ fn a_package_with_a_control_character_is_refused_in_chinese() {
     std::fs::write(not_zip.path(), "not a zip").unwrap();
     assert!(check_package(not_zip.path()).is_err());
 }
+
+#[test]
+fn the_byte_scan_finds_exactly_what_xml_forbids() {
+    for code in (0u32..0x1_0000).chain(0x10_FFF0..=0x10_FFFF) {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        let text = format!("a{c}b");
+        assert_eq!(check_text(&text, 0).is_ok(), xml_char(c), "U+{code:04X}");
+    }
+}
