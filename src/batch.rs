@@ -501,6 +501,12 @@ fn write_in_folders_with(
                 continue;
             }
         };
+        // Every file written opens: a package whose XML is not well-formed is not placed.
+        if name(1).ends_with(".xlsx") || name(1).ends_with(".docx") {
+            crate::xml_text::check_package(temp.path()).context(
+                "结果文件未通过检查（Word、WPS 或 Excel 会打不开它），没有保存。这是 jixiao 的缺陷，请把台账和这条消息发给维护人员",
+            )?;
+        }
         let (path, note) = place(&temp, name, target, folder)?;
         let note = match (problems.is_empty(), note) {
             (true, note) => note,

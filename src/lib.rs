@@ -42,3 +42,4 @@ pub mod run;
 pub mod settings;
 pub mod tieout;
 pub mod totals;
+pub mod xml_text;

@@ -195,6 +195,11 @@ impl TempFile {
         }
     }
 
+    /// Where the file is while it is temporary.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Moves into `target` only when no file is there: a hard link is atomic
     /// and fails on an existing name; where links are not supported, the name
     /// is claimed by creating it and the file is renamed onto the claim.

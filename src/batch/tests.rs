@@ -78,6 +78,21 @@ fn a_write_that_fails_midway_leaves_nothing_behind() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The smallest package the check before placing lets through: one XML part.
+fn tiny_package() -> Vec<u8> {
+    use std::io::Write;
+    let mut bytes = Vec::new();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+    zip.start_file(
+        "[Content_Types].xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.finish().unwrap();
+    bytes
+}
+
 #[test]
 fn a_file_that_cannot_be_replaced_gets_a_new_name() {
     let dir = temp_folder("locked");
@@ -94,7 +109,7 @@ fn a_file_that_cannot_be_replaced_gets_a_new_name() {
     let (path, note) = write_in_folders(
         &|attempt| output_name(&input_stem(&input), attempt),
         &target,
-        b"PK",
+        &tiny_package(),
         write_all_synced,
     )
     .unwrap();
@@ -102,7 +117,7 @@ fn a_file_that_cannot_be_replaced_gets_a_new_name() {
     // Issue 9: a folder in the way is not “open in Excel”.
     let note = note.unwrap();
     assert!(note.contains("是一个同名的文件夹"), "{note}");
-    assert_eq!(fs::read(&path).unwrap(), b"PK");
+    assert_eq!(fs::read(&path).unwrap(), tiny_package());
     assert_eq!(
         files_in(&dir),
         ["台账_绩效自评(2).xlsx", "台账_绩效自评.xlsx"]
@@ -127,7 +142,7 @@ fn a_folder_that_cannot_be_written_falls_back_to_the_next() {
     let (path, note) = write_in_folders(
         &|attempt| output_name(&input_stem(input), attempt),
         &target,
-        b"PK",
+        &tiny_package(),
         write_all_synced,
     )
     .unwrap();
@@ -217,7 +232,7 @@ fn claims_are_by_the_real_place_and_inputs_are_never_claimed() {
             n => format!("a({n}).xlsx"),
         },
         &target,
-        b"PK",
+        &tiny_package(),
         write_all_synced,
     )
     .unwrap();

@@ -95,6 +95,8 @@ fn run(span: &Span, font: &str, size: usize) -> Run {
                 .add_break(BreakType::TextWrapping)
         }
     };
+    // Text from the ledger, the settings or the file name: valid XML 1.0.
+    let text = crate::xml_text::sanitize_xml_text(text);
     let mut run = Run::new().add_text(text).fonts(fonts(font)).size(size);
     if bold {
         run = run.bold();

@@ -282,6 +282,7 @@ pub fn plan(
     name: &str,
     page_header: &str,
     detail_note: Option<String>,
+    text_note: Option<String>,
 ) -> SheetPlan {
     let ledger = input.ledger;
     let mut sheet = SheetPlan::new(name);
@@ -330,6 +331,9 @@ pub fn plan(
     ]);
     if let Some(note) = detail_note {
         facts.push(("明细表", note));
+    }
+    if let Some(note) = text_note {
+        facts.push(("不能显示的字符", note));
     }
     if input.warnings.is_empty() {
         facts.push(("提示", "无".to_string()));

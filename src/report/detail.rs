@@ -142,6 +142,12 @@ pub struct DetailLimits {
     pub cells_left_out: u64,
     /// Texts cut to 32,767 characters.
     pub texts_cut: u64,
+    /// Cells whose text held characters XML cannot carry (a vertical tab
+    /// pasted from Word, other control characters, non-characters), shown as
+    /// visible marks instead ([`crate::xml_text::sanitize_xml_text`]).
+    pub texts_marked: u64,
+    /// The first such cell (0-based row and column of 明细).
+    pub first_marked: Option<(u32, u16)>,
 }
 
 impl DetailLimits {
@@ -166,14 +172,37 @@ impl DetailLimits {
                 self.texts_cut
             ));
         }
+        if self.texts_marked > 0 {
+            let first = self
+                .first_marked
+                .map(|(row, column)| {
+                    format!(
+                        "（第一个是「明细」{}{}）",
+                        crate::read::cell::column_name(u32::from(column)),
+                        row + 1
+                    )
+                })
+                .unwrap_or_default();
+            parts.push(format!(
+                "{} 个单元格含有 Excel 和 Word 不能显示的控制字符（如从 Word 粘贴来的垂直制表符）或非字符，已换成可见的符号（如 ␋、?）{first}；请在台账中删去这些字符",
+                self.texts_marked
+            ));
+        }
         (!parts.is_empty()).then(|| parts.join("；"))
     }
 }
 
-/// A text as Excel can hold it: at most 32,767 characters.
-fn fit_text(text: &str, limits: &mut DetailLimits) -> String {
+/// A text as Excel can hold it: valid XML 1.0 (control characters shown as
+/// visible marks, counted with the cell at `row`, `column`), at most 32,767
+/// characters.
+fn fit_text(text: &str, limits: &mut DetailLimits, row: u32, column: u16) -> String {
+    let text = crate::xml_text::sanitize_xml_text(text);
+    if let std::borrow::Cow::Owned(_) = text {
+        limits.texts_marked += 1;
+        limits.first_marked.get_or_insert((row, column));
+    }
     if text.chars().count() <= LONGEST_TEXT {
-        return text.to_string();
+        return text.into_owned();
     }
     limits.texts_cut += 1;
     let mut cut: String = text.chars().take(LONGEST_TEXT - 8).collect();
@@ -250,7 +279,12 @@ pub fn write(
             if ADDED_COLUMNS.contains(&text.as_str()) {
                 text = format!("台账{text}");
             }
-            sheet.write_string_with_format(0, target, fit_text(&text, &mut limits), &header)?;
+            sheet.write_string_with_format(
+                0,
+                target,
+                fit_text(&text, &mut limits, 0, target),
+                &header,
+            )?;
             if layout.other.summary == Some(*column) {
                 sheet.set_column_width(target, 30)?;
                 sheet.set_column_format(target, &wrapped)?;
@@ -301,7 +335,11 @@ pub fn write(
                     if height > 15.0 && out_row <= ROWS_WITH_HEIGHT {
                         sheet.set_row_height(out_row, height)?;
                     }
-                    sheet.write_string(out_row, 0, prepared.source)?;
+                    sheet.write_string(
+                        out_row,
+                        0,
+                        fit_text(&prepared.source, &mut limits, out_row, 0),
+                    )?;
                     sheet.write_string(out_row, 1, prepared.months)?;
                     if let Some(amount) = prepared.counted_yuan {
                         sheet.write_number_with_format(
@@ -312,7 +350,11 @@ pub fn write(
                         )?;
                     }
                     sheet.write_string(out_row, 3, prepared.classes)?;
-                    sheet.write_string(out_row, 4, prepared.handling)?;
+                    sheet.write_string(
+                        out_row,
+                        4,
+                        crate::xml_text::sanitize_xml_text(&prepared.handling),
+                    )?;
                     for (column, value) in prepared.row.cells() {
                         let Some(column) = u16::try_from(u32::from(offset) + column)
                             .ok()
@@ -325,7 +367,11 @@ pub fn write(
                         let written = match value {
                             CellValue::Empty => Ok(()),
                             CellValue::Text(text) => sheet
-                                .write_string(out_row, column, fit_text(text, &mut limits))
+                                .write_string(
+                                    out_row,
+                                    column,
+                                    fit_text(text, &mut limits, out_row, column),
+                                )
                                 .map(drop),
                             CellValue::Number(number) => {
                                 sheet.write_number(out_row, column, *number).map(drop)
@@ -345,7 +391,7 @@ pub fn write(
                                 .write_string(
                                     out_row,
                                     column,
-                                    fit_text(&other.display(), &mut limits),
+                                    fit_text(&other.display(), &mut limits, out_row, column),
                                 )
                                 .map(drop),
                         };
@@ -354,7 +400,7 @@ pub fn write(
                             sheet.write_string(
                                 out_row,
                                 column,
-                                fit_text(&value.display(), &mut limits),
+                                fit_text(&value.display(), &mut limits, out_row, column),
                             )?;
                         }
                     }

@@ -234,14 +234,23 @@ pub fn build_workbook(
         .map(str::to_string)
         .or_else(|| department(input.ledger))
         .unwrap_or_else(|| UNIT_PLACEHOLDER.to_string());
+    // Texts from the ledger, the settings or the file name that held
+    // characters XML cannot carry: where they are, for 数据检查.
+    let mut marked: Vec<String> = Vec::new();
+    if crate::xml_text::marks_in(&department) > 0 {
+        marked.push("页眉中的单位名称".to_string());
+    }
+    let department = crate::xml_text::sanitize_xml_text(&department).into_owned();
     let caveat = crate::checks::conclusion_caveat(input.warnings);
     for year in input.years.iter().rev() {
         let header = page_header(&department, year);
         let (monthly, rules) = year_sheet_names(year.year, year.year == latest);
-        let monthly_plan = monthly::plan(year, &monthly, &rules, &header, caveat.as_deref());
+        let mut monthly_plan = monthly::plan(year, &monthly, &rules, &header, caveat.as_deref());
+        note_marked(&mut marked, &mut monthly_plan);
         plan::render(workbook.add_worksheet(), &monthly_plan)
             .with_context(|| format!("写入「{monthly}」失败"))?;
-        let rules_plan = rules_sheet::plan(year, &rules, &monthly, &header);
+        let mut rules_plan = rules_sheet::plan(year, &rules, &monthly, &header);
+        note_marked(&mut marked, &mut rules_plan);
         plan::render(workbook.add_worksheet(), &rules_plan)
             .with_context(|| format!("写入「{rules}」失败"))?;
         for (name, row) in rules_sheet::NAMED_CELLS {
@@ -253,7 +262,8 @@ pub fn build_workbook(
                 .with_context(|| format!("无法定义名称「{name}」"))?;
         }
         if let Some(breakdown) = input.breakdown.filter(|_| year.year == latest) {
-            let breakdown_plan = breakdown_sheet::plan(breakdown, year, &header);
+            let mut breakdown_plan = breakdown_sheet::plan(breakdown, year, &header);
+            note_marked(&mut marked, &mut breakdown_plan);
             plan::render(workbook.add_worksheet(), &breakdown_plan)
                 .context("写入「分项执行」失败")?;
         }
@@ -272,14 +282,59 @@ pub fn build_workbook(
         input.progress,
     )
     .context("写入「明细」失败")?;
-    let check_plan = check::plan(
+    let check_header = page_header(&department, latest_year);
+    let mut check_plan = check::plan(
         input,
         CHECK_SHEET,
-        &page_header(&department, latest_year),
+        &check_header,
         detail_limits.note(),
+        None,
     );
+    // 数据检查's own texts (the file's name, the ledger's title) count too: the
+    // sheet is planned again with the note when they hold such characters.
+    let own = plan::sanitize(&mut check_plan).len();
+    if !marked.is_empty() || own > 0 {
+        check_plan = check::plan(
+            input,
+            CHECK_SHEET,
+            &check_header,
+            detail_limits.note(),
+            Some(marked_note(&marked, own)),
+        );
+        plan::sanitize(&mut check_plan);
+    }
     plan::render(workbook.add_worksheet(), &check_plan).context("写入「数据检查」失败")?;
     Ok(workbook)
+}
+
+/// Cleans `plan`'s texts ([`plan::sanitize`]) and adds the cells that held
+/// characters XML cannot carry to `marked` (`月度分析!A1`).
+fn note_marked(marked: &mut Vec<String>, plan: &mut plan::SheetPlan) {
+    for (row, column) in plan::sanitize(plan) {
+        marked.push(format!(
+            "{}!{}{}",
+            plan.name,
+            crate::read::cell::column_name(u32::from(column)),
+            row + 1
+        ));
+    }
+}
+
+/// The 数据检查 note on texts outside 明细 whose control characters were
+/// replaced: how many, and the first few places.
+fn marked_note(marked: &[String], on_check_sheet: usize) -> String {
+    let total = marked.len() + on_check_sheet;
+    let mut places: Vec<String> = marked.iter().take(3).cloned().collect();
+    if marked.len() > 3 {
+        places.push("…".to_string());
+    }
+    if on_check_sheet > 0 {
+        places.push(format!("本表 {on_check_sheet} 处（文件名或台账标题）"));
+    }
+    format!(
+        "「明细」以外有 {total} 处来自台账、设置或文件名的文字含有 Excel 和 Word 不能显示的控制字符（如从 Word 粘贴来的垂直制表符）或非字符，已换成可见的符号（如 ␋、?）后写入：{}",
+        places.join("、")
+    )
 }
 
 fn year_u16(year: i32) -> u16 {

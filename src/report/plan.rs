@@ -248,17 +248,50 @@ pub fn float(value: Decimal) -> f64 {
     value.to_f64().unwrap_or_default()
 }
 
-/// Writes a plan into a (standard, not constant-memory) worksheet.
+/// Makes every text of `plan` valid for XML 1.0 and fit to show
+/// ([`crate::xml_text::sanitize_xml_text`]: control characters become visible
+/// marks); returns the cells (0-based row, column) whose text changed, in
+/// plan order. Page header, footer and chart titles are cleaned too.
+pub fn sanitize(plan: &mut SheetPlan) -> Vec<(u32, u16)> {
+    fn clean(text: &mut String) -> bool {
+        match crate::xml_text::sanitize_xml_text(text) {
+            std::borrow::Cow::Borrowed(_) => false,
+            std::borrow::Cow::Owned(clean) => {
+                *text = clean;
+                true
+            }
+        }
+    }
+    let mut marked = Vec::new();
+    for cell in &mut plan.cells {
+        let changed = match &mut cell.value {
+            Value::Text(text) | Value::Formula(_, Cached::Text(text)) => clean(text),
+            _ => false,
+        };
+        if changed {
+            marked.push((cell.row, cell.column));
+        }
+    }
+    clean(&mut plan.page_header);
+    clean(&mut plan.page_footer);
+    for chart in &mut plan.charts {
+        clean(&mut chart.title);
+    }
+    marked
+}
+
+/// Writes a plan into a (standard, not constant-memory) worksheet; its texts
+/// are written valid for XML 1.0 (see [`sanitize`]).
 pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
     sheet.set_name(&plan.name)?;
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
     if !plan.page_header.is_empty() {
-        sheet.set_header(&plan.page_header);
+        sheet.set_header(crate::xml_text::sanitize_xml_text(&plan.page_header).as_ref());
     }
     if !plan.page_footer.is_empty() {
-        sheet.set_footer(&plan.page_footer);
+        sheet.set_footer(crate::xml_text::sanitize_xml_text(&plan.page_footer).as_ref());
     }
     for (column, width) in &plan.widths {
         sheet.set_column_width(*column, *width)?;
@@ -281,21 +314,27 @@ pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
                 Value::Text(text) => text.as_str(),
                 _ => "",
             };
-            sheet.merge_range(r1, c1, r2, c2, text, &format)?;
+            let text = crate::xml_text::sanitize_xml_text(text);
+            sheet.merge_range(r1, c1, r2, c2, &text, &format)?;
             if !matches!(cell.value, Value::Formula(..)) {
                 continue;
             }
         }
         let (row, column) = (cell.row, cell.column);
         match &cell.value {
-            Value::Text(text) => sheet.write_string_with_format(row, column, text, &format)?,
+            Value::Text(text) => sheet.write_string_with_format(
+                row,
+                column,
+                crate::xml_text::sanitize_xml_text(text),
+                &format,
+            )?,
             Value::Number(number) => {
                 sheet.write_number_with_format(row, column, float(*number), &format)?
             }
             Value::Formula(formula, cached) => {
                 let result = match cached {
                     Cached::Number(number) => float(*number).to_string(),
-                    Cached::Text(text) => text.clone(),
+                    Cached::Text(text) => crate::xml_text::sanitize_xml_text(text).into_owned(),
                 };
                 sheet.write_formula_with_format(
                     row,

@@ -18,6 +18,7 @@ mod hostile;
 mod hostile_bounds;
 mod hostile_grid;
 mod hostile_paths;
+mod hostile_text;
 mod layouts;
 mod outputs;
 mod reading;
