@@ -132,7 +132,7 @@ fn zero_or_negative(month: &GradedMonth) -> String {
 }
 
 /// An item's name as the report says it: the catch-all is 未归类支出.
-fn item_label(item: ItemId) -> &'static str {
+pub fn item_label(item: ItemId) -> &'static str {
     if item == OTHER {
         "未归类支出"
     } else {
@@ -188,13 +188,14 @@ fn composition_brief(month: &GradedMonth) -> Option<String> {
 
 /// The month's items with positive spending (largest first) and the month's
 /// net, when the net is positive.
-fn positive_items(month: &GradedMonth) -> Option<(Vec<(ItemId, Decimal)>, Decimal)> {
-    let positive: Vec<(ItemId, Decimal)> = month
+pub fn positive_items(month: &GradedMonth) -> Option<(Vec<(ItemId, Decimal)>, Decimal)> {
+    let mut positive: Vec<(ItemId, Decimal)> = month
         .breakdown
         .iter()
         .copied()
         .filter(|(_, amount)| *amount > Decimal::ZERO)
         .collect();
+    positive.sort_by_key(|(_, amount)| std::cmp::Reverse(*amount));
     let net: Decimal = month.breakdown.iter().map(|(_, amount)| *amount).sum();
     (!positive.is_empty() && net > Decimal::ZERO).then_some((positive, net))
 }

@@ -5,9 +5,9 @@
 //! tests read the wording without unzipping anything.
 
 use super::DraftInput;
-use crate::analysis::{conclusion, percent, tight};
+use crate::analysis::{conclusion, item_label, percent, positive_items, tight};
 use crate::breakdown::Breakdown;
-use crate::classify::{category_code, item_name, ItemId, OTHER};
+use crate::classify::category_code;
 use crate::dates::chinese_month_name;
 use crate::grade::{GradedMonth, GradedYear};
 use crate::money::{format_cents, round_cents, round_dp};
@@ -652,29 +652,10 @@ pub fn month_analysis(year: &GradedYear, month: &GradedMonth) -> String {
     }
 }
 
-/// The catch-all item as the reading names it.
-fn item_label(item: ItemId) -> &'static str {
-    if item == OTHER {
-        "未归类支出"
-    } else {
-        item_name(item)
-    }
-}
-
 /// What a month's money went on: wages only, or its two largest items with
 /// their amounts. `None` when the month's classified net is not positive.
 fn spent_on(month: &GradedMonth) -> Option<String> {
-    let mut positive: Vec<(ItemId, Decimal)> = month
-        .breakdown
-        .iter()
-        .copied()
-        .filter(|(_, amount)| *amount > Decimal::ZERO)
-        .collect();
-    let net: Decimal = month.breakdown.iter().map(|(_, amount)| *amount).sum();
-    if positive.is_empty() || net <= Decimal::ZERO {
-        return None;
-    }
-    positive.sort_by_key(|(_, amount)| std::cmp::Reverse(*amount));
+    let (positive, _) = positive_items(month)?;
     if positive
         .iter()
         .all(|(item, _)| category_code(*item) == "301")
