@@ -206,22 +206,22 @@ fn reading_warning(
 
 /// A year whose monthly share stands more than 100× from its months' average
 /// spending either way (a budget in 元 or a ledger in the wrong unit is refused
-/// before this, see [`crate::budget::refuse_slips`]).
+/// before this, see [`crate::plausibility::refuse_slips`]).
 fn budget_far_from_spending(
     ledger: &Ledger,
     years: &[GradedYear],
     warn: &mut impl FnMut(&'static str, String),
 ) {
-    let unit = crate::budget::ledger_unit(ledger);
+    let unit = crate::plausibility::ledger_unit(ledger);
     for year in years {
-        let months = crate::budget::months_spent(ledger, year);
-        if let crate::budget::Plausibility::FarApart { budget_larger } =
-            crate::budget::plausibility(year.rules.budget_wan, &months, unit)
+        let months = crate::plausibility::months_spent(ledger, year);
+        if let crate::plausibility::Plausibility::FarApart { budget_larger } =
+            crate::plausibility::plausibility(year.rules.budget_wan, &months, unit)
         {
             let average = months.iter().sum::<Decimal>() / Decimal::from(months.len().max(1));
             warn(
                 code::BUDGET_FAR_FROM_SPENDING,
-                crate::budget::far_apart_text(
+                crate::plausibility::far_apart_text(
                     year.year,
                     year.rules.budget_wan,
                     average,

@@ -34,6 +34,7 @@ pub mod messages;
 pub mod money;
 pub mod output;
 pub mod pipeline;
+pub mod plausibility;
 pub mod progress;
 pub mod read;
 pub mod report;

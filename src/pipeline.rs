@@ -201,7 +201,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         .collect();
     // A budget in 元 or a ledger read in the wrong unit is refused before
     // anything is written (the grades would all be 差, or all 优秀).
-    crate::budget::refuse_slips(&ledger, &graded, &settings, &advice)?;
+    crate::plausibility::refuse_slips(&ledger, &graded, &settings, &advice)?;
     let breakdown = settings
         .breakdown
         .as_ref()

@@ -2453,4 +2453,5 @@ pub fn read_amount(cell: &CellValue, unit: Unit) -> Result<Decimal, SkipReason> 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+#[path = "rows/tieout/tests.rs"]
 mod tieout_tests;

@@ -180,7 +180,7 @@ pub fn plan(breakdown: &Breakdown, year: &GradedYear, page_header: &str) -> Shee
     let longest = "注：各分项的已支出分别四舍五入到0.01万元，相加为000.00万元；合计为全年（已评定月份）的支出000.00万元，与合计不一致，请核对各分项的已支出";
     sheet
         .heights
-        .push((row, super::monthly::merged_row_height(longest, width)));
+        .push((row, super::plan::merged_row_height(longest, width)));
     sheet.merges.push((row, 0, row, 7));
     sheet.put(
         row,

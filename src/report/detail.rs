@@ -322,11 +322,8 @@ pub fn write(
                             .find(|(c, _)| *c == column)
                             .and_then(|(_, v)| v.as_text())
                     });
-                    let height = super::monthly::text_row_height(&prepared.handling, 40.0)
-                        .max(
-                            summary
-                                .map_or(15.0, |text| super::monthly::text_row_height(text, 30.0)),
-                        )
+                    let height = super::plan::text_row_height(&prepared.handling, 40.0)
+                        .max(summary.map_or(15.0, |text| super::plan::text_row_height(text, 30.0)))
                         .min(409.0);
                     // rust_xlsxwriter keeps every set height until the file is
                     // closed, even in constant-memory mode: a million-row 明细

@@ -8,6 +8,7 @@
 //! the same values. The formulas round like jixiao: `ROUND(x,2)` (half away
 //! from zero) compared with `>=`.
 
+use super::plan::{merged_row_height, text_row_height};
 use super::plan::{number_literal, text_literal, Cached, ChartPlan, SheetPlan, Style, Value};
 use super::rules_sheet::NAMED_CELLS;
 use crate::analysis::{conclusion, month_note, tight};
@@ -59,9 +60,6 @@ pub const NOT_APPLICABLE: &str = "—";
 /// The row of the 合计 line (0-based).
 pub const TOTAL_ROW: u32 = 14;
 
-/// The amounts of 一月 … 十二月 on the sheet, `$B$2:$B$13`, for formulas of
-/// other sheets that follow them.
-pub const MONTH_AMOUNTS: &str = "$B$2:$B$13";
 /// The row of the 综合评价结论 text (0-based).
 pub const CONCLUSION_ROW: u32 = 17;
 
@@ -324,30 +322,6 @@ pub fn plan(
 pub const CHARTS_ROW: u32 = CONCLUSION_ROW + 2;
 /// Rows a chart covers (320 pixels over 20-pixel rows).
 const CHART_ROWS: u32 = 16;
-
-/// The lines `text` takes wrapped in a column `width` characters wide, in
-/// the widest default font of Excel, WPS and LibreOffice: a CJK character
-/// about 2.1 columns (Excel's 11-point 等线 / 宋体 against Calibri's digit),
-/// others 1.1.
-fn wrapped_lines(text: &str, width: f64) -> f64 {
-    let used: f64 = text
-        .chars()
-        .map(|c| if c.is_ascii() { 1.1 } else { 2.1 })
-        .sum();
-    (used / (width - 2.0).max(1.0)).ceil().max(1.0)
-}
-
-/// The height (points) of a row whose wrapped `text` in a column `width`
-/// characters wide must show whole.
-pub fn text_row_height(text: &str, width: f64) -> f64 {
-    wrapped_lines(text, width) * 15.0
-}
-
-/// The height (points) of a merged cell holding `text` across `width`
-/// characters: as [`text_row_height`], with a line to spare.
-pub fn merged_row_height(text: &str, width: f64) -> f64 {
-    (wrapped_lines(text, width) + 1.0) * 15.0
-}
 
 /// The condition that the budget and the four standards are still the ones
 /// the texts were written with.

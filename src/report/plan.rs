@@ -411,3 +411,30 @@ fn build_chart(plan: &ChartPlan) -> Chart {
     chart.show_empty_cells_as(rust_xlsxwriter::ChartEmptyCells::Gaps);
     chart
 }
+/// The amounts of 一月 … 十二月 on a year's 月度分析 sheet, `$B$2:$B$13`, for
+/// the formulas of other sheets that follow them.
+pub const MONTH_AMOUNTS: &str = "$B$2:$B$13";
+
+/// The lines `text` takes wrapped in a column `width` characters wide, in
+/// the widest default font of Excel, WPS and LibreOffice: a CJK character
+/// about 2.1 columns (Excel's 11-point 等线 / 宋体 against Calibri's digit),
+/// others 1.1.
+fn wrapped_lines(text: &str, width: f64) -> f64 {
+    let used: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 1.1 } else { 2.1 })
+        .sum();
+    (used / (width - 2.0).max(1.0)).ceil().max(1.0)
+}
+
+/// The height (points) of a row whose wrapped `text` in a column `width`
+/// characters wide must show whole.
+pub fn text_row_height(text: &str, width: f64) -> f64 {
+    wrapped_lines(text, width) * 15.0
+}
+
+/// The height (points) of a merged cell holding `text` across `width`
+/// characters: as [`text_row_height`], with a line to spare.
+pub fn merged_row_height(text: &str, width: f64) -> f64 {
+    (wrapped_lines(text, width) + 1.0) * 15.0
+}

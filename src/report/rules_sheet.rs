@@ -65,7 +65,7 @@ pub fn plan(year: &GradedYear, name: &str, monthly: &str, page_header: &str) -> 
     // filled in there is in the period here too.
     let last = format!(
         "(SUMPRODUCT(MAX(('{monthly}'!{amounts}<>\"\")*ROW('{monthly}'!{amounts})))-1)",
-        amounts = super::monthly::MONTH_AMOUNTS
+        amounts = super::plan::MONTH_AMOUNTS
     );
     let y = year.year;
     sheet.put(
@@ -139,7 +139,7 @@ pub fn plan(year: &GradedYear, name: &str, monthly: &str, page_header: &str) -> 
     sheet.merges.push((note_row, 0, note_row, 4));
     sheet.heights.push((
         note_row,
-        super::monthly::merged_row_height(GRADING_NOTE, 100.0),
+        super::plan::merged_row_height(GRADING_NOTE, 100.0),
     ));
     sheet.text(note_row, 0, GRADING_NOTE, Style::Wrap);
     sheet.print_area = Some((0, 0, note_row, 4));
