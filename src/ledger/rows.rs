@@ -732,8 +732,11 @@ impl RowParser {
         let after_gap =
             self.last_row.is_some_and(|last| row.index > last + 1) || self.title_after_gap;
         self.last_row = Some(row.index);
-        let lone_text = row.cells().count() == 1 && row.cells().all(|(_, v)| v.as_text().is_some());
-        self.title_after_gap = after_gap && lone_text;
+        // Looked at only after a gap: this runs for every row of a big ledger.
+        self.title_after_gap = after_gap && {
+            let mut cells = row.cells();
+            cells.next().is_some_and(|(_, v)| v.as_text().is_some()) && cells.next().is_none()
+        };
         if let Some(header) = &self.other_table {
             let reason = SkipReason::OtherTable(header.clone());
             return self.skip(row.index, first, reason, None);

@@ -2,15 +2,15 @@ use super::layout::LayoutKind;
 use super::*;
 use crate::read::CellValue;
 
-fn t(text: &str) -> CellValue {
+pub(super) fn t(text: &str) -> CellValue {
     CellValue::text(text)
 }
 
-fn n(value: f64) -> CellValue {
+pub(super) fn n(value: f64) -> CellValue {
     CellValue::Number(value)
 }
 
-fn d(text: &str) -> Decimal {
+pub(super) fn d(text: &str) -> Decimal {
     text.parse().unwrap()
 }
 
@@ -18,7 +18,7 @@ fn date(y: i32, m: u32, day: u32) -> CellValue {
     CellValue::Date(crate::dates::CalendarDate::new(y, m, day).unwrap())
 }
 
-fn row(index: u32, cells: Vec<CellValue>) -> Row {
+pub(super) fn row(index: u32, cells: Vec<CellValue>) -> Row {
     Row::from_cells(
         index,
         cells.into_iter().enumerate().map(|(c, v)| (c as u32, v)),

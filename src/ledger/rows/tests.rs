@@ -1,27 +1,9 @@
 //! Voided vouchers and dates written without their year, read through the
 //! whole sheet path (detection, row parser, ledger).
 
+use super::super::tests::{d, n, row, t};
 use super::super::*;
 use crate::read::CellValue;
-
-fn t(text: &str) -> CellValue {
-    CellValue::text(text)
-}
-
-fn n(value: f64) -> CellValue {
-    CellValue::Number(value)
-}
-
-fn d(text: &str) -> Decimal {
-    text.parse().unwrap()
-}
-
-fn row(index: u32, cells: Vec<CellValue>) -> Row {
-    Row::from_cells(
-        index,
-        cells.into_iter().enumerate().map(|(c, v)| (c as u32, v)),
-    )
-}
 
 /// Reads rows as one sheet named `sheet`, the way `read_ledger` reads a
 /// workbook's sheet; the amounts must reconcile.
