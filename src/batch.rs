@@ -41,10 +41,47 @@ pub struct Destination<'a> {
 /// link to `x` are one name. The run's inputs are held here too, by their
 /// real file (device and inode on Unix, the canonical path elsewhere), so
 /// that no result, draft or summary is ever written over one of them — not
-/// even with `overwrite`.
-#[derive(Debug, Default)]
+/// even with `overwrite`. A worker process asks its supervisor's registry
+/// instead of keeping one ([`Claimed::remote`]).
+#[derive(Default)]
 pub struct Claimed {
     state: std::sync::Mutex<ClaimState>,
+    /// The registry of another process, when this one is a worker.
+    remote: Option<RemoteRegistry>,
+}
+
+/// How a worker asks its supervisor's registry.
+pub type RemoteRegistry = Box<dyn Fn(Ask<'_>) -> Told + Send + Sync>;
+
+/// A question to a registry in another process.
+#[derive(Debug, Clone, Copy)]
+pub enum Ask<'a> {
+    /// [`Claimed::claim`].
+    Claim(&'a Path),
+    /// [`Claimed::release`].
+    Release(&'a Path),
+    /// [`Claimed::input_at`].
+    InputAt(&'a Path),
+}
+
+/// The answer of a registry in another process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Told {
+    /// To [`Ask::Claim`].
+    Claim(Result<(), Holder>),
+    /// To [`Ask::InputAt`].
+    Input(Option<PathBuf>),
+    /// To [`Ask::Release`].
+    Nothing,
+}
+
+impl std::fmt::Debug for Claimed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Claimed")
+            .field("state", &self.state)
+            .field("remote", &self.remote.is_some())
+            .finish()
+    }
 }
 
 /// The inside of [`Claimed`].
@@ -67,9 +104,21 @@ pub enum Holder {
 }
 
 impl Claimed {
+    /// A registry that is another process's: each question goes to `ask`.
+    pub fn remote(ask: RemoteRegistry) -> Self {
+        Self {
+            state: std::sync::Mutex::default(),
+            remote: Some(ask),
+        }
+    }
+
     /// Records the run's inputs: from now on no name that is one of them
-    /// (by place or by real file) can be claimed.
+    /// (by place or by real file) can be claimed. (A remote registry holds
+    /// its run's inputs already.)
     pub fn protect_inputs(&self, inputs: &[&Path]) {
+        if self.remote.is_some() {
+            return;
+        }
         let Ok(mut state) = self.state.lock() else {
             return;
         };
@@ -87,6 +136,12 @@ impl Claimed {
     /// The input of the run that `path` is (its place, or the file it
     /// names through a link or a hard link), if any.
     pub fn input_at(&self, path: &Path) -> Option<PathBuf> {
+        if let Some(ask) = &self.remote {
+            return match ask(Ask::InputAt(path)) {
+                Told::Input(input) => input,
+                _ => None,
+            };
+        }
         let state = self.state.lock().ok()?;
         if let Some((input, true)) = state.names.get(&place_key(path)) {
             return Some(input.clone());
@@ -102,6 +157,13 @@ impl Claimed {
     /// Takes `path` for a result, or says who holds it. A poisoned registry
     /// (a worker panicked holding it) claims nothing more.
     pub fn claim(&self, path: &Path) -> Result<(), Holder> {
+        if let Some(ask) = &self.remote {
+            return match ask(Ask::Claim(path)) {
+                Told::Claim(answer) => answer,
+                // No answer: nothing is claimed.
+                _ => Err(Holder::Result(path.to_path_buf())),
+            };
+        }
         let Ok(mut state) = self.state.lock() else {
             return Err(Holder::Result(path.to_path_buf()));
         };
@@ -132,6 +194,10 @@ impl Claimed {
     /// Gives back a result's name after a write to it failed (an input's
     /// name is never given back).
     pub fn release(&self, path: &Path) {
+        if let Some(ask) = &self.remote {
+            ask(Ask::Release(path));
+            return;
+        }
         if let Ok(mut state) = self.state.lock() {
             let key = place_key(path);
             if state.names.get(&key).is_some_and(|(_, is_input)| !is_input) {
@@ -486,18 +552,18 @@ fn write_in_folders_with(
 ) -> Result<(PathBuf, Option<String>)> {
     let mut problems: Vec<String> = Vec::new();
     for folder in target.folders {
-        if folder.is_file() {
-            problems.push(format!("「{}」是一个文件，不是文件夹", folder.display()));
-            continue;
-        }
-        if !folder.is_dir() {
-            problems.push(format!("输出目录「{}」不存在", folder.display()));
+        if let Some(problem) = folder_problem(folder, target.advice) {
+            problems.push(problem);
             continue;
         }
         let temp = match TempFile::create_with(folder, write) {
             Ok(temp) => temp,
             Err(error) => {
-                problems.push(format!("「{}」不能写入（{error}）", folder.display()));
+                problems.push(format!(
+                    "「{}」不能写入（{}）",
+                    folder.display(),
+                    crate::messages::io_error_text(&error, target.advice)
+                ));
                 continue;
             }
         };
@@ -525,6 +591,30 @@ fn write_in_folders_with(
             .advice
             .how("用 --out-dir", "out-dir = 'D:\\绩效自评'")
     )
+}
+
+/// Why `folder` cannot hold a result, when it cannot: a file, a folder that
+/// does not exist, a link that leads nowhere or round in a loop (said by
+/// the system's code, [`crate::messages::io_error_text`]).
+fn folder_problem(folder: &Path, advice: &Advice) -> Option<String> {
+    let shown = folder.display();
+    match fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => None,
+        Ok(_) => Some(format!("「{shown}」是一个文件，不是文件夹")),
+        Err(error) => {
+            let is_link = fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink());
+            Some(match error.kind() {
+                ErrorKind::NotFound if is_link => {
+                    format!("输出目录「{shown}」是一个链接，指向的位置不存在")
+                }
+                ErrorKind::NotFound => format!("输出目录「{shown}」不存在"),
+                _ => format!(
+                    "输出目录「{shown}」无法使用（{}）",
+                    crate::messages::io_error_text(&error, advice)
+                ),
+            })
+        }
+    }
 }
 
 /// Moves a written temporary file to its name in `folder`.

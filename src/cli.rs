@@ -96,6 +96,14 @@ pub struct Cli {
     #[arg(long, value_name = "汇总表.xlsx")]
     pub summary: Option<PathBuf>,
 
+    /// 每个台账评价用时的上限（秒，写 0 不限）；默认按文件大小定（15 秒起，每 MiB 加 2 秒），防止异常文件拖住整批
+    #[arg(long, value_name = "秒")]
+    pub time_limit: Option<String>,
+
+    /// 每个台账评价可用内存的上限（MiB，写 0 不限）；默认按文件大小定（448 MiB 起）
+    #[arg(long, value_name = "MiB")]
+    pub memory_limit: Option<String>,
+
     /// 在标准输出打印 JSON 结果（提示信息仍输出到标准错误）
     #[arg(long)]
     pub json: bool,

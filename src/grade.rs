@@ -7,7 +7,7 @@ use crate::totals::MonthlyTotals;
 use rust_decimal::Decimal;
 
 /// A month's standing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MonthStatus {
     /// Graded against the thresholds.
     Graded(Grade),
@@ -16,7 +16,7 @@ pub enum MonthStatus {
 }
 
 /// One month of the graded year.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GradedMonth {
     /// 1–12.
     pub month: u32,
@@ -36,7 +36,7 @@ pub struct GradedMonth {
 
 /// A due month's execution figures, computed once when the year is graded and
 /// read by every sheet, the analysis, the bureau's summary and the report draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Execution {
     /// 完成率: the month's amount (as shown) ÷ the monthly share.
     pub completion: Decimal,
@@ -61,7 +61,7 @@ impl GradedMonth {
 }
 
 /// A year graded month by month.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GradedYear {
     /// The year.
     pub year: i32,

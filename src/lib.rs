@@ -41,6 +41,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod settings;
+pub mod supervisor;
 pub mod tieout;
 pub mod totals;
 pub mod xml_text;

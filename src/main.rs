@@ -7,6 +7,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A worker of a supervisor (one ledger, under its caps): no console of its own.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if jixiao::supervisor::worker::is_worker(&args) {
+        return jixiao::supervisor::worker::serve();
+    }
     let own_console = console::owns_console();
     let code = run();
     if own_console {

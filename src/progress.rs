@@ -7,6 +7,27 @@ use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+/// Where the progress line goes instead of stderr (a worker sends it to its
+/// supervisor, which draws it).
+static SINK: std::sync::OnceLock<fn(&str)> = std::sync::OnceLock::new();
+
+/// Sends every progress line of this process to `sink` from now on. A second
+/// call is ignored.
+pub fn draw_through(sink: fn(&str)) {
+    let _ = SINK.set(sink);
+}
+
+/// Draws `text` on the progress line: through the sink, or on stderr.
+pub fn draw(text: &str) {
+    if let Some(sink) = SINK.get() {
+        sink(text);
+        return;
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = write!(stderr, "{text}");
+    let _ = stderr.flush();
+}
+
 /// A handle to the progress line, passed down to what reads and writes rows.
 /// Off by default ([`Progress::off`]); clones share one line.
 #[derive(Debug, Clone, Default)]
@@ -41,20 +62,14 @@ impl Progress {
             return;
         };
         if count > 0 && count.is_multiple_of(EVERY) {
-            let mut stderr = std::io::stderr().lock();
-            let _ = write!(
-                stderr,
-                "{}",
-                line(stage, count, expected.load(Ordering::Relaxed))
-            );
-            let _ = stderr.flush();
+            draw(&line(stage, count, expected.load(Ordering::Relaxed)));
         }
     }
 
     /// Clears the progress line.
     pub fn clear(&self) {
         if self.enabled() {
-            let _ = write!(std::io::stderr().lock(), "\r{:60}\r", "");
+            draw(&format!("\r{:60}\r", ""));
         }
     }
 }

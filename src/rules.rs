@@ -9,7 +9,9 @@ use crate::money::round_cents;
 use rust_decimal::Decimal;
 
 /// A performance grade (绩效等级).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Grade {
     /// 优秀: at least 90 % of the monthly share.
     Excellent,
@@ -56,7 +58,7 @@ impl Grade {
 }
 
 /// One band of the rules: spending at or above `threshold_wan` earns `grade`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Band {
     /// The grade this band gives.
     pub grade: Grade,
@@ -67,7 +69,7 @@ pub struct Band {
 }
 
 /// How 序时进度 (the share of the year elapsed) is measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum ProgressBasis {
     /// Months elapsed ÷ 12 (the default).
     #[default]
@@ -80,7 +82,7 @@ pub enum ProgressBasis {
 pub const SEED_PERCENTS: [i64; 4] = [90, 80, 70, 60];
 
 /// The rules for one year: budget, monthly share and thresholds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rules {
     /// The year's budget (预算收入) in 万元, as given.
     pub budget_wan: Decimal,

@@ -1,13 +1,15 @@
 //! Running jixiao over the inputs: folders expanded to their ledgers, up to
-//! two ledgers at a time, each through [`pipeline::grade_file`] with a panic
-//! guard, its report printed as it finishes; then the bureau's summary and the
-//! `--json` document over the small per-file results.
+//! two ledgers at a time, each in a supervised worker ([`crate::supervisor`]),
+//! its report printed as it finishes; then the bureau's summary and the
+//! `--json` document over the small per-file reports.
 
 use crate::cli::Cli;
 use crate::console::{say, say_line};
-use crate::output::console::{error_text, file_report, graded_report, one_line};
-use crate::output::json::{render, FileResult};
-use crate::pipeline::{self, Graded, Options, Outcome};
+use crate::output::console::error_text;
+use crate::output::json::render;
+use crate::pipeline::Options;
+use crate::supervisor::limits::Limits;
+use crate::supervisor::report::{FileReport, Status};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,6 +33,13 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
                 error_text(&error, &crate::advice::Advice::Flags),
                 crate::cli::USAGE_LINE
             ));
+            return ExitCode::from(2);
+        }
+    };
+    let limits = match Limits::from_flags(cli.time_limit.as_deref(), cli.memory_limit.as_deref()) {
+        Ok(limits) => limits,
+        Err(error) => {
+            say_line(&format!("参数有误：{error}\n{}", crate::cli::USAGE_LINE));
             return ExitCode::from(2);
         }
     };
@@ -73,19 +82,23 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
     if files.len() == 1 && std::io::stderr().is_terminal() {
         options.progress = crate::progress::Progress::on_terminal();
     }
-    let outcomes = process_all(&files, &options);
-    let failures: Vec<(&PathBuf, String)> = files
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let run = crate::supervisor::Run {
+        args: &args,
+        options: &options,
+        limits: &limits,
+        in_batch: files.len() > 1,
+    };
+    let reports = process_all(&files, &run);
+    let failures: Vec<(&PathBuf, &str)> = files
         .iter()
-        .zip(&outcomes)
-        .filter_map(|(file, outcome)| {
-            outcome
-                .failed()
-                .map(|e| (&file.path, error_text(e, &options.advice_for(&file.path))))
-        })
+        .zip(&reports)
+        .filter(|(_, report)| report.status == Status::Failed)
+        .map(|(file, report)| (&file.path, report.message.as_deref().unwrap_or_default()))
         .collect();
-    let skipped = outcomes
+    let skipped = reports
         .iter()
-        .filter(|o| matches!(o, Outcome::Skipped(_)))
+        .filter(|r| r.status == Status::Skipped)
         .count();
     let repeated = files.iter().filter(|f| f.duplicate_of.is_some()).count();
     if files.len() > 1 {
@@ -113,7 +126,7 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
         match crate::output::bureau::write_bureau_summary(
             path,
             &paths,
-            &outcomes,
+            &reports,
             Some(&options.claimed),
             cli.overwrite,
         ) {
@@ -131,52 +144,24 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
         }
     }
     if cli.json {
-        let messages: Vec<Option<String>> = files
-            .iter()
-            .zip(&outcomes)
-            .map(|(file, o)| {
-                o.failed()
-                    .map(|e| error_text(e, &options.advice_for(&file.path)))
-            })
-            .collect();
-        let results: Vec<FileResult<'_>> = files
-            .iter()
-            .zip(&outcomes)
-            .zip(&messages)
-            .filter(|((_, outcome), _)| !matches!(outcome, Outcome::Skipped(_)))
-            .map(|((file, outcome), message)| FileResult {
-                input: &file.path,
-                output: outcome.done().map(|c| c.output.as_path()),
-                years: outcome
-                    .done()
-                    .map(|c| c.years.as_slice())
-                    .unwrap_or_default(),
-                error: message.as_deref(),
-                warnings: outcome
-                    .done()
-                    .map(|c| c.warnings.as_slice())
-                    .unwrap_or_default(),
-                tie_out: outcome.done().map(|c| &c.tie_out),
-                settings: outcome
-                    .done()
-                    .map(|c| c.settings_used.as_slice())
-                    .unwrap_or_default(),
-                report_docx: outcome.done().and_then(|c| c.report_docx.as_deref()),
-            })
-            .collect();
+        let results: Vec<serde_json::Value> =
+            reports.iter().filter_map(|r| r.json.clone()).collect();
         let skipped: Vec<(&Path, &str)> = files
             .iter()
-            .zip(&outcomes)
-            .filter_map(|(file, outcome)| match outcome {
-                Outcome::Skipped(why) => Some((file.path.as_path(), why.as_str())),
-                _ => None,
+            .zip(&reports)
+            .filter(|(_, report)| report.status == Status::Skipped)
+            .map(|(file, report)| {
+                (
+                    file.path.as_path(),
+                    report.message.as_deref().unwrap_or_default(),
+                )
             })
             .collect();
         let mut stdout = std::io::stdout().lock();
         let _ = writeln!(
             stdout,
             "{}",
-            render(&results, &skipped, summary_path.as_deref())
+            render(results, &skipped, summary_path.as_deref())
         );
     }
     if failures.is_empty() && !summary_failed {
@@ -294,19 +279,19 @@ fn mark_duplicates(files: &mut [InputFile]) {
 /// Ledgers processed at once.
 const MAX_WORKERS: usize = 2;
 
-/// Processes the files on up to [`MAX_WORKERS`] threads; each file's report
-/// (one line each when there are several) is printed as it finishes; the
-/// outcomes keep the files' order.
-fn process_all(files: &[InputFile], options: &Options) -> Vec<Outcome> {
-    // Two workers: each holds one ledger while it works (what is kept after is
-    // a [`Graded`]), so a batch of large ledgers holds at most two at a time.
+/// Processes the files, up to [`MAX_WORKERS`] at a time, each in a
+/// supervised worker; each file's report (one line each when there are
+/// several) is printed as it finishes; the reports keep the files' order.
+fn process_all(files: &[InputFile], run: &crate::supervisor::Run<'_>) -> Vec<FileReport> {
+    // Two at a time: each worker holds one ledger while it works (what comes
+    // back is a [`FileReport`]), so a batch of large ledgers holds at most two.
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(MAX_WORKERS)
         .min(files.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<Outcome>>> =
+    let slots: Vec<std::sync::Mutex<Option<FileReport>>> =
         files.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -315,75 +300,46 @@ fn process_all(files: &[InputFile], options: &Options) -> Vec<Outcome> {
                 let Some(file) = files.get(index) else {
                     break;
                 };
-                let advice = options.advice_for(&file.path);
-                let outcome = match process_one(file, options) {
-                    Ok(graded) => Outcome::Done(Box::new(graded)),
-                    Err(outcome) => outcome,
-                };
-                // One ledger: the whole report. Several: one line each (the
-                // rest is in each workbook's 数据检查), then the count.
-                let report = match (&outcome, files.len() > 1) {
-                    (_, true) => one_line(&file.path, &outcome, &advice),
-                    (Outcome::Done(graded), false) => graded_report(&file.path, graded),
-                    (_, false) => file_report(&file.path, &outcome, &advice),
-                };
-                options.progress.clear();
-                say(&report);
+                let report = process_one(file, run);
+                run.options.progress.clear();
+                say(&report.console);
                 if let Ok(mut slot) = slots[index].lock() {
-                    *slot = Some(outcome);
+                    *slot = Some(report);
                 }
             });
         }
     });
     slots
         .into_iter()
-        .map(|slot| {
-            slot.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Outcome::Failed(anyhow::anyhow!("内部错误：这个文件没有处理完")))
+        .zip(files)
+        .map(|(slot, file)| {
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                FileReport::failed(&file.path, "内部错误：这个文件没有处理完", run.in_batch)
+            })
         })
         .collect()
 }
 
-/// One input, graded — or the outcome that it was not. In a folder,
-/// jixiao's own results and summaries, and files that are not ledgers (a
-/// 说明.txt), are skipped rather than failed.
-fn process_one(file: &InputFile, options: &Options) -> Result<Graded, Outcome> {
+/// One input's report: a problem found before reading (an empty folder, a
+/// special file) or a repeat of an earlier input is said at once; anything
+/// else is graded in a supervised worker.
+fn process_one(file: &InputFile, run: &crate::supervisor::Run<'_>) -> FileReport {
     if let Some(problem) = &file.problem {
-        return Err(Outcome::Failed(anyhow::anyhow!("{problem}")));
+        return FileReport::failed(&file.path, problem, run.in_batch);
     }
     if let Some(first) = &file.duplicate_of {
-        return Err(Outcome::Skipped(format!(
-            "与「{}」是同一个文件，已经评价过，不再重复评价",
-            first.display()
-        )));
+        return FileReport::skipped(
+            &file.path,
+            format!(
+                "与「{}」是同一个文件，已经评价过，不再重复评价",
+                first.display()
+            ),
+            run.in_batch,
+        );
     }
-    if file.from_folder && crate::read::sniff::made_by_jixiao(&file.path) {
-        return Err(Outcome::Skipped(
-            "jixiao 生成的结果或汇总表，不是台账".to_string(),
-        ));
-    }
-    pipeline::grade_file(&file.path, options).map_err(|error| match error {
-        // A text file in a folder that holds no table (说明.txt) is a note; a
-        // workbook that cannot be read is somebody's ledger and fails visibly.
-        error
-            if file.from_folder
-                && is_text_file(&file.path)
-                && error.downcast_ref::<crate::read::NotALedger>().is_some() =>
-        {
-            Outcome::Skipped(format!(
-                "不是台账（{}）",
-                error_text(&error, &options.advice_for(&file.path))
-            ))
-        }
-        error => Outcome::Failed(error),
-    })
-}
-
-/// True for the text extensions a note may have (txt, csv, htm).
-fn is_text_file(path: &Path) -> bool {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .is_some_and(|e| matches!(e.as_str(), "txt" | "csv" | "htm" | "html"))
+    let input = crate::supervisor::Input {
+        path: &file.path,
+        from_folder: file.from_folder,
+    };
+    crate::supervisor::grade(&input, run)
 }

@@ -66,7 +66,21 @@ fn remove_live() {
     }
 }
 
+/// Told of each temporary file before it exists (`true`) and once it is
+/// gone or has its final name (`false`): a worker tells its supervisor, which
+/// removes what a worker that died left.
+static ANNOUNCE: std::sync::OnceLock<fn(&Path, bool)> = std::sync::OnceLock::new();
+
+/// Has `announce` told of every temporary file of this process from now on.
+/// A second call is ignored.
+pub fn announce_with(announce: fn(&Path, bool)) {
+    let _ = ANNOUNCE.set(announce);
+}
+
 fn register(path: &Path) {
+    if let Some(announce) = ANNOUNCE.get() {
+        announce(path, true);
+    }
     if let Ok(mut live) = LIVE.lock() {
         live.push(path.to_path_buf());
     }
@@ -75,6 +89,24 @@ fn register(path: &Path) {
 fn unregister(path: &Path) {
     if let Ok(mut live) = LIVE.lock() {
         live.retain(|p| p != path);
+    }
+    if let Some(announce) = ANNOUNCE.get() {
+        announce(path, false);
+    }
+}
+
+/// Takes another process's temporary file (a worker's) as this one's own:
+/// removed on Ctrl-C, SIGTERM or a closed window like the others.
+pub fn adopt(path: &Path) {
+    register(path);
+}
+
+/// Lets go of a file taken with [`adopt`]; `remove` also deletes it (its
+/// worker died before it could).
+pub fn disown(path: &Path, remove: bool) {
+    unregister(path);
+    if remove {
+        let _ = fs::remove_file(path);
     }
 }
 

@@ -2,8 +2,7 @@
 //! per-file results.
 
 use crate::console::say_line;
-use crate::output::console::error_text;
-use crate::pipeline::Outcome;
+use crate::supervisor::report::{FileReport, Status};
 use std::path::{Path, PathBuf};
 
 /// Why `summary` cannot be the name of the bureau's summary, when it cannot:
@@ -49,7 +48,7 @@ fn is_jixiao_summary(path: &Path) -> bool {
 pub fn write_bureau_summary(
     path: &Path,
     files: &[&Path],
-    outcomes: &[Outcome],
+    reports: &[FileReport],
     claimed: Option<&crate::batch::Claimed>,
     overwrite: bool,
 ) -> anyhow::Result<PathBuf> {
@@ -62,39 +61,36 @@ pub fn write_bureau_summary(
     };
     let mut entries = Vec::new();
     let mut failed = Vec::new();
-    for (file, outcome) in files.iter().zip(outcomes) {
-        match outcome {
-            Outcome::Done(graded) => {
-                if let Some(year) = graded.years.last() {
-                    let name = file_name(file);
+    for (file, report) in files.iter().zip(reports) {
+        match report.status {
+            Status::Done => {
+                if let Some(row) = &report.summary {
                     entries.push(SummaryEntry {
-                        unit: graded.department.clone(),
-                        file: name,
-                        year,
+                        unit: row.department.clone(),
+                        file: file_name(file),
+                        year: &row.year,
                     });
                 }
             }
-            Outcome::Failed(error) => failed.push((
-                file_name(file),
-                error_text(error, &crate::advice::Advice::Flags),
-            )),
-            Outcome::Skipped(_) => {}
+            Status::Failed => {
+                failed.push((file_name(file), report.message.clone().unwrap_or_default()))
+            }
+            Status::Skipped => {}
         }
     }
     let bytes = build(&entries, &failed)?;
     // Never over an input (by real file, not spelling), nor over a result or
     // draft this run has just written: those are held in `claimed`; without
     // it, they are protected here.
+    let written: Vec<PathBuf> = reports
+        .iter()
+        .filter(|_| claimed.is_none())
+        .flat_map(FileReport::written_paths)
+        .collect();
     let protected: Vec<&Path> = files
         .iter()
         .copied()
-        .chain(
-            outcomes
-                .iter()
-                .filter_map(|o| o.done())
-                .filter(|_| claimed.is_none())
-                .flat_map(|c| std::iter::once(c.output.as_path()).chain(c.report_docx.as_deref())),
-        )
+        .chain(written.iter().map(PathBuf::as_path))
         .collect();
     let (written, note) =
         crate::batch::write_summary(path, &protected, claimed, overwrite, &bytes)?;

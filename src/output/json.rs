@@ -87,40 +87,36 @@ pub fn year_value(year: &GradedYear) -> Value {
     })
 }
 
-/// The whole run's JSON document, pretty-printed; `skipped` are the files of a
-/// folder that were not ledgers, with why; `summary` is the `--summary` workbook, if any.
-pub fn render(
-    files: &[FileResult<'_>],
-    skipped: &[(&Path, &str)],
-    summary: Option<&Path>,
-) -> String {
-    let files: Vec<Value> = files
-        .iter()
-        .map(|file| {
-            json!({
-                "input": file.input.display().to_string(),
-                "output": file.output.map(|p| p.display().to_string()),
-                "ok": file.error.is_none(),
-                "error": file.error,
-                "years": file.years.iter().map(year_value).collect::<Vec<_>>(),
-                "warnings": file
-                    .warnings
-                    .iter()
-                    .map(|w| json!({"code": w.code, "text": w.text}))
-                    .collect::<Vec<_>>(),
-                "tie_out": tie_out_value(file.tie_out),
-                "tie_out_total": file.tie_out.map_or(0, |log| log.total),
-                "tie_out_mismatches": file.tie_out.map_or(0, |log| log.mismatches),
-                "tie_out_unchecked": file.tie_out.map_or(0, |log| log.unchecked),
-                "settings": file
-                    .settings
-                    .iter()
-                    .map(|(what, from)| json!({"what": what, "from": from}))
-                    .collect::<Vec<_>>(),
-                "report_docx": file.report_docx.map(|p| p.display().to_string()),
-            })
-        })
-        .collect();
+/// One input's object in the JSON document.
+pub fn file_value(file: &FileResult<'_>) -> Value {
+    json!({
+        "input": file.input.display().to_string(),
+        "output": file.output.map(|p| p.display().to_string()),
+        "ok": file.error.is_none(),
+        "error": file.error,
+        "years": file.years.iter().map(year_value).collect::<Vec<_>>(),
+        "warnings": file
+            .warnings
+            .iter()
+            .map(|w| json!({"code": w.code, "text": w.text}))
+            .collect::<Vec<_>>(),
+        "tie_out": tie_out_value(file.tie_out),
+        "tie_out_total": file.tie_out.map_or(0, |log| log.total),
+        "tie_out_mismatches": file.tie_out.map_or(0, |log| log.mismatches),
+        "tie_out_unchecked": file.tie_out.map_or(0, |log| log.unchecked),
+        "settings": file
+            .settings
+            .iter()
+            .map(|(what, from)| json!({"what": what, "from": from}))
+            .collect::<Vec<_>>(),
+        "report_docx": file.report_docx.map(|p| p.display().to_string()),
+    })
+}
+
+/// The whole run's JSON document, pretty-printed, from each input's object
+/// ([`file_value`]); `skipped` are the files of a folder that were not
+/// ledgers, with why; `summary` is the `--summary` workbook, if any.
+pub fn render(files: Vec<Value>, skipped: &[(&Path, &str)], summary: Option<&Path>) -> String {
     let skipped: Vec<Value> = skipped
         .iter()
         .map(|(input, why)| json!({"input": input.display().to_string(), "reason": why}))

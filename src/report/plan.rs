@@ -280,6 +280,33 @@ pub fn sanitize(plan: &mut SheetPlan) -> Vec<(u32, u16)> {
     marked
 }
 
+/// The most characters Excel holds in one cell (UTF-16 code units).
+const CELL_UNITS: usize = 32_767;
+
+/// What is said where a text was cut to fit a cell.
+const CUT_NOTE: &str = "…（文字超过 Excel 单元格的长度上限，以下省略）";
+
+/// A text as a cell holds it: valid for XML 1.0, and cut to Excel's 32,767
+/// characters with a note where longer (a sheet name of 40,000 characters
+/// quoted in 数据检查 must not fail the workbook).
+fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = crate::xml_text::sanitize_xml_text(text);
+    if text.encode_utf16().count() <= CELL_UNITS {
+        return text;
+    }
+    let room = CELL_UNITS - CUT_NOTE.encode_utf16().count();
+    let mut used = 0;
+    let mut cut: String = text
+        .chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used <= room
+        })
+        .collect();
+    cut.push_str(CUT_NOTE);
+    std::borrow::Cow::Owned(cut)
+}
+
 /// Writes a plan into a (standard, not constant-memory) worksheet; its texts
 /// are written valid for XML 1.0 (see [`sanitize`]).
 pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
@@ -314,7 +341,7 @@ pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
                 Value::Text(text) => text.as_str(),
                 _ => "",
             };
-            let text = crate::xml_text::sanitize_xml_text(text);
+            let text = cell_text(text);
             sheet.merge_range(r1, c1, r2, c2, &text, &format)?;
             if !matches!(cell.value, Value::Formula(..)) {
                 continue;
@@ -322,12 +349,9 @@ pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
         }
         let (row, column) = (cell.row, cell.column);
         match &cell.value {
-            Value::Text(text) => sheet.write_string_with_format(
-                row,
-                column,
-                crate::xml_text::sanitize_xml_text(text),
-                &format,
-            )?,
+            Value::Text(text) => {
+                sheet.write_string_with_format(row, column, cell_text(text), &format)?
+            }
             Value::Number(number) => {
                 sheet.write_number_with_format(row, column, float(*number), &format)?
             }

@@ -63,3 +63,37 @@ fn a_flag_is_said_as_the_command_line() {
         "来自台账中的「参数」工作表"
     );
 }
+
+/// Issue 20: a text longer than a cell holds (a sheet name of 40,000
+/// characters quoted in 数据检查) is cut with a note, not a failed workbook.
+#[test]
+fn a_text_longer_than_a_cell_is_cut_with_a_note() {
+    use super::plan::{render, Cell, SheetPlan, Style, Value};
+    let long = "支出明细".repeat(10_000) + "😀";
+    let plan = SheetPlan {
+        name: "数据检查".to_string(),
+        cells: vec![Cell {
+            row: 0,
+            column: 0,
+            value: Value::Text(long),
+            style: Style::Text,
+        }],
+        ..SheetPlan::default()
+    };
+    let mut book = rust_xlsxwriter::Workbook::new();
+    render(book.add_worksheet(), &plan).expect("the sheet is written");
+    let bytes = book.save_to_buffer().expect("the workbook is saved");
+    let mut read =
+        calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes))
+            .expect("it reads back");
+    use calamine::Reader;
+    let range = read.worksheet_range("数据检查").expect("the sheet");
+    let text = range.get((0, 0)).map(|c| c.to_string()).unwrap_or_default();
+    assert!(
+        text.ends_with("…（文字超过 Excel 单元格的长度上限，以下省略）"),
+        "{}",
+        &text[text.len() - 80..]
+    );
+    assert!(text.encode_utf16().count() <= 32_767);
+    assert!(text.starts_with("支出明细支出明细"));
+}

@@ -46,9 +46,9 @@ pub fn from_sheet(
     folder: &Path,
 ) -> Result<Vec<RawSetting>> {
     let mut settings = Vec::new();
-    for (row, name, value) in rows {
+    for (row, name, value_cell) in rows {
         let name = name.trim();
-        let Some(value) = raw(value) else {
+        let Some(value) = raw(value_cell) else {
             continue;
         };
         let heading = matches!(&value, RawValue::Text(t) if HEADING_VALUES.contains(&t.as_str()));
@@ -61,6 +61,20 @@ pub fn from_sheet(
             name: name.to_string(),
             folder: folder.to_path_buf(),
         };
+        // A formula with no saved result, or an error value, is no value to
+        // read: said as what it is, not as a value of the wrong form.
+        match value_cell {
+            CellValue::FormulaWithoutValue(formula) => bail!(
+                "{}：是公式「={}」，但文件里没有保存它的计算结果（文件由程序生成、没有在 Excel 中打开保存过）。请在 Excel 或 WPS 中打开台账保存一次，或在这个单元格里直接写值",
+                place.at(),
+                formula.trim_start_matches('=')
+            ),
+            CellValue::Error(error) => bail!(
+                "{}：是错误值 {error}（公式算不出结果）。请改正这个单元格的公式，或直接写值",
+                place.at()
+            ),
+            _ => {}
+        }
         let Some(key) = key_named(name) else {
             bail!(
                 "{}：不认识这个设置项。「{SHEET_NAME}」工作表 A 列可以写：{NAMES}；给人看的文字请写在“说明”或“备注”行",

@@ -537,3 +537,25 @@ fn accounts_to_leave_out_are_read_from_every_source() {
         ["2307"]
     );
 }
+
+/// Issue 20: a 参数 value that is a formula without a saved result, or an
+/// error value, is said as what it is — not as a year or budget of the wrong form.
+#[test]
+fn a_formula_without_its_result_in_the_sheet_is_said_as_one() {
+    let error = sheet(&[("年度", CellValue::FormulaWithoutValue("2016+1".to_string()))])
+        .expect_err("no value to read");
+    let text = error.to_string();
+    assert!(
+        text.contains("参数!B1（年度）：是公式「=2016+1」，但文件里没有保存它的计算结果"),
+        "{text}"
+    );
+    assert!(!text.contains("四位数"), "{text}");
+    let error = sheet(&[("预算收入", CellValue::Error("#REF!".to_string()))])
+        .expect_err("no value to read");
+    assert!(
+        error
+            .to_string()
+            .contains("参数!B1（预算收入）：是错误值 #REF!"),
+        "{error}"
+    );
+}

@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// The keys a `jixiao.toml` may hold at its top level, for messages.
-const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、exclude-accounts、progress、out-dir、overwrite、docx、[bands]、[measures]、[breakdown]、[department]";
+const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、exclude-accounts、progress、out-dir、overwrite、docx、time-limit、memory-limit、[bands]、[measures]、[breakdown]、[department]";
 
 /// Reads the settings written in a `jixiao.toml` (its text, already decoded);
 /// `beside` says which of the two files it is.
@@ -141,6 +141,8 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
             (section @ ("rules" | "bands" | "measures" | "breakdown" | "department"), _) => {
                 return Err(problem(name, &format!("应为 [{section}] 小节")));
             }
+            // Read by the supervisor before a worker starts (src/supervisor/limits.rs).
+            ("time-limit" | "memory-limit", _) => {}
             (plain, value) => {
                 let key = match plain {
                     "year" => Key::Year,
@@ -173,7 +175,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
 }
 
 /// The keys that belong before the first `[小节]`.
-const TOP_LEVEL: [&str; 14] = [
+const TOP_LEVEL: [&str; 16] = [
     "year",
     "unit",
     "sheet",
@@ -188,6 +190,8 @@ const TOP_LEVEL: [&str; 14] = [
     "out-dir",
     "overwrite",
     "docx",
+    "time-limit",
+    "memory-limit",
 ];
 
 /// When a key of the top level was written inside a `[小节]` (TOML puts every

@@ -269,6 +269,41 @@ fn a_loop_of_links_is_said_in_chinese() {
     );
 }
 
+/// Point 5: an `--out-dir` that is a loop of links, or a link to nowhere, is
+/// said as that — not as a folder that does not exist.
+#[cfg(unix)]
+#[test]
+fn an_out_dir_through_a_loop_of_links_is_said_as_one() {
+    let dir = TempDir::new("out-dir-loop");
+    std::os::unix::fs::symlink(dir.path().join("b"), dir.path().join("a")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("b")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("无处"), dir.path().join("c")).unwrap();
+    let input = dir.path().join("台账.xlsx");
+    std::fs::copy(
+        crate::support::repo_path(crate::samples::MONTHLY_SAMPLE),
+        &input,
+    )
+    .unwrap();
+    for (out_dir, said) in [("a", "绕成了圈"), ("c", "是一个链接，指向的位置不存在")]
+    {
+        let out_dir = dir.path().join(out_dir);
+        let output = jixiao([
+            "--budget".as_ref(),
+            "322.95".as_ref(),
+            "--out-dir".as_ref(),
+            out_dir.as_os_str(),
+            input.as_os_str(),
+        ]);
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(said), "{stderr}");
+        assert!(
+            !stderr.contains("」不存在") && !stderr.contains("os error"),
+            "{stderr}"
+        );
+    }
+}
+
 /// Point 4: an xlsb's shared strings are costed from its records, as an
 /// xlsx's are: a table declaring four thousand million strings (calamine
 /// reserves room for them: an abort) is refused in Chinese.

@@ -27,4 +27,5 @@ mod sample_books;
 mod samples;
 mod seed;
 mod settings;
+mod supervisor;
 mod support;

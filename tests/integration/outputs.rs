@@ -188,7 +188,7 @@ fn concurrent_runs_without_hard_links_lose_nothing() {
 
 /// A shared library whose `fsync` takes three seconds: the write of a result
 /// is then caught in the act, reliably.
-fn slow_sync_shim(dir: &Path) -> Option<std::path::PathBuf> {
+pub(crate) fn slow_sync_shim(dir: &Path) -> Option<std::path::PathBuf> {
     shim(
         dir,
         "slowsync",
@@ -198,7 +198,7 @@ fn slow_sync_shim(dir: &Path) -> Option<std::path::PathBuf> {
     )
 }
 
-fn temp_files(folder: &Path) -> Vec<String> {
+pub(crate) fn temp_files(folder: &Path) -> Vec<String> {
     fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
