@@ -295,16 +295,19 @@ fn process_all(files: &[InputFile], run: &crate::supervisor::Run<'_>) -> Vec<Fil
         files.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| loop {
-                let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                let Some(file) = files.get(index) else {
-                    break;
-                };
-                let report = process_one(file, run);
-                run.options.progress.clear();
-                say(&report.console);
-                if let Ok(mut slot) = slots[index].lock() {
-                    *slot = Some(report);
+            scope.spawn(|| {
+                let mut supervisor = crate::supervisor::Supervisor::new(run);
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some(file) = files.get(index) else {
+                        break;
+                    };
+                    let report = process_one(file, &mut supervisor, run.in_batch);
+                    run.options.progress.clear();
+                    say(&report.console);
+                    if let Ok(mut slot) = slots[index].lock() {
+                        *slot = Some(report);
+                    }
                 }
             });
         }
@@ -322,10 +325,14 @@ fn process_all(files: &[InputFile], run: &crate::supervisor::Run<'_>) -> Vec<Fil
 
 /// One input's report: a problem found before reading (an empty folder, a
 /// special file) or a repeat of an earlier input is said at once; anything
-/// else is graded in a supervised worker.
-fn process_one(file: &InputFile, run: &crate::supervisor::Run<'_>) -> FileReport {
+/// else is graded in the thread's supervised worker.
+fn process_one(
+    file: &InputFile,
+    supervisor: &mut crate::supervisor::Supervisor<'_>,
+    in_batch: bool,
+) -> FileReport {
     if let Some(problem) = &file.problem {
-        return FileReport::failed(&file.path, problem, run.in_batch);
+        return FileReport::failed(&file.path, problem, in_batch);
     }
     if let Some(first) = &file.duplicate_of {
         return FileReport::skipped(
@@ -334,12 +341,11 @@ fn process_one(file: &InputFile, run: &crate::supervisor::Run<'_>) -> FileReport
                 "与「{}」是同一个文件，已经评价过，不再重复评价",
                 first.display()
             ),
-            run.in_batch,
+            in_batch,
         );
     }
-    let input = crate::supervisor::Input {
+    supervisor.grade(&crate::supervisor::Input {
         path: &file.path,
         from_folder: file.from_folder,
-    };
-    crate::supervisor::grade(&input, run)
+    })
 }

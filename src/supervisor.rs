@@ -34,6 +34,16 @@ use wire::{Answer, Job, ToSupervisor, WirePath};
 /// memory exhausted from other aborts.
 const STDERR_KEPT: usize = 16 * 1024;
 
+/// The environment variable that grades every input in the supervisor's own
+/// process, without caps: the baseline `.ci/bench-batch.sh` measures the
+/// supervisor's cost against, and a way to debug. Never for users: it
+/// removes the protection this module gives.
+pub const IN_PROCESS_VARIABLE: &str = "JIXIAO_IN_PROCESS";
+
+/// How much smaller a job's memory cap may be than the last job's for the
+/// same worker to take it.
+const KEPT_WORKER_SLACK: u64 = 64 << 20;
+
 /// The run a worker belongs to: its arguments, options and caps.
 pub struct Run<'a> {
     /// The run's arguments after the program name, as given.
@@ -54,57 +64,196 @@ pub struct Input<'a> {
     pub from_folder: bool,
 }
 
-/// Grades `input` in a worker and returns what came of it; never fails: a
-/// worker that ends badly is the file's message.
-pub fn grade(input: &Input<'_>, run: &Run<'_>) -> FileReport {
-    let path = input.path;
-    let limits = match run.limits.for_input(path, run.options.exe_dir.as_deref()) {
-        Ok(limits) => limits,
-        Err(error) => return FileReport::failed(path, &format!("{error:#}"), run.in_batch),
-    };
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let caps = limits.caps(size);
-    let job = Job {
-        args: run.args.iter().cloned().map(WirePath::from_os).collect(),
-        input: WirePath::from_path(path),
-        from_folder: input.from_folder,
-        stem: run.options.output_stems.get(path).cloned(),
-        dropped: run.options.dropped,
-        in_batch: run.in_batch,
-        progress: run.options.progress.enabled(),
-        memory_cap: caps.memory.unwrap_or(0),
-        time_cap_secs: caps.time.map_or(0, |t| t.as_secs().max(1)),
-    };
-    match start_worker(&job) {
-        Some(worker) => supervise(worker, path, &caps, run),
-        None => {
-            // No worker could be started: graded here, as before the supervisor.
-            let outcome = worker::grade_input(path, input.from_folder, run.options);
-            FileReport::from_outcome(path, &outcome, &run.options.advice_for(path), run.in_batch)
+/// A running worker: its process, its stdin for jobs and answers, its stdout
+/// as lines, and the last of its stderr.
+struct Worker {
+    child: std::process::Child,
+    stdin: Option<std::process::ChildStdin>,
+    lines: mpsc::Receiver<String>,
+    stderr: Option<std::thread::JoinHandle<String>>,
+}
+
+impl Worker {
+    /// Starts a worker; `None` when that cannot be done.
+    fn start() -> Option<Self> {
+        let exe = std::env::current_exe().ok()?;
+        let mut child = Command::new(exe)
+            .arg(worker::WORKER_ARG)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .ok()?;
+        let (lines_tx, lines) = mpsc::channel::<String>();
+        if let Some(stdout) = child.stdout.take() {
+            std::thread::spawn(move || {
+                for line in BufReader::new(stdout).lines() {
+                    let Ok(line) = line else { break };
+                    if lines_tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
         }
+        let stderr = child.stderr.take().map(|mut stderr| {
+            std::thread::spawn(move || {
+                let mut kept = Vec::new();
+                let mut chunk = [0u8; 4096];
+                while let Ok(n) = stderr.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    kept.extend_from_slice(&chunk[..n]);
+                    if kept.len() > STDERR_KEPT {
+                        kept.drain(..kept.len() - STDERR_KEPT);
+                    }
+                }
+                String::from_utf8_lossy(&kept).into_owned()
+            })
+        });
+        let stdin = child.stdin.take();
+        Some(Self {
+            child,
+            stdin,
+            lines,
+            stderr,
+        })
+    }
+
+    /// Writes one line to the worker; false when it cannot be read any more.
+    fn tell<T: serde::Serialize>(&mut self, message: &T) -> bool {
+        self.stdin.as_mut().is_some_and(|stdin| {
+            stdin
+                .write_all(wire::line(message).as_bytes())
+                .and_then(|()| stdin.flush())
+                .is_ok()
+        })
+    }
+
+    /// Ends the worker (already ended, or killed now) and says how it ended.
+    fn end(mut self, kill: bool) -> (String, String) {
+        if kill {
+            let _ = self.child.kill();
+        }
+        drop(self.stdin.take());
+        let status = self.child.wait();
+        let stderr = self
+            .stderr
+            .take()
+            .and_then(|t| t.join().ok())
+            .unwrap_or_default();
+        let how = match &status {
+            Ok(status) => exit_description(status),
+            Err(_) => "无法得知".to_string(),
+        };
+        (how, stderr)
     }
 }
 
-/// Starts a worker and hands it its job; `None` when that cannot be done.
-fn start_worker(job: &Job) -> Option<std::process::Child> {
-    let exe = std::env::current_exe().ok()?;
-    let mut child = Command::new(exe)
-        .arg(worker::WORKER_ARG)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .ok()?;
-    let handed = child
-        .stdin
-        .as_mut()
-        .is_some_and(|stdin| stdin.write_all(wire::line(job).as_bytes()).is_ok());
-    if !handed {
-        let _ = child.kill();
-        let _ = child.wait();
-        return None;
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // No more jobs: the worker reads the end of its input and exits.
+        drop(self.stdin.take());
+        let _ = self.child.wait();
     }
-    Some(child)
+}
+
+/// Grades inputs one after another in a worker kept between them; one per
+/// batch thread. A worker that ends badly is replaced for the next input.
+pub struct Supervisor<'a> {
+    run: &'a Run<'a>,
+    worker: Option<Worker>,
+    /// The memory cap of the worker's last job.
+    last_memory_cap: u64,
+    /// No worker could be started: the rest is graded in this process.
+    in_process: bool,
+}
+
+impl<'a> Supervisor<'a> {
+    /// A supervisor for the inputs of `run`; its worker starts with the
+    /// first. With [`IN_PROCESS_VARIABLE`] set, every input is graded in this
+    /// process, unguarded (the batch benchmark's baseline).
+    pub fn new(run: &'a Run<'a>) -> Self {
+        Self {
+            run,
+            worker: None,
+            last_memory_cap: 0,
+            in_process: std::env::var_os(IN_PROCESS_VARIABLE).is_some(),
+        }
+    }
+
+    /// Grades `input` in the worker and returns what came of it; never
+    /// fails: a worker that ends badly is the file's message.
+    pub fn grade(&mut self, input: &Input<'_>) -> FileReport {
+        let run = self.run;
+        let path = input.path;
+        let limits = match run.limits.for_input(path, run.options.exe_dir.as_deref()) {
+            Ok(limits) => limits,
+            Err(error) => return FileReport::failed(path, &format!("{error:#}"), run.in_batch),
+        };
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        let caps = limits.caps(size);
+        let job = Job {
+            args: run.args.iter().cloned().map(WirePath::from_os).collect(),
+            input: WirePath::from_path(path),
+            from_folder: input.from_folder,
+            stem: run.options.output_stems.get(path).cloned(),
+            dropped: run.options.dropped,
+            in_batch: run.in_batch,
+            progress: run.options.progress.enabled(),
+            memory_cap: caps.memory.unwrap_or(0),
+            time_cap_secs: caps.time.map_or(0, |t| t.as_secs().max(1)),
+        };
+        // A worker that held a much larger ledger may still hold some of its
+        // memory: a smaller cap is given to a fresh one.
+        let smaller = |cap: u64| cap.saturating_add(KEPT_WORKER_SLACK) < self.last_memory_cap;
+        if caps.memory.is_some_and(smaller) && self.worker.is_some() {
+            drop(self.worker.take());
+        }
+        self.last_memory_cap = caps.memory.unwrap_or(u64::MAX);
+        let worker = match self.worker.take() {
+            Some(worker) => Some(worker),
+            None if self.in_process => None,
+            None => Worker::start(),
+        };
+        let Some(mut worker) = worker else {
+            // No worker could be started: graded here, as before the supervisor.
+            self.in_process = true;
+            let outcome = worker::grade_input(path, input.from_folder, run.options);
+            return FileReport::from_outcome(
+                path,
+                &outcome,
+                &run.options.advice_for(path),
+                run.in_batch,
+            );
+        };
+        if !worker.tell(&job) {
+            // It ended while idle: a fresh one takes the job.
+            drop(worker);
+            let Some(fresh) = Worker::start() else {
+                self.in_process = true;
+                let outcome = worker::grade_input(path, input.from_folder, run.options);
+                return FileReport::from_outcome(
+                    path,
+                    &outcome,
+                    &run.options.advice_for(path),
+                    run.in_batch,
+                );
+            };
+            worker = fresh;
+            if !worker.tell(&job) {
+                let (how, _) = worker.end(true);
+                return FileReport::failed(
+                    path,
+                    &ending_text(&Ending::Crashed(how), &run.options.advice_for(path)),
+                    run.in_batch,
+                );
+            }
+        }
+        let (report, worker) = supervise(worker, path, &caps, run);
+        self.worker = worker;
+        report
+    }
 }
 
 /// How a worker ended when it sent no report.
@@ -117,52 +266,25 @@ enum Ending {
     Crashed(String),
 }
 
-/// Answers the worker's questions until it reports, ends or runs out of time.
+/// Answers the worker's questions until it reports (the worker is given
+/// back for the next input), ends or runs out of time.
 fn supervise(
-    mut child: std::process::Child,
+    mut worker: Worker,
     path: &Path,
     caps: &Caps,
     run: &Run<'_>,
-) -> FileReport {
+) -> (FileReport, Option<Worker>) {
     let started = Instant::now();
-    let (lines_tx, lines) = mpsc::channel::<String>();
-    if let Some(stdout) = child.stdout.take() {
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if lines_tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-    }
-    let stderr = child.stderr.take().map(|mut stderr| {
-        std::thread::spawn(move || {
-            let mut kept = Vec::new();
-            let mut chunk = [0u8; 4096];
-            while let Ok(n) = stderr.read(&mut chunk) {
-                if n == 0 {
-                    break;
-                }
-                kept.extend_from_slice(&chunk[..n]);
-                if kept.len() > STDERR_KEPT {
-                    kept.drain(..kept.len() - STDERR_KEPT);
-                }
-            }
-            String::from_utf8_lossy(&kept).into_owned()
-        })
-    });
-    let mut answers = child.stdin.take();
     let mut temps: Vec<PathBuf> = Vec::new();
-    let mut report = None;
     let mut out_of_time = false;
     loop {
         let next = match caps.time {
             Some(cap) => match cap.checked_sub(started.elapsed()) {
-                Some(left) => lines.recv_timeout(left),
+                Some(left) => worker.lines.recv_timeout(left),
                 None => Err(mpsc::RecvTimeoutError::Timeout),
             },
-            None => lines
+            None => worker
+                .lines
                 .recv()
                 .map_err(|_| mpsc::RecvTimeoutError::Disconnected),
         };
@@ -170,7 +292,6 @@ fn supervise(
             Ok(line) => line,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 out_of_time = true;
-                let _ = child.kill();
                 break;
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -213,39 +334,40 @@ fn supervise(
                 crate::progress::draw(&text);
                 None
             }
-            ToSupervisor::Report { report: sent } => {
-                report = Some(*sent);
-                None
+            ToSupervisor::Report { report } => {
+                // Done, and well: the worker waits for the next input.
+                forget_temps(&temps, false);
+                run.options.progress.clear();
+                return (*report, Some(worker));
             }
         };
-        if let (Some(answer), Some(stdin)) = (answer, answers.as_mut()) {
-            let _ = stdin.write_all(wire::line(&answer).as_bytes());
-            let _ = stdin.flush();
+        if let Some(answer) = answer {
+            worker.tell(&answer);
         }
     }
-    drop(answers);
-    let status = child.wait();
-    let stderr = stderr.and_then(|t| t.join().ok()).unwrap_or_default();
-    // What the worker left: gone with it.
-    for temp in &temps {
-        crate::batch::temp::disown(temp, true);
-    }
+    let (how, stderr) = worker.end(true);
+    // What the worker left goes with it.
+    forget_temps(&temps, true);
     run.options.progress.clear();
-    if let (Some(report), false) = (report, out_of_time) {
-        return report;
-    }
     let ending = if out_of_time {
         Ending::OutOfTime(caps.time.unwrap_or_default())
     } else if stderr.contains("memory allocation of") {
         Ending::OutOfMemory(caps.memory.unwrap_or(0))
     } else {
-        Ending::Crashed(match &status {
-            Ok(status) => exit_description(status),
-            Err(_) => "无法得知".to_string(),
-        })
+        Ending::Crashed(how)
     };
     let advice = run.options.advice_for(path);
-    FileReport::failed(path, &ending_text(&ending, &advice), run.in_batch)
+    (
+        FileReport::failed(path, &ending_text(&ending, &advice), run.in_batch),
+        None,
+    )
+}
+
+/// Lets go of a worker's temporary files; `remove` them when it died.
+fn forget_temps(temps: &[PathBuf], remove: bool) {
+    for temp in temps {
+        crate::batch::temp::disown(temp, remove);
+    }
 }
 
 /// How a worker's end is said: the exit code, or the signal that ended it.

@@ -4,8 +4,9 @@
 //! supervisor ends (Linux: the parent-death signal). An allocation beyond the
 //! cap fails, and the worker aborts where the supervisor sees it.
 
-/// Caps this process's memory at `bytes`. Returns false where the system
-/// gives no way (the time cap still holds).
+/// Caps this process's memory at `bytes` for the job in hand (0: no cap
+/// beyond the system's); a later call sets the next job's. Returns false
+/// where the system gives no way (the time cap still holds).
 pub fn cap_own_memory(bytes: u64) -> bool {
     imp::cap_own_memory(bytes)
 }
@@ -19,15 +20,27 @@ pub fn end_with_supervisor() {
 #[cfg(target_os = "linux")]
 mod imp {
     use rustix::process::{
-        getppid, set_parent_process_death_signal, setrlimit, Resource, Rlimit, Signal,
+        getppid, getrlimit, set_parent_process_death_signal, setrlimit, Resource, Rlimit, Signal,
     };
 
     pub fn cap_own_memory(bytes: u64) -> bool {
-        let limit = Rlimit {
-            current: Some(bytes),
-            maximum: Some(bytes),
+        // The soft limit only: the hard one stays, so that the next job's
+        // cap may be higher. Only jixiao's own code sets it.
+        let hard = getrlimit(Resource::Data).maximum;
+        let wanted = (bytes > 0).then_some(bytes);
+        let current = match (wanted, hard) {
+            (Some(wanted), Some(hard)) => Some(wanted.min(hard)),
+            (wanted, None) => wanted,
+            (None, hard) => hard,
         };
-        setrlimit(Resource::Data, limit).is_ok()
+        setrlimit(
+            Resource::Data,
+            Rlimit {
+                current,
+                maximum: hard,
+            },
+        )
+        .is_ok()
     }
 
     pub fn end_with_supervisor() {
@@ -49,29 +62,40 @@ mod imp {
     };
     use windows_sys::Win32::System::Threading::GetCurrentProcess;
 
+    /// This process's job (its handle as a number), made on the first cap.
+    static JOB: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+
     pub fn cap_own_memory(bytes: u64) -> bool {
         let Ok(bytes) = usize::try_from(bytes) else {
             return false;
         };
         // SAFETY: plain Win32 calls with a null security descriptor and name,
-        // a zeroed limit structure of the size passed, and the pseudo handle
-        // of this process; the job handle is kept open for the process's
-        // life (closing it would end the job's limits).
-        unsafe {
+        // and the pseudo handle of this process; the job handle is kept open
+        // for the process's life (closing it would end the job's limits).
+        let job = JOB.get_or_init(|| unsafe {
             let job = CreateJobObjectW(std::ptr::null(), std::ptr::null());
-            if job.is_null() {
-                return false;
+            if job.is_null() || AssignProcessToJobObject(job, GetCurrentProcess()) == 0 {
+                return None;
             }
+            Some(job as usize)
+        });
+        let Some(job) = *job else {
+            return false;
+        };
+        // SAFETY: a zeroed limit structure of the size passed, set on the
+        // job made above; no limit flag (0 bytes) lifts the cap.
+        unsafe {
             let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = std::mem::zeroed();
-            info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_PROCESS_MEMORY;
-            info.ProcessMemoryLimit = bytes;
-            let set = SetInformationJobObject(
-                job,
+            if bytes > 0 {
+                info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_PROCESS_MEMORY;
+                info.ProcessMemoryLimit = bytes;
+            }
+            SetInformationJobObject(
+                job as windows_sys::Win32::Foundation::HANDLE,
                 JobObjectExtendedLimitInformation,
                 (&raw const info).cast(),
                 std::mem::size_of::<JOBOBJECT_EXTENDED_LIMIT_INFORMATION>() as u32,
-            );
-            set != 0 && AssignProcessToJobObject(job, GetCurrentProcess()) != 0
+            ) != 0
         }
     }
 

@@ -104,8 +104,8 @@ pub struct Job {
     pub in_batch: bool,
     /// Show the rows read and written (one input, on a terminal).
     pub progress: bool,
-    /// The worker's memory cap in bytes (0: none); it sets it on itself
-    /// before it opens the input.
+    /// The worker's memory cap in bytes for this job (0: none); it sets it
+    /// on itself before it opens the input.
     pub memory_cap: u64,
     /// The time cap in seconds (0: none): the supervisor ends the worker
     /// then; the worker ends itself a little later should the supervisor be gone.

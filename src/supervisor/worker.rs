@@ -1,8 +1,8 @@
-//! The worker: the same executable started by the supervisor for one input
-//! (`jixiao --supervised-worker`). It reads its job from stdin, caps its own
-//! memory, grades the input as a run of one would, asks the supervisor
+//! The worker: the same executable started by the supervisor
+//! (`jixiao --supervised-worker`). For each job read from stdin it caps its
+//! own memory, grades the input as a run of one would, asks the supervisor
 //! before taking a result's name, tells it of every temporary file, and ends
-//! by sending the input's [`FileReport`].
+//! the job by sending the input's [`FileReport`].
 
 use super::report::FileReport;
 use super::wire::{self, Answer, Job, ToSupervisor, WirePath};
@@ -13,6 +13,7 @@ use clap::Parser;
 use std::io::{BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// The argument that starts the worker (alone: no user types it, and the
@@ -106,39 +107,60 @@ fn send_progress(text: &str) {
     });
 }
 
-/// Runs the worker: one job from stdin, its report on stdout. Exit 0 once
-/// the report is sent; 2 when there is no job to do.
+/// When the job in hand must be over (milliseconds since the Unix epoch; 0:
+/// no job, or no cap): past it, the worker ends itself, should its
+/// supervisor be gone and unable to end it.
+static DEADLINE_MS: AtomicU64 = AtomicU64::new(0);
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// Runs the worker: jobs from stdin, one at a time, each answered by its
+/// report on stdout, until stdin closes (exit 0). A worker is started once
+/// per batch thread and kept while it stays healthy: starting a process per
+/// ledger would cost a batch of small ledgers, on Windows most.
 pub fn serve() -> ExitCode {
     super::os::end_with_supervisor();
     // A panic is caught per input and reported; no English on stderr.
     std::panic::set_hook(Box::new(|_| {}));
-    let mut first = String::new();
-    let job: Option<Job> = match std::io::stdin().lock().read_line(&mut first) {
-        Ok(n) if n > 0 => wire::parse(&first),
-        _ => None,
-    };
-    let Some(job) = job else {
-        return ExitCode::from(2);
-    };
-    if job.memory_cap > 0 {
-        super::os::cap_own_memory(job.memory_cap);
-    }
-    if job.time_cap_secs > 0 {
-        let cap = std::time::Duration::from_secs(job.time_cap_secs) + SELF_END_GRACE;
-        std::thread::spawn(move || {
-            std::thread::sleep(cap);
-            std::process::exit(3);
-        });
-    }
     crate::batch::temp::install_cleanup();
     crate::batch::temp::announce_with(announce_temp);
     crate::progress::draw_through(send_progress);
-    let input = job.input.to_path();
-    let report = grade_job(&job, &input);
-    send(&ToSupervisor::Report {
-        report: Box::new(report),
+    std::thread::spawn(|| loop {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let deadline = DEADLINE_MS.load(Ordering::Relaxed);
+        if deadline != 0 && now_ms() > deadline {
+            std::process::exit(3);
+        }
     });
-    ExitCode::SUCCESS
+    loop {
+        let mut line = String::new();
+        let job: Job = match std::io::stdin().lock().read_line(&mut line) {
+            Ok(n) if n > 0 => match wire::parse(&line) {
+                Some(job) => job,
+                None => return ExitCode::from(2),
+            },
+            // The supervisor has no more work.
+            _ => return ExitCode::SUCCESS,
+        };
+        super::os::cap_own_memory(job.memory_cap);
+        if job.time_cap_secs > 0 {
+            let grace = u64::try_from(SELF_END_GRACE.as_millis()).unwrap_or(u64::MAX);
+            let deadline = now_ms()
+                .saturating_add(job.time_cap_secs.saturating_mul(1000))
+                .saturating_add(grace);
+            DEADLINE_MS.store(deadline, Ordering::Relaxed);
+        }
+        let input = job.input.to_path();
+        let report = grade_job(&job, &input);
+        DEADLINE_MS.store(0, Ordering::Relaxed);
+        send(&ToSupervisor::Report {
+            report: Box::new(report),
+        });
+    }
 }
 
 /// The job's input graded under the run's arguments.
