@@ -75,6 +75,12 @@ pub fn from_sheet(
             ),
             _ => {}
         }
+        if is_cap_name(name) {
+            bail!(
+                "{}：用时和内存的上限不能由台账自己放宽（它们防止异常文件拖住整批），请写在 jixiao.toml（time-limit = 600、memory-limit = 2048）或命令行（--time-limit、--memory-limit），并删去这一行",
+                place.at()
+            );
+        }
         let Some(key) = key_named(name) else {
             bail!(
                 "{}：不认识这个设置项。「{SHEET_NAME}」工作表 A 列可以写：{NAMES}；给人看的文字请写在“说明”或“备注”行",
@@ -84,6 +90,16 @@ pub fn from_sheet(
         settings.push(RawSetting { key, value, place });
     }
     Ok(settings)
+}
+
+/// True for a name of the supervisor's caps (`time-limit`, `用时上限` …),
+/// which a ledger may not set for itself.
+fn is_cap_name(name: &str) -> bool {
+    let name = compact(name).to_ascii_lowercase().replace('_', "-");
+    matches!(
+        name.as_str(),
+        "time-limit" | "memory-limit" | "用时上限" | "时间上限" | "内存上限"
+    )
 }
 
 /// A name without spaces and without a bracketed unit: `年度预算（万元）` → `年度预算`.

@@ -48,6 +48,10 @@ pub fn template(years: &[i32]) -> String {
 # overwrite = false\n\
 # 同时生成自评报告草稿（<台账名>_绩效自评报告.docx）：true 或 false（参数表：自评报告；命令行：--no-docx 不生成）\n\
 # docx = true\n\
+# 每个台账评价用时和可用内存的上限（秒、MiB，写 0 不限），默认按文件大小定；很大的台账被中止时才需要放宽\n\
+# （只能写在这里或命令行：--time-limit、--memory-limit；台账的参数表不能放宽）\n\
+# time-limit = 600\n\
+# memory-limit = 2048\n\
 \n\
 # 以下各 [小节] 要写在上面各项之后：[小节] 下面的行都属于这个小节。\n\
 \n\

@@ -559,3 +559,18 @@ fn a_formula_without_its_result_in_the_sheet_is_said_as_one() {
         "{error}"
     );
 }
+
+/// Issue 20, point 2: the caps that hold a ledger cannot be lifted by the
+/// ledger's own 参数 sheet; the row is named with where the caps are set.
+#[test]
+fn a_ledger_cannot_lift_its_own_caps() {
+    for name in ["time-limit", "内存上限", "用时上限（秒）"] {
+        let error = sheet(&[(name, CellValue::Number(0.0))]).expect_err("not from the sheet");
+        let text = error.to_string();
+        assert!(text.contains("参数!B1"), "{text}");
+        assert!(
+            text.contains("不能由台账自己放宽") && text.contains("jixiao.toml"),
+            "{text}"
+        );
+    }
+}
