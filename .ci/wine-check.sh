@@ -37,4 +37,24 @@ if [ "$lines" != 2 ] || ! printf '%s\n' "$said" | grep -q '共 2 个文件：完
   exit 1
 fi
 echo "wine: two ledgers dropped at once, one line each and the count"
+# The supervisor on Windows: a ledger that needs more time than its cap is
+# stopped in its worker with a Chinese message; the other ledger is graded.
+python3 - "$folder/丙局 长账.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    out.write("日期,摘要,金额\n")
+    for i in range(600000):
+        out.write(f"2017-{i % 12 + 1:02d}-15,办公费{i},100.00\n")
+PY
+said=$(timeout 300 "$wine" "$folder/jixiao.exe" --budget 322.95 --time-limit 1 "$folder/丙局 长账.csv" "$folder/乙局 2017年月报.xlsx" </dev/null 2>&1 || true)
+if ! printf '%s\n' "$said" | grep -q '用时超过了 1 秒的上限' || ! printf '%s\n' "$said" | grep -q '共 2 个文件：完成 1 个，失败 1 个'; then
+  printf '%s\n' "$said" >&2
+  echo "wine: a ledger over its time cap should fail alone, in its worker" >&2
+  exit 1
+fi
+if ls -A "$folder" | grep -q '^\.jixiao-'; then
+  echo "wine: the stopped worker left a temporary file" >&2
+  exit 1
+fi
+echo "wine: a ledger over its time cap stopped in its worker, the other graded"
 rm -rf "$work"
