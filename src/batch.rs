@@ -396,20 +396,8 @@ pub fn write_output(
         }
     };
     let name = |attempt: u32| output_name(&destination.stem, attempt);
-    // Saved once: a save that failed part-way (a full disk) is not tried again
-    // in the next folder, where it would only fail the same way.
-    let mut failed: Option<String> = None;
     let advice = destination.advice;
-    let mut save = |file: &mut File| -> std::io::Result<()> {
-        if let Some(reason) = &failed {
-            return Err(std::io::Error::other(reason.clone()));
-        }
-        let result = save_workbook(book, file);
-        if let Err(error) = &result {
-            failed = Some(crate::messages::io_error_text(error, advice));
-        }
-        result
-    };
+    let mut save = tried_once(|file: &mut File| save_workbook(book, file));
     let target = Target {
         protected: &[input],
         folders: &folders,
@@ -533,6 +521,34 @@ impl Target<'_> {
     }
 }
 
+/// A save that failed part-way is not tried again in the next folder (the
+/// workbook is streamed once); that folder is then not said to have failed.
+#[derive(Debug)]
+struct NotTriedAgain;
+
+impl std::fmt::Display for NotTriedAgain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("没有再试")
+    }
+}
+
+impl std::error::Error for NotTriedAgain {}
+
+/// `save`, made to give up after its first failure: a save that failed
+/// part-way (a full disk) is not tried again in the next folder — the
+/// workbook is streamed once — and that folder is not said to have failed.
+fn tried_once(
+    mut save: impl FnMut(&mut File) -> std::io::Result<()>,
+) -> impl FnMut(&mut File) -> std::io::Result<()> {
+    let mut failed = false;
+    move |file| {
+        if failed {
+            return Err(std::io::Error::other(NotTriedAgain));
+        }
+        save(file).inspect_err(|_| failed = true)
+    }
+}
+
 /// Tries each folder in turn; in a folder, the usual name, then `(2)`, `(3)` …
 /// for names already taken (or, with `overwrite`, a file that cannot be replaced).
 fn write_in_folders(
@@ -558,6 +574,8 @@ fn write_in_folders_with(
         }
         let temp = match TempFile::create_with(folder, write) {
             Ok(temp) => temp,
+            // Nothing was tried there: it is not said to have failed.
+            Err(error) if error.get_ref().is_some_and(|e| e.is::<NotTriedAgain>()) => continue,
             Err(error) => {
                 problems.push(format!(
                     "「{}」不能写入（{}）",

@@ -242,3 +242,48 @@ fn claims_are_by_the_real_place_and_inputs_are_never_claimed() {
     assert_eq!(fs::read(&input).unwrap(), b"ledger");
     fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Issue 20, point 5: when the ledger's folder is full, the save is not tried
+/// again in jixiao.exe's folder (the workbook is streamed once) — and that
+/// folder is not said to be full too: nothing was tried there.
+#[test]
+fn a_folder_not_tried_is_not_said_to_have_failed() {
+    let ledger_folder = temp_folder("full");
+    let exe_folder = temp_folder("exe");
+    let input = ledger_folder.join("台账.xlsx");
+    let protected = [input.as_path()];
+    let folders = [ledger_folder.clone(), exe_folder.clone()];
+    let target = Target {
+        protected: &protected,
+        folders: &folders,
+        overwrite: false,
+        advice: &Advice::Flags,
+        claimed: None,
+    };
+    let mut saves = 0;
+    let mut save = tried_once(|file: &mut File| {
+        saves += 1;
+        file.write_all(b"PK")?;
+        Err(std::io::Error::from(ErrorKind::StorageFull))
+    });
+    let error = write_in_folders_with(
+        &|attempt| output_name(&input_stem(&input), attempt),
+        &target,
+        &mut save,
+    )
+    .unwrap_err()
+    .to_string();
+    drop(save);
+    assert_eq!(saves, 1, "the save is tried once");
+    assert!(
+        error.contains(&ledger_folder.display().to_string()),
+        "{error}"
+    );
+    assert!(
+        !error.contains(&exe_folder.display().to_string()),
+        "{error}"
+    );
+    assert!(files_in(&ledger_folder).is_empty() && files_in(&exe_folder).is_empty());
+    fs::remove_dir_all(&ledger_folder).unwrap();
+    fs::remove_dir_all(&exe_folder).unwrap();
+}
