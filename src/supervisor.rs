@@ -17,6 +17,7 @@ pub mod limits;
 pub mod os;
 pub mod report;
 pub mod wire;
+pub mod wire_path;
 pub mod worker;
 
 use crate::batch::Holder;

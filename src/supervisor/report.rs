@@ -3,7 +3,7 @@
 //! files written. A worker sends it to its supervisor; nothing in it holds the
 //! ledger.
 
-use super::wire::WirePath;
+use super::wire_path::WirePath;
 use crate::advice::Advice;
 use crate::grade::GradedYear;
 use crate::output::console::{error_text, file_report, graded_report, one_line};
