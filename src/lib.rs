@@ -16,7 +16,9 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod advice;
+pub mod ahead;
 pub mod analysis;
+pub mod as_of;
 pub mod batch;
 pub mod breakdown;
 pub mod budget;
@@ -44,3 +46,4 @@ pub mod settings;
 pub mod tieout;
 pub mod totals;
 pub mod xml_text;
+pub mod year_on_year;

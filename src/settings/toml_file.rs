@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// The keys a `jixiao.toml` may hold at its top level, for messages.
-const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、exclude-accounts、progress、out-dir、overwrite、docx、[bands]、[measures]、[breakdown]、[department]";
+const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、exclude-accounts、progress、as-of、out-dir、overwrite、docx、[bands]、[measures]、[breakdown]、[department]";
 
 /// Reads the settings written in a `jixiao.toml` (its text, already decoded);
 /// `beside` says which of the two files it is.
@@ -152,6 +152,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                     "accounts" | "account" => Key::Accounts,
                     "exclude-accounts" | "exclude-account" => Key::ExcludeAccounts,
                     "progress" => Key::Progress,
+                    "as-of" => Key::AsOf,
                     "out-dir" => Key::OutDir,
                     "overwrite" => Key::Overwrite,
                     "docx" => Key::Docx,
@@ -173,7 +174,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
 }
 
 /// The keys that belong before the first `[小节]`.
-const TOP_LEVEL: [&str; 14] = [
+const TOP_LEVEL: [&str; 15] = [
     "year",
     "unit",
     "sheet",
@@ -185,6 +186,7 @@ const TOP_LEVEL: [&str; 14] = [
     "exclude-accounts",
     "exclude-account",
     "progress",
+    "as-of",
     "out-dir",
     "overwrite",
     "docx",
