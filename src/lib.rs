@@ -34,6 +34,7 @@ pub mod ledger;
 pub use ledger::layout;
 pub mod messages;
 pub mod money;
+pub mod monitor;
 pub mod output;
 pub mod pipeline;
 pub mod plausibility;

@@ -163,6 +163,7 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
                     .map(|c| c.settings_used.as_slice())
                     .unwrap_or_default(),
                 report_docx: outcome.done().and_then(|c| c.report_docx.as_deref()),
+                as_of: outcome.done().and_then(|c| c.as_of),
             })
             .collect();
         let skipped: Vec<(&Path, &str)> = files

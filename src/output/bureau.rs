@@ -71,6 +71,7 @@ pub fn write_bureau_summary(
                         unit: graded.department.clone(),
                         file: name,
                         year,
+                        as_of: graded.as_of,
                     });
                 }
             }
