@@ -111,6 +111,9 @@ fn the_month_in_progress_is_shown_not_graded() {
     assert_eq!(year["execution"]["as_at"], "2017-07-31");
     assert_eq!(year["execution"]["cumulative_wan"], "250.19");
     assert_eq!(year["execution"]["elapsed_percent"], "58.33");
+    assert_eq!(year["execution"]["cumulative_percent"], "77.47");
+    assert_eq!(year["execution"]["gap_points"], "19.14");
+    assert_eq!(year["execution"]["alert"], "green");
     let rows = read_sheet(&workbook, Some("月度分析"));
     let header = &rows[0];
     let column = |name: &str| column_of(header, name);
