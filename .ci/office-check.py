@@ -9,6 +9,10 @@ lays it out on A4 and check that each chart is whole on one page: its title,
 legend and last month label on the same page, in that order. Then render
 月度分析 of the first sample to PNG. Usage: office-check.py JIXIAO_BINARY SAMPLES_DIR OUT_DIR
 
+Issue 21 adds, for the seed's ledger: as of 15 August 2017 (August in progress)
+every text and the months ahead recalculate as jixiao wrote them and follow an
+edited amount; a two-year book's 上年同期 and 同比 likewise.
+
 Issue 19 adds, for every sample (points 1, 4 and 7):
 - an edited amount (February set to 20.00) and an edited budget, each
   recalculated by LibreOffice: the month's 绩效等级 regrades, its 情况分析 and
@@ -321,6 +325,68 @@ def check_sample(binary: str, sample: Path, out: Path, profile: Path) -> list:
     return problems
 
 
+def check_as_of(binary: str, sample: Path, out: Path, profile: Path) -> list:
+    """Issue 21: as of 15 August 2017 August is in progress; with 2016 in the book,
+    上年同期 and 同比 stand beside 2017. LibreOffice recalculates every text and
+    figure as jixiao stored it (the months ahead, the month in progress, the
+    comparison), and the months ahead follow an edited amount."""
+    problems = []
+    folder = out / "as-of"
+    folder.mkdir(exist_ok=True)
+    run = subprocess.run([binary, "--budget", "322.95", "--as-of", "2017-08-15", "--json", "--overwrite",
+                          "--no-docx", "--out-dir", str(folder), str(sample)],
+                         check=True, capture_output=True, text=True)
+    result = json.loads(run.stdout)["files"][0]
+    workbook = Path(result["output"])
+    sheets = recalculated_sheets(profile, folder, workbook, "recalc")
+    monthly = sheets["月度分析"]
+    problems += same_texts(sample.name, "月度分析 (as of 2017-08-15)", cached_texts(workbook, "sheet1"), monthly)
+    problems += same_texts(sample.name, "自评指标体系 (as of 2017-08-15)", cached_texts(workbook, "sheet2"),
+                           sheets["自评指标体系"])
+    header = monthly[0]
+    if monthly[8][header.index("绩效等级")] != "进行中":
+        problems.append(f"{sample.name}: as of 2017-08-15 August is {monthly[8][header.index('绩效等级')]!r}")
+    needed = [row[2] for row in monthly if row and row[0] in ("八月", "九月", "十二月") and len(row) > 2]
+    if needed[-3:] != ["9.90", "9.90", "9.90"]:
+        problems.append(f"{sample.name}: as of 2017-08-15 the months ahead need {needed!r}, want 9.90 each")
+    # An edited amount: the months ahead follow (July set to 20.00: (322.95 − 251.74) ÷ 5 = 14.24).
+    edited = folder / f"{workbook.stem}_edited-july.xlsx"
+    edit_cell(workbook, edited, "sheet1", "B8", EDITED_AMOUNT)
+    after = recalculated_sheets(profile, folder, edited, "recalc")["月度分析"]
+    needed = [row[2] for row in after if row and row[0] == "十二月" and len(row) > 2]
+    sentence = [row[0] for row in after if row and row[0].startswith("全年预算收入")]
+    if needed[-1:] != ["14.24"] or not sentence or "平均每月还需支出14.24万元" not in sentence[0]:
+        problems.append(f"{sample.name}: July edited, the months ahead read {needed!r} {sentence!r}")
+    try:
+        import openpyxl
+    except ImportError:
+        return problems + ["openpyxl is missing: the previous-year check cannot be made"]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "明细账"
+    sheet.append(["日期", "摘要", "金额（元）"])
+    import datetime
+    for month in range(1, 13):
+        sheet.append([datetime.date(2016, month, 10), "办公费", 300000 if month == 3 else 200000])
+    for month in range(1, 9):
+        sheet.append([datetime.date(2017, month, 10), "办公费", 270000])
+    two_years = folder / "两年.xlsx"
+    book.save(two_years)
+    run = subprocess.run([binary, "--budget", "2016=240", "--budget", "2017=322.95", "--json", "--overwrite",
+                          "--no-docx", str(two_years)], check=True, capture_output=True, text=True)
+    workbook = Path(json.loads(run.stdout)["files"][0]["output"])
+    sheets = recalculated_sheets(profile, folder, workbook, "recalc")
+    monthly = sheets["月度分析"]
+    problems += same_texts(two_years.name, "月度分析 (上年同期)", cached_texts(workbook, "sheet1"), monthly)
+    header = monthly[0]
+    if "同比" not in header or monthly[1][header.index("同比")] not in ("35.0%",):
+        problems.append(f"{two_years.name}: 同比 of January reads {monthly[1]!r}")
+    if not problems:
+        print(f"{sample.name}: as of 2017-08-15, August in progress and the months ahead recalculated by LibreOffice "
+              f"as jixiao wrote them, and they follow an edited July; 上年同期 and 同比 of a two-year book likewise")
+    return problems
+
+
 def main() -> int:
     binary, samples, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     out.mkdir(parents=True, exist_ok=True)
@@ -333,6 +399,7 @@ def main() -> int:
         problems += check_sample(binary, sample, out, profile)
         if sample.name == "ledger-2017.xlsx":
             problems += check_breakdown(binary, sample, out, profile)
+            problems += check_as_of(binary, sample, out, profile)
     # calc's PNG export is missing from libreoffice-calc-nogui: print to PDF, then
     # take page 1 (月度分析 is the first sheet) with poppler's pdftoppm.
     first = out / "ledger-2017_绩效自评.xlsx"

@@ -10,6 +10,9 @@
 //! zero months each say what is true of them. `docs/report.md` lists every
 //! pattern with an example; the tests pin each one.
 
+pub mod compare;
+pub mod outlook;
+
 use crate::classify::{category_code, item_name, ItemId, OTHER};
 use crate::dates::chinese_month_name;
 use crate::grade::{GradedMonth, GradedYear, MonthStatus};
@@ -71,6 +74,7 @@ pub fn month_note(year: &GradedYear, month: &GradedMonth) -> String {
     let share = rules.monthly_share_wan;
     let grade = match month.status {
         MonthStatus::NotDue => return "未到期，暂不评定".to_string(),
+        MonthStatus::InProgress => return outlook::in_progress_note(year, month),
         MonthStatus::Graded(grade) => grade,
     };
     let below_pass = format!("低于及格标准 {} 万元", format_cents(rules.pass_line_wan()));
@@ -112,6 +116,10 @@ pub fn month_note(year: &GradedYear, month: &GradedMonth) -> String {
     } else if let Some(parts) = composition(month) {
         note.push('；');
         note.push_str(&parts);
+    }
+    if let Some(change) = compare::change_note(year, month) {
+        note.push('；');
+        note.push_str(&change);
     }
     note
 }
@@ -211,10 +219,28 @@ pub fn conclusion(year: &GradedYear) -> String {
         );
     }
     let mut text = grade_counts(year);
+    text.push_str(&in_progress(year));
     text.push_str(&poor_months(year));
     text.push_str(&execution(year));
+    if let Some(change) = compare::period_change(year) {
+        text.push_str(&change);
+    }
     text.push_str(&year_end_check(year));
     text
+}
+
+/// The month in progress, said once: not graded, what it has spent so far.
+fn in_progress(year: &GradedYear) -> String {
+    match (year.in_progress(), year.as_of) {
+        (Some(month), Some(day)) => format!(
+            "{}截至 {} 月 {} 日已支出 {} 万元，本月尚未结束，暂不评定。",
+            month_name(month.month),
+            day.month,
+            day.day,
+            format_cents(month.amount_wan)
+        ),
+        _ => String::new(),
+    }
 }
 
 fn period(year: &GradedYear) -> String {
@@ -282,8 +308,13 @@ fn execution(year: &GradedYear) -> String {
         ),
         std::cmp::Ordering::Equal => "累计执行率与序时进度持平。".to_string(),
     };
+    // With a month in progress, the day the figures are taken on is said.
+    let when = match year.in_progress() {
+        Some(_) => format!("截至{}，", outlook::to_date_of_execution(year)),
+        None => String::new(),
+    };
     format!(
-        "累计支出 {} 万元，占全年预算收入 {} 万元的 {}；{basis}计算的序时进度为 {}，{comparison}",
+        "{when}累计支出 {} 万元，占全年预算收入 {} 万元的 {}；{basis}计算的序时进度为 {}，{comparison}",
         format_cents(figures.cumulative_wan),
         format_cents(year.rules.budget_wan),
         percent(figures.cumulative_rate, Decimal::ONE),

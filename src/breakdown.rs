@@ -17,7 +17,8 @@ pub struct BreakdownLine {
     pub name: String,
     /// Its budget in 万元.
     pub budget_wan: Decimal,
-    /// Spending in the due months, in 万元 (exact).
+    /// Spending in the months shown (the graded months and the month in
+    /// progress), in 万元 (exact).
     pub spent_wan: Decimal,
     /// The classification items counted in it.
     pub items: Vec<ItemId>,
@@ -64,7 +65,8 @@ fn line_for(item: ItemId, names: &[String]) -> Option<usize> {
 /// Matches a year's classified spending to the breakdown lines (name, budget in 万元).
 pub fn execute(lines: &[(String, Decimal)], year: &GradedYear) -> Breakdown {
     let mut spent: BTreeMap<ItemId, Decimal> = BTreeMap::new();
-    for month in year.due_months() {
+    // The months shown, as 月度分析's 合计 adds them: with the month in progress.
+    for month in year.shown_months() {
         for (item, amount) in &month.breakdown {
             *spent.entry(*item).or_default() += *amount;
         }

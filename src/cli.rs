@@ -76,6 +76,10 @@ pub struct Cli {
     #[arg(long, value_name = "月|天")]
     pub progress: Option<String>,
 
+    /// 截至日期：评价截至哪一天，如 2017-09-12，或 2017-09（该月最后一天）；默认为运行当天。还没过完的月份为“进行中”，不评定
+    #[arg(long, value_name = "日期")]
+    pub as_of: Option<String>,
+
     /// 分项预算（万元），如 --breakdown 工资福利支出=205.28（可重复）；结果中增加「分项执行」表
     #[arg(long = "breakdown", value_name = "名称=万元")]
     pub breakdown: Vec<String>,
@@ -261,7 +265,7 @@ impl Cli {
         for budget in &self.budget {
             text(Key::Budget(None), "--budget", budget);
         }
-        let single: [(Key, &'static str, Option<&String>); 7] = [
+        let single: [(Key, &'static str, Option<&String>); 8] = [
             (Key::Unit, "--unit", self.unit.as_ref()),
             (Key::Year, "--year", self.year.as_ref()),
             (Key::Sheet, "--sheet", self.sheet.as_ref()),
@@ -269,6 +273,7 @@ impl Cli {
             (Key::DateColumn, "--date-col", self.date_col.as_ref()),
             (Key::AmountColumn, "--amount-col", self.amount_col.as_ref()),
             (Key::Progress, "--progress", self.progress.as_ref()),
+            (Key::AsOf, "--as-of", self.as_of.as_ref()),
         ];
         for (key, flag, value) in single {
             if let Some(value) = value {
@@ -323,6 +328,28 @@ impl Cli {
         }
         settings::validate(raws)
     }
+}
+
+/// The environment variable that sets the run's date (`2017-09-12`), for
+/// tests and for a report remade as on a given day; `--as-of` is the way for people.
+pub const RUN_DATE_VARIABLE: &str = "JIXIAO_TODAY";
+
+/// The date of the run, the default of 截至: [`RUN_DATE_VARIABLE`] when it
+/// holds a date, else today in China Standard Time (UTC+8, the one time of
+/// the departments jixiao serves, without daylight saving). The only place
+/// jixiao reads the clock.
+pub fn run_date() -> Option<crate::dates::CalendarDate> {
+    if let Some(given) = std::env::var_os(RUN_DATE_VARIABLE) {
+        if let Some(date) = given.to_str().and_then(crate::as_of::parse_as_of) {
+            return Some(date);
+        }
+    }
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let beijing = i64::try_from(seconds).ok()? + 8 * 3600;
+    crate::as_of::date_from_days(beijing.div_euclid(86_400))
 }
 
 /// `优秀=95` → (优秀, "95").

@@ -6,7 +6,9 @@
 //! mentioned in titles (`2017年度…`).
 
 /// A day of the Gregorian calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct CalendarDate {
     /// Four-digit year.
     pub year: i32,

@@ -16,7 +16,9 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod advice;
+pub mod ahead;
 pub mod analysis;
+pub mod as_of;
 pub mod batch;
 pub mod breakdown;
 pub mod budget;
@@ -32,6 +34,7 @@ pub mod ledger;
 pub use ledger::layout;
 pub mod messages;
 pub mod money;
+pub mod monitor;
 pub mod output;
 pub mod pipeline;
 pub mod plausibility;
@@ -45,3 +48,4 @@ pub mod supervisor;
 pub mod tieout;
 pub mod totals;
 pub mod xml_text;
+pub mod year_on_year;

@@ -6,7 +6,8 @@ use crate::advice::Advice;
 use crate::batch::{self, Destination};
 use crate::budget::Budgets;
 use crate::checks::Warning;
-use crate::grade::{grade_year, GradedYear};
+use crate::dates::CalendarDate;
+use crate::grade::{grade_year_as_of, GradedYear};
 use crate::ledger::layout::Overrides;
 use crate::ledger::{read_ledger_with_rows, Ledger, ReadOptions};
 use crate::read::spill::RowSpill;
@@ -38,6 +39,9 @@ pub struct Options {
     pub progress: crate::progress::Progress,
     /// The results written so far in this run (see [`batch::Claimed`]).
     pub claimed: std::sync::Arc<batch::Claimed>,
+    /// The date of the run, 截至's default (set by the CLI edge from
+    /// [`crate::cli::run_date`]); `None`: every booked month is taken as ended.
+    pub run_date: Option<CalendarDate>,
 }
 
 impl Options {
@@ -81,6 +85,8 @@ pub struct Graded {
     pub attention_rows: Vec<(String, String)>,
     /// Each setting given and where it came from.
     pub settings_used: Vec<(&'static str, String)>,
+    /// The day the run reported on (截至), when there was one.
+    pub as_of: Option<CalendarDate>,
 }
 
 /// What came of one input.
@@ -160,6 +166,19 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
                 .unwrap_or_default()
         );
     }
+    let as_of = settings
+        .as_of
+        .as_ref()
+        .map(|given| given.value)
+        .or(options.run_date);
+    if let Some(day) = as_of {
+        refuse_lines_after(&totals, day, &settings, &advice)?;
+    }
+    // Every year the book holds, for 上年同期 (kept before a year is left out).
+    let previous_years: Vec<crate::year_on_year::PreviousYear> = totals
+        .iter()
+        .filter_map(crate::year_on_year::PreviousYear::of)
+        .collect();
     let mut years: Vec<i32> = totals.iter().map(|t| t.year).collect();
     let (budgets, budget_source) = choose_budgets(input, &settings, &years, &advice)?;
     let mut notes: Vec<String> = Vec::new();
@@ -190,15 +209,27 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         totals = monthly_totals(&ledger);
         years = vec![graded];
     }
-    let graded: Vec<GradedYear> = totals
-        .iter()
-        .zip(budgets.for_years(
-            &years,
-            &advice,
-            budget_fix_place(&settings, &advice).as_deref(),
-        )?)
-        .filter_map(|(year_totals, budget)| grade_year(year_totals, settings.rules(budget)))
-        .collect();
+    let mut graded: Vec<GradedYear> = Vec::new();
+    for (year_totals, budget) in totals.iter().zip(budgets.for_years(
+        &years,
+        &advice,
+        budget_fix_place(&settings, &advice).as_deref(),
+    )?) {
+        match grade_year_as_of(year_totals, settings.rules(budget), as_of) {
+            Some(mut year) => {
+                year.previous = previous_years
+                    .iter()
+                    .find(|p| p.year == year.year - 1)
+                    .filter(|p| year.shown_months().any(|m| p.month(m.month).is_some()))
+                    .cloned();
+                graded.push(year);
+            }
+            None if year_totals.last_month_with_data().is_some() => {
+                return Err(nothing_ended(year_totals.year, as_of, &years, &advice));
+            }
+            None => {}
+        }
+    }
     // A budget in 元 or a ledger read in the wrong unit is refused before
     // anything is written (the grades would all be 差, or all 优秀).
     crate::plausibility::refuse_slips(&ledger, &graded, &settings, &advice)?;
@@ -324,7 +355,76 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
             .collect(),
         settings_used: settings.used(),
         tie_out: ledger.tie_out,
+        as_of,
     })
+}
+
+/// Refuses a book with lines in a month after the as-of day: they would be
+/// graded as if the month had ended, or cut. (Books keep a line's month, not
+/// always its day, so a line later in the as-of month itself is not seen.)
+fn refuse_lines_after(
+    totals: &[crate::totals::MonthlyTotals],
+    as_of: CalendarDate,
+    settings: &Settings,
+    advice: &Advice,
+) -> Result<()> {
+    let Some((year, month)) = crate::as_of::first_month_after(totals, as_of) else {
+        return Ok(());
+    };
+    let (last_year, last_month) = totals
+        .iter()
+        .filter_map(|t| t.last_month_with_data().map(|m| (t.year, m)))
+        .max()
+        .unwrap_or((year, month));
+    let end = crate::as_of::month_end(last_year, last_month).unwrap_or(as_of);
+    let source = match &settings.as_of {
+        Some(given) => given.place.given_by(),
+        None => "即运行当天".to_string(),
+    };
+    let fix = match settings.as_of.as_ref().map(|given| &given.place) {
+        Some(place @ (settings::Place::Sheet { .. } | settings::Place::File { .. })) => {
+            format!("把{}中的截至日期改为 {end} 或更晚", place.describe())
+        }
+        _ => advice.how(
+            &format!("用 --as-of {end} 把截至日期改为 {end} 或更晚"),
+            &format!("as-of = {end}"),
+        ),
+    };
+    bail!(
+        "台账中有 {year} 年 {month} 月的支出记录，晚于截至日期 {}（{source}）：截至日期以后的记录既不能评定，也不会被略去。请{fix}，或核对这些记录的日期",
+        crate::as_of::chinese(as_of)
+    )
+}
+
+/// Why a year cannot be graded on the as-of day: its only booked month,
+/// January, has not ended.
+fn nothing_ended(
+    year: i32,
+    as_of: Option<CalendarDate>,
+    years: &[i32],
+    advice: &Advice,
+) -> anyhow::Error {
+    let day = as_of.map(crate::as_of::chinese).unwrap_or_default();
+    let others: Vec<String> = years
+        .iter()
+        .filter(|y| **y != year)
+        .map(ToString::to_string)
+        .collect();
+    let other = match others.last() {
+        Some(last) => format!(
+            "；如要评价 {} 年，请{}",
+            others.join("、"),
+            advice.how(&format!("用 --year {last}"), &format!("year = {last}"))
+        ),
+        None => String::new(),
+    };
+    anyhow!(
+        "截至 {day}，{year} 年只有一月有支出记录，一月尚未结束（进行中），还没有可以评定的月份：请在一月结束后再评价，或{}{other}",
+        advice.how(
+            &format!("用 --as-of {year}-01 按一月已结束评价"),
+            &format!("as-of = {year}-01-31")
+        )
+    )
 }
 
 /// Why `path` cannot be read as a ledger at all, found without opening it:

@@ -163,6 +163,18 @@ impl Rules {
         }
     }
 
+    /// 序时进度 on a day of a month in progress: days elapsed to that day ÷
+    /// days in the year by days; by months, the months ended before it ÷ 12.
+    pub fn elapsed_on(&self, day: crate::dates::CalendarDate) -> Decimal {
+        match self.progress {
+            ProgressBasis::Months => Decimal::from(day.month - 1) / Decimal::from(12),
+            ProgressBasis::Days => {
+                Decimal::from(crate::as_of::day_of_year(day))
+                    / Decimal::from(crate::as_of::days_in_year(day.year))
+            }
+        }
+    }
+
     /// Grades a month's spending in 万元: the amount is rounded to 0.01 first and
     /// compared with each displayed threshold, inclusive (以上 means ≥).
     ///

@@ -49,6 +49,7 @@ pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
         exe_dir: std::env::current_exe()
             .ok()
             .and_then(|exe| exe.parent().map(Path::to_path_buf)),
+        run_date: crate::cli::run_date(),
         ..Options::default()
     };
     let files = expand_inputs(&cli.inputs);

@@ -204,6 +204,7 @@ impl<'a> Supervisor<'a> {
             progress: run.options.progress.enabled(),
             memory_cap: caps.memory.unwrap_or(0),
             time_cap_secs: caps.time.map_or(0, |t| t.as_secs().max(1)),
+            run_date: run.options.run_date,
         };
         // A worker that held a much larger ledger may still hold some of its
         // memory: a smaller cap is given to a fresh one.

@@ -224,3 +224,29 @@ fn a_flag_that_breaks_its_rule_keeps_the_flag_for_its_usage_line() {
         assert!(option_usage(flag).is_some_and(|line| line.starts_with(&format!("{flag} <"))));
     }
 }
+
+/// Issue 21, point 1: `--as-of` takes a day or a month (its last day); the run's
+/// date can be set for tests and never needs the clock there.
+#[test]
+fn the_as_of_flag_takes_a_day_or_a_month() {
+    use crate::dates::CalendarDate;
+    let as_of = |text: &str| {
+        flags(&["--as-of", text])
+            .map(|s| s.as_of.unwrap().value)
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(
+        as_of("2017-09-12"),
+        Ok(CalendarDate::new(2017, 9, 12).unwrap())
+    );
+    assert_eq!(
+        as_of("2017-09"),
+        Ok(CalendarDate::new(2017, 9, 30).unwrap())
+    );
+    let error = as_of("9月12日").unwrap_err();
+    assert!(
+        error.starts_with("命令行参数 --as-of：") && error.contains("2017-09-12"),
+        "{error}"
+    );
+    assert!(option_usage("--as-of").unwrap().contains("截至日期"));
+}

@@ -842,3 +842,99 @@ fn a_nameless_unit_is_asked_for_in_the_title_and_the_closing() {
         assert!(p.contains("w:highlight"), "{p}");
     }
 }
+
+/// The seed with September booked to 12 September, graded on that day.
+fn september_12() -> GradedYear {
+    let mut totals = seed_totals();
+    totals.months_wan[8] = Some("8.2".parse().unwrap());
+    crate::grade::grade_year_as_of(
+        &totals,
+        Rules::from_budget("322.95".parse().unwrap()),
+        crate::dates::CalendarDate::new(2017, 9, 12),
+    )
+    .unwrap()
+}
+
+/// Issue 21, points 1 and 2: the month in progress is a row of the table,
+/// never 差; the months ahead are a sentence in （三） — 月度分析's own — and the
+/// measure in 四、.
+#[test]
+fn the_draft_says_the_month_in_progress_and_what_the_months_ahead_need() {
+    let years = [september_12()];
+    let settings = Settings::default();
+    let xml = document_xml(&build(&input(&years, &settings)).unwrap());
+    let text = plain(&xml);
+    let table = tables(&xml)
+        .into_iter()
+        .find(|t| t[0].first().map(String::as_str) == Some("月份"))
+        .unwrap();
+    let september = table.iter().find(|r| r[0] == "九月").unwrap();
+    assert_eq!(september[1..5], ["8.20", "—", "进行中", "—"]);
+    assert!(
+        september[5].starts_with("截至9月12日已支出8.20万元，本月再支出16.02万元可达优秀标准"),
+        "{september:?}"
+    );
+    assert_eq!(table.last().unwrap()[1], "281.63", "the 合计 of 月度分析");
+    assert!(text.contains(
+        "2017年1—8月各月支出及绩效评定情况如下表（九月截至9月12日，尚在进行中，不评定）。"
+    ));
+    let year = &years[0];
+    let ahead = crate::ahead::ahead(year).unwrap();
+    let sentence = crate::analysis::outlook::ahead_sentence(year, &ahead);
+    assert!(text.contains(&format!("3.{sentence}")), "{text}");
+    let problems = &text[text.find("四、存在的问题和整改情况").unwrap()..];
+    assert!(
+        problems.contains("后续月份：为使全年支出达到预算收入322.95万元，剩余9—12月每月平均需支出10.33万元（每月支出达到优秀标准需24.22万元，低于及格标准16.15万元为差），其中九月截至2017年9月12日已支出8.20万元。整改措施：按此安排后续各月的支出计划，逐月跟踪预算执行进度。"),
+        "{problems}"
+    );
+    // September is never 差, nor told to hurry.
+    assert!(!problems.contains("九月支出8.20万元"), "{problems}");
+    assert_eq!(text.matches("加快资金支出进度").count(), 4, "{text}");
+}
+
+/// Issue 21, point 2: the seed's months ahead in the draft, and a year past
+/// its budget said as such, for the department to check.
+#[test]
+fn the_draft_plans_the_months_ahead_or_says_the_budget_is_spent() {
+    let text = plain(&seed_document(&Settings::default()));
+    assert!(text.contains(
+        "3.全年预算收入322.95万元，截至2017年8月末累计支出273.43万元，尚余49.52万元；剩余9—12月共4个月，平均每月需支出12.38万元"
+    ), "{text}");
+    assert!(text.contains(
+        "后续月份：为使全年支出达到预算收入322.95万元，剩余9—12月每月平均需支出12.38万元"
+    ));
+    let past = [year_of(&["200", "150"], "322.95")];
+    let settings = Settings::default();
+    let xml = document_xml(&build(&input(&past, &settings)).unwrap());
+    let marked = runs_with(&xml, "已达到全年预算收入322.95万元");
+    assert!(
+        marked.iter().any(|run| run.contains("w:highlight")),
+        "{marked:?}"
+    );
+    assert!(plain(&xml).contains("【请核对】后续月份：截至2017年2月末累计支出350.00万元"));
+}
+
+/// Issue 21, point 3: with the previous year, a month that changed much says
+/// so in its 情况分析, and the 综合评价结论 sets the period beside the same
+/// months of the year before.
+#[test]
+fn the_draft_compares_with_the_previous_year() {
+    let mut year = seed_year();
+    let mut previous = MonthlyTotals::new(2016);
+    for (i, amount) in ["20", "4.4", "60", "59", "28", "27", "40", "23"]
+        .iter()
+        .enumerate()
+    {
+        previous.months_wan[i] = Some(amount.parse().unwrap());
+    }
+    year.previous = crate::year_on_year::PreviousYear::of(&previous);
+    assert!(month_analysis(&year, &year.months[0])
+        .ends_with("比上年同期20.00万元增加6.54万元，增长32.7%"));
+    assert!(!month_analysis(&year, &year.months[1]).contains("上年同期"));
+    let years = [year];
+    let settings = Settings::default();
+    let text = plain(&document_xml(&build(&input(&years, &settings)).unwrap()));
+    assert!(text.contains("与上年同期相比，2017年1—8月支出273.43万元，上年同期261.40万元，增加12.03万元，增长4.6%。"), "{text}");
+    // Without the previous year, not a word of it.
+    assert!(!plain(&seed_document(&Settings::default())).contains("上年同期"));
+}

@@ -5,6 +5,7 @@
 //! tests read the wording without unzipping anything.
 
 use super::DraftInput;
+use crate::analysis::outlook::{ahead_measure, ahead_sentence, to_date_of_execution};
 use crate::analysis::{conclusion, item_label, percent, positive_items, tight};
 use crate::breakdown::Breakdown;
 use crate::classify::category_code;
@@ -314,13 +315,16 @@ fn income_and_spending(out: &mut Vec<Block>, breakdown: Option<&Breakdown>, year
     }
     let execution = year.execution();
     out.push(para(format!(
-        "2.截至{}年{}月末，累计支出{}万元，累计执行率{}，序时进度{}。",
-        year.year,
-        year.last_due_month,
+        "2.截至{}，累计支出{}万元，累计执行率{}，序时进度{}。",
+        to_date_of_execution(year),
         format_cents(execution.cumulative_wan),
         percent(execution.cumulative_rate, Decimal::ONE),
         percent(execution.elapsed, Decimal::ONE)
     )));
+    // The months ahead, as 月度分析's 后续月份支出测算 says them.
+    if let Some(ahead) = crate::ahead::ahead(year) {
+        out.push(para(format!("3.{}", ahead_sentence(year, &ahead))));
+    }
 }
 
 /// The row of spending that matches no line of the breakdown, named as the
@@ -359,7 +363,7 @@ fn breakdown_table(breakdown: &Breakdown, year: &GradedYear) -> (Table, Option<S
         ]);
         shown.push(round_cents(breakdown.unmatched_wan));
     }
-    let total = year.execution().cumulative_wan;
+    let total = year.total_wan;
     rows.push(vec![
         "合计".to_string(),
         format_cents(breakdown.parts_wan),
@@ -502,8 +506,17 @@ pub fn indicator_table(rules: &Rules) -> Table {
 
 fn evaluation(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
     out.push(heading(Level::One, "三、评价情况分析及综合评价结论"));
+    let in_progress = match (year.in_progress(), year.as_of) {
+        (Some(month), Some(day)) => format!(
+            "（{}截至{}月{}日，尚在进行中，不评定）",
+            month_name(month.month),
+            day.month,
+            day.day
+        ),
+        _ => String::new(),
+    };
     out.push(para(format!(
-        "{}各月支出及绩效评定情况如下表。",
+        "{}各月支出及绩效评定情况如下表{in_progress}。",
         period(year)
     )));
     // Each month is graded on its amount to the cent and the 合计 adds those
@@ -555,7 +568,7 @@ fn months_to_explain(year: &GradedYear) -> Option<String> {
 /// for 五号 type: every header on one line, the months on as few pages as
 /// their notes need.
 pub fn monthly_table(year: &GradedYear) -> Table {
-    let mut rows: Vec<Vec<String>> = year.due_months().map(|m| month_row(year, m)).collect();
+    let mut rows: Vec<Vec<String>> = year.shown_months().map(|m| month_row(year, m)).collect();
     // 累计执行率 and 序时进度 are said in （三） and the 综合评价结论 below the table.
     rows.push(vec![
         "合计".to_string(),
@@ -593,6 +606,16 @@ pub fn monthly_table(year: &GradedYear) -> Table {
 }
 
 fn month_row(year: &GradedYear, month: &GradedMonth) -> Vec<String> {
+    if month.in_progress() {
+        return vec![
+            month_name(month.month).to_string(),
+            format_cents(month.amount_wan),
+            "—".to_string(),
+            crate::report::monthly::IN_PROGRESS.to_string(),
+            "—".to_string(),
+            tight(&crate::analysis::outlook::in_progress_note(year, month)),
+        ];
+    }
     let (grade, measure) = month
         .grade()
         .map(|g| (g.label().to_string(), year.rules.measure(g).to_string()))
@@ -644,6 +667,9 @@ pub fn month_analysis(year: &GradedYear, month: &GradedMonth) -> String {
         parts.push(said);
     } else if let Some(on) = spent_on {
         parts.push(on);
+    }
+    if let Some(change) = crate::analysis::compare::change_note(year, month) {
+        parts.push(tight(&change));
     }
     if parts.is_empty() {
         "—".to_string()
@@ -714,9 +740,8 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
     if let Some(points) = lag_points(year) {
         let execution = year.execution();
         found.push(format!(
-            "截至{}年{}月末，累计执行率{}，低于（滞后于）序时进度{}，相差{}个百分点。整改措施：加快预算执行进度，使累计执行率跟上序时进度。",
-            year.year,
-            year.last_due_month,
+            "截至{}，累计执行率{}，低于（滞后于）序时进度{}，相差{}个百分点。整改措施：加快预算执行进度，使累计执行率跟上序时进度。",
+            to_date_of_execution(year),
             percent(execution.cumulative_rate, Decimal::ONE),
             percent(execution.elapsed, Decimal::ONE),
             points
@@ -780,6 +805,15 @@ fn problems(out: &mut Vec<Block>, input: &DraftInput<'_>, year: &GradedYear) {
                 .enumerate()
                 .map(|(i, problem)| para(format!("{}.{problem}", i + 1))),
         );
+    }
+    // The months ahead as the concrete measure: what each must spend.
+    if let Some(ahead) = crate::ahead::ahead(year) {
+        let measure = format!("后续月份：{}", ahead_measure(year, &ahead));
+        if ahead.past_budget() {
+            out.push(Block::Para(vec![check(&measure)]));
+        } else {
+            out.push(para(measure));
+        }
     }
     out.push(Block::Para(vec![ask(
         "资金使用和管理方面的其他问题及整改措施，没有则删除本段",

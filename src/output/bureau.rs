@@ -69,6 +69,7 @@ pub fn write_bureau_summary(
                         unit: row.department.clone(),
                         file: file_name(file),
                         year: &row.year,
+                        as_of: row.as_of,
                     });
                 }
             }

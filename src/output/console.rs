@@ -162,6 +162,32 @@ pub fn graded_report(input: &Path, graded: &Graded) -> String {
             })
             .collect();
         text.push_str(&format!("  评定：{}\n", grades.join("，")));
+        if let (Some(month), Some(day)) = (year.in_progress(), year.as_of) {
+            text.push_str(&format!(
+                "  进行中：{}月截至 {} 已支出 {} 万元，月份未结束，不评定\n",
+                month.month,
+                day,
+                crate::money::format_cents(month.amount_wan)
+            ));
+        }
+        if let Some(ahead) = crate::ahead::ahead(year) {
+            let range = if ahead.months_left == 1 {
+                format!("{}月", ahead.first_month)
+            } else {
+                format!("{}—12月", ahead.first_month)
+            };
+            text.push_str(&if ahead.past_budget() {
+                format!(
+                    "  后续：累计支出 {} 万元已达到全年预算，{range}的支出都将超出预算\n",
+                    crate::money::format_cents(ahead.spent_wan)
+                )
+            } else {
+                format!(
+                    "  后续：{range}每月需支出 {} 万元，全年支出可达到预算\n",
+                    crate::money::format_cents(ahead.needed_wan)
+                )
+            });
+        }
     }
     text.push_str(&format!(
         "  {}，明细见结果中的「数据检查」和「明细」\n",

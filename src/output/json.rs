@@ -2,15 +2,17 @@
 //!
 //! Shape (documented in `docs/json.md`, a contract — add fields, never rename):
 //! `{"files":[{"input","output","ok","error","years":[{"year","budget_wan",
-//! "monthly_share_wan","thresholds_wan","months":[{"month","amount_wan","grade","measure"}]}],
+//! "monthly_share_wan","thresholds_wan","total_wan","months":[{"month","amount_wan","grade",
+//! "measure","status","needed","previous_year"}],"previous_year","needed_wan","execution"}],
 //! "warnings":[{"code","text"}],"tie_out":[{"what","book","jixiao","ok","status","reason"}],
 //! "tie_out_total","tie_out_mismatches","tie_out_unchecked","settings":[{"what","from"}],
-//! "report_docx"}]}`.
+//! "report_docx","as_of"}]}`.
 
 use crate::checks::Warning;
 use crate::grade::GradedYear;
 use crate::money::format_cents;
 use crate::tieout::TieOutLog;
+use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -32,6 +34,8 @@ pub struct FileResult<'a> {
     pub settings: &'a [(&'static str, String)],
     /// The 自评报告 draft, when written.
     pub report_docx: Option<&'a Path>,
+    /// The day the run reported on (截至), when the file was graded.
+    pub as_of: Option<crate::dates::CalendarDate>,
 }
 
 /// The tie-out as JSON: every comparison kept, each
@@ -57,17 +61,36 @@ fn tie_out_value(log: Option<&TieOutLog>) -> Vec<Value> {
     .unwrap_or_default()
 }
 
+/// A ratio as a percent with two decimals: `84.67`.
+fn percent_text(ratio: Decimal) -> String {
+    let mut value = crate::money::round_dp(ratio * Decimal::ONE_HUNDRED, 2);
+    value.rescale(2);
+    if value.is_zero() {
+        return "0.00".to_string();
+    }
+    value.to_string()
+}
+
 /// One graded year as JSON.
 pub fn year_value(year: &GradedYear) -> Value {
+    let ahead = crate::ahead::ahead(year);
     let months: Vec<Value> = year
         .months
         .iter()
         .map(|month| {
+            // What each remaining month needs for the year to reach its budget.
+            let needed = ahead
+                .as_ref()
+                .filter(|a| month.month >= a.first_month)
+                .map(|a| format_cents(a.needed_wan));
             json!({
                 "month": month.month,
                 "amount_wan": format_cents(month.amount_wan),
                 "grade": month.grade().map(|g| g.label()),
                 "measure": month.grade().map(|g| year.rules.measure(g)),
+                "status": month.status.code(),
+                "needed": needed,
+                "previous_year": year.previous_of(month.month).map(format_cents),
             })
         })
         .collect();
@@ -77,6 +100,7 @@ pub fn year_value(year: &GradedYear) -> Value {
         .iter()
         .map(|band| json!({"grade": band.grade.label(), "percent": band.percent.to_string(), "threshold_wan": format_cents(band.threshold_wan)}))
         .collect();
+    let figures = year.execution();
     json!({
         "year": year.year,
         "budget_wan": year.rules.budget_wan.normalize().to_string(),
@@ -84,6 +108,16 @@ pub fn year_value(year: &GradedYear) -> Value {
         "thresholds_wan": thresholds,
         "total_wan": format_cents(year.total_wan),
         "months": months,
+        "previous_year": year.previous.as_ref().map(|p| p.year),
+        "needed_wan": ahead.as_ref().map(|a| format_cents(a.needed_wan)),
+        "execution": {
+            "as_at": year.execution_day().map(|d| d.to_string()),
+            "cumulative_wan": format_cents(figures.cumulative_wan),
+            "cumulative_percent": percent_text(figures.cumulative_rate),
+            "elapsed_percent": percent_text(figures.elapsed),
+            "gap_points": percent_text(figures.gap),
+            "alert": crate::monitor::alert(figures.gap).code(),
+        },
     })
 }
 
@@ -110,6 +144,7 @@ pub fn file_value(file: &FileResult<'_>) -> Value {
             .map(|(what, from)| json!({"what": what, "from": from}))
             .collect::<Vec<_>>(),
         "report_docx": file.report_docx.map(|p| p.display().to_string()),
+        "as_of": file.as_of.map(|d| d.to_string()),
     })
 }
 

@@ -85,6 +85,7 @@ pub fn plan(
     let share = year.rules.monthly_share_wan;
     let rules_kept = rules_kept(year, budget, &thresholds);
     let month_rules_notice = rules_notice(year, "本月情况分析");
+    let previous = previous::Columns::start(&mut sheet, year);
     for month in &year.months {
         let figures = month.execution.unwrap_or(Execution {
             completion: Decimal::ZERO,
@@ -96,6 +97,8 @@ pub fn plan(
         let row = month.month;
         let amount = at(row, AMOUNT);
         let due = matches!(month.status, MonthStatus::Graded(_));
+        // The month in progress: its amount so far is shown, it is not graded.
+        let now = month.in_progress();
         sheet.text(
             row,
             0,
@@ -105,7 +108,7 @@ pub fn plan(
         sheet.put(
             row,
             AMOUNT,
-            if due {
+            if due || now {
                 Value::Number(month.amount_wan)
             } else {
                 Value::Blank
@@ -129,6 +132,13 @@ pub fn plan(
                 cached,
             )
         };
+        if let Some(columns) = &previous {
+            columns.put(&mut sheet, year, month);
+        }
+        if now {
+            in_progress_row(&mut sheet, year, month, &rules_kept, &month_rules_notice);
+            continue;
+        }
         sheet.put(
             row,
             RATE,
@@ -178,6 +188,10 @@ pub fn plan(
                     &rules_kept,
                     &month_rules_notice,
                     &note,
+                    previous
+                        .as_ref()
+                        .and_then(|p| p.kept(year, month))
+                        .as_deref(),
                 ),
                 Cached::Text(note),
             ),
@@ -249,17 +263,15 @@ pub fn plan(
         sheet.text(0, column, format!("{name}（图表数据）"), Style::Header);
         sheet.hidden_columns.push(column);
     }
-    let label = match year.last_due_month {
-        1 => "合计（1月）".to_string(),
-        last => format!("合计（1—{last}月）"),
+    let label = match (year.in_progress(), year.as_of, year.last_due_month) {
+        (Some(_), Some(day), _) => format!("合计（截至{}月{}日）", day.month, day.day),
+        (_, _, 1) => "合计（1月）".to_string(),
+        (_, _, last) => format!("合计（1—{last}月）"),
     };
+    let last_shown = year.last_shown_month();
     // A month not yet due given an amount is summed too: the label then says 合计.
-    let not_due = format!(
-        "COUNT({}:{})",
-        at(year.last_due_month + 1, AMOUNT),
-        at(12, AMOUNT)
-    );
-    let label_value = if year.last_due_month >= 12 {
+    let not_due = format!("COUNT({}:{})", at(last_shown + 1, AMOUNT), at(12, AMOUNT));
+    let label_value = if last_shown >= 12 {
         Value::Text(label)
     } else {
         Value::Formula(
@@ -280,7 +292,11 @@ pub fn plan(
         CUMULATIVE_RATE,
         Value::Formula(
             format!("{}/{budget}", at(TOTAL_ROW, AMOUNT)),
-            Cached::Number(year.execution().cumulative_rate),
+            Cached::Number(
+                year.total_wan
+                    .checked_div(year.rules.budget_wan)
+                    .unwrap_or_default(),
+            ),
         ),
         Style::Rate,
     );
@@ -308,15 +324,156 @@ pub fn plan(
     // repeated header (the table's header would stand there over nothing).
     sheet.repeat_rows = None;
     sheet.page_breaks = vec![CHARTS_ROW];
-    let last_row = sheet
+    let mut last_row = sheet
         .charts
         .iter()
         .map(|chart| chart.anchor.0 + CHART_ROWS)
         .max()
         .unwrap_or(CONCLUSION_ROW);
-    sheet.print_area = Some((0, 0, last_row, GAP));
+    // The months ahead after the charts, so that nothing of the table or the
+    // charts moves; printed where the charts' page leaves room, else on the next.
+    if let Some(ahead) = crate::ahead::ahead(year) {
+        last_row = ahead::plan(&mut sheet, year, &ahead, AHEAD_ROW);
+    }
+    let last_column = match &previous {
+        Some(_) => previous::CHANGE,
+        None => GAP,
+    };
+    sheet.print_area = Some((0, 0, last_row, last_column));
     sheet
 }
+
+/// The first row of the months ahead: after the charts.
+pub const AHEAD_ROW: u32 = CHARTS_ROW + 2 * (CHART_ROWS + 1) + 1;
+
+/// The row of the month in progress: its amount so far, the cumulative
+/// columns, and a 情况分析 of what it still needs; no 完成率, grade or measure.
+fn in_progress_row(
+    sheet: &mut SheetPlan,
+    year: &GradedYear,
+    month: &crate::grade::GradedMonth,
+    rules_kept: &str,
+    rules_notice: &str,
+) {
+    let row = month.month;
+    let amount = at(row, AMOUNT);
+    let figures = month.execution.unwrap_or(Execution {
+        completion: Decimal::ZERO,
+        cumulative_wan: month.amount_wan,
+        cumulative_rate: Decimal::ZERO,
+        elapsed: Decimal::ZERO,
+        gap: Decimal::ZERO,
+    });
+    let not_applicable = || Value::Text(NOT_APPLICABLE.to_string());
+    sheet.put(row, RATE, not_applicable(), Style::Rate);
+    sheet.put(
+        row,
+        GRADE,
+        Value::Formula(
+            format!("IF({amount}=\"\",\"{}\",\"{IN_PROGRESS}\")", super::NOT_DUE),
+            Cached::Text(IN_PROGRESS.to_string()),
+        ),
+        Style::Centered,
+    );
+    sheet.put(row, MEASURE, not_applicable(), Style::Text);
+    let note = tight(&month_note(year, month));
+    sheet
+        .heights
+        .push((row, text_row_height(&note, COLUMNS[NOTE as usize].1)));
+    sheet.put(
+        row,
+        NOTE,
+        Value::Formula(
+            note_formula(
+                &amount,
+                Some(month.amount_wan),
+                rules_kept,
+                rules_notice,
+                &note,
+                None,
+            ),
+            Cached::Text(note),
+        ),
+        Style::Wrap,
+    );
+    let cumulative = Value::Formula(
+        format!(
+            "IF({amount}=\"\",\"{NOT_APPLICABLE}\",SUM({}$2:{amount}))",
+            column_name(u32::from(AMOUNT))
+        ),
+        Cached::Number(figures.cumulative_wan),
+    );
+    sheet.put(row, CUMULATIVE, cumulative, Style::Money);
+    let budget = NAMED_CELLS[0].0;
+    sheet.put(
+        row,
+        CUMULATIVE_RATE,
+        Value::Formula(
+            format!(
+                "IF({amount}=\"\",\"{NOT_APPLICABLE}\",{}/{budget})",
+                at(row, CUMULATIVE)
+            ),
+            Cached::Number(figures.cumulative_rate),
+        ),
+        Style::Rate,
+    );
+    sheet.put(
+        row,
+        CHART_RATE,
+        Value::Formula(
+            at(row, CUMULATIVE_RATE),
+            Cached::Number(figures.cumulative_rate),
+        ),
+        Style::Rate,
+    );
+    // 序时进度 on the as-of day when it is counted in days; by months a month
+    // in progress has none of its own (the year's is at the end of the month before).
+    match (year.rules.progress, year.as_of) {
+        (crate::rules::ProgressBasis::Days, Some(day)) => {
+            let y = day.year;
+            sheet.put(
+                row,
+                ELAPSED,
+                Value::Formula(
+                    format!(
+                        "(DATE({y},{},{})-DATE({y},1,1)+1)/(DATE({},1,1)-DATE({y},1,1))",
+                        day.month,
+                        day.day,
+                        y + 1
+                    ),
+                    Cached::Number(figures.elapsed),
+                ),
+                Style::Rate,
+            );
+            sheet.put(
+                row,
+                GAP,
+                Value::Formula(
+                    format!("{}-{}", at(row, CUMULATIVE_RATE), at(row, ELAPSED)),
+                    Cached::Number(figures.gap),
+                ),
+                Style::Rate,
+            );
+            sheet.put(
+                row,
+                CHART_ELAPSED,
+                Value::Formula(at(row, ELAPSED), Cached::Number(figures.elapsed)),
+                Style::Rate,
+            );
+        }
+        _ => {
+            sheet.put(row, ELAPSED, not_applicable(), Style::Rate);
+            sheet.put(row, GAP, not_applicable(), Style::Rate);
+            sheet.put(row, CHART_ELAPSED, Value::Blank, Style::Rate);
+        }
+    }
+    for offset in 0..LINE_NAMES.len() {
+        sheet.put(row, CHART_LINES + offset as u16, Value::Blank, Style::Money);
+    }
+}
+
+/// What 绩效等级 shows for the month in progress.
+pub const IN_PROGRESS: &str = "进行中";
 
 /// The first row of the charts' page.
 pub const CHARTS_ROW: u32 = CONCLUSION_ROW + 2;
@@ -356,18 +513,27 @@ fn note_formula(
     rules_kept: &str,
     rules_notice: &str,
     note: &str,
+    previous_kept: Option<&str>,
 ) -> String {
     match ledger {
         Some(wan) => {
             let rounded = round_cents(wan);
+            let changed = text_literal(&format!(
+                "支出金额已改动（台账合计{}万元），请重新生成本月情况分析",
+                format_cents(rounded)
+            ));
+            // A note that compares with 上年同期 holds while that cell does too.
+            let text = match previous_kept {
+                Some(kept) => format!(
+                    "IF({kept},{},{})",
+                    text_literal(note),
+                    text_literal(previous::NOTICE)
+                ),
+                None => text_literal(note),
+            };
             format!(
-                "IF(ROUND({amount},2)<>{},{},IF({rules_kept},{},{}))",
+                "IF(ROUND({amount},2)<>{},{changed},IF({rules_kept},{text},{}))",
                 number_literal(rounded),
-                text_literal(&format!(
-                    "支出金额已改动（台账合计{}万元），请重新生成本月情况分析",
-                    format_cents(rounded)
-                )),
-                text_literal(note),
                 text_literal(rules_notice),
             )
         }
@@ -383,7 +549,7 @@ fn note_formula(
 /// the ones it was written for, else a notice with the ledger's total.
 fn conclusion_formula(year: &GradedYear, rules_kept: &str, text: &str) -> String {
     let mut kept: Vec<String> = year
-        .due_months()
+        .shown_months()
         .map(|m| {
             format!(
                 "ROUND({},2)={}",
@@ -392,16 +558,30 @@ fn conclusion_formula(year: &GradedYear, rules_kept: &str, text: &str) -> String
             )
         })
         .collect();
-    if year.last_due_month < 12 {
+    let last_shown = year.last_shown_month();
+    if last_shown < 12 {
         kept.push(format!(
             "COUNT({}:{})=0",
-            at(year.last_due_month + 1, AMOUNT),
+            at(last_shown + 1, AMOUNT),
             at(12, AMOUNT)
         ));
     }
-    let period = match year.last_due_month {
-        1 => "1月".to_string(),
-        last => format!("1—{last}月"),
+    // The comparison with the previous year is said from its cells too.
+    if crate::analysis::compare::period_change(year).is_some() {
+        kept.extend(year.due_months().filter_map(|m| {
+            year.previous_of(m.month).map(|wan| {
+                format!(
+                    "ROUND({},2)={}",
+                    at(m.month, previous::PREVIOUS),
+                    number_literal(wan)
+                )
+            })
+        }));
+    }
+    let period = match (year.in_progress(), year.as_of, year.last_due_month) {
+        (Some(_), Some(day), _) => format!("截至{}月{}日", day.month, day.day),
+        (_, _, 1) => "1月".to_string(),
+        (_, _, last) => format!("1—{last}月"),
     };
     let amounts_notice = format!(
         "{}&TEXT({},\"0.00\")&{}",
@@ -495,6 +675,9 @@ fn charts(name: &str) -> Vec<ChartPlan> {
         },
     ]
 }
+
+mod ahead;
+mod previous;
 
 #[cfg(test)]
 mod tests;

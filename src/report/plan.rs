@@ -115,6 +115,8 @@ pub struct SheetPlan {
     pub repeat_rows: Option<(u32, u32)>,
     /// Ranges whose grades are coloured by conditional formatting.
     pub grade_colours: Vec<Range>,
+    /// Ranges whose monitoring marks (红, 黄, 绿) are coloured likewise.
+    pub alert_colours: Vec<Range>,
     /// Charts.
     pub charts: Vec<ChartPlan>,
     /// Columns kept out of sight and out of print (chart data).
@@ -188,6 +190,13 @@ pub const GRADE_COLOURS: [(&str, &str, &str); 5] = [
     ("中等", "FFF59D", "000000"),
     ("及格", "FFCC80", "000000"),
     ("差", "B71C1C", "FFFFFF"),
+];
+
+/// The colours of the monitoring marks (预算执行动态监控): mark, fill, font.
+pub const ALERT_COLOURS: [(&str, &str, &str); 3] = [
+    ("红", "C00000", "FFFFFF"),
+    ("黄", "FFD966", "000000"),
+    ("绿", "70AD47", "FFFFFF"),
 ];
 
 fn format_for(style: Style) -> Format {
@@ -370,8 +379,17 @@ pub fn render(sheet: &mut Worksheet, plan: &SheetPlan) -> Result<()> {
             Value::Blank => sheet.write_blank(row, column, &format)?,
         };
     }
-    for &(r1, c1, r2, c2) in &plan.grade_colours {
-        for (grade, fill, font) in GRADE_COLOURS {
+    let coloured = plan
+        .grade_colours
+        .iter()
+        .map(|range| (range, &GRADE_COLOURS[..]))
+        .chain(
+            plan.alert_colours
+                .iter()
+                .map(|range| (range, &ALERT_COLOURS[..])),
+        );
+    for (&(r1, c1, r2, c2), colours) in coloured {
+        for &(grade, fill, font) in colours {
             let colour = Format::new()
                 .set_background_color(fill)
                 .set_font_color(font)

@@ -68,13 +68,21 @@ pub fn plan(year: &GradedYear, name: &str, monthly: &str, page_header: &str) -> 
         amounts = super::plan::MONTH_AMOUNTS
     );
     let y = year.year;
+    let mut formula = format!("IF({last}<=1,\"{y}年1月\",\"{y}年1—\"&{last}&\"月\")");
+    let mut period = period;
+    // The month in progress holds an amount but is no part of the period graded.
+    if let (Some(month), Some(day)) = (year.in_progress(), year.as_of) {
+        period = format!("{period}（{}月截至{}日，进行中）", day.month, day.day);
+        formula = format!(
+            "IF({last}<={},{},{formula})",
+            month.month,
+            super::plan::text_literal(&period)
+        );
+    }
     sheet.put(
         2,
         1,
-        Value::Formula(
-            format!("IF({last}<=1,\"{y}年1月\",\"{y}年1—\"&{last}&\"月\")"),
-            Cached::Text(period),
-        ),
+        Value::Formula(formula, Cached::Text(period)),
         Style::Text,
     );
     for (column, header) in BAND_HEADERS.iter().enumerate() {

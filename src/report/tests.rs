@@ -97,3 +97,98 @@ fn a_text_longer_than_a_cell_is_cut_with_a_note() {
     assert!(text.encode_utf16().count() <= 32_767);
     assert!(text.starts_with("支出明细支出明细"));
 }
+
+/// Issue 21, point 4: the bureau's summary puts the lagging units first, each
+/// with its as-of day, a mark by the rules stated under the table (cells the
+/// marks' formulas read) and what each remaining month needs.
+#[test]
+fn the_summary_marks_units_by_the_monitoring_rules() {
+    use crate::grade::{grade_year, grade_year_as_of};
+    use crate::report::plan::{Cached, Value};
+    use crate::report::summary::{plan, SummaryEntry, COLUMNS};
+    use crate::rules::Rules;
+    use crate::totals::MonthlyTotals;
+    let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+    let year = |amount: &str, budget: &str| {
+        let mut totals = MonthlyTotals::new(2017);
+        for month in 0..8 {
+            totals.months_wan[month] = Some(d(amount));
+        }
+        grade_year(&totals, Rules::from_budget(d(budget))).unwrap()
+    };
+    // 8 months of 322.95 ÷ 12 = 66.7 %; of 20 万元 a month 49.5 % (red), of
+    // 24.5 60.7 % (yellow: 6.0 points behind), of 27 66.9 % (green).
+    let (red, yellow, green) = (
+        year("20", "322.95"),
+        year("24.5", "322.95"),
+        year("27", "322.95"),
+    );
+    let day = crate::dates::CalendarDate::new(2017, 9, 12);
+    let entry = |unit: &str, year| SummaryEntry {
+        unit: Some(unit.to_string()),
+        file: format!("{unit}.xlsx"),
+        year,
+        as_of: day,
+    };
+    let entries = [
+        entry("绿局", &green),
+        entry("红局", &red),
+        entry("黄局", &yellow),
+    ];
+    let sheet = plan(&entries, &[]);
+    let column = |name: &str| COLUMNS.iter().position(|(h, _)| *h == name).unwrap() as u16;
+    let text = |row: u32, column: u16| match &sheet.cell(row, column).unwrap().value {
+        Value::Text(text) | Value::Formula(_, Cached::Text(text)) => text.clone(),
+        other => panic!("{other:?}"),
+    };
+    let units: Vec<String> = (1..4).map(|row| text(row, 0)).collect();
+    assert_eq!(units, ["红局", "黄局", "绿局"], "the lagging first");
+    let marks: Vec<String> = (1..4).map(|row| text(row, column("预警"))).collect();
+    assert_eq!(marks, ["红", "黄", "绿"]);
+    let Value::Formula(mark, _) = &sheet.cell(1, column("预警")).unwrap().value else {
+        panic!()
+    };
+    assert_eq!(
+        mark,
+        "IF(ROUND(G2*100,4)<-$B$7,\"红\",IF(ROUND(G2*100,4)<-$B$8,\"黄\",\"绿\"))"
+    );
+    // The rules under the table: the cells the marks read, the defaults of the 监控 practice.
+    assert_eq!(text(5, 0), "预警规则（预算执行动态监控）");
+    assert_eq!(sheet.cell(6, 1).unwrap().value, Value::Number(d("10")));
+    assert_eq!(sheet.cell(7, 1).unwrap().value, Value::Number(d("5")));
+    assert!(text(6, 0).contains("低于序时进度超过"));
+    assert_eq!(text(1, column("截至日期")), "2017年9月12日");
+    // (322.95 − 160) ÷ 4 = 40.74 万元 a month for the red unit.
+    assert_eq!(
+        sheet
+            .cell(1, column("剩余每月需支出（万元）"))
+            .unwrap()
+            .value,
+        Value::Number(d("40.74"))
+    );
+    assert_eq!(
+        sheet.alert_colours,
+        [(1, column("预警"), 3, column("预警"))]
+    );
+    // A month in progress by days: the execution on the as-of day.
+    let mut totals = MonthlyTotals::new(2017);
+    totals.months_wan[0] = Some(d("27"));
+    totals.months_wan[1] = Some(d("10"));
+    let days = Rules::with_bands(
+        d("322.95"),
+        crate::rules::SEED_PERCENTS.map(rust_decimal::Decimal::from),
+        crate::rules::Grade::ALL.map(|g| g.measure().to_string()),
+        crate::rules::ProgressBasis::Days,
+    );
+    let february =
+        grade_year_as_of(&totals, days, crate::dates::CalendarDate::new(2017, 2, 14)).unwrap();
+    let sheet = plan(&[entry("某局", &february)], &[]);
+    assert_eq!(
+        sheet.cell(1, column("累计支出（万元）")).unwrap().value,
+        Value::Number(d("37.00"))
+    );
+    assert_eq!(
+        sheet.cell(1, column("序时进度")).unwrap().value,
+        Value::Number(d("45") / d("365"))
+    );
+}

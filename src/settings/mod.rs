@@ -23,6 +23,7 @@ pub use toml_file::from_toml;
 pub use validate::{validate, FlagError};
 
 use crate::budget::Budgets;
+use crate::dates::CalendarDate;
 use crate::ledger::layout::Unit;
 use crate::rules::{Grade, ProgressBasis, Rules, SEED_PERCENTS};
 use rust_decimal::Decimal;
@@ -164,6 +165,8 @@ pub enum Key {
     Measure(Grade),
     /// How 序时进度 is measured.
     Progress,
+    /// 截至: the day the run reports on (a month not ended on it is 进行中).
+    AsOf,
     /// One line of the budget breakdown: its name, or `None` when the name is
     /// written with the amount (`--breakdown 工资福利支出=205.28`).
     Breakdown(Option<String>),
@@ -282,6 +285,8 @@ pub struct Settings {
     pub measures: BTreeMap<Grade, Sourced<String>>,
     /// How 序时进度 is measured.
     pub progress: Option<Sourced<ProgressBasis>>,
+    /// 截至: the day the run reports on; the run's date when not given.
+    pub as_of: Option<Sourced<CalendarDate>>,
     /// The budget split into lines (name, 万元), in order, taken whole from one source.
     pub breakdown: Option<Sourced<Vec<(String, Decimal)>>>,
     /// Where results go instead of beside the ledger.
@@ -318,6 +323,7 @@ impl Settings {
             bands,
             measures,
             progress: self.progress.or(lower.progress),
+            as_of: self.as_of.or(lower.as_of),
             breakdown: self.breakdown.or(lower.breakdown),
             out_dir: self.out_dir.or(lower.out_dir),
             overwrite: self.overwrite.or(lower.overwrite),
@@ -383,6 +389,7 @@ impl Settings {
             add("整改办法", Some(measure));
         }
         add("序时进度", self.progress.as_ref().map(|s| &s.place));
+        add("截至日期", self.as_of.as_ref().map(|s| &s.place));
         add("分项预算", self.breakdown.as_ref().map(|s| &s.place));
         add("结果目录", self.out_dir.as_ref().map(|s| &s.place));
         add("覆盖", self.overwrite.as_ref().map(|s| &s.place));

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use std::path::Path;
 
 /// The names a 参数 sheet may use, for messages.
-const NAMES: &str = "预算（多个年度写 2017年预算）、年度、单位、工作表、表头行、日期列、金额列、科目、排除科目、优秀/良好/中等/及格（百分数）、优秀整改办法 …、序时进度、分项:名称、结果目录、覆盖、自评报告、单位名称、主要职能、机构情况、人员情况、预算管理制度建设情况、其他需说明的情况";
+const NAMES: &str = "预算（多个年度写 2017年预算）、年度、单位、工作表、表头行、日期列、金额列、科目、排除科目、优秀/良好/中等/及格（百分数）、优秀整改办法 …、序时进度、截至、分项:名称、结果目录、覆盖、自评报告、单位名称、主要职能、机构情况、人员情况、预算管理制度建设情况、其他需说明的情况";
 
 /// Rows that are notes for people, not settings.
 const NOTES: [&str; 8] = [
@@ -171,6 +171,9 @@ fn key_named(name: &str) -> Option<Key> {
         ("排除科目" | "不计入科目" | "不统计科目", _)
         | (_, "exclude-accounts" | "exclude-account") => Key::ExcludeAccounts,
         ("序时进度" | "序时进度算法", _) | (_, "progress") => Key::Progress,
+        ("截至" | "截至日期" | "截止日期" | "评价截至日期", _) | (_, "as-of") => {
+            Key::AsOf
+        }
         ("结果目录" | "输出目录" | "结果文件夹", _) | (_, "out-dir") => Key::OutDir,
         ("覆盖" | "覆盖已有结果", _) | (_, "overwrite") => Key::Overwrite,
         ("自评报告" | "生成自评报告", _) | (_, "docx") => Key::Docx,

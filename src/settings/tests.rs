@@ -347,6 +347,7 @@ fn the_template_reads_back_once_filled_in() {
                 "评定标准",
                 "整改办法",
                 "序时进度",
+                "截至日期",
                 "分项预算",
                 "结果目录",
                 "覆盖",
@@ -573,4 +574,47 @@ fn a_ledger_cannot_lift_its_own_caps() {
             "{text}"
         );
     }
+}
+
+/// Issue 21, point 1: 截至 is read from the file, the sheet and a flag alike;
+/// a month stands for its last day.
+#[test]
+fn the_as_of_day_is_read_from_every_source() {
+    use crate::dates::CalendarDate;
+    let day = |y, m, d| CalendarDate::new(y, m, d).unwrap();
+    // A TOML date, and a month as text.
+    let toml = parse("budget = 1\nas-of = 2017-09-12\n").unwrap();
+    assert_eq!(toml.as_of.as_ref().unwrap().value, day(2017, 9, 12));
+    assert!(matches!(
+        toml.as_of.as_ref().unwrap().place,
+        Place::File { line: 2, .. }
+    ));
+    let month = parse("as_of = \"2017-09\"\n").unwrap();
+    assert_eq!(month.as_of.unwrap().value, day(2017, 9, 30));
+    // The sheet: a date cell, a month written as text, a date cell that lost its format.
+    for (value, want) in [
+        (CellValue::Date(day(2017, 9, 12)), day(2017, 9, 12)),
+        (text("2017年9月"), day(2017, 9, 30)),
+        (CellValue::Number(42990.0), day(2017, 9, 12)),
+        (CellValue::Number(201709.0), day(2017, 9, 30)),
+    ] {
+        let settings = sheet(&[("截至", value)]).unwrap();
+        assert_eq!(settings.as_of.unwrap().value, want);
+    }
+    let message = sheet(&[("截至日期", text("九月中"))])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("参数!B1（截至日期）") && message.contains("不是有效的截至日期"),
+        "{message}"
+    );
+    let message = parse("as-of = \"下个月\"\n").unwrap_err().to_string();
+    assert!(message.contains("第 1 行 as-of"), "{message}");
+    // A key of the top level written under a [小节] is named with the fix.
+    let message = parse("[bands]\nas-of = 2017-09-12\n")
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("移到文件开头"), "{message}");
+    let used: Vec<&str> = toml.used().iter().map(|(what, _)| *what).collect();
+    assert_eq!(used, ["预算收入", "截至日期"]);
 }

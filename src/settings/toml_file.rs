@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// The keys a `jixiao.toml` may hold at its top level, for messages.
-const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、exclude-accounts、progress、out-dir、overwrite、docx、time-limit、memory-limit、[bands]、[measures]、[breakdown]、[department]";
+const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、exclude-accounts、progress、as-of、out-dir、overwrite、docx、time-limit、memory-limit、[bands]、[measures]、[breakdown]、[department]";
 
 /// Reads the settings written in a `jixiao.toml` (its text, already decoded);
 /// `beside` says which of the two files it is.
@@ -154,6 +154,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
                     "accounts" | "account" => Key::Accounts,
                     "exclude-accounts" | "exclude-account" => Key::ExcludeAccounts,
                     "progress" => Key::Progress,
+                    "as-of" => Key::AsOf,
                     "out-dir" => Key::OutDir,
                     "overwrite" => Key::Overwrite,
                     "docx" => Key::Docx,
@@ -175,7 +176,7 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
 }
 
 /// The keys that belong before the first `[小节]`.
-const TOP_LEVEL: [&str; 16] = [
+const TOP_LEVEL: [&str; 17] = [
     "year",
     "unit",
     "sheet",
@@ -187,6 +188,7 @@ const TOP_LEVEL: [&str; 16] = [
     "exclude-accounts",
     "exclude-account",
     "progress",
+    "as-of",
     "out-dir",
     "overwrite",
     "docx",

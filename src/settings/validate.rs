@@ -3,6 +3,7 @@
 
 use super::{Key, Place, RawSetting, RawValue, Settings, Sourced};
 use crate::budget::Budgets;
+use crate::dates::CalendarDate;
 use crate::ledger::layout::Unit;
 use crate::rules::{Grade, ProgressBasis};
 use anyhow::{anyhow, bail, Result};
@@ -206,6 +207,15 @@ pub fn validate(raws: Vec<RawSetting>) -> Result<Settings> {
                 };
                 settings.progress = Some(sourced(basis, place));
             }
+            Key::AsOf => {
+                let date = as_of(&value).ok_or_else(|| {
+                    fail(&format!(
+                        "“{}”不是有效的截至日期：请写 2017-09-12 这样的日期，或 2017-09（即该月最后一天）",
+                        shown(&value)
+                    ))
+                })?;
+                settings.as_of = Some(sourced(date, place));
+            }
             Key::Breakdown(name) => {
                 let (name, wan) = match name {
                     Some(name) => (name, line_wan(&value).map_err(|what| fail(&what))?),
@@ -313,6 +323,22 @@ impl Settings {
             }
         }
         Ok(())
+    }
+}
+
+/// The 截至 date: a day or a month as text (a TOML date, a 参数 date cell
+/// shown as `2017-09-12`), or the serial of a date cell that lost its format.
+fn as_of(value: &RawValue) -> Option<CalendarDate> {
+    match value {
+        RawValue::Number(number) if number.fract().is_zero() => {
+            let whole = i64::try_from(*number).ok()?;
+            // 20170912 or 201709 typed as a number, else an Excel serial (42990).
+            crate::as_of::parse_as_of(&whole.to_string())
+                .or_else(|| CalendarDate::from_plain_serial(whole as f64))
+        }
+        RawValue::Number(number) => crate::as_of::parse_as_of(&number.normalize().to_string()),
+        RawValue::Text(text) => crate::as_of::parse_as_of(text),
+        _ => None,
     }
 }
 

@@ -30,6 +30,8 @@ pub struct SummaryRow {
     pub department: Option<String>,
     /// The latest graded year.
     pub year: GradedYear,
+    /// The day the run reported on (截至), when there was one.
+    pub as_of: Option<crate::dates::CalendarDate>,
 }
 
 /// What one input came to.
@@ -76,6 +78,7 @@ impl FileReport {
                     .map(|c| c.settings_used.as_slice())
                     .unwrap_or_default(),
                 report_docx: graded.and_then(|c| c.report_docx.as_deref()),
+                as_of: graded.and_then(|c| c.as_of),
             })
         });
         Self {
@@ -91,6 +94,7 @@ impl FileReport {
                 graded.years.last().map(|year| SummaryRow {
                     department: graded.department.clone(),
                     year: year.clone(),
+                    as_of: graded.as_of,
                 })
             }),
             written: graded

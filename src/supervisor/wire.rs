@@ -29,6 +29,9 @@ pub struct Job {
     /// The worker's memory cap in bytes for this job (0: none); it sets it
     /// on itself before it opens the input.
     pub memory_cap: u64,
+    /// The run's date (the default 截至), as the supervisor read it: every
+    /// worker of a run reports on the same day.
+    pub run_date: Option<crate::dates::CalendarDate>,
     /// The time cap in seconds (0: none): the supervisor ends the worker
     /// then; the worker ends itself a little later should the supervisor be gone.
     pub time_cap_secs: u64,
@@ -122,6 +125,7 @@ mod tests {
             progress: false,
             memory_cap: 1 << 30,
             time_cap_secs: 19,
+            run_date: None,
         };
         let back: Job = parse(&line(&job)).expect("a job reads back");
         assert_eq!(back.input.to_path(), text);

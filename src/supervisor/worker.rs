@@ -198,6 +198,7 @@ fn grade_job(job: &Job, input: &Path) -> FileReport {
             crate::progress::Progress::off()
         },
         claimed: Arc::new(Claimed::remote(Box::new(remote_registry))),
+        run_date: job.run_date,
     };
     let outcome = grade_input(input, job.from_folder, &options);
     FileReport::from_outcome(input, &outcome, &options.advice_for(input), job.in_batch)

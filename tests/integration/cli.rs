@@ -246,7 +246,8 @@ fn json_mode_prints_exactly_one_document_and_messages_go_to_stderr() {
             "tie_out_mismatches",
             "tie_out_unchecked",
             "settings",
-            "report_docx"
+            "report_docx",
+            "as_of"
         ]
     );
     let month_keys: Vec<&str> = json["files"][0]["years"][0]["months"][0]

@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// `word/document.xml` of a .docx.
-fn document(docx: &Path) -> String {
+pub fn document(docx: &Path) -> String {
     zipped(docx, "word/document.xml")
 }
 

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod as_of;
 mod blocks;
 mod book_states;
 mod cli;

@@ -366,3 +366,261 @@ fn a_caveat_opens_the_conclusion() {
     assert!(text.starts_with("【注意】勾稽不符。"), "{text}");
     assert!(text.contains("优秀"), "{text}");
 }
+
+/// The seed with September booked to 12 September (8.20 万元), on that day.
+fn september_12(progress: crate::rules::ProgressBasis) -> GradedYear {
+    let mut totals = MonthlyTotals::new(2017);
+    for (i, amount) in [
+        "26.54", "4.44", "62.29", "59.21", "28.34", "27.68", "41.69", "23.24", "8.2",
+    ]
+    .iter()
+    .enumerate()
+    {
+        totals.months_wan[i] = Some(d(amount));
+    }
+    let rules = Rules::with_bands(
+        d("322.95"),
+        crate::rules::SEED_PERCENTS.map(Decimal::from),
+        crate::rules::Grade::ALL.map(|g| g.measure().to_string()),
+        progress,
+    );
+    crate::grade::grade_year_as_of(&totals, rules, crate::dates::CalendarDate::new(2017, 9, 12))
+        .unwrap()
+}
+
+fn text_of(plan: &SheetPlan, row: u32, column: u16) -> String {
+    match &cell(plan, row, column).value {
+        Value::Text(text) | Value::Formula(_, Cached::Text(text)) => text.clone(),
+        other => panic!("no text at {row},{column}: {other:?}"),
+    }
+}
+
+/// Issue 21, point 1: the month in progress shows its spending so far, is not
+/// graded, and says what it still needs for each standard; the 合计 says the day.
+#[test]
+fn the_month_in_progress_is_shown_and_not_graded() {
+    let year = september_12(crate::rules::ProgressBasis::Months);
+    let plan = plan(&year, "月度分析", "自评指标体系", "&C页眉", None);
+    assert_eq!(cell(&plan, 9, 1).value, Value::Number(d("8.20")));
+    assert_eq!(
+        formula(&plan, 9, 4),
+        (
+            "IF(B10=\"\",\"未到期\",\"进行中\")",
+            &Cached::Text("进行中".into())
+        )
+    );
+    assert_eq!(cell(&plan, 9, 3).value, Value::Text("—".into()));
+    assert_eq!(cell(&plan, 9, 5).value, Value::Text("—".into()));
+    let note = text_of(&plan, 9, 6);
+    assert!(
+        note.starts_with("截至9月12日已支出8.20万元，本月再支出16.02万元可达优秀标准"),
+        "{note}"
+    );
+    assert!(!note.contains("加快资金支出进度"), "{note}");
+    let (note_formula, _) = formula(&plan, 9, 6);
+    assert!(
+        note_formula.starts_with("IF(ROUND(B10,2)<>8.2,"),
+        "the note follows its amount: {note_formula}"
+    );
+    // Spent to date; by months, no 序时进度 of its own (8/12 at August's end).
+    assert_eq!(formula(&plan, 9, 7).1, &Cached::Number(d("281.63")));
+    assert_eq!(cell(&plan, 9, 9).value, Value::Text("—".into()));
+    assert_eq!(cell(&plan, 9, 13).value, Value::Blank, "no standard line");
+    assert_eq!(
+        formula(&plan, TOTAL_ROW, 0),
+        (
+            "IF(COUNT(B11:B13)=0,\"合计（截至9月12日）\",\"合计\")",
+            &Cached::Text("合计（截至9月12日）".into())
+        )
+    );
+    assert_eq!(formula(&plan, TOTAL_ROW, 1).1, &Cached::Number(d("281.63")));
+    let conclusion = text_of(&plan, CONCLUSION_ROW, 0);
+    assert!(
+        conclusion.contains("九月截至9月12日已支出8.20万元，本月尚未结束，暂不评定。")
+            && conclusion.contains("截至2017年8月末，累计支出273.43万元"),
+        "{conclusion}"
+    );
+    let (conclusion_formula, _) = formula(&plan, CONCLUSION_ROW, 0);
+    assert!(
+        conclusion_formula.contains("ROUND(B10,2)=8.2,COUNT(B11:B13)=0"),
+        "{conclusion_formula}"
+    );
+    let rules = rules_sheet::plan(&year, "自评指标体系", "月度分析", "");
+    let Value::Formula(period, Cached::Text(shown)) = &rules.cell(2, 1).unwrap().value else {
+        panic!()
+    };
+    assert_eq!(shown, "2017年1—8月（9月截至12日，进行中）");
+    assert!(period.starts_with("IF((SUMPRODUCT("), "{period}");
+}
+
+/// Issue 21, point 1: by days, the month in progress carries 序时进度 on the
+/// as-of day: 255 of 365 days on 12 September.
+#[test]
+fn by_days_the_month_in_progress_is_measured_on_the_as_of_day() {
+    let year = september_12(crate::rules::ProgressBasis::Days);
+    let plan = plan(&year, "月度分析", "自评指标体系", "&C页眉", None);
+    assert_eq!(
+        formula(&plan, 9, 9),
+        (
+            "(DATE(2017,9,12)-DATE(2017,1,1)+1)/(DATE(2018,1,1)-DATE(2017,1,1))",
+            &Cached::Number(Decimal::from(255) / Decimal::from(365))
+        )
+    );
+    assert_eq!(formula(&plan, 9, 10).0, "I10-J10");
+    assert_eq!(
+        formula(&plan, 9, 12).0,
+        "J10",
+        "the chart's line goes on to the day"
+    );
+    let conclusion = text_of(&plan, CONCLUSION_ROW, 0);
+    assert!(
+        conclusion.contains("截至2017年9月12日，累计支出281.63万元"),
+        "{conclusion}"
+    );
+}
+
+/// Issue 21, point 2: the months ahead, each a formula of the budget and the
+/// amounts, after the charts; nothing of the table or the charts moves.
+#[test]
+fn the_months_ahead_follow_the_budget_and_the_amounts() {
+    let plan = seed_plan();
+    assert_eq!(text_of(&plan, AHEAD_ROW, 0), "后续月份支出测算");
+    let (sentence, Cached::Text(text)) = formula(&plan, AHEAD_ROW + 1, 0) else {
+        panic!()
+    };
+    assert_eq!(
+        text,
+        "全年预算收入322.95万元，截至2017年8月末累计支出273.43万元，尚余49.52万元；剩余9—12月共4个月，\
+平均每月需支出12.38万元，全年支出可达到预算收入。每月支出达到优秀标准需24.22万元，达到及格标准需16.15万元。"
+    );
+    assert!(
+        sentence.starts_with("IF(ROUND(预算收入-SUM($B$2:$B$13),2)<=0,")
+            && sentence.contains("TEXT(ROUND(SUM($B$2:$B$13),2),\"0.00\")")
+            && sentence.contains(&format!("TEXT(ROUND(C{},2),\"0.00\")", AHEAD_ROW + 4))
+            && sentence.contains("TEXT(ROUND(优秀标准,2),\"0.00\")"),
+        "{sentence}"
+    );
+    let rows: Vec<u32> = (AHEAD_ROW + 3..AHEAD_ROW + 7).collect();
+    let months: Vec<String> = rows.iter().map(|r| text_of(&plan, *r, 0)).collect();
+    assert_eq!(months, ["九月", "十月", "十一月", "十二月"]);
+    for row in rows {
+        assert_eq!(
+            formula(&plan, row, 2),
+            (
+                "IF(ROUND(预算收入-SUM($B$2:$B$13),2)<=0,0,ROUND((预算收入-SUM($B$2:$B$13))/4,2))",
+                &Cached::Number(d("12.38"))
+            )
+        );
+        assert_eq!(
+            formula(&plan, row, 3),
+            ("优秀标准", &Cached::Number(d("24.22")))
+        );
+        assert_eq!(
+            formula(&plan, row, 5),
+            ("及格标准", &Cached::Number(d("16.15")))
+        );
+    }
+    // The table and the charts where they were; the block inside the print area.
+    assert_eq!(plan.page_breaks, [CHARTS_ROW]);
+    assert_eq!(
+        plan.print_area.unwrap().2,
+        AHEAD_ROW + 7,
+        "through the note under the months"
+    );
+    let texts: Vec<String> = plan
+        .cells
+        .iter()
+        .filter(|c| c.row >= AHEAD_ROW)
+        .filter_map(|c| match &c.value {
+            Value::Text(text) | Value::Formula(_, Cached::Text(text)) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    for word in ["--", "参数", "四舍五入", "jixiao", "情况分析"] {
+        assert!(texts.iter().all(|t| !t.contains(word)), "{word}");
+    }
+}
+
+/// Issue 21, point 2: the month in progress needs the standard less what it
+/// has spent; a year with every month graded has no months ahead.
+#[test]
+fn the_month_in_progress_is_one_of_the_months_ahead() {
+    let year = september_12(crate::rules::ProgressBasis::Months);
+    let plan = plan(&year, "月度分析", "自评指标体系", "&C页眉", None);
+    let september = AHEAD_ROW + 3;
+    assert_eq!(text_of(&plan, september, 0), "九月");
+    assert_eq!(
+        formula(&plan, september, 1),
+        ("B10", &Cached::Number(d("8.20")))
+    );
+    assert_eq!(formula(&plan, september, 2).1, &Cached::Number(d("10.33")));
+    assert_eq!(
+        formula(&plan, september, 3),
+        (
+            "IF(ROUND(B10,2)>=优秀标准,\"已达到\",优秀标准-ROUND(B10,2))",
+            &Cached::Number(d("16.02"))
+        )
+    );
+    assert_eq!(formula(&plan, september, 5).1, &Cached::Number(d("7.95")));
+    assert_eq!(text_of(&plan, september + 1, 1), "—");
+    let mut totals = MonthlyTotals::new(2017);
+    totals.months_wan = [Some(d("27")); 12];
+    let full = grade_year(&totals, Rules::from_budget(d("322.95"))).unwrap();
+    let plan = super::plan(&full, "月度分析", "自评指标体系", "&C页眉", None);
+    assert!(plan.cell(AHEAD_ROW, 0).is_none(), "no months ahead");
+}
+
+/// Issue 21, point 3: with the previous year in the book, 上年同期 and 同比
+/// follow 进度差异 in print (after the hidden chart data), and a month that
+/// changed much says so in a sentence that holds while both cells do.
+#[test]
+fn the_previous_year_stands_beside_this_year() {
+    let mut year = seed_year();
+    let mut previous = MonthlyTotals::new(2016);
+    for (i, amount) in [
+        "20", "4.4", "60", "59", "28", "27", "40", "23", "25", "26", "27", "60",
+    ]
+    .iter()
+    .enumerate()
+    {
+        previous.months_wan[i] = Some(d(amount));
+    }
+    year.previous = crate::year_on_year::PreviousYear::of(&previous);
+    let plan = plan(&year, "月度分析", "自评指标体系", "&C页眉", None);
+    assert_eq!(text_of(&plan, 0, 17), "上年同期（2016年，万元）");
+    assert_eq!(text_of(&plan, 0, 18), "同比");
+    assert_eq!(cell(&plan, 1, 17).value, Value::Number(d("20.00")));
+    assert_eq!(
+        formula(&plan, 1, 18),
+        (
+            "IF(OR(B2=\"\",N(R2)<=0),\"—\",B2/R2-1)",
+            &Cached::Number(d("0.327"))
+        )
+    );
+    // 26.54 against 20.00: 32.7 % and 6.54 万元 more — said; February's 0.9 % is not.
+    let january = text_of(&plan, 1, 6);
+    assert!(
+        january.ends_with("；比上年同期20.00万元增加6.54万元，增长32.7%"),
+        "{january}"
+    );
+    assert!(!text_of(&plan, 2, 6).contains("上年同期"));
+    let (guarded, _) = formula(&plan, 1, 6);
+    assert!(
+        guarded.contains("IF(ROUND(R2,2)=20,") && guarded.contains("上年同期金额已改动"),
+        "{guarded}"
+    );
+    // The months ahead keep their 上年同期 for the planning; 同比 waits for an amount.
+    assert_eq!(cell(&plan, 12, 17).value, Value::Number(d("60.00")));
+    assert_eq!(formula(&plan, 12, 18).1, &Cached::Text("—".into()));
+    assert_eq!(
+        formula(&plan, TOTAL_ROW, 17),
+        ("SUM(R2:R9)", &Cached::Number(d("261.40")))
+    );
+    let conclusion = text_of(&plan, CONCLUSION_ROW, 0);
+    assert!(
+        conclusion.contains("与上年同期相比，2017年1—8月支出273.43万元，上年同期261.40万元，增加12.03万元，增长4.6%。"),
+        "{conclusion}"
+    );
+    assert_eq!(plan.print_area.unwrap().3, 18);
+    assert_eq!(plan.hidden_columns, [11, 12, 13, 14, 15, 16]);
+}
