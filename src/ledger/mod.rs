@@ -12,6 +12,7 @@
 
 pub mod accounts;
 mod closing;
+mod counts;
 pub mod layout;
 pub mod left_out;
 pub mod readings;
@@ -24,6 +25,7 @@ use crate::read::spill::RowSpill;
 use crate::read::{Format, MergedRegion, NotALedger, Row, Workbook};
 use crate::tieout::{TieOut, TieOutLog};
 use anyhow::{bail, Result};
+pub use counts::RowCounts;
 use layout::{Layout, Overrides, HEADER_SCAN_ROWS};
 use rows::RowParser;
 pub use rows::UnclassifiedText;
