@@ -23,9 +23,7 @@
 
 pub mod chart;
 
-use super::{Account, Entry, Ledger, ReadOptions, SkipReason, SkippedRow};
-use crate::ledger::layout::OtherColumns;
-use crate::read::cell::cell_address;
+use super::{account_cell, split_code, Account, Entry, Ledger, ReadOptions, SkipReason};
 use crate::read::{CellValue, Row};
 use chart::Class;
 use rust_decimal::Decimal;
@@ -50,13 +48,15 @@ impl AccountTable {
         id
     }
 
-    /// The account named by a journal row's 科目编码 / 科目名称 cells.
-    pub fn intern_from_row(&mut self, row: &Row, columns: &OtherColumns) -> Option<u32> {
-        let code = columns.account_code.and_then(|c| code_of(row.get(c)));
-        let name_text = columns
-            .account_name
-            .and_then(|c| row.get(c).as_text())
-            .unwrap_or_default();
+    /// The account named by a row's 科目编码 (`code`) / 科目名称 (`name`) cells.
+    pub fn intern_from_row(
+        &mut self,
+        row: &Row,
+        code: Option<u32>,
+        name: Option<u32>,
+    ) -> Option<u32> {
+        let code = code.and_then(|c| code_of(row.get(c)));
+        let name_text = name.and_then(|c| row.get(c).as_text()).unwrap_or_default();
         let (code, name) = match code {
             Some(code) => (Some(code), name_text.to_string()),
             None => split_code(name_text),
@@ -103,20 +103,6 @@ fn code_of(cell: &CellValue) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// Splits a leading code off a name: `5101 单位管理费用`, `[5101]单位管理费用`,
-/// `510101-办公费` → (`5101…`, name).
-pub fn split_code(text: &str) -> (Option<String>, String) {
-    let trimmed = text.trim().trim_start_matches(['[', '【', '(', '（']);
-    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
-    if digits.len() < 3 {
-        return (None, text.trim().to_string());
-    }
-    let rest = trimmed[digits.len()..]
-        .trim_start_matches([']', '】', ')', '）', ' ', '-', '_', ':', '：', '\u{3000}'])
-        .to_string();
-    (Some(digits), rest)
 }
 
 /// Economic classification codes of expenditure (支出经济分类).
@@ -578,27 +564,6 @@ pub fn unrecognised_accounts(ledger: &Ledger) -> Vec<(String, Decimal)> {
     sums.into_iter()
         .filter_map(|(id, sum)| Some((ledger.accounts.get(id as usize)?.to_string(), sum)))
         .collect()
-}
-
-pub(super) fn skipped_entry(ledger: &Ledger, entry: &Entry, reason: SkipReason) -> SkippedRow {
-    SkippedRow {
-        address: account_cell(&ledger.sheets, entry),
-        sheet: entry.sheet,
-        row: entry.row,
-        reason,
-        amount_yuan: Some(entry.amount_yuan),
-    }
-}
-
-/// The address of a counted `entry`'s account cell.
-fn account_cell(sheets: &[super::layout::Layout], entry: &Entry) -> String {
-    let layout = &sheets[entry.sheet as usize];
-    let column = layout
-        .other
-        .account_code
-        .or(layout.other.account_name)
-        .unwrap_or(0);
-    cell_address(&layout.sheet, entry.row, column)
 }
 
 #[cfg(test)]

@@ -84,6 +84,20 @@ impl fmt::Display for Account {
     }
 }
 
+/// Splits a leading code off a name: `5101 单位管理费用`, `[5101]单位管理费用`,
+/// `510101-办公费` → (`5101…`, name).
+pub fn split_code(text: &str) -> (Option<String>, String) {
+    let trimmed = text.trim().trim_start_matches(['[', '【', '(', '（']);
+    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() < 3 {
+        return (None, text.trim().to_string());
+    }
+    let rest = trimmed[digits.len()..]
+        .trim_start_matches([']', '】', ')', '）', ' ', '-', '_', ':', '：', '\u{3000}'])
+        .to_string();
+    (Some(digits), rest)
+}
+
 /// One counted amount: a voucher line, a month of a monthly table, or a cell of a months-across table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
@@ -662,6 +676,28 @@ impl BookFigure {
             unchecked: None,
         }
     }
+}
+
+/// A counted `entry` left out after all, named at its account cell.
+fn skipped_entry(ledger: &Ledger, entry: &Entry, reason: SkipReason) -> SkippedRow {
+    SkippedRow {
+        address: account_cell(&ledger.sheets, entry),
+        sheet: entry.sheet,
+        row: entry.row,
+        reason,
+        amount_yuan: Some(entry.amount_yuan),
+    }
+}
+
+/// The address of a counted `entry`'s account cell.
+fn account_cell(sheets: &[Layout], entry: &Entry) -> String {
+    let layout = &sheets[entry.sheet as usize];
+    let column = layout
+        .other
+        .account_code
+        .or(layout.other.account_name)
+        .unwrap_or(0);
+    crate::read::cell::cell_address(&layout.sheet, entry.row, column)
 }
 
 /// Ties trial balances' 本年累计借方 out against the 本期借方 read for the same

@@ -839,7 +839,11 @@ impl RowParser {
     /// title or the block's title row names.
     pub fn account_of(&mut self, row: &Row, accounts: &mut AccountTable) -> Option<u32> {
         let id = accounts
-            .intern_from_row(row, &self.layout.other)
+            .intern_from_row(
+                row,
+                self.layout.other.account_code,
+                self.layout.other.account_name,
+            )
             .or_else(|| self.section_account.clone().map(|a| accounts.intern(a)))?;
         let index = id as usize;
         if index >= self.voucher.counterparts.len() {
@@ -1121,7 +1125,7 @@ impl RowParser {
         }
         if let Some(column) = self.layout.other.counter_account {
             if let Some(text) = row.get(column).as_text() {
-                let (code, name) = super::accounts::split_code(text);
+                let (code, name) = super::split_code(text);
                 if layout::header::is_closing_counterpart(code.as_deref(), &name) {
                     return Some(format!("贷方转入对方科目“{text}”"));
                 }
@@ -2251,7 +2255,7 @@ fn account_in_title(text: &str) -> Option<Account> {
     .filter_map(|label| after.find(&label))
     .min()
     .unwrap_or(after.len());
-    let (code, name) = super::accounts::split_code(after[..end].trim());
+    let (code, name) = super::split_code(after[..end].trim());
     // An account name has no spaces: what follows one is another title.
     let name = name
         .split_whitespace()
@@ -2290,7 +2294,7 @@ fn account_title_row(row: &Row, bare_from: Option<u32>) -> Option<(String, Accou
 /// [`account_title_row`]).
 fn bare_account(text: &str) -> Option<Account> {
     let text = text.trim();
-    let (code, name) = super::accounts::split_code(text);
+    let (code, name) = super::split_code(text);
     let name = name.trim();
     let plain_name = !name.is_empty()
         && !name

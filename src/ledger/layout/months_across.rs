@@ -10,8 +10,9 @@
 use super::{header, normalize_header, HeaderView, Layout, LayoutKind, SheetLayout, Unit};
 use crate::classify::CATEGORIES;
 use crate::dates::parse_month_label;
-use crate::ledger::accounts::{split_code, AccountTable};
+use crate::ledger::accounts::AccountTable;
 use crate::ledger::rows::{read_amount, RowParser};
+use crate::ledger::split_code;
 use crate::ledger::{Account, SkipReason};
 use crate::read::cell::{cell_address, column_name};
 use crate::read::{CellValue, Row};

@@ -9,8 +9,9 @@ use super::{
     header, journal, AmountColumns, DateColumns, HeaderView, Layout, LayoutKind, SheetLayout, Unit,
 };
 use crate::classify::{classify, OTHER};
-use crate::ledger::accounts::{split_code, AccountTable};
+use crate::ledger::accounts::AccountTable;
 use crate::ledger::rows::{read_amount, RowParser};
+use crate::ledger::split_code;
 use crate::read::cell::{cell_address, column_name};
 use crate::read::Row;
 use rust_decimal::Decimal;

@@ -267,7 +267,11 @@ impl SheetLayout for TrialBalance {
                 Some(debit),
             );
         }
-        let Some(account) = accounts.intern_from_row(row, &parser.layout().other) else {
+        let Some(account) = accounts.intern_from_row(
+            row,
+            parser.layout().other.account_code,
+            parser.layout().other.account_name,
+        ) else {
             return parser.skip(
                 row.index,
                 self.debit,
