@@ -17,13 +17,13 @@ pub mod layout;
 pub mod left_out;
 pub mod readings;
 mod rows;
+pub mod tieout;
 
 use crate::classify::ItemId;
 use crate::dates::parse_sheet_month;
 use crate::money::format_cents;
 use crate::read::spill::RowSpill;
 use crate::read::{Format, MergedRegion, NotALedger, Row, Workbook};
-use crate::tieout::{TieOut, TieOutLog};
 use anyhow::{bail, Result};
 pub use counts::RowCounts;
 use layout::{Layout, Overrides, HEADER_SCAN_ROWS};
@@ -34,6 +34,10 @@ use std::fmt;
 use std::num::{NonZeroU32, NonZeroU64};
 use std::ops::ControlFlow;
 use std::path::Path;
+use tieout::across::{common_unit, tie_out_year_to_date, EarlierSheets, SummarySheet};
+use tieout::choice::{Candidate, Reading};
+use tieout::BookFigure;
+use tieout::TieOutLog;
 
 /// What the user told the reader.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -136,22 +140,6 @@ impl Entry {
     pub fn account_ref(index: Option<u32>) -> Option<NonZeroU32> {
         index.and_then(|i| NonZeroU32::new(i.checked_add(1)?))
     }
-}
-
-/// A figure the book states for the final result (a 合计 row of a monthly or
-/// months-across table), compared once the entries are final.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BookFigure {
-    /// What it is and where (`月度表!B15「合计」：各月支出之和`).
-    pub what: String,
-    /// Index into [`Ledger::sheets`].
-    pub sheet: u16,
-    /// The year of the sheet's rows, when known.
-    pub year: Option<i32>,
-    /// The month it totals, or `None` for the whole sheet.
-    pub month: Option<u32>,
-    /// The book's figure, in 元.
-    pub book_yuan: Decimal,
 }
 
 /// Why a row (or cell) was not counted.
@@ -401,7 +389,7 @@ pub struct Ledger {
     pub unclassified_texts: Vec<UnclassifiedText>,
     /// Where a sheet allowed more than one reading, the choice made and the
     /// readings' month totals.
-    pub readings: Vec<readings::ReadingChoice>,
+    pub readings: Vec<tieout::ReadingChoice>,
 }
 
 impl Ledger {
@@ -632,52 +620,6 @@ impl Ledger {
     }
 }
 
-impl BookFigure {
-    /// The comparison with jixiao's final figure: the counted entries of the
-    /// same sheet (and month, and year).
-    pub fn compare(&self, entries: &[Entry]) -> TieOut {
-        self.compare_among(entries.iter().filter(|e| e.sheet == self.sheet))
-    }
-
-    /// The figure as it reads when its sheet's amounts are in `to`, not in
-    /// `from` (a 汇总 sheet that states no unit): 万元 → 元 divides by 10 000.
-    pub fn in_unit(&self, from: layout::Unit, to: layout::Unit) -> BookFigure {
-        use layout::Unit;
-        let ten_thousand = Decimal::from(10_000);
-        let book_yuan = match (from, to) {
-            (Unit::Wan, Unit::Yuan) => self.book_yuan / ten_thousand,
-            (Unit::Yuan, Unit::Wan) => self
-                .book_yuan
-                .checked_mul(ten_thousand)
-                .unwrap_or(Decimal::MAX),
-            _ => self.book_yuan,
-        };
-        BookFigure {
-            book_yuan,
-            ..self.clone()
-        }
-    }
-
-    /// The comparison with the counted entries of every sheet (a 汇总 sheet's figure).
-    pub fn compare_all_sheets(&self, entries: &[Entry]) -> TieOut {
-        self.compare_among(entries.iter())
-    }
-
-    fn compare_among<'e>(&self, entries: impl Iterator<Item = &'e Entry>) -> TieOut {
-        let ours = entries
-            .filter(|e| self.month.is_none_or(|m| e.month == m))
-            .filter(|e| self.year.is_none_or(|y| e.year == y))
-            .map(|e| e.amount_yuan)
-            .sum();
-        TieOut {
-            what: self.what.clone(),
-            book_yuan: self.book_yuan,
-            jixiao_yuan: ours,
-            unchecked: None,
-        }
-    }
-}
-
 /// A counted `entry` left out after all, named at its account cell.
 fn skipped_entry(ledger: &Ledger, entry: &Entry, reason: SkipReason) -> SkippedRow {
     SkippedRow {
@@ -698,265 +640,6 @@ fn account_cell(sheets: &[Layout], entry: &Entry) -> String {
         .or(layout.other.account_name)
         .unwrap_or(0);
     crate::read::cell::cell_address(&layout.sheet, entry.row, column)
-}
-
-/// Ties trial balances' 本年累计借方 out against the 本期借方 read for the same
-/// account in the months up to it, where every one of those months was read
-/// (a book of 2017.03 alone cannot tell 1–2 月). Accounts that agree are summed
-/// into one line per sheet; each that does not is listed.
-fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[rows::YearToDate]) {
-    use std::collections::{BTreeMap, BTreeSet};
-    if figures.is_empty() {
-        return;
-    }
-    let months_read: BTreeSet<(i32, u32)> = ledger
-        .entries
-        .iter()
-        .map(|e| (e.year, e.month))
-        .chain(figures.iter().map(|f| f.period))
-        .collect();
-    let mut by_account: BTreeMap<(u32, i32, u32), Decimal> = BTreeMap::new();
-    for entry in &ledger.entries {
-        if let Some(account) = entry.account_index() {
-            *by_account
-                .entry((account, entry.year, entry.month))
-                .or_default() += entry.amount_yuan;
-        }
-    }
-    let mut agreed: BTreeMap<(i32, u32), (usize, Decimal)> = BTreeMap::new();
-    for figure in figures {
-        let (year, month) = figure.period;
-        if !(1..=month).all(|m| months_read.contains(&(year, m))) {
-            continue;
-        }
-        let ours: Decimal = (1..=month)
-            .map(|m| {
-                by_account
-                    .get(&(figure.account, year, m))
-                    .copied()
-                    .unwrap_or_default()
-            })
-            .sum();
-        if ours == figure.book_yuan {
-            let slot = agreed.entry(figure.period).or_default();
-            slot.0 += 1;
-            slot.1 += ours;
-        } else {
-            ledger.tie_out.record(TieOut {
-                what: format!(
-                    "{}「本年累计」借方：1—{month} 月各表本期借方之和",
-                    figure.place
-                ),
-                book_yuan: figure.book_yuan,
-                jixiao_yuan: ours,
-                unchecked: None,
-            });
-        }
-    }
-    for ((year, month), (accounts, sum)) in agreed {
-        ledger.tie_out.record(TieOut {
-            what: format!(
-                "{year} 年 {month} 月科目余额表「本年累计」借方：1—{month} 月各表本期借方之和（{accounts} 个科目相符）"
-            ),
-            book_yuan: sum,
-            jixiao_yuan: sum,
-            unchecked: None,
-        });
-    }
-}
-
-/// A 汇总 sheet's monthly figures, as read in the sheet's own unit.
-#[derive(Debug)]
-struct SummarySheet {
-    /// One figure per month, in 元 as the sheet's unit gives them.
-    figures: Vec<BookFigure>,
-    /// The unit the sheet was read in.
-    unit: layout::Unit,
-    /// True when the sheet (or a setting) states its unit.
-    unit_stated: bool,
-    /// The month sheets' year, when the sheet names none of its own.
-    year_taken: Option<i32>,
-}
-
-impl SummarySheet {
-    /// The sheet's comparisons with the entries of every sheet. A sheet that
-    /// states no unit is read in the unit the month sheets state (`stated`);
-    /// when none is stated anywhere, in 元 or 万元, whichever makes more of its
-    /// figures agree with the month sheets (the book's arithmetic chooses;
-    /// on a tie, the unit the month sheets were read in, `read_in`). Each line
-    /// says what was taken.
-    fn settle(
-        self,
-        stated: Option<layout::Unit>,
-        read_in: Option<layout::Unit>,
-        entries: &[Entry],
-    ) -> Vec<TieOut> {
-        use layout::Unit;
-        let other = match self.unit {
-            Unit::Yuan => Unit::Wan,
-            Unit::Wan => Unit::Yuan,
-        };
-        let agreeing = |unit: Unit| {
-            self.figures
-                .iter()
-                .filter(|f| {
-                    let check = f.in_unit(self.unit, unit).compare_all_sheets(entries);
-                    check.book_yuan == check.jixiao_yuan
-                })
-                .count()
-        };
-        let (unit, how) = if self.unit_stated {
-            (self.unit, None)
-        } else if let Some(unit) = stated {
-            (
-                unit,
-                Some(format!(
-                    "汇总表没有写单位，按各月工作表所写的“{}”读",
-                    unit.label()
-                )),
-            )
-        } else {
-            let (own, others) = (agreeing(self.unit), agreeing(other));
-            let chosen = match own.cmp(&others) {
-                std::cmp::Ordering::Greater => self.unit,
-                std::cmp::Ordering::Less => other,
-                std::cmp::Ordering::Equal => read_in.unwrap_or(self.unit),
-            };
-            let rejected = if chosen == self.unit {
-                other
-            } else {
-                self.unit
-            };
-            let (with, without) = if chosen == self.unit {
-                (own, others)
-            } else {
-                (others, own)
-            };
-            let total = self.figures.len();
-            (
-                chosen,
-                Some(format!(
-                    "汇总表和各月工作表都没有写单位：按“{}”读，{with}/{total} 个月与各月工作表相符；按“{}”读 {without}/{total} 个月相符",
-                    chosen.label(),
-                    rejected.label()
-                )),
-            )
-        };
-        let year = self
-            .year_taken
-            .map(|year| format!("汇总表没有写年度，按各月工作表的 {year} 年"));
-        let note: Vec<String> = how.into_iter().chain(year).collect();
-        self.figures
-            .iter()
-            .map(|figure| {
-                let mut check = figure.in_unit(self.unit, unit).compare_all_sheets(entries);
-                if !note.is_empty() {
-                    check.what = format!("{}（{}）", check.what, note.join("；"));
-                }
-                check
-            })
-            .collect()
-    }
-}
-
-#[cfg(test)]
-mod summary_unit_tests {
-    use super::{layout::Unit, BookFigure, Entry, SummarySheet};
-    use rust_decimal::Decimal;
-
-    fn entry(month: u32, yuan: &str) -> Entry {
-        Entry {
-            year: 2017,
-            month,
-            amount_yuan: yuan.parse().unwrap_or_default(),
-            sheet: 0,
-            row: month,
-            account: None,
-            item: None,
-            voucher: None,
-        }
-    }
-
-    /// A 汇总 sheet read as a monthly table, in 万元 by default, its figures
-    /// written `written` (so 265400 reads as 2 654 000 000 元).
-    fn summary(
-        written: &[(u32, &str)],
-        unit_stated: bool,
-        year_taken: Option<i32>,
-    ) -> SummarySheet {
-        SummarySheet {
-            figures: written
-                .iter()
-                .map(|(month, figure)| BookFigure {
-                    what: format!("「汇总」表 2017 年 {month} 月：各月工作表计入之和"),
-                    sheet: u16::MAX,
-                    year: Some(2017),
-                    month: Some(*month),
-                    book_yuan: figure.parse::<Decimal>().unwrap_or_default()
-                        * Decimal::from(10_000),
-                })
-                .collect(),
-            unit: Unit::Wan,
-            unit_stated,
-            year_taken,
-        }
-    }
-
-    #[test]
-    fn figures_in_yuan_under_no_unit_are_read_in_yuan_as_the_book_adds_up() {
-        let entries = [entry(1, "265400"), entry(2, "44400.50")];
-        let written = [(1, "265400"), (2, "44400.50")];
-        let checks = summary(&written, false, None).settle(None, Some(Unit::Yuan), &entries);
-        assert_eq!(checks.len(), 2);
-        for check in &checks {
-            assert_eq!(check.book_yuan, check.jixiao_yuan, "{check:?}");
-            assert!(check.what.contains("按“元”读，2/2 个月"), "{}", check.what);
-            assert!(check.what.contains("按“万元”读 0/2"), "{}", check.what);
-        }
-        // Figures in 万元 stay in 万元.
-        let written = [(1, "26.54"), (2, "4.440050")];
-        let checks = summary(&written, false, None).settle(None, Some(Unit::Yuan), &entries);
-        assert!(
-            checks.iter().all(|c| c.book_yuan == c.jixiao_yuan),
-            "{checks:?}"
-        );
-        assert!(checks[0].what.contains("按“万元”读"), "{}", checks[0].what);
-    }
-
-    #[test]
-    fn a_unit_the_month_sheets_state_is_taken_and_a_stated_unit_is_kept() {
-        let entries = [entry(1, "265400")];
-        // Off by one 元: still a mismatch, in the month sheets' unit.
-        let checks = summary(&[(1, "265401")], false, Some(2017)).settle(
-            Some(Unit::Yuan),
-            Some(Unit::Yuan),
-            &entries,
-        );
-        assert_eq!(checks[0].book_yuan, Decimal::from(265_401));
-        assert!(
-            checks[0].what.contains("按各月工作表所写的“元”读"),
-            "{}",
-            checks[0].what
-        );
-        assert!(checks[0]
-            .what
-            .contains("没有写年度，按各月工作表的 2017 年"));
-        // The sheet's own stated 万元 is never second-guessed.
-        let checks = summary(&[(1, "265400")], true, None).settle(None, None, &entries);
-        assert_eq!(checks[0].book_yuan, Decimal::from(2_654_000_000_i64));
-        assert!(!checks[0].what.contains('（'), "{}", checks[0].what);
-    }
-}
-
-/// The one unit of `sheets`, when they agree on it: only those that state it
-/// (their title, header or a setting) when `stated_only`, else all.
-fn common_unit(sheets: &[Layout], stated_only: bool) -> Option<layout::Unit> {
-    let mut units = sheets
-        .iter()
-        .filter(|s| !stated_only || s.unit_source != layout::UnitSource::Default)
-        .map(|s| s.unit);
-    let first = units.next()?;
-    units.all(|u| u == first).then_some(first)
 }
 
 /// Sheet names that hold a summary of the monthly sheets beside them.
@@ -1221,16 +904,16 @@ struct LedgerBuilder<'o> {
     /// The first data rows of each sheet read, to tell a copy of a sheet.
     openings: Vec<String>,
     /// Trial balances' 本年累计借方, compared with the months read.
-    year_to_date: Vec<rows::YearToDate>,
+    year_to_date: Vec<tieout::sheet::YearToDate>,
     /// Every line of the sheets read so far, per year: what a total spanning
     /// sheets (a month sheet's 本年累计) is compared with.
-    line_sums: Vec<(i32, crate::tieout::Sums)>,
+    earlier_sheets: EarlierSheets,
     /// The copy of the rows read, for 明细, when one is kept.
     spill: Option<RowSpill>,
     /// The largest 未归类支出 lines' 摘要.
     unclassified_texts: Vec<UnclassifiedText>,
     /// The choices made among readings of a sheet.
-    readings: Vec<readings::ReadingChoice>,
+    readings: Vec<tieout::ReadingChoice>,
     /// The first sheet without a header: its name and the row most like one.
     near_miss: Option<(String, layout::near_miss::NearMiss)>,
 }
@@ -1255,7 +938,7 @@ impl<'o> LedgerBuilder<'o> {
             summaries: Vec::new(),
             openings: Vec::new(),
             year_to_date: Vec::new(),
-            line_sums: Vec::new(),
+            earlier_sheets: EarlierSheets::default(),
             spill: None,
             unclassified_texts: Vec::new(),
             readings: Vec::new(),
@@ -1417,12 +1100,21 @@ impl<'o> LedgerBuilder<'o> {
             return Ok(false);
         };
         let first = parser.finish(&self.accounts)?;
-        let others: Vec<rows::SheetPart> = scan
-            .alternates
-            .into_iter()
-            .filter_map(|alternate| alternate.finish(&self.accounts).ok())
+        let mut parts: Vec<rows::SheetPart> = std::iter::once(first)
+            .chain(
+                scan.alternates
+                    .into_iter()
+                    .filter_map(|alternate| alternate.finish(&self.accounts).ok()),
+            )
             .collect();
-        let (part, choice) = readings::choose(first, others);
+        let (kept, choice) = if parts.len() > 1 {
+            let candidates = parts.iter().map(candidate).collect();
+            tieout::choice::choose(&parts[0].layout.sheet, candidates)
+        } else {
+            (0, None)
+        };
+        let part = parts.swap_remove(kept);
+        drop(parts);
         self.readings.extend(choice);
         if self.year_source.is_none() {
             self.year_source = part.year_source;
@@ -1442,38 +1134,14 @@ impl<'o> LedgerBuilder<'o> {
             .absorb(&mut self.skipped, part.skipped, part.skipped_beyond);
         self.data_rows += part.data_rows;
         self.read_yuan += part.read_yuan;
-        self.tie_out.extend(part.tie_out);
-        self.tie_out_across_sheets(part.pending, part.line_sums);
-        self.book_figures.extend(part.book_figures);
-        self.year_to_date.extend(part.year_to_date);
+        let totals = part.totals;
+        self.tie_out.extend(totals.log);
+        self.earlier_sheets
+            .tie_out(totals.pending, totals.line_sums, &mut self.tie_out);
+        self.book_figures.extend(totals.book_figures);
+        self.year_to_date.extend(totals.year_to_date);
         self.unclassified_texts.extend(part.unclassified);
         Ok(true)
-    }
-
-    /// Compares a sheet's totals that its own lines do not make with the
-    /// lines of the sheets before it and its own, then adds its lines.
-    fn tie_out_across_sheets(
-        &mut self,
-        pending: Vec<rows::PendingTotal>,
-        line_sums: Vec<(i32, crate::tieout::Sums)>,
-    ) {
-        for total in pending {
-            let before = self
-                .line_sums
-                .iter()
-                .find(|(year, _)| *year == total.year)
-                .map(|(_, sums)| *sums)
-                .unwrap_or_default();
-            for check in total.settle(before) {
-                self.tie_out.record(check);
-            }
-        }
-        for (year, sums) in line_sums {
-            match self.line_sums.iter_mut().find(|(y, _)| *y == year) {
-                Some((_, all)) => *all = all.plus(sums),
-                None => self.line_sums.push((year, sums)),
-            }
-        }
     }
 
     fn finish_with_rows(mut self) -> Result<(Ledger, Option<RowSpill>)> {
@@ -1514,6 +1182,27 @@ impl<'o> LedgerBuilder<'o> {
             }
         }
         Ok(ledger)
+    }
+}
+
+/// A sheet's reading as the tie-out chooses among readings: named by its
+/// amount column, with its month totals and how the book's totals compared.
+fn candidate(part: &rows::SheetPart) -> Candidate {
+    let column = readings::amount_column(&part.layout);
+    let lines = part
+        .entries
+        .iter()
+        .filter(|e| !e.amount_yuan.is_zero())
+        .count();
+    Candidate {
+        reading: Reading::of(
+            column.map_or_else(String::new, |c| part.layout.describe_column(c)),
+            &part.entries,
+            &part.totals.log,
+            &part.totals.book_figures,
+        ),
+        lines,
+        letter: column.map_or_else(String::new, crate::read::cell::column_name),
     }
 }
 

@@ -11,10 +11,10 @@ use super::{header, HeaderView, Layout, LayoutKind, SheetLayout, Unit};
 use crate::dates::period_ranges_in;
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::rows::{read_amount, RowParser};
+use crate::ledger::tieout::TieOut;
 use crate::ledger::SkipReason;
 use crate::read::cell::cell_address;
 use crate::read::Row;
-use crate::tieout::TieOut;
 use rust_decimal::Decimal;
 use std::fmt;
 

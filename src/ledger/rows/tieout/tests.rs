@@ -2,8 +2,8 @@
 //! sheet's) against its own totals; totals that cannot be placed are 未能核对.
 
 use super::super::{Format, Ledger, LedgerBuilder, ReadOptions, SheetScan};
+use crate::ledger::tieout::TieOutStatus;
 use crate::read::{CellValue, Row};
-use crate::tieout::TieOutStatus;
 use rust_decimal::Decimal;
 
 const E: CellValue = CellValue::Empty;
