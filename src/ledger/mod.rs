@@ -27,8 +27,8 @@ use crate::read::{Format, MergedRegion, NotALedger, Row, Workbook};
 use anyhow::{bail, Result};
 pub use counts::RowCounts;
 use layout::{Layout, Overrides, HEADER_SCAN_ROWS};
-use rows::RowParser;
 pub use rows::UnclassifiedText;
+use rows::{SheetPart, SheetRows};
 use rust_decimal::Decimal;
 use std::fmt;
 use std::num::{NonZeroU32, NonZeroU64};
@@ -1006,7 +1006,7 @@ impl<'o> LedgerBuilder<'o> {
         let Some(part) = self.scan_summary(workbook, name, self.options)? else {
             return Ok(false);
         };
-        let (part, year_taken) = match part {
+        let ((layout, part), year_taken) = match part {
             Ok(part) => (part, None),
             // No year of its own: the month sheets' year, when they have one.
             Err(()) => {
@@ -1040,8 +1040,8 @@ impl<'o> LedgerBuilder<'o> {
             .collect();
         self.summaries.push(SummarySheet {
             figures,
-            unit: part.layout.unit,
-            unit_stated: part.layout.unit_source != layout::UnitSource::Default,
+            unit: layout.unit,
+            unit_stated: layout.unit_source != layout::UnitSource::Default,
             year_taken,
         });
         Ok(true)
@@ -1054,7 +1054,7 @@ impl<'o> LedgerBuilder<'o> {
         workbook: &mut Workbook,
         name: &str,
         options: &ReadOptions,
-    ) -> Result<Option<Result<rows::SheetPart, ()>>> {
+    ) -> Result<Option<Result<(Layout, SheetPart), ()>>> {
         let merged = workbook.merged_regions(name);
         let mut scan = SheetScan::new(name, None, options, usize::from(u16::MAX), merged);
         let mut accounts = accounts::AccountTable::default();
@@ -1062,10 +1062,15 @@ impl<'o> LedgerBuilder<'o> {
         if scan.parser.is_none() && !scan.start_parsing(&mut accounts) {
             return Ok(None);
         }
-        let Some(parser) = scan.parser else {
+        let Some((layout, parser)) = scan.parser else {
             return Ok(None);
         };
-        Ok(Some(parser.finish(&accounts).map_err(|_| ())))
+        Ok(Some(
+            parser
+                .finish(&accounts)
+                .map(|part| (layout, part))
+                .map_err(|_| ()),
+        ))
     }
 
     /// The year of every entry read so far, when they all have the same one.
@@ -1096,24 +1101,27 @@ impl<'o> LedgerBuilder<'o> {
         if let Some(opening) = scan.opening.take() {
             self.openings.push(opening);
         }
-        let Some(parser) = scan.parser else {
+        let Some((layout, parser)) = scan.parser else {
             return Ok(false);
         };
-        let first = parser.finish(&self.accounts)?;
-        let mut parts: Vec<rows::SheetPart> = std::iter::once(first)
+        let first = (layout, parser.finish(&self.accounts)?);
+        let mut parts: Vec<(Layout, SheetPart)> = std::iter::once(first)
             .chain(
                 scan.alternates
                     .into_iter()
-                    .filter_map(|alternate| alternate.finish(&self.accounts).ok()),
+                    .filter_map(|(layout, alternate)| {
+                        let part = alternate.finish(&self.accounts).ok()?;
+                        Some((layout, part))
+                    }),
             )
             .collect();
         let (kept, choice) = if parts.len() > 1 {
-            let candidates = parts.iter().map(candidate).collect();
-            tieout::choice::choose(&parts[0].layout.sheet, candidates)
+            let candidates = parts.iter().map(|(l, p)| candidate(l, p)).collect();
+            tieout::choice::choose(&parts[0].0.sheet, candidates)
         } else {
             (0, None)
         };
-        let part = parts.swap_remove(kept);
+        let (layout, part) = parts.swap_remove(kept);
         drop(parts);
         self.readings.extend(choice);
         if self.year_source.is_none() {
@@ -1122,7 +1130,7 @@ impl<'o> LedgerBuilder<'o> {
         if let Some(spill) = self.spill.as_mut() {
             spill.commit_sheet(u16::try_from(self.sheets.len()).unwrap_or(u16::MAX));
         }
-        self.sheets.push(part.layout);
+        self.sheets.push(layout);
         // The first sheet's entries are moved, not copied: a million-row
         // sheet's entries would otherwise be held twice for a moment.
         if self.entries.is_empty() {
@@ -1187,8 +1195,8 @@ impl<'o> LedgerBuilder<'o> {
 
 /// A sheet's reading as the tie-out chooses among readings: named by its
 /// amount column, with its month totals and how the book's totals compared.
-fn candidate(part: &rows::SheetPart) -> Candidate {
-    let column = readings::amount_column(&part.layout);
+fn candidate(layout: &Layout, part: &SheetPart) -> Candidate {
+    let column = readings::amount_column(layout);
     let lines = part
         .entries
         .iter()
@@ -1196,7 +1204,7 @@ fn candidate(part: &rows::SheetPart) -> Candidate {
         .count();
     Candidate {
         reading: Reading::of(
-            column.map_or_else(String::new, |c| part.layout.describe_column(c)),
+            column.map_or_else(String::new, |c| layout.describe_column(c)),
             &part.entries,
             &part.totals.log,
             &part.totals.book_figures,
@@ -1272,10 +1280,11 @@ struct SheetScan<'o> {
     sheet_month: Option<(Option<i32>, u32)>,
     options: &'o ReadOptions,
     buffered: Vec<Row>,
-    parser: Option<RowParser>,
+    /// The sheet's layout and its rows as read under it.
+    parser: Option<(Layout, SheetRows)>,
     /// The sheet read under its other readings (other amount columns), fed
     /// the same rows; the book's totals choose among them once it is read.
-    alternates: Vec<RowParser>,
+    alternates: Vec<(Layout, SheetRows)>,
     index: u16,
     merged: Vec<MergedRegion>,
     /// When set, the sheet is read only if its header is exactly this.
@@ -1329,9 +1338,9 @@ impl<'o> SheetScan<'o> {
 
     /// Takes one streamed row; stops the stream when the sheet has no header.
     fn feed(&mut self, row: Row, accounts: &mut accounts::AccountTable) -> ControlFlow<()> {
-        if let Some(parser) = &mut self.parser {
+        if let Some((_, parser)) = &mut self.parser {
             parser.parse(&row, accounts);
-            for alternate in &mut self.alternates {
+            for (_, alternate) in &mut self.alternates {
                 alternate.parse(&row, accounts);
             }
             if let Some(spill) = self.spill.as_mut() {
@@ -1390,14 +1399,16 @@ impl<'o> SheetScan<'o> {
         self.alternates = readings::alternatives(&layout, &self.options.overrides)
             .into_iter()
             .map(|other| {
-                RowParser::new(other, self.options, sheet_year, self.index, merged.clone())
+                let rows =
+                    SheetRows::new(&other, self.options, sheet_year, self.index, merged.clone());
+                (other, rows)
             })
             .collect();
-        let mut parser = RowParser::new(layout, self.options, sheet_year, self.index, merged);
+        let mut parser = SheetRows::new(&layout, self.options, sheet_year, self.index, merged);
         for row in self.buffered.drain(..) {
             if row.index > parser.header_row() {
                 parser.parse(&row, accounts);
-                for alternate in &mut self.alternates {
+                for (_, alternate) in &mut self.alternates {
                     alternate.parse(&row, accounts);
                 }
                 if let Some(spill) = self.spill.as_mut() {
@@ -1405,7 +1416,7 @@ impl<'o> SheetScan<'o> {
                 }
             }
         }
-        self.parser = Some(parser);
+        self.parser = Some((layout, parser));
         true
     }
 }

@@ -207,6 +207,17 @@ impl SummarySheet {
     }
 }
 
+/// The one unit of `sheets`, when they agree on it: only those that state it
+/// (their title, header or a setting) when `stated_only`, else all.
+pub fn common_unit(sheets: &[Layout], stated_only: bool) -> Option<layout::Unit> {
+    let mut units = sheets
+        .iter()
+        .filter(|s| !stated_only || s.unit_source != layout::UnitSource::Default)
+        .map(|s| s.unit);
+    let first = units.next()?;
+    units.all(|u| u == first).then_some(first)
+}
+
 #[cfg(test)]
 mod summary_unit_tests {
     use super::{layout::Unit, BookFigure, Entry, SummarySheet};
@@ -294,15 +305,4 @@ mod summary_unit_tests {
         assert_eq!(checks[0].book_yuan, Decimal::from(2_654_000_000_i64));
         assert!(!checks[0].what.contains('（'), "{}", checks[0].what);
     }
-}
-
-/// The one unit of `sheets`, when they agree on it: only those that state it
-/// (their title, header or a setting) when `stated_only`, else all.
-pub fn common_unit(sheets: &[Layout], stated_only: bool) -> Option<layout::Unit> {
-    let mut units = sheets
-        .iter()
-        .filter(|s| !stated_only || s.unit_source != layout::UnitSource::Default)
-        .map(|s| s.unit);
-    let first = units.next()?;
-    units.all(|u| u == first).then_some(first)
 }

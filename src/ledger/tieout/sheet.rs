@@ -407,10 +407,8 @@ impl SheetTieOut {
         }
     }
 
-    /// A row with figures only (no 摘要, 凭证号 or account, in a sheet that has
-    /// them) whose amounts equal the lines since the previous total is a
-    /// subtotal the book did not label: tied out and left out. False otherwise.
-
+    /// True when a row's 借方 and 贷方 equal the lines since the previous total
+    /// or since the start of the block: the row is a total, whatever its words.
     pub fn matches_a_running_sum(&self, debit: Decimal, credit: Decimal) -> bool {
         let matches = |sums: Sums| sums.lines > 0 && sums.agrees(debit, credit);
         self.running
