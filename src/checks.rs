@@ -260,7 +260,7 @@ fn unrecognised_accounts(
     advice: &crate::advice::Advice,
     warn: &mut impl FnMut(&'static str, String),
 ) {
-    let found = crate::ledger::accounts::unrecognised_accounts(ledger);
+    let found = crate::ledger::accounts::narrow::unrecognised_accounts(ledger);
     let Some((first, _)) = found.first() else {
         return;
     };

@@ -1,6 +1,9 @@
-use super::layout::LayoutKind;
+use super::book::{LedgerBuilder, SheetScan};
+use super::layout::{LayoutKind, Overrides};
 use super::*;
-use crate::read::CellValue;
+use crate::classify::ItemId;
+use crate::read::{CellValue, Format, MergedRegion, Row};
+use anyhow::Result;
 
 pub(super) fn t(text: &str) -> CellValue {
     CellValue::text(text)

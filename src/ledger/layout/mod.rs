@@ -116,7 +116,7 @@ pub enum LayoutKind {
 
 impl LayoutKind {
     /// The layout's own rules; the only `match` over the layouts.
-    pub(in crate::ledger) fn rules(&self) -> &dyn SheetLayout {
+    pub(super) fn rules(&self) -> &dyn SheetLayout {
         match self {
             LayoutKind::Journal(kind) => kind,
             LayoutKind::MonthlyTable(kind) => kind,
@@ -128,7 +128,7 @@ impl LayoutKind {
 }
 
 /// What each layout says of itself, in its own file.
-pub(in crate::ledger) trait SheetLayout {
+pub(super) trait SheetLayout {
     /// Describes the layout's columns after `header_rows` (`第 4 行为表头`).
     fn describe(
         &self,

@@ -10,7 +10,7 @@ use super::{
     header, journal, AmountColumns, DateColumns, HeaderView, Layout, LayoutKind, SheetLayout, Unit,
 };
 use crate::classify::{classify, OTHER};
-use crate::ledger::split_code;
+use crate::ledger::lines::split_code;
 use crate::read::cell::column_name;
 use std::fmt;
 

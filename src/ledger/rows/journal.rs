@@ -21,8 +21,8 @@ use crate::ledger::layout::header::{
 };
 use crate::ledger::layout::journal::{date_column, Journal};
 use crate::ledger::layout::{AmountColumns, DateColumns};
+use crate::ledger::lines::{split_code, SkipReason};
 use crate::ledger::rows::classes::shortened;
-use crate::ledger::{split_code, SkipReason};
 use crate::money::format_cents;
 use crate::read::{CellValue, Row};
 use rust_decimal::Decimal;

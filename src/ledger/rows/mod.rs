@@ -26,7 +26,8 @@ pub use shared::{LineVoucher, RowParser, SheetPart};
 
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::layout::{Layout, LayoutKind, Unit};
-use crate::ledger::{ReadOptions, SkipReason};
+use crate::ledger::lines::SkipReason;
+use crate::ledger::options::ReadOptions;
 use crate::money::{amount_in_yuan, decimal_from_f64, parse_amount_text};
 use crate::read::{CellValue, MergedRegion, Row};
 use anyhow::Result;
@@ -134,6 +135,3 @@ pub fn read_amount(cell: &CellValue, unit: Unit) -> Result<Decimal, SkipReason> 
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-#[path = "tieout/tests.rs"]
-mod tieout_tests;

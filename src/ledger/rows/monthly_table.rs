@@ -6,8 +6,8 @@ use super::{read_amount, LayoutRows, RowParser};
 use crate::dates::parse_month_label;
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::layout::header::TotalKind;
+use crate::ledger::lines::SkipReason;
 use crate::ledger::tieout::TieOut;
-use crate::ledger::SkipReason;
 use crate::read::{CellValue, Row};
 use rust_decimal::Decimal;
 

@@ -8,7 +8,7 @@ use crate::classify::{classify, OTHER};
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::layout::multi_column::MultiColumn;
 use crate::ledger::layout::{AmountColumns, DateColumns};
-use crate::ledger::split_code;
+use crate::ledger::lines::split_code;
 use crate::read::Row;
 use rust_decimal::Decimal;
 

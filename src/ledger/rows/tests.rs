@@ -1,9 +1,12 @@
 //! Voided vouchers and dates written without their year, read through the
 //! whole sheet path (detection, row parser, ledger).
 
+use super::super::book::{LedgerBuilder, SheetScan};
 use super::super::tests::{d, n, row, t};
 use super::super::*;
-use crate::read::CellValue;
+use crate::dates::parse_sheet_month;
+use crate::read::{CellValue, Format, MergedRegion, Row};
+use anyhow::Result;
 
 /// Reads rows as one sheet named `sheet`, the way `read_ledger` reads a
 /// workbook's sheet; the amounts must reconcile.

@@ -3,7 +3,7 @@
 //! and the account a title above the table names.
 
 use crate::ledger::accounts::is_unrecognised;
-use crate::ledger::{split_code, Account};
+use crate::ledger::lines::{split_code, Account};
 use crate::read::Row;
 
 /// The account a title names: `科目：7101 行政支出`, `会计科目:5001 业务活动费用`.

@@ -7,8 +7,8 @@ use super::{read_amount, LayoutRows, RowParser};
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::layout::header::TotalKind;
 use crate::ledger::layout::trial_balance::TrialBalance;
+use crate::ledger::lines::SkipReason;
 use crate::ledger::tieout::TieOut;
-use crate::ledger::SkipReason;
 use crate::read::Row;
 use rust_decimal::Decimal;
 

@@ -5,7 +5,7 @@
 
 use crate::dates::{find_bare_year, find_month_span, find_year_in_text, MonthSpan};
 use crate::ledger::layout::Layout;
-use crate::ledger::ReadOptions;
+use crate::ledger::options::ReadOptions;
 
 /// The year of rows that carry none, and where it came from, in this order:
 /// a month sheet's name (`2017年1月`), a sheet name's own year when `--year`

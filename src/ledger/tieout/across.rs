@@ -8,7 +8,7 @@
 use super::sheet::{PendingTotal, YearToDate};
 use super::{BookFigure, Sums, TieOut, TieOutLog};
 use crate::ledger::layout::{self, Layout};
-use crate::ledger::{Entry, Ledger};
+use crate::ledger::lines::Entry;
 use rust_decimal::Decimal;
 
 /// Every line of the sheets read so far, per year: what a total spanning
@@ -52,19 +52,18 @@ impl EarlierSheets {
 /// account in the months up to it, where every one of those months was read
 /// (a book of 2017.03 alone cannot tell 1–2 月). Accounts that agree are summed
 /// into one line per sheet; each that does not is listed.
-pub fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[YearToDate]) {
+pub fn tie_out_year_to_date(entries: &[Entry], figures: &[YearToDate], log: &mut TieOutLog) {
     use std::collections::{BTreeMap, BTreeSet};
     if figures.is_empty() {
         return;
     }
-    let months_read: BTreeSet<(i32, u32)> = ledger
-        .entries
+    let months_read: BTreeSet<(i32, u32)> = entries
         .iter()
         .map(|e| (e.year, e.month))
         .chain(figures.iter().map(|f| f.period))
         .collect();
     let mut by_account: BTreeMap<(u32, i32, u32), Decimal> = BTreeMap::new();
-    for entry in &ledger.entries {
+    for entry in entries {
         if let Some(account) = entry.account_index() {
             *by_account
                 .entry((account, entry.year, entry.month))
@@ -90,7 +89,7 @@ pub fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[YearToDate]) {
             slot.0 += 1;
             slot.1 += ours;
         } else {
-            ledger.tie_out.record(TieOut {
+            log.record(TieOut {
                 what: format!(
                     "{}「本年累计」借方：1—{month} 月各表本期借方之和",
                     figure.place
@@ -102,7 +101,7 @@ pub fn tie_out_year_to_date(ledger: &mut Ledger, figures: &[YearToDate]) {
         }
     }
     for ((year, month), (accounts, sum)) in agreed {
-        ledger.tie_out.record(TieOut {
+        log.record(TieOut {
             what: format!(
                 "{year} 年 {month} 月科目余额表「本年累计」借方：1—{month} 月各表本期借方之和（{accounts} 个科目相符）"
             ),

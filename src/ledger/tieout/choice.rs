@@ -6,7 +6,7 @@
 //! a warning names the setting that fixes it — so that a guess is never silent.
 
 use super::{BookFigure, TieOutLog};
-use crate::ledger::Entry;
+use crate::ledger::lines::Entry;
 use crate::money::format_cents;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

@@ -13,7 +13,7 @@ pub mod choice;
 pub mod sheet;
 
 use crate::ledger::layout::Unit;
-use crate::ledger::Entry;
+use crate::ledger::lines::Entry;
 use crate::money::format_cents;
 use rust_decimal::Decimal;
 

@@ -821,3 +821,6 @@ impl SheetTieOut {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
