@@ -2,8 +2,8 @@
 //! from, and every line that was not counted, with why.
 //!
 //! [`read_ledger`] opens a workbook and reads it through the stages of the
-//! ledger core, one way ([`book`]): layout detection ([`layout`]), row
-//! parsing under each candidate reading ([`rows`], [`readings`]), the
+//! ledger core, one way (`book`): layout detection ([`layout`]), row
+//! parsing under each candidate reading (`rows`, [`readings`]), the
 //! tie-out against the book's own totals, which also chooses among readings
 //! ([`tieout`]), then the narrowing of whole books to their spending
 //! ([`accounts`]). Nothing is dropped silently: every row left out becomes a

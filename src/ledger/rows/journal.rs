@@ -8,6 +8,7 @@
 //! next — the last dated line, the voucher, the 余额 — is this parser's own
 //! ([`Lines`]).
 
+use super::classes::shortened;
 use super::{read_amount, LayoutRows, LineVoucher, RowParser};
 use crate::classify;
 use crate::dates::{
@@ -22,7 +23,6 @@ use crate::ledger::layout::header::{
 use crate::ledger::layout::journal::{date_column, Journal};
 use crate::ledger::layout::{AmountColumns, DateColumns};
 use crate::ledger::lines::{split_code, SkipReason};
-use crate::ledger::rows::classes::shortened;
 use crate::money::format_cents;
 use crate::read::{CellValue, Row};
 use rust_decimal::Decimal;
