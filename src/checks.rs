@@ -163,10 +163,10 @@ pub fn warnings(
 /// The warning for a choice among readings: the readings with their month
 /// totals, what was kept and why, and the setting that fixes it.
 fn reading_warning(
-    choice: &crate::ledger::readings::ReadingChoice,
+    choice: &crate::ledger::tieout::ReadingChoice,
     advice: &crate::advice::Advice,
 ) -> String {
-    use crate::ledger::readings::Verdict;
+    use crate::ledger::tieout::Verdict;
     let all: Vec<String> = std::iter::once(&choice.chosen)
         .chain(&choice.others)
         .map(|reading| format!("按{}，{}", reading.column, reading.months_text()))
@@ -260,7 +260,7 @@ fn unrecognised_accounts(
     advice: &crate::advice::Advice,
     warn: &mut impl FnMut(&'static str, String),
 ) {
-    let found = crate::ledger::accounts::unrecognised_accounts(ledger);
+    let found = crate::ledger::accounts::narrow::unrecognised_accounts(ledger);
     let Some((first, _)) = found.first() else {
         return;
     };

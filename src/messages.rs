@@ -167,5 +167,18 @@ pub fn library_error_text(text: &str) -> String {
         .map_or_else(|| text.to_string(), |(_, chinese)| (*chinese).to_string())
 }
 
+/// An error and its causes in one line, outermost first; errors of the
+/// operating system and of the libraries are said in Chinese, with what to do.
+pub fn error_text(error: &anyhow::Error, advice: &crate::advice::Advice) -> String {
+    error
+        .chain()
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => io_error_text(io, advice),
+            None => library_error_text(&cause.to_string()),
+        })
+        .collect::<Vec<_>>()
+        .join("：")
+}
+
 #[cfg(test)]
 mod tests;

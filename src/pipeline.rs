@@ -80,7 +80,7 @@ pub struct Graded {
     /// What was detected, line by line (文件格式, 识别, 计入的科目 …).
     pub description: Vec<(&'static str, String)>,
     /// Rows read, amounts counted and left out, and the rows they stand in.
-    pub rows: crate::output::console::RowCounts,
+    pub rows: crate::ledger::RowCounts,
     /// The first of those: (address, reason).
     pub attention_rows: Vec<(String, String)>,
     /// Each setting given and where it came from.
@@ -325,7 +325,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
             Err(error) => {
                 notes.push(format!(
                     "自评报告草稿未能生成（{}），工作簿已生成",
-                    crate::output::console::error_text(&error, &advice)
+                    crate::messages::error_text(&error, &advice)
                 ));
                 None
             }
@@ -345,7 +345,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         years: graded,
         warnings,
         description: ledger.description(),
-        rows: crate::output::console::RowCounts::of(&ledger),
+        rows: crate::ledger::RowCounts::of(&ledger),
         attention_rows: ledger
             .skipped
             .iter()

@@ -8,6 +8,9 @@
 //! names the font each falls back to (仿宋, 楷体, 黑体) so Word and WPS
 //! substitute the right face rather than 宋体.
 
+use super::page::{
+    twips, FOOTER, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH,
+};
 use super::text::{Align, Block, Level, Span, Table};
 use anyhow::{Context, Result};
 use docx_rs::{
@@ -16,27 +19,6 @@ use docx_rs::{
     TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 use std::io::Cursor;
-
-/// A length given in tenths of a centimetre, in twips (twentieths of a point): 1 cm is 566.9 twips.
-const fn twips(cm_tenths: usize) -> usize {
-    // cm_tenths / 10 cm, rounded to the nearest twip.
-    (cm_tenths * 5669 + 50) / 100
-}
-
-/// A4 in twips.
-const PAGE_WIDTH: u32 = 11906;
-const PAGE_HEIGHT: u32 = 16838;
-/// Top margin, 3.7 cm.
-pub const MARGIN_TOP: usize = twips(37);
-/// Bottom margin, 3.5 cm.
-pub const MARGIN_BOTTOM: usize = twips(35);
-/// Left margin, 2.8 cm.
-pub const MARGIN_LEFT: usize = twips(28);
-/// Right margin, 2.6 cm.
-pub const MARGIN_RIGHT: usize = twips(26);
-/// From the page's bottom edge to the footer, 2.5 cm: the page number sits
-/// just under the text block.
-const FOOTER: usize = twips(25);
 
 /// 仿宋_GB2312, the body font.
 pub const BODY_FONT: &str = "仿宋_GB2312";

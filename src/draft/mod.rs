@@ -11,6 +11,7 @@ use crate::settings::Settings;
 use anyhow::{Context, Result};
 
 mod docx;
+mod page;
 mod text;
 
 /// Everything the draft says, all of it already computed.

@@ -4,6 +4,7 @@
 //! `docx` turns the blocks into Word's XML; keeping the two apart lets the
 //! tests read the wording without unzipping anything.
 
+use super::page::TEXT_WIDTH;
 use super::DraftInput;
 use crate::analysis::outlook::{ahead_measure, ahead_sentence, to_date_of_execution};
 use crate::analysis::{conclusion, item_label, percent, positive_items, tight};
@@ -77,10 +78,6 @@ pub enum Block {
     /// A line of the 落款, right-aligned (an empty one is a blank line).
     Closing(Vec<Span>),
 }
-
-/// The width of the text on the page in twentieths of a point: A4 (11906)
-/// less the left (2.8 cm) and right (2.6 cm) margins.
-pub const TEXT_WIDTH: usize = 11906 - super::docx::MARGIN_LEFT - super::docx::MARGIN_RIGHT;
 
 fn text(s: impl Into<String>) -> Span {
     Span::Text(s.into())

@@ -8,7 +8,7 @@
 //! [`super::Entry::voucher`]).
 
 use super::layout::header::is_closing_counterpart;
-use super::{accounts, Ledger, SkipReason};
+use super::{skipped_entry, Ledger, SkipReason};
 use std::collections::HashMap;
 
 /// Moves the credit lines of closing vouchers from the counted entries to the
@@ -40,7 +40,7 @@ pub fn leave_out_closing_vouchers(ledger: &mut Ledger) {
         match found {
             Some(name) => {
                 let reason = SkipReason::ClosingEntry(format!("结转凭证：同一凭证转入“{name}”"));
-                left_out.push(accounts::skipped_entry(ledger, &entry, reason));
+                left_out.push(skipped_entry(ledger, &entry, reason));
             }
             None => ledger.entries.push(entry),
         }

@@ -9,7 +9,7 @@
 //! done with every row. Nothing is dropped: every total that counts left-out
 //! rows adds these in.
 
-use super::{SkipReason, SkippedRow};
+use super::lines::{SkipReason, SkippedRow};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::mem::Discriminant;

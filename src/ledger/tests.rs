@@ -1,6 +1,9 @@
-use super::layout::LayoutKind;
+use super::book::{LedgerBuilder, SheetScan};
+use super::layout::{LayoutKind, Overrides};
 use super::*;
-use crate::read::CellValue;
+use crate::classify::ItemId;
+use crate::read::{CellValue, Format, MergedRegion, Row};
+use anyhow::Result;
 
 pub(super) fn t(text: &str) -> CellValue {
     CellValue::text(text)
@@ -2486,7 +2489,7 @@ fn the_books_totals_choose_the_amount_column_they_confirm() {
     let [choice] = ledger.readings.as_slice() else {
         panic!("one choice: {:#?}", ledger.readings);
     };
-    assert_eq!(choice.verdict, readings::Verdict::Switched);
+    assert_eq!(choice.verdict, tieout::Verdict::Switched);
     assert!(
         choice.chosen.column.starts_with("D（实付金额）"),
         "{choice:?}"
@@ -2513,7 +2516,7 @@ fn readings_the_book_cannot_tell_apart_are_reported_not_guessed_silently() {
     let [choice] = ledger.readings.as_slice() else {
         panic!("one choice: {:#?}", ledger.readings);
     };
-    assert_eq!(choice.verdict, readings::Verdict::NoneConfirmed);
+    assert_eq!(choice.verdict, tieout::Verdict::NoneConfirmed);
     // 金额 ranks before 实付金额 by its header: kept, and said.
     assert_eq!(choice.chosen_letter, "C");
     assert_eq!(

@@ -2,59 +2,15 @@
 //! why one failed — over the small per-file result, never the ledger.
 
 use crate::advice::Advice;
+use crate::ledger::RowCounts;
+/// Kept here for the callers that say errors on the console.
+pub use crate::messages::error_text;
 use crate::pipeline::Graded;
 use crate::pipeline::Outcome;
-use std::collections::HashSet;
 use std::path::Path;
 
-/// How the rows read were used, counted so the console's sentence adds up:
-/// in a plain ledger one row is one line (笔), but a table with the months
-/// across holds several amounts in a row, and a row may hold both counted
-/// amounts and a 合计 cell left out.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RowCounts {
-    /// Non-empty rows read below the header(s).
-    pub read: u64,
-    /// Amounts counted (笔).
-    pub counted: usize,
-    /// Rows holding at least one counted amount.
-    pub counted_rows: usize,
-    /// Amounts or rows left out (处), all of them.
-    pub left_out: usize,
-    /// Of those, left out inside rows that also hold counted amounts.
-    pub left_out_in_counted_rows: usize,
-    /// Rows left out whole (no amount of theirs counted).
-    pub left_out_rows: usize,
-    /// Left out and needing a person's look (处).
-    pub attention: usize,
-}
-
+/// The console's wording of the counts.
 impl RowCounts {
-    /// The counts of one read ledger. Rows left out past the few kept by
-    /// name per reason are known by count only: each is one row.
-    pub fn of(ledger: &crate::ledger::Ledger) -> RowCounts {
-        let counted: HashSet<(u16, u32)> =
-            ledger.entries.iter().map(|e| (e.sheet, e.row)).collect();
-        let mut in_counted = 0;
-        let mut whole: HashSet<(u16, u32)> = HashSet::new();
-        for skipped in &ledger.skipped {
-            if counted.contains(&(skipped.sheet, skipped.row)) {
-                in_counted += 1;
-            } else {
-                whole.insert((skipped.sheet, skipped.row));
-            }
-        }
-        RowCounts {
-            read: ledger.data_rows,
-            counted: ledger.entries.len(),
-            counted_rows: counted.len(),
-            left_out: ledger.left_out_count(),
-            left_out_in_counted_rows: in_counted,
-            left_out_rows: whole.len() + ledger.skipped_beyond.len(),
-            attention: ledger.attention_count(),
-        }
-    }
-
     /// Rows read that hold neither a counted nor a left-out amount (blank
     /// amounts, notes, titles repeated below the header).
     fn other_rows(&self) -> u64 {
@@ -97,19 +53,6 @@ impl RowCounts {
         text.push_str(&attention);
         text
     }
-}
-
-/// An error and its causes in one line, outermost first; errors of the
-/// operating system and of the libraries are said in Chinese, with what to do.
-pub fn error_text(error: &anyhow::Error, advice: &Advice) -> String {
-    error
-        .chain()
-        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
-            Some(io) => crate::messages::io_error_text(io, advice),
-            None => crate::messages::library_error_text(&cause.to_string()),
-        })
-        .collect::<Vec<_>>()
-        .join("：")
 }
 
 /// What the user reads about one file: what was detected, the grades, what was

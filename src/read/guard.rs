@@ -36,8 +36,10 @@
 //! the helpers every guard shares; the parts live beside it: `xml` (the
 //! bounded tokenizer), `xlsx` and `ods` (their parts' checks), `ole` (the
 //! compound file), `biff` (the record scan) and `xls` (what to do with an xls).
-//! `guard/tests.rs` tests the estimates and `tests/integration/hostile_grid.rs`
-//! whole runs on hostile files (peak RSS under GNU time).
+//! `guard/tests.rs` tests the estimates, `guard/calamine/tests.rs` that calamine
+//! (pinned at `=0.38.0`) still reads and allocates as they assume, one test per
+//! assumption, and `tests/integration/hostile_grid.rs` whole runs on hostile
+//! files (peak RSS under GNU time).
 //! `docs/reliability.md` lists the limits with the other promises.
 
 use anyhow::{bail, Context, Result};
@@ -83,16 +85,42 @@ const MAX_FORMULA_MOVES: u64 = 4_000_000_000;
 
 const RESAVE: &str = "请在 Excel 或 WPS 中打开该文件，另存为 .xlsx（Excel 工作簿）后再试";
 
+// The sizes of calamine's values that the estimates count, checked when
+// jixiao is compiled: calamine is pinned (`=0.38.0` in Cargo.toml), and a new
+// one that changes a size stops the build here. What calamine does with them
+// is checked by `guard/calamine/tests.rs`, one test per assumption.
+
 /// Bytes of one calamine `Data` cell in a dense grid.
 const DATA_CELL: u64 = 32;
+const _: () = assert!(
+    size_of::<calamine::Data>() as u64 == DATA_CELL,
+    "calamine::Data changed size: review the guard's estimates"
+);
 /// Bytes of one `Cell<Data>` (a value with its position) while a sheet is gathered.
 const SPARSE_CELL: u64 = 40;
+const _: () = assert!(
+    size_of::<calamine::Cell<calamine::Data>>() as u64 == SPARSE_CELL,
+    "calamine::Cell<Data> changed size: review the guard's estimates"
+);
 /// Bytes of one `String` without its text (a formula slot, a shared string).
 const STRING: u64 = 24;
+const _: () = assert!(
+    size_of::<String>() as u64 == STRING,
+    "String is not 24 bytes: the guard's estimates assume a 64-bit target"
+);
 /// Bytes of one `Cell<String>` (a formula with its position).
 const SPARSE_FORMULA: u64 = 32;
-/// Bytes of one entry of calamine's shared-formula table in an xlsx sheet.
+const _: () = assert!(
+    size_of::<calamine::Cell<String>>() as u64 == SPARSE_FORMULA,
+    "calamine::Cell<String> changed size: review the guard's estimates"
+);
+/// Bytes of one entry of calamine's shared-formula table in an xlsx sheet: an
+/// `Option` of its private `SharedFormula { formula: String, range: Dimensions }`.
 const SHARED_FORMULA: u64 = 40;
+const _: () = assert!(
+    size_of::<Option<(String, calamine::Dimensions)>>() as u64 == SHARED_FORMULA,
+    "a shared formula's String and calamine::Dimensions changed size: review the guard's estimates"
+);
 
 /// What the allocator takes for a text of `len` bytes: 16-byte granules, at least 32.
 fn heap(len: u64) -> u64 {
@@ -229,5 +257,8 @@ pub fn open_xls(path: &Path) -> Result<File> {
     }
 }
 
+#[cfg(test)]
+#[path = "guard/calamine/tests.rs"]
+mod calamine_tests;
 #[cfg(test)]
 mod tests;

@@ -80,7 +80,7 @@ impl Workbook {
         let opened = match format {
             Format::Xlsx => calamine::open_workbook(path)
                 .map(|w| Inner::Xlsx(Box::new(w)))
-                .map_err(|e| describe_open_error(&e)),
+                .map_err(|e: calamine::XlsxError| describe_open_error(&e)),
             Format::Xlsb => calamine::open_workbook(path)
                 .map(|w| Inner::Xlsb(Box::new(w)))
                 .map_err(|e: calamine::XlsbError| describe_open_error(&e)),
@@ -300,20 +300,78 @@ impl Workbook {
     }
 }
 
+/// Why calamine could not open a workbook, as its error's variant says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenFailure {
+    /// The workbook is encrypted with a password (calamine's `Password` variants).
+    Password,
+    /// An xls whose code page calamine does not know: a FILEPASS record it
+    /// cannot decrypt (XOR obfuscation) leaves one, as does a foreign old format.
+    UnknownCodePage,
+    /// Anything else: damaged, or not what its content claims.
+    Other,
+}
+
+/// An error of calamine's when it opens a workbook, by its variant.
+trait CalamineOpenError: std::fmt::Display {
+    fn failure(&self) -> OpenFailure;
+}
+
+impl CalamineOpenError for calamine::XlsxError {
+    fn failure(&self) -> OpenFailure {
+        match self {
+            calamine::XlsxError::Password => OpenFailure::Password,
+            _ => OpenFailure::Other,
+        }
+    }
+}
+
+impl CalamineOpenError for calamine::XlsbError {
+    fn failure(&self) -> OpenFailure {
+        match self {
+            calamine::XlsbError::Password => OpenFailure::Password,
+            _ => OpenFailure::Other,
+        }
+    }
+}
+
+impl CalamineOpenError for calamine::OdsError {
+    fn failure(&self) -> OpenFailure {
+        match self {
+            calamine::OdsError::Password => OpenFailure::Password,
+            _ => OpenFailure::Other,
+        }
+    }
+}
+
+impl CalamineOpenError for calamine::XlsError {
+    fn failure(&self) -> OpenFailure {
+        match self {
+            calamine::XlsError::Password => OpenFailure::Password,
+            // calamine's compound-file error type is private: which of its
+            // variants this is shows only in its text (`Codepage 4E4 not
+            // found`), pinned by guard/calamine/tests.rs.
+            calamine::XlsError::Cfb(inner) if inner.to_string().starts_with("Codepage") => {
+                OpenFailure::UnknownCodePage
+            }
+            _ => OpenFailure::Other,
+        }
+    }
+}
+
 /// Turns calamine's open errors into messages an accountant can act on.
-fn describe_open_error(error: &dyn std::fmt::Display) -> anyhow::Error {
-    let text = error.to_string();
-    if text.contains("password") || text.contains("Password") {
-        return anyhow!(
+fn describe_open_error(error: &impl CalamineOpenError) -> anyhow::Error {
+    match error.failure() {
+        OpenFailure::Password => anyhow!(
             "工作簿设置了密码保护，jixiao 无法读取。请在 Excel 中打开它，清除密码并保存后再试"
-        );
+        ),
+        OpenFailure::UnknownCodePage => anyhow!(
+            "无法读取这个 xls 文件：它可能设置了密码，或是由其他软件生成的旧格式（{error}）。请在 Excel 中打开，清除密码后另存为 .xlsx 再试"
+        ),
+        OpenFailure::Other => {
+            anyhow!("文件已损坏或格式不受支持，无法打开（{error}）。{RESAVE}")
+        }
     }
-    if text.contains("Codepage") {
-        // calamine reports an xls whose FILEPASS record it cannot decrypt (XOR
-        // obfuscation) as an unknown code page, as it does a foreign old format.
-        return anyhow!("无法读取这个 xls 文件：它可能设置了密码，或是由其他软件生成的旧格式（{text}）。请在 Excel 中打开，清除密码后另存为 .xlsx 再试");
-    }
-    anyhow!("文件已损坏或格式不受支持，无法打开（{text}）。{RESAVE}")
 }
 
 /// Gathers streamed cells into rows, enforcing the size limits.

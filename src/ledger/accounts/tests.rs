@@ -1,8 +1,11 @@
 use super::*;
 use crate::classify::kuan::{self, Kuan};
 use crate::classify::{category_code, classify};
-use crate::ledger::{LedgerBuilder, SheetScan};
+use crate::ledger::book::{LedgerBuilder, SheetScan};
+use crate::ledger::{Ledger, ReadOptions, SkipReason};
 use crate::read::Format;
+use narrow::unrecognised_accounts;
+use rust_decimal::Decimal;
 
 fn account(code: Option<&str>, name: &str) -> Account {
     Account {

@@ -15,8 +15,6 @@ pub mod multi_column;
 pub mod near_miss;
 pub mod trial_balance;
 
-use super::accounts::AccountTable;
-use super::rows::RowParser;
 use crate::dates::find_year_in_text;
 use crate::read::cell::column_name;
 use crate::read::{CellValue, Row};
@@ -100,7 +98,8 @@ pub struct AmountColumns {
 }
 
 /// The layouts jixiao reads. Each is one file of this module: its columns,
-/// its detection, its description and its row parser ([`SheetLayout`]).
+/// its detection and its description ([`SheetLayout`]); its row parser is
+/// the file of the same name in [`crate::ledger::rows`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LayoutKind {
     /// One row per voucher line.
@@ -117,7 +116,7 @@ pub enum LayoutKind {
 
 impl LayoutKind {
     /// The layout's own rules; the only `match` over the layouts.
-    pub(in crate::ledger) fn rules(&self) -> &dyn SheetLayout {
+    pub(super) fn rules(&self) -> &dyn SheetLayout {
         match self {
             LayoutKind::Journal(kind) => kind,
             LayoutKind::MonthlyTable(kind) => kind,
@@ -128,8 +127,8 @@ impl LayoutKind {
     }
 }
 
-/// What each layout provides, in its own file.
-pub(in crate::ledger) trait SheetLayout {
+/// What each layout says of itself, in its own file.
+pub(super) trait SheetLayout {
     /// Describes the layout's columns after `header_rows` (`第 4 行为表头`).
     fn describe(
         &self,
@@ -156,10 +155,6 @@ pub(in crate::ledger) trait SheetLayout {
     fn date_column(&self) -> Option<u32> {
         None
     }
-    /// Parses one data row into the parser.
-    fn parse(&self, parser: &mut RowParser, row: &Row, accounts: &mut AccountTable);
-    /// Work once the sheet's rows are all read (parent rows, account trees).
-    fn finish(&self, _parser: &mut RowParser, _accounts: &AccountTable) {}
 }
 
 /// Which column holds what, besides the date and amount.

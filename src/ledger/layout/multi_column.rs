@@ -3,17 +3,15 @@
 //!
 //! The spending is 借方 (or, without a 借方 column, the band's row sum), never
 //! one band column. The band gives each line's parts their classification;
-//! every line's band sum is tied out against its 借方.
+//! every line's band sum is tied out against its 借方 (its rows are read by
+//! [`crate::ledger::rows::multi_column`]).
 
 use super::{
     header, journal, AmountColumns, DateColumns, HeaderView, Layout, LayoutKind, SheetLayout, Unit,
 };
 use crate::classify::{classify, OTHER};
-use crate::ledger::accounts::{split_code, AccountTable};
-use crate::ledger::rows::{read_amount, RowParser};
-use crate::read::cell::{cell_address, column_name};
-use crate::read::Row;
-use rust_decimal::Decimal;
+use crate::ledger::lines::split_code;
+use crate::read::cell::column_name;
 use std::fmt;
 
 /// The columns of a 多栏账.
@@ -163,92 +161,5 @@ impl SheetLayout for MultiColumn {
 
     fn date_column(&self) -> Option<u32> {
         journal::date_column(&self.dates)
-    }
-
-    /// Parses one line: counted as 借方 − 贷方, split into the band's items when
-    /// the band adds up to the 借方; the band is tied out against the 借方.
-    fn parse(&self, parser: &mut RowParser, row: &Row, accounts: &mut AccountTable) {
-        let mut parts: Vec<(usize, Decimal)> = Vec::new();
-        let mut band_sum = Decimal::ZERO;
-        let mut band_error = None;
-        for (position, (column, _)) in self.band.iter().enumerate() {
-            match read_amount(row.get(*column), parser.unit()) {
-                Ok(value) if !value.is_zero() => {
-                    band_sum += value;
-                    parts.push((position, value));
-                }
-                Ok(_) => {}
-                Err(reason) => band_error = band_error.or(Some((*column, reason))),
-            }
-        }
-        let (sides, columns) = match self.amount {
-            Some(amount) => (
-                parser.read_sides(row, amount),
-                (amount.debit, amount.credit),
-            ),
-            None => {
-                let first = self.band.first().map_or(0, |(c, _)| *c);
-                let sides = match band_error.clone() {
-                    Some(error) => Err(error),
-                    None => Ok((band_sum, Decimal::ZERO)),
-                };
-                (sides, (first, None))
-            }
-        };
-        let Some(line) = journal::parse_line(parser, row, &self.dates, sides, columns, accounts)
-        else {
-            return;
-        };
-        let year = line.period.0;
-        // The band analyses the 借方; a refund written in red in the band
-        // (借方多栏式) analyses the net. Either way the line splits by the band.
-        let band_basis = if band_sum == line.debit {
-            Some(line.debit)
-        } else if band_sum == line.net {
-            Some(line.net)
-        } else {
-            None
-        };
-        if self.amount.is_some() && (!parts.is_empty() || !line.debit.is_zero()) {
-            let place = cell_address(&parser.layout().sheet, row.index, columns.0);
-            let book = band_basis.unwrap_or(line.debit);
-            parser.row_check(
-                "多栏账：每行分析栏各列之和等于借方",
-                format!("{place}：分析栏各列之和与借方"),
-                book,
-                band_sum,
-            );
-        }
-        let split = band_error.is_none() && !parts.is_empty() && band_basis.is_some();
-        if split || self.amount.is_none() {
-            for (position, amount) in parts {
-                let header = &self.band[position].1;
-                let (code, name) = split_code(header);
-                let item = classify(year, code.as_deref(), &name, "");
-                let item = if item == OTHER {
-                    parser.classify_line(year, line.account, accounts, row)
-                } else {
-                    item
-                };
-                parser.push(row.index, line.period, amount, line.account, Some(item));
-            }
-            // A credit the band does not analyse stands on its own.
-            if band_basis == Some(line.debit) && !line.credit.is_zero() {
-                let item = parser.classify_line(year, line.account, accounts, row);
-                parser.push(
-                    row.index,
-                    line.period,
-                    -line.credit,
-                    line.account,
-                    Some(item),
-                );
-            }
-        } else {
-            let item = parser.classify_line(year, line.account, accounts, row);
-            parser.push(row.index, line.period, line.net, line.account, Some(item));
-        }
-        if let Some((column, reason)) = band_error.filter(|_| self.amount.is_some()) {
-            parser.skip(row.index, column, reason, None);
-        }
     }
 }

@@ -1,9 +1,12 @@
 //! Voided vouchers and dates written without their year, read through the
 //! whole sheet path (detection, row parser, ledger).
 
+use super::super::book::{LedgerBuilder, SheetScan};
 use super::super::tests::{d, n, row, t};
 use super::super::*;
-use crate::read::CellValue;
+use crate::dates::parse_sheet_month;
+use crate::read::{CellValue, Format, MergedRegion, Row};
+use anyhow::Result;
 
 /// Reads rows as one sheet named `sheet`, the way `read_ledger` reads a
 /// workbook's sheet; the amounts must reconcile.
@@ -549,7 +552,7 @@ fn a_year_written_once_is_carried_to_the_lines_right_under_it() {
 
 #[test]
 fn quarter_rows_of_a_monthly_table_are_tied_out_against_their_months() {
-    use crate::tieout::TieOutStatus;
+    use crate::ledger::tieout::TieOutStatus;
     let rows = vec![
         row(0, vec![t("2017年经费支出月报（金额单位：元）")]),
         row(1, vec![t("月份"), t("支出金额"), t("备注")]),
@@ -614,7 +617,7 @@ fn quarter_rows_of_a_monthly_table_are_tied_out_against_their_months() {
 
 #[test]
 fn quarter_totals_of_a_journal_tie_out_against_the_quarters_lines() {
-    use crate::tieout::TieOutStatus;
+    use crate::ledger::tieout::TieOutStatus;
     let rows = vec![
         row(0, vec![t("2017年支出明细账（单位：元）")]),
         row(1, vec![t("日期"), t("摘要"), t("金额")]),

@@ -12,12 +12,12 @@ mod formula;
 mod records;
 mod sheet;
 
-pub(super) use formula::formula_text;
+pub(super) use formula::{formula_text, formula_value};
 #[cfg(test)]
 pub(super) use sheet::Bounds;
 pub(super) use sheet::{corrected_dimensions, SheetScan};
 
-use formula::{error_code, formula_value};
+use formula::error_code;
 use records::{short_string, sst_string, Records};
 use sheet::{dimensions, Dimensions};
 

@@ -422,6 +422,11 @@ pub(super) mod biff {
     /// A version-3 compound file holding `stream` as `Workbook`: in 512-byte
     /// sectors, or in the mini stream when it is under 4,096 bytes.
     pub fn compound_file(stream: &[u8]) -> Vec<u8> {
+        compound_file_named("Workbook", stream)
+    }
+
+    /// A compound file holding `stream` under the name `name` (see [`compound_file`]).
+    pub fn compound_file_named(name: &str, stream: &[u8]) -> Vec<u8> {
         const END: u32 = 0xFFFF_FFFE;
         const FREE: u32 = 0xFFFF_FFFF;
         let mini = stream.len() < 4096;
@@ -491,10 +496,10 @@ pub(super) mod biff {
         file.extend(fat.iter().flat_map(|id| id.to_le_bytes()));
         if mini {
             file.extend(entry("Root Entry", 5, 1, first, data.len() as u32));
-            file.extend(entry("Workbook", 2, FREE, 0, stream.len() as u32));
+            file.extend(entry(name, 2, FREE, 0, stream.len() as u32));
         } else {
             file.extend(entry("Root Entry", 5, 1, END, 0));
-            file.extend(entry("Workbook", 2, FREE, first, stream.len() as u32));
+            file.extend(entry(name, 2, FREE, first, stream.len() as u32));
         }
         file.extend(vec![0u8; 256]);
         if mini {

@@ -11,7 +11,9 @@ use std::io::{BufReader, Read};
 use super::xlsx::{MAX_DEFINED_NAMES, MAX_SHEETS};
 use super::{grouped, heap, mib, MEMORY_BUDGET, RESAVE, STRING};
 
-/// BrtBeginSst: the table's declared string counts (calamine reserves room for the unique one).
+/// BrtBeginSst: the table's declared string counts. The unique one is counted
+/// as if calamine reserved room for it; calamine 0.38 reads that many strings
+/// one by one instead (guard/calamine/tests.rs), so the estimate errs high.
 const BEGIN_SST: u32 = 0x9F;
 /// BrtSSTItem: one shared string.
 const SST_ITEM: u32 = 0x13;

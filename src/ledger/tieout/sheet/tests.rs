@@ -1,9 +1,11 @@
 //! Tie-out per block: each block of a book (an account's, a page's, a
 //! sheet's) against its own totals; totals that cannot be placed are 未能核对.
 
-use super::super::{Format, Ledger, LedgerBuilder, ReadOptions, SheetScan};
+use crate::ledger::book::{LedgerBuilder, SheetScan};
+use crate::ledger::tieout::TieOutStatus;
+use crate::ledger::{Ledger, ReadOptions};
+use crate::read::Format;
 use crate::read::{CellValue, Row};
-use crate::tieout::TieOutStatus;
 use rust_decimal::Decimal;
 
 const E: CellValue = CellValue::Empty;

@@ -8,8 +8,16 @@
 //! with the book's own totals. A book without totals cannot be tied out, and
 //! jixiao says so instead of implying a check passed.
 
+pub mod across;
+pub mod choice;
+pub mod sheet;
+
+use crate::ledger::layout::Unit;
+use crate::ledger::lines::Entry;
 use crate::money::format_cents;
 use rust_decimal::Decimal;
+
+pub use choice::{Reading, ReadingChoice, Verdict};
 
 /// How many individual comparisons are kept; the rest are counted.
 pub const KEPT_CHECKS: usize = 2_000;
@@ -218,6 +226,67 @@ impl TieOutLog {
 /// What is said when the book states no totals of its own.
 pub const NO_BOOK_TOTALS: &str =
     "台账未列合计，无法勾稽：jixiao 的数字没有台账自身的合计可以核对，请人工核对各月金额";
+
+/// A figure the book states for the final result (a 合计 row of a monthly or
+/// months-across table), compared once the entries are final.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookFigure {
+    /// What it is and where (`月度表!B15「合计」：各月支出之和`).
+    pub what: String,
+    /// Index into [`Ledger::sheets`].
+    pub sheet: u16,
+    /// The year of the sheet's rows, when known.
+    pub year: Option<i32>,
+    /// The month it totals, or `None` for the whole sheet.
+    pub month: Option<u32>,
+    /// The book's figure, in 元.
+    pub book_yuan: Decimal,
+}
+
+impl BookFigure {
+    /// The comparison with jixiao's final figure: the counted entries of the
+    /// same sheet (and month, and year).
+    pub fn compare(&self, entries: &[Entry]) -> TieOut {
+        self.compare_among(entries.iter().filter(|e| e.sheet == self.sheet))
+    }
+
+    /// The figure as it reads when its sheet's amounts are in `to`, not in
+    /// `from` (a 汇总 sheet that states no unit): 万元 → 元 divides by 10 000.
+    pub fn in_unit(&self, from: Unit, to: Unit) -> BookFigure {
+        let ten_thousand = Decimal::from(10_000);
+        let book_yuan = match (from, to) {
+            (Unit::Wan, Unit::Yuan) => self.book_yuan / ten_thousand,
+            (Unit::Yuan, Unit::Wan) => self
+                .book_yuan
+                .checked_mul(ten_thousand)
+                .unwrap_or(Decimal::MAX),
+            _ => self.book_yuan,
+        };
+        BookFigure {
+            book_yuan,
+            ..self.clone()
+        }
+    }
+
+    /// The comparison with the counted entries of every sheet (a 汇总 sheet's figure).
+    pub fn compare_all_sheets(&self, entries: &[Entry]) -> TieOut {
+        self.compare_among(entries.iter())
+    }
+
+    fn compare_among<'e>(&self, entries: impl Iterator<Item = &'e Entry>) -> TieOut {
+        let ours = entries
+            .filter(|e| self.month.is_none_or(|m| e.month == m))
+            .filter(|e| self.year.is_none_or(|y| e.year == y))
+            .map(|e| e.amount_yuan)
+            .sum();
+        TieOut {
+            what: self.what.clone(),
+            book_yuan: self.book_yuan,
+            jixiao_yuan: ours,
+            unchecked: None,
+        }
+    }
+}
 
 /// Running sums of 借方 and 贷方 over a run of lines, in 元.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
