@@ -1,760 +1,352 @@
-//! Writing results: the only module that writes files — the workbook, the
-//! bureau's summary and the settings template.
-//!
-//! Each is written into a temporary file in the target folder and renamed into
-//! place: never over an input, never over an existing file unless asked
-//! (`overwrite`), falling back to jixiao.exe's folder when the ledger's folder
-//! cannot be written.
+//! Running jixiao over the inputs: folders expanded to their ledgers, up to
+//! two ledgers at a time, each in a supervised worker ([`crate::supervisor`]),
+//! its report printed as it finishes; then the bureau's summary and the
+//! `--json` document over the small per-file reports.
 
-use crate::advice::Advice;
-use anyhow::{anyhow, bail, Context, Result};
-use std::fs::{self, File};
-use std::io::{ErrorKind, Write};
+use crate::cli::Cli;
+use crate::output::console::error_text;
+use crate::output::json::render;
+use crate::pipeline::Options;
+use crate::supervisor::limits::Limits;
+use crate::supervisor::report::{FileReport, Status};
+use crate::terminal::{say, say_line};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use temp::TempFile;
+use std::process::ExitCode;
 
-/// The suffix of every output file's stem.
-pub const OUTPUT_SUFFIX: &str = "_绩效自评";
-
-/// Where one ledger's workbook goes.
-#[derive(Debug, Clone)]
-pub struct Destination<'a> {
-    /// The folder asked for, instead of beside the ledger.
-    pub out_dir: Option<&'a Path>,
-    /// jixiao.exe's folder: the fallback when the ledger's folder cannot be written.
-    pub exe_dir: Option<&'a Path>,
-    /// The result's stem (`<ledger stem>`; see [`distinct_output_stems`]).
-    pub stem: String,
-    /// Replace an existing result instead of choosing a new name.
-    pub overwrite: bool,
-    /// How a message says to change the folder or to overwrite.
-    pub advice: &'a Advice,
-    /// The results this run has written so far: never replaced, even with
-    /// `overwrite` (two ledgers sent to one folder keep a result each).
-    pub claimed: &'a Claimed,
-}
-
-/// What a run must never write over and the names its results have taken,
-/// shared by its workers. Names are told apart by the real place (the folder
-/// with links and `..` resolved, case ignored), not by how they are spelled:
-/// `x/a_绩效自评.xlsx`, `x/../x/a_绩效自评.xlsx` and `y/a_绩效自评.xlsx` with `y` a
-/// link to `x` are one name. The run's inputs are held here too, by their
-/// real file (device and inode on Unix, the canonical path elsewhere), so
-/// that no result, draft or summary is ever written over one of them — not
-/// even with `overwrite`. A worker process asks its supervisor's registry
-/// instead of keeping one ([`Claimed::remote`]).
-#[derive(Default)]
-pub struct Claimed {
-    state: std::sync::Mutex<ClaimState>,
-    /// The registry of another process, when this one is a worker.
-    remote: Option<RemoteRegistry>,
-}
-
-/// How a worker asks its supervisor's registry.
-pub type RemoteRegistry = Box<dyn Fn(Ask<'_>) -> Told + Send + Sync>;
-
-/// A question to a registry in another process.
-#[derive(Debug, Clone, Copy)]
-pub enum Ask<'a> {
-    /// [`Claimed::claim`].
-    Claim(&'a Path),
-    /// [`Claimed::release`].
-    Release(&'a Path),
-    /// [`Claimed::input_at`].
-    InputAt(&'a Path),
-}
-
-/// The answer of a registry in another process.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Told {
-    /// To [`Ask::Claim`].
-    Claim(Result<(), Holder>),
-    /// To [`Ask::InputAt`].
-    Input(Option<PathBuf>),
-    /// To [`Ask::Release`].
-    Nothing,
-}
-
-impl std::fmt::Debug for Claimed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Claimed")
-            .field("state", &self.state)
-            .field("remote", &self.remote.is_some())
-            .finish()
-    }
-}
-
-/// The inside of [`Claimed`].
-#[derive(Debug, Default)]
-struct ClaimState {
-    /// Each name taken (its [`place_key`]) → the path as given, and whether
-    /// it is an input (never released) or a result.
-    names: std::collections::BTreeMap<PathBuf, (PathBuf, bool)>,
-    /// The inputs' real files → the input as given.
-    inputs: Vec<(FileId, PathBuf)>,
-}
-
-/// Who holds a name asked for: an input of the run, or another result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Holder {
-    /// An input of the run (as given on the command line or found in a folder).
-    Input(PathBuf),
-    /// A result this run has already written there (as written).
-    Result(PathBuf),
-}
-
-impl Claimed {
-    /// A registry that is another process's: each question goes to `ask`.
-    pub fn remote(ask: RemoteRegistry) -> Self {
-        Self {
-            state: std::sync::Mutex::default(),
-            remote: Some(ask),
+/// Runs every input (folders expanded to their spreadsheets), in parallel where
+/// there are several; `dropped` when started by a drop on jixiao.exe (no
+/// flags). The exit code is 0 only when all succeeded, 1 otherwise, 2 for
+/// flags that break a rule.
+pub fn run(cli: &Cli, dropped: bool) -> ExitCode {
+    let flags = match cli.settings() {
+        Ok(flags) => flags,
+        Err(error) => {
+            // The flag's own usage line, when the error names one flag.
+            let usage = error
+                .downcast_ref::<crate::settings::FlagError>()
+                .and_then(|e| crate::cli::option_usage(e.flag))
+                .map(|line| format!("\n  {line}"))
+                .unwrap_or_default();
+            say_line(&format!(
+                "参数有误：{}{usage}\n{}",
+                error_text(&error, &crate::advice::Advice::Flags),
+                crate::cli::USAGE_LINE
+            ));
+            return ExitCode::from(2);
         }
-    }
-
-    /// Records the run's inputs: from now on no name that is one of them
-    /// (by place or by real file) can be claimed. (A remote registry holds
-    /// its run's inputs already.)
-    pub fn protect_inputs(&self, inputs: &[&Path]) {
-        if self.remote.is_some() {
-            return;
+    };
+    let limits = match Limits::from_flags(cli.time_limit.as_deref(), cli.memory_limit.as_deref()) {
+        Ok(limits) => limits,
+        Err(error) => {
+            say_line(&format!("参数有误：{error}\n{}", crate::cli::USAGE_LINE));
+            return ExitCode::from(2);
         }
-        let Ok(mut state) = self.state.lock() else {
-            return;
-        };
-        for input in inputs {
-            state
-                .names
-                .entry(place_key(input))
-                .or_insert_with(|| (input.to_path_buf(), true));
-            if let Some(id) = file_id(input) {
-                state.inputs.push((id, input.to_path_buf()));
-            }
-        }
-    }
-
-    /// The input of the run that `path` is (its place, or the file it
-    /// names through a link or a hard link), if any.
-    pub fn input_at(&self, path: &Path) -> Option<PathBuf> {
-        if let Some(ask) = &self.remote {
-            return match ask(Ask::InputAt(path)) {
-                Told::Input(input) => input,
-                _ => None,
-            };
-        }
-        let state = self.state.lock().ok()?;
-        if let Some((input, true)) = state.names.get(&place_key(path)) {
-            return Some(input.clone());
-        }
-        let id = file_id(path)?;
-        state
-            .inputs
-            .iter()
-            .find(|(input_id, _)| *input_id == id)
-            .map(|(_, input)| input.clone())
-    }
-
-    /// Takes `path` for a result, or says who holds it. A poisoned registry
-    /// (a worker panicked holding it) claims nothing more.
-    pub fn claim(&self, path: &Path) -> Result<(), Holder> {
-        if let Some(ask) = &self.remote {
-            return match ask(Ask::Claim(path)) {
-                Told::Claim(answer) => answer,
-                // No answer: nothing is claimed.
-                _ => Err(Holder::Result(path.to_path_buf())),
-            };
-        }
-        let Ok(mut state) = self.state.lock() else {
-            return Err(Holder::Result(path.to_path_buf()));
-        };
-        if let Some(input) = state
-            .inputs
-            .iter()
-            .find(|(id, _)| file_id(path).is_some_and(|p| p == *id))
-            .map(|(_, input)| input.clone())
-        {
-            return Err(Holder::Input(input));
-        }
-        match state.names.entry(place_key(path)) {
-            std::collections::btree_map::Entry::Occupied(taken) => {
-                let (holder, is_input) = taken.get().clone();
-                Err(if is_input {
-                    Holder::Input(holder)
-                } else {
-                    Holder::Result(holder)
-                })
-            }
-            std::collections::btree_map::Entry::Vacant(free) => {
-                free.insert((path.to_path_buf(), false));
-                Ok(())
-            }
-        }
-    }
-
-    /// Gives back a result's name after a write to it failed (an input's
-    /// name is never given back).
-    pub fn release(&self, path: &Path) {
-        if let Some(ask) = &self.remote {
-            ask(Ask::Release(path));
-            return;
-        }
-        if let Ok(mut state) = self.state.lock() {
-            let key = place_key(path);
-            if state.names.get(&key).is_some_and(|(_, is_input)| !is_input) {
-                state.names.remove(&key);
-            }
-        }
-    }
-}
-
-/// The real identity of an existing file: device and inode on Unix (a hard
-/// link or a symbolic link to it is the same file), the canonical path
-/// elsewhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileId {
-    /// Device and inode.
-    Inode(u64, u64),
-    /// The canonical path (links and `..` resolved).
-    Canonical(PathBuf),
-}
-
-/// The real file `path` names (links followed), when it exists.
-pub fn file_id(path: &Path) -> Option<FileId> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        fs::metadata(path)
+    };
+    let mut options = Options {
+        flags,
+        dropped,
+        exe_dir: std::env::current_exe()
             .ok()
-            .map(|meta| FileId::Inode(meta.dev(), meta.ino()))
-    }
-    #[cfg(not(unix))]
+            .and_then(|exe| exe.parent().map(Path::to_path_buf)),
+        run_date: crate::cli::run_date(),
+        ..Options::default()
+    };
+    let files = expand_inputs(&cli.inputs);
+    let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let flag_out_dir = options.flags.out_dir.as_ref().map(|d| d.value.clone());
+    // A repeat of an earlier input is never graded: it takes no name.
+    let graded_paths: Vec<&Path> = files
+        .iter()
+        .filter(|f| f.duplicate_of.is_none())
+        .map(|f| f.path.as_path())
+        .collect();
+    options.output_stems =
+        crate::write::distinct_output_stems(&graded_paths, flag_out_dir.as_deref());
+    // No result, draft or summary of this run is ever written over one of its
+    // inputs, however its name is spelled (issue 20).
+    options.claimed.protect_inputs(&paths);
+    if let Some(problem) = cli
+        .summary
+        .as_deref()
+        .and_then(|summary| crate::output::bureau::summary_name_problem(summary, &paths))
     {
-        fs::canonicalize(path).ok().map(FileId::Canonical)
+        // Refused before any ledger is graded: `--summary a.xlsx b.xlsx`
+        // would otherwise grade only b and write the summary over a.
+        say_line(&format!(
+            "参数有误：--summary 后面写汇总表要保存的文件名，{problem}。请另起一个名字，如 jixiao --summary 汇总.xlsx 台账1.xlsx 台账2.xlsx\n  {}\n{}",
+            crate::cli::option_usage("--summary").unwrap_or_default(),
+            crate::cli::USAGE_LINE
+        ));
+        return ExitCode::from(2);
     }
-}
-
-/// Where `path` is, for telling names apart: its folder with links and `..`
-/// resolved, joined with its own name (itself not followed: a result name
-/// that is a link is a name of its own), in lower case (Windows and macOS
-/// ignore case). A folder that does not exist is kept as spelled, made absolute.
-pub fn place_key(path: &Path) -> PathBuf {
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let folder = fs::canonicalize(folder)
-        .or_else(|_| std::path::absolute(folder))
-        .unwrap_or_else(|_| folder.to_path_buf());
-    let place = match path.file_name() {
-        Some(name) => folder.join(name),
-        None => folder,
+    if files.len() == 1 && std::io::stderr().is_terminal() {
+        options.progress = crate::progress::Progress::on_terminal();
+    }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let run = crate::supervisor::Run {
+        args: &args,
+        options: &options,
+        limits: &limits,
+        in_batch: files.len() > 1,
     };
-    PathBuf::from(place.to_string_lossy().to_lowercase())
-}
-
-/// Writes the settings template beside the input unless a file is already
-/// there; returns its path.
-///
-/// # Errors
-/// When the folder cannot be written; nothing is left behind.
-pub fn write_template(input: &Path, text: &str) -> Result<Option<PathBuf>> {
-    let path = crate::settings::template_path(input);
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path);
-    match file {
-        Ok(mut file) => {
-            let written = file
-                .write_all(text.as_bytes())
-                .and_then(|()| file.sync_all());
-            if let Err(error) = written {
-                // A full disk must not leave an empty or half template behind.
-                drop(file);
-                let _ = fs::remove_file(&path);
-                return Err(error)
-                    .with_context(|| format!("无法写入设置文件模板「{}」", path.display()));
+    let reports = process_all(&files, &run);
+    let failures: Vec<(&PathBuf, &str)> = files
+        .iter()
+        .zip(&reports)
+        .filter(|(_, report)| report.status == Status::Failed)
+        .map(|(file, report)| (&file.path, report.message.as_deref().unwrap_or_default()))
+        .collect();
+    let skipped = reports
+        .iter()
+        .filter(|r| r.status == Status::Skipped)
+        .count();
+    let repeated = files.iter().filter(|f| f.duplicate_of.is_some()).count();
+    if files.len() > 1 {
+        let done = files.len() - failures.len() - skipped;
+        let mut summary = format!(
+            "共 {} 个文件：完成 {done} 个，失败 {} 个",
+            files.len(),
+            failures.len()
+        );
+        if skipped > repeated {
+            summary.push_str(&format!("，跳过 {} 个（不是台账）", skipped - repeated));
+        }
+        if repeated > 0 {
+            summary.push_str(&format!("，{repeated} 个与前面的是同一个文件，只评价一次"));
+        }
+        summary.push('。');
+        for (path, reason) in &failures {
+            summary.push_str(&format!("\n  失败：「{}」：{reason}", path.display()));
+        }
+        say_line(&summary);
+    }
+    let mut summary_path = None;
+    let mut summary_failed = false;
+    if let Some(path) = &cli.summary {
+        match crate::output::bureau::write_bureau_summary(
+            path,
+            &paths,
+            &reports,
+            Some(&options.claimed),
+            cli.overwrite,
+        ) {
+            Ok(written) => {
+                say_line(&format!("✔ 已生成汇总表「{}」", written.display()));
+                summary_path = Some(written);
             }
-            Ok(Some(path))
-        }
-        Err(error) if error.kind() == ErrorKind::AlreadyExists => Ok(None),
-        Err(error) => {
-            Err(error).with_context(|| format!("无法在「{}」旁写入设置文件模板", input.display()))
-        }
-    }
-}
-
-/// The usual output path: `<stem>_绩效自评.xlsx` beside the input or in `out_dir`.
-pub fn output_path(input: &Path, out_dir: Option<&Path>) -> PathBuf {
-    let folder = out_dir
-        .map(Path::to_path_buf)
-        .or_else(|| input.parent().map(Path::to_path_buf))
-        .unwrap_or_default();
-    folder.join(output_name(&input_stem(input), 1))
-}
-
-/// The stem of an input's result: the input's own stem.
-pub fn input_stem(input: &Path) -> String {
-    input
-        .file_stem()
-        .map_or_else(|| "台账".to_string(), |s| s.to_string_lossy().into_owned())
-}
-
-/// Stems that keep every input of a run on a result name of its own. Two
-/// inputs whose results would land on one name (`x.xlsx` and `x.csv` in one
-/// folder; `a/台账.xlsx` and `b/台账.xlsx` with `--out-dir`) would otherwise
-/// race for it, and with `--overwrite` one result would replace the other.
-/// The first input in the run's order keeps its stem; each later one is
-/// qualified by its extension (`x.csv`) or its folder (`台账（b）`), so the
-/// names are the same from run to run whatever finishes first. File systems
-/// that ignore case (Windows, FAT) are allowed for.
-pub fn distinct_output_stems(
-    inputs: &[&Path],
-    out_dir: Option<&Path>,
-) -> std::collections::BTreeMap<PathBuf, String> {
-    use std::collections::{BTreeMap, HashSet};
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut stems = BTreeMap::new();
-    let folder_of = |input: &Path| {
-        out_dir
-            .map(Path::to_path_buf)
-            .or_else(|| input.parent().map(Path::to_path_buf))
-            .unwrap_or_default()
-    };
-    // The real folder: `x/a.xlsx` and `$PWD/x/a.csv`, or `y/a.csv` with `y` a
-    // link to `x`, are results in one folder.
-    let key = |folder: &Path, stem: &str| {
-        place_key(&folder.join(format!("{stem}{OUTPUT_SUFFIX}")))
-            .to_string_lossy()
-            .into_owned()
-    };
-    for input in inputs {
-        let folder = folder_of(input);
-        let plain = input_stem(input);
-        if taken.insert(key(&folder, &plain)) {
-            continue;
-        }
-        let extension = input
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let parent = input
-            .parent()
-            .and_then(Path::file_name)
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut candidates = vec![
-            format!("{plain}.{extension}"),
-            format!("{plain}（{parent}）"),
-        ];
-        candidates.extend((2..1000).map(|n| format!("{plain}（{n}）")));
-        if let Some(stem) = candidates
-            .into_iter()
-            .find(|candidate| taken.insert(key(&folder, candidate)))
-        {
-            stems.insert(input.to_path_buf(), stem);
-        }
-    }
-    stems
-}
-
-/// `<stem>_绩效自评.xlsx`, or `<stem>_绩效自评(2).xlsx` for the second attempt.
-fn output_name(stem: &str, attempt: u32) -> String {
-    if attempt == 1 {
-        format!("{stem}{OUTPUT_SUFFIX}.xlsx")
-    } else {
-        format!("{stem}{OUTPUT_SUFFIX}({attempt}).xlsx")
-    }
-}
-
-/// Writes the workbook: into the folder asked for, else beside the input,
-/// falling back to jixiao.exe's folder when the input's folder cannot be
-/// written. Returns the path and, when it is not the usual one, why.
-///
-/// # Errors
-/// When no folder can take it; the message says how to choose another.
-pub fn write_output(
-    input: &Path,
-    destination: &Destination<'_>,
-    book: &mut rust_xlsxwriter::Workbook,
-) -> Result<(PathBuf, Option<String>)> {
-    let folders: Vec<PathBuf> = match destination.out_dir {
-        Some(dir) => vec![dir.to_path_buf()],
-        None => {
-            let beside = input
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            let mut folders = vec![beside];
-            folders.extend(
-                destination
-                    .exe_dir
-                    .map(Path::to_path_buf)
-                    .filter(|exe| !same_file(exe, &folders[0])),
-            );
-            folders
-        }
-    };
-    let name = |attempt: u32| output_name(&destination.stem, attempt);
-    let advice = destination.advice;
-    let mut save = tried_once(|file: &mut File| save_workbook(book, file));
-    let target = Target {
-        protected: &[input],
-        folders: &folders,
-        overwrite: destination.overwrite,
-        advice,
-        claimed: Some(destination.claimed),
-    };
-    write_in_folders_with(&name, &target, &mut save)
-}
-
-/// Writes the 自评报告 draft (`bytes`) into `folder` (the workbook's), as
-/// `<stem>_绩效自评报告.docx`, or `…(2).docx` when that name is taken and
-/// overwriting was not asked for — never over a file this run has written.
-///
-/// # Errors
-/// When the folder cannot take it.
-pub fn write_draft(
-    folder: &Path,
-    destination: &Destination<'_>,
-    bytes: &[u8],
-) -> Result<(PathBuf, Option<String>)> {
-    let name = |attempt: u32| {
-        let file = crate::draft::file_name(&destination.stem);
-        match attempt {
-            1 => file,
-            n => match file.rsplit_once('.') {
-                Some((stem, extension)) => format!("{stem}({n}).{extension}"),
-                None => format!("{file}({n})"),
-            },
-        }
-    };
-    let target = Target {
-        protected: &[],
-        folders: &[folder.to_path_buf()],
-        overwrite: destination.overwrite,
-        advice: destination.advice,
-        claimed: Some(destination.claimed),
-    };
-    write_in_folders(&name, &target, bytes, write_all_synced)
-}
-
-/// Streams the workbook into `file` (no copy of it in memory) and syncs it.
-fn save_workbook(book: &mut rust_xlsxwriter::Workbook, file: &mut File) -> std::io::Result<()> {
-    let mut writer = std::io::BufWriter::with_capacity(1 << 16, &mut *file);
-    book.save_to_writer(&mut writer)
-        .map_err(|error| match error {
-            rust_xlsxwriter::XlsxError::IoError(error) => error,
-            other => std::io::Error::other(format!("生成工作簿失败：{other}")),
-        })?;
-    writer.flush()?;
-    drop(writer);
-    file.sync_all()
-}
-
-/// Writes the bureau's summary workbook at `path` (or `name(2).xlsx` … when taken,
-/// unless `overwrite`), never over any of the `protected` files nor a name
-/// `claimed` by the run (its inputs and results, by real file). The summary
-/// is asked for with a flag, so fixes are flags.
-///
-/// # Errors
-/// When the folder cannot take it.
-pub fn write_summary(
-    path: &Path,
-    protected: &[&Path],
-    claimed: Option<&Claimed>,
-    overwrite: bool,
-    bytes: &[u8],
-) -> Result<(PathBuf, Option<String>)> {
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "汇总".to_string(), |s| s.to_string_lossy().into_owned());
-    let name = |attempt: u32| {
-        if attempt == 1 {
-            format!("{stem}.xlsx")
-        } else {
-            format!("{stem}({attempt}).xlsx")
-        }
-    };
-    let target = Target {
-        protected,
-        folders: &[folder],
-        overwrite,
-        advice: &Advice::Flags,
-        claimed,
-    };
-    write_in_folders(&name, &target, bytes, write_all_synced)
-}
-
-/// Where a file may go: the folders to try in turn, the files it must never
-/// replace, whether it may replace another, and how messages say the fix.
-struct Target<'a> {
-    protected: &'a [&'a Path],
-    folders: &'a [PathBuf],
-    overwrite: bool,
-    advice: &'a Advice,
-    claimed: Option<&'a Claimed>,
-}
-
-impl Target<'_> {
-    /// Takes `path` for this file unless an input or another result of the
-    /// run has it.
-    fn claim(&self, path: &Path) -> Result<(), Holder> {
-        if let Some(input) = self.protected.iter().find(|input| same_file(path, input)) {
-            return Err(Holder::Input(input.to_path_buf()));
-        }
-        match self.claimed {
-            None => Ok(()),
-            Some(claimed) => claimed.claim(path),
-        }
-    }
-
-    /// Gives `path` back after a write to it failed.
-    fn release(&self, path: &Path) {
-        if let Some(claimed) = self.claimed {
-            claimed.release(path);
-        }
-    }
-}
-
-/// A save that failed part-way is not tried again in the next folder (the
-/// workbook is streamed once); that folder is then not said to have failed.
-#[derive(Debug)]
-struct NotTriedAgain;
-
-impl std::fmt::Display for NotTriedAgain {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("没有再试")
-    }
-}
-
-impl std::error::Error for NotTriedAgain {}
-
-/// `save`, made to give up after its first failure: a save that failed
-/// part-way (a full disk) is not tried again in the next folder — the
-/// workbook is streamed once — and that folder is not said to have failed.
-fn tried_once(
-    mut save: impl FnMut(&mut File) -> std::io::Result<()>,
-) -> impl FnMut(&mut File) -> std::io::Result<()> {
-    let mut failed = false;
-    move |file| {
-        if failed {
-            return Err(std::io::Error::other(NotTriedAgain));
-        }
-        save(file).inspect_err(|_| failed = true)
-    }
-}
-
-/// Tries each folder in turn; in a folder, the usual name, then `(2)`, `(3)` …
-/// for names already taken (or, with `overwrite`, a file that cannot be replaced).
-fn write_in_folders(
-    name: &dyn Fn(u32) -> String,
-    target: &Target<'_>,
-    bytes: &[u8],
-    write: fn(&mut File, &[u8]) -> std::io::Result<()>,
-) -> Result<(PathBuf, Option<String>)> {
-    write_in_folders_with(name, target, &mut |file| write(file, bytes))
-}
-
-/// [`write_in_folders`] for content that `write` streams into the file.
-fn write_in_folders_with(
-    name: &dyn Fn(u32) -> String,
-    target: &Target<'_>,
-    write: &mut dyn FnMut(&mut File) -> std::io::Result<()>,
-) -> Result<(PathBuf, Option<String>)> {
-    let mut problems: Vec<String> = Vec::new();
-    for folder in target.folders {
-        if let Some(problem) = folder_problem(folder, target.advice) {
-            problems.push(problem);
-            continue;
-        }
-        let temp = match TempFile::create_with(folder, write) {
-            Ok(temp) => temp,
-            // Nothing was tried there: it is not said to have failed.
-            Err(error) if error.get_ref().is_some_and(|e| e.is::<NotTriedAgain>()) => continue,
             Err(error) => {
-                problems.push(format!(
-                    "「{}」不能写入（{}）",
-                    folder.display(),
-                    crate::messages::io_error_text(&error, target.advice)
+                say_line(&format!(
+                    "✘ 汇总表未能生成：{}",
+                    error_text(&error, &crate::advice::Advice::Flags)
                 ));
-                continue;
+                summary_failed = true;
             }
-        };
-        // Every file written opens: a package whose XML is not well-formed is not placed.
-        if name(1).ends_with(".xlsx") || name(1).ends_with(".docx") {
-            crate::xml_text::check_package(temp.path()).context(
-                "结果文件未通过检查（Word、WPS 或 Excel 会打不开它），没有保存。这是 jixiao 的缺陷，请把台账和这条消息发给维护人员",
-            )?;
         }
-        let (path, note) = place(&temp, name, target, folder)?;
-        let note = match (problems.is_empty(), note) {
-            (true, note) => note,
-            (false, _) => Some(format!(
-                "{}，结果改存到「{}」",
-                problems.join("；"),
-                folder.display()
-            )),
-        };
-        return Ok((path, note));
     }
-    bail!(
-        "结果文件无法写入：{}。请{}，指定一个可以写入的文件夹",
-        problems.join("；"),
-        target
-            .advice
-            .how("用 --out-dir", "out-dir = 'D:\\绩效自评'")
-    )
-}
-
-/// Why `folder` cannot hold a result, when it cannot: a file, a folder that
-/// does not exist, a link that leads nowhere or round in a loop (said by
-/// the system's code, [`crate::messages::io_error_text`]).
-fn folder_problem(folder: &Path, advice: &Advice) -> Option<String> {
-    let shown = folder.display();
-    match fs::metadata(folder) {
-        Ok(meta) if meta.is_dir() => None,
-        Ok(_) => Some(format!("「{shown}」是一个文件，不是文件夹")),
-        Err(error) => {
-            let is_link = fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink());
-            Some(match error.kind() {
-                ErrorKind::NotFound if is_link => {
-                    format!("输出目录「{shown}」是一个链接，指向的位置不存在")
-                }
-                ErrorKind::NotFound => format!("输出目录「{shown}」不存在"),
-                _ => format!(
-                    "输出目录「{shown}」无法使用（{}）",
-                    crate::messages::io_error_text(&error, advice)
-                ),
+    if cli.json {
+        let results: Vec<serde_json::Value> =
+            reports.iter().filter_map(|r| r.json.clone()).collect();
+        let skipped: Vec<(&Path, &str)> = files
+            .iter()
+            .zip(&reports)
+            .filter(|(_, report)| report.status == Status::Skipped)
+            .map(|(file, report)| {
+                (
+                    file.path.as_path(),
+                    report.message.as_deref().unwrap_or_default(),
+                )
             })
-        }
+            .collect();
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(
+            stdout,
+            "{}",
+            render(results, &skipped, summary_path.as_deref())
+        );
     }
-}
-
-/// Moves a written temporary file to its name in `folder`.
-fn place(
-    temp: &TempFile,
-    name: &dyn Fn(u32) -> String,
-    target: &Target<'_>,
-    folder: &Path,
-) -> Result<(PathBuf, Option<String>)> {
-    let mut note = None;
-    for attempt in 1..=999 {
-        let path = folder.join(name(attempt));
-        match target.claim(&path) {
-            Ok(()) => {}
-            // An input of this run: never written, even with `overwrite`.
-            Err(Holder::Input(input)) => {
-                note = Some(format!(
-                    "「{}」是本次要评价的台账「{}」，不会被覆盖，新结果另存为下面的文件名",
-                    path.display(),
-                    input.display()
-                ));
-                continue;
-            }
-            // Another ledger of this run has just written its result here.
-            Err(Holder::Result(other)) => {
-                note = Some(if other == path {
-                    format!(
-                        "本次运行中另一个台账的结果已经用了「{}」这个名字，新结果另存为下面的文件名",
-                        path.display()
-                    )
-                } else {
-                    format!(
-                        "「{}」与本次运行中另一个台账的结果「{}」是同一个文件，新结果另存为下面的文件名",
-                        path.display(),
-                        other.display()
-                    )
-                });
-                continue;
-            }
-        }
-        if target.overwrite && attempt == 1 {
-            match temp.persist_replacing(&path) {
-                Ok(()) => return Ok((path, None)),
-                Err(_) if path.is_dir() => {
-                    target.release(&path);
-                    note = Some(format!(
-                        "「{}」是一个同名的文件夹，不能覆盖，新结果另存为下面的文件名",
-                        path.display()
-                    ));
-                    continue;
-                }
-                Err(error) => {
-                    target.release(&path);
-                    note = Some(format!(
-                        "「{}」无法覆盖（可能正在 Excel 中打开：{}），新结果另存为下面的文件名",
-                        path.display(),
-                        crate::messages::io_error_text(&error, target.advice)
-                    ));
-                    continue;
-                }
-            }
-        }
-        match temp.persist_new(&path) {
-            Ok(()) => {
-                let renamed = (attempt > 1).then(|| renamed_note(target.advice));
-                return Ok((path, note.or(renamed)));
-            }
-            Err(error) if error.kind() == ErrorKind::AlreadyExists => {
-                target.release(&path);
-                continue;
-            }
-            Err(error) => {
-                target.release(&path);
-                return Err(anyhow!(error))
-                    .with_context(|| format!("无法写入「{}」", path.display()));
-            }
-        }
-    }
-    bail!(
-        "「{}」中已有太多同名结果文件。请清理后再试，或{}，覆盖旧的结果",
-        folder.display(),
-        target.advice.how("加 --overwrite", "overwrite = true")
-    )
-}
-
-/// Words only the notes of a name kept apart from an input or another result
-/// of the same run contain (see [`says_run_clash`]).
-const RUN_CLASH_WORDS: [&str; 2] = ["是本次要评价的台账", "本次运行中另一个台账"];
-
-/// True when `note` says a result was kept off an input or another result of
-/// this run: a batch prints it on the file's line too, not only in the
-/// single-file report.
-pub fn says_run_clash(note: &str) -> bool {
-    RUN_CLASH_WORDS.iter().any(|words| note.contains(words))
-}
-
-/// The note for a result saved under a new name because the earlier one is
-/// there: after a drop, what to do with the files themselves (a flag means
-/// nothing there); from a terminal, the flag that overwrites.
-pub fn renamed_note(advice: &crate::advice::Advice) -> String {
-    if advice.is_drop() {
-        "同名结果文件已存在，没有覆盖：上次的结果保留不动，新结果另存为下面的文件名；不再需要上次的结果时，可以先把它删除或改名，再把台账拖上来".to_string()
+    if failures.is_empty() && !summary_failed {
+        ExitCode::SUCCESS
     } else {
-        "同名结果文件已存在，没有覆盖：上次的结果保留不动，新结果另存为下面的文件名（要覆盖请加 --overwrite）"
-            .to_string()
+        ExitCode::from(1)
     }
 }
 
-/// True when both paths name one existing file (or folder).
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+/// One file to process, or a reason it cannot be (an empty folder, a special file).
+pub struct InputFile {
+    /// The file (or the folder that held none).
+    pub path: PathBuf,
+    /// Why there is nothing to process, when so.
+    pub problem: Option<String>,
+    /// Found in a folder (not named by the user): a file there that is not a
+    /// ledger is skipped, not failed.
+    pub from_folder: bool,
+    /// An earlier input of the run that is this very file (`a.xlsx ./a.xlsx`,
+    /// a folder and a ledger in it, a link): graded once, under the first name.
+    pub duplicate_of: Option<PathBuf>,
+}
+
+impl InputFile {
+    fn new(path: PathBuf, problem: Option<String>, from_folder: bool) -> Self {
+        Self {
+            path,
+            problem,
+            from_folder,
+            duplicate_of: None,
+        }
     }
 }
 
-fn write_all_synced(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
-    file.write_all(bytes)?;
-    file.sync_all()
+/// The spreadsheet extensions a folder is searched for.
+const SPREADSHEET_EXTENSIONS: [&str; 9] = [
+    "xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "txt", "et", "htm",
+];
+
+/// True when `path` is named like a spreadsheet (`.xlsx`, `.csv` …).
+fn spreadsheet_named(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| SPREADSHEET_EXTENSIONS.contains(&e.as_str()))
 }
 
-pub mod temp;
+/// Files stay as given; a folder becomes its spreadsheets, sorted by name,
+/// leaving out jixiao's own results (`*_绩效自评*`), Excel's lock files (`~$…`)
+/// and hidden or temporary files. What is named like a spreadsheet but is no
+/// regular file — a folder `d.xlsx`, a named pipe, a device — is kept with its
+/// problem, so that it fails with a message at once (a pipe is never opened:
+/// reading one waits forever). An input that is a file given before (by
+/// another spelling, a link, or inside a folder also given) is marked as such.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<InputFile> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if !input.is_dir() || spreadsheet_named(input) {
+            let problem = crate::pipeline::special_file_problem(input);
+            files.push(InputFile::new(input.clone(), problem, false));
+            continue;
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        found.retain(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            spreadsheet_named(path)
+                && !name.contains(crate::write::OUTPUT_SUFFIX)
+                && !name.starts_with("~$")
+                && !name.starts_with('.')
+        });
+        found.sort();
+        let found: Vec<InputFile> = found
+            .into_iter()
+            .filter_map(|path| {
+                if path.is_file() {
+                    return Some(InputFile::new(path, None, true));
+                }
+                // A dangling link says nothing: left out, as before.
+                let problem = crate::pipeline::special_file_problem(&path)?;
+                Some(InputFile::new(path, Some(problem), true))
+            })
+            .collect();
+        if found.is_empty() {
+            let problem = format!(
+                "文件夹「{}」里没有台账文件（xlsx、xls、xlsb、ods、csv …）",
+                input.display()
+            );
+            files.push(InputFile::new(input.clone(), Some(problem), false));
+        }
+        files.extend(found);
+    }
+    mark_duplicates(&mut files);
+    files
+}
 
-#[cfg(test)]
-mod tests;
+/// Marks each input that is the same file as an earlier one (by device and
+/// inode, or canonical path — not by spelling).
+fn mark_duplicates(files: &mut [InputFile]) {
+    let mut seen: Vec<(crate::write::FileId, PathBuf)> = Vec::new();
+    for file in files.iter_mut().filter(|f| f.problem.is_none()) {
+        let Some(id) = crate::write::file_id(&file.path) else {
+            continue;
+        };
+        match seen.iter().find(|(other, _)| *other == id) {
+            Some((_, first)) => file.duplicate_of = Some(first.clone()),
+            None => seen.push((id, file.path.clone())),
+        }
+    }
+}
+
+/// Ledgers processed at once.
+const MAX_WORKERS: usize = 2;
+
+/// Processes the files, up to [`MAX_WORKERS`] at a time, each in a
+/// supervised worker; each file's report (one line each when there are
+/// several) is printed as it finishes; the reports keep the files' order.
+fn process_all(files: &[InputFile], run: &crate::supervisor::Run<'_>) -> Vec<FileReport> {
+    // Two at a time: each worker holds one ledger while it works (what comes
+    // back is a [`FileReport`]), so a batch of large ledgers holds at most two.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_WORKERS)
+        .min(files.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<FileReport>>> =
+        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let mut supervisor = crate::supervisor::Supervisor::new(run);
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some(file) = files.get(index) else {
+                        break;
+                    };
+                    let report = process_one(file, &mut supervisor, run.in_batch);
+                    run.options.progress.clear();
+                    say(&report.console);
+                    if let Ok(mut slot) = slots[index].lock() {
+                        *slot = Some(report);
+                    }
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .zip(files)
+        .map(|(slot, file)| {
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                FileReport::failed(&file.path, "内部错误：这个文件没有处理完", run.in_batch)
+            })
+        })
+        .collect()
+}
+
+/// One input's report: a problem found before reading (an empty folder, a
+/// special file) or a repeat of an earlier input is said at once; anything
+/// else is graded in the thread's supervised worker.
+fn process_one(
+    file: &InputFile,
+    supervisor: &mut crate::supervisor::Supervisor<'_>,
+    in_batch: bool,
+) -> FileReport {
+    if let Some(problem) = &file.problem {
+        return FileReport::failed(&file.path, problem, in_batch);
+    }
+    if let Some(first) = &file.duplicate_of {
+        return FileReport::skipped(
+            &file.path,
+            format!(
+                "与「{}」是同一个文件，已经评价过，不再重复评价",
+                first.display()
+            ),
+            in_batch,
+        );
+    }
+    supervisor.grade(&crate::supervisor::Input {
+        path: &file.path,
+        from_folder: file.from_folder,
+    })
+}

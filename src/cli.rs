@@ -1,6 +1,6 @@
 //! The command line: arguments (clap derive, Chinese help), turned into the
 //! settings value every other source goes through too. Running the inputs is
-//! [`crate::run`].
+//! [`crate::batch`].
 
 use crate::rules::Grade;
 use crate::settings::{self, Key, Place, RawSetting, RawValue, Settings};

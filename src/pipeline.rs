@@ -3,9 +3,7 @@
 //! `--json` document and the bureau's summary show.
 
 use crate::advice::Advice;
-use crate::batch::{self, Destination};
 use crate::budget::Budgets;
-use crate::checks::Warning;
 use crate::dates::CalendarDate;
 use crate::grade::{grade_year_as_of, GradedYear};
 use crate::ledger::layout::Overrides;
@@ -17,6 +15,8 @@ use crate::report::{build_workbook, ReportInput, SourceFacts};
 use crate::settings::{self, Beside, Settings};
 use crate::tieout::TieOutLog;
 use crate::totals::monthly_totals;
+use crate::warnings::Warning;
+use crate::write::{self, Destination};
 use anyhow::{anyhow, bail, Context, Result};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -33,12 +33,12 @@ pub struct Options {
     /// The folder of jixiao.exe, where a shared `jixiao.toml` may be.
     pub exe_dir: Option<PathBuf>,
     /// Output stems for inputs that would share a result name with an earlier
-    /// input of the same run (see [`batch::distinct_output_stems`]).
+    /// input of the same run (see [`write::distinct_output_stems`]).
     pub output_stems: BTreeMap<PathBuf, String>,
     /// Where rows read and written are counted on screen (off unless set).
     pub progress: crate::progress::Progress,
-    /// The results written so far in this run (see [`batch::Claimed`]).
-    pub claimed: std::sync::Arc<batch::Claimed>,
+    /// The results written so far in this run (see [`write::Claimed`]).
+    pub claimed: std::sync::Arc<write::Claimed>,
     /// The date of the run, 截至's default (set by the CLI edge from
     /// [`crate::cli::run_date`]); `None`: every booked month is taken as ended.
     pub run_date: Option<CalendarDate>,
@@ -243,7 +243,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
                 .map(|year| crate::breakdown::execute(&b.value, year))
         });
     let source = source_facts(input)?;
-    let warnings = crate::checks::warnings(
+    let warnings = crate::warnings::warnings(
         &ledger,
         &graded,
         breakdown.as_ref().and_then(|b| b.warning.as_deref()),
@@ -278,7 +278,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         .output_stems
         .get(input)
         .cloned()
-        .unwrap_or_else(|| batch::input_stem(input));
+        .unwrap_or_else(|| write::input_stem(input));
     let destination = Destination {
         out_dir: settings.out_dir.as_ref().map(|d| d.value.as_path()),
         exe_dir: options.exe_dir.as_deref(),
@@ -289,13 +289,13 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
     };
     // Called alone (not through a run), the input is still never a result.
     options.claimed.protect_inputs(&[input]);
-    let (output, note) = batch::write_output(input, &destination, &mut book)?;
+    let (output, note) = write::write_output(input, &destination, &mut book)?;
     notes.extend(note);
     // The 自评报告 draft beside the workbook. The workbook is the result the
     // bureau checks; a draft that cannot be written is said, not a failure.
     let report_docx = if settings.wants_docx() {
-        let caveat = crate::checks::conclusion_caveat(&warnings);
-        let (count, sum_yuan, largest) = crate::report::check::unclassified_lines(&ledger, 3);
+        let caveat = crate::warnings::conclusion_caveat(&warnings);
+        let (count, sum_yuan, largest) = crate::report::check_sheet::unclassified_lines(&ledger, 3);
         let unclassified = crate::draft::Unclassified {
             count,
             sum_yuan,
@@ -312,7 +312,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         })
         .and_then(|bytes| {
             let folder = output.parent().unwrap_or(Path::new("."));
-            batch::write_draft(folder, &destination, &bytes)
+            write::write_draft(folder, &destination, &bytes)
         });
         match draft {
             Ok((path, note)) => {
@@ -482,7 +482,7 @@ fn settings_for(workbook: &mut Workbook, input: &Path, options: &Options) -> Res
         .exe_dir
         .as_ref()
         .map(|dir| dir.join(settings::FILE_NAME))
-        .filter(|exe| !batch::same_file(exe, &beside_input));
+        .filter(|exe| !write::same_file(exe, &beside_input));
     for (path, beside) in [
         (Some(beside_input), Beside::Ledger),
         (beside_exe, Beside::Exe),
@@ -604,12 +604,12 @@ fn choose_budgets(
     } else {
         "把 budget = 0 改为全年预算收入".to_string()
     };
-    match batch::write_template(input, &settings::template(years))? {
+    match write::write_template(input, &settings::template(years))? {
         Some(path) => bail!(
             "没有找到年度预算。已在台账旁生成设置文件「{}」：请用{}打开，{fill_in}（万元，如 322.95），保存后再把台账拖到 {} 上{or_flag}",
             path.display(),
-            crate::console::EDITOR,
-            crate::console::PROGRAM
+            crate::terminal::EDITOR,
+            crate::terminal::PROGRAM
         ),
         None => bail!(
             "没有找到年度预算：请在设置文件「{}」中填写 budget = 全年预算收入（万元，如 322.95）{or_flag}",

@@ -177,7 +177,7 @@ fn fix_at(place: &crate::settings::Place, value: &str, in_toml: &str) -> String 
 /// amounts read in the wrong unit — with the fix said where the user wrote
 /// the value (the flag, the 参数 cell, the jixiao.toml line) or, for a unit
 /// nobody gave, as `advice` says it. Budgets merely far apart are warned by
-/// [`crate::checks`], not refused.
+/// [`crate::warnings`], not refused.
 ///
 /// # Errors
 /// The first year whose budget or unit is a slip, with the figures and the fix.

@@ -7,7 +7,7 @@
 //! the bureau's summary and the final report carry on.
 //!
 //! The worker asks the supervisor before it takes a result's name (the run's
-//! registry of names and inputs is the supervisor's, [`crate::batch::Claimed`]),
+//! registry of names and inputs is the supervisor's, [`crate::write::Claimed`]),
 //! tells it of each temporary file, draws its progress through it, and ends
 //! by sending a small [`report::FileReport`]: nothing of the ledger crosses.
 //! When no worker can be started (no executable to start, a system that
@@ -20,8 +20,8 @@ pub mod wire;
 pub mod wire_path;
 pub mod worker;
 
-use crate::batch::Holder;
 use crate::pipeline::Options;
+use crate::write::Holder;
 use limits::{Caps, Limits};
 use report::FileReport;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -322,13 +322,13 @@ fn supervise(
             }
             ToSupervisor::Temp { path } => {
                 let path = path.to_path();
-                crate::batch::temp::adopt(&path);
+                crate::write::temp::adopt(&path);
                 temps.push(path);
                 None
             }
             ToSupervisor::TempGone { path } => {
                 let path = path.to_path();
-                crate::batch::temp::disown(&path, false);
+                crate::write::temp::disown(&path, false);
                 temps.retain(|p| *p != path);
                 None
             }
@@ -368,7 +368,7 @@ fn supervise(
 /// Lets go of a worker's temporary files; `remove` them when it died.
 fn forget_temps(temps: &[PathBuf], remove: bool) {
     for temp in temps {
-        crate::batch::temp::disown(temp, remove);
+        crate::write::temp::disown(temp, remove);
     }
 }
 

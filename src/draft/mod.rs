@@ -5,9 +5,9 @@
 //! 【请填写：…】 placeholder — never invented.
 
 use crate::breakdown::Breakdown;
-use crate::checks::Warning;
 use crate::grade::GradedYear;
 use crate::settings::Settings;
+use crate::warnings::Warning;
 use anyhow::{Context, Result};
 
 mod docx;
@@ -41,7 +41,7 @@ pub struct Unclassified {
     /// Their sum in 元.
     pub sum_yuan: rust_decimal::Decimal,
     /// The largest of them, largest first.
-    pub largest: Vec<crate::report::check::UnclassifiedLine>,
+    pub largest: Vec<crate::report::check_sheet::UnclassifiedLine>,
 }
 
 /// The draft as the bytes of a .docx file.

@@ -2,12 +2,12 @@ use super::text::month_analysis;
 use super::*;
 use crate::analysis::tight;
 use crate::breakdown::execute;
-use crate::checks::{code, Warning};
 use crate::classify::{ItemId, ITEMS};
 use crate::grade::grade_year;
 use crate::rules::Rules;
 use crate::settings::{DepartmentField, Place, Sourced};
 use crate::totals::MonthlyTotals;
+use crate::warnings::{code, Warning};
 use std::io::Read;
 
 const SEED_AMOUNTS: [&str; 8] = [
@@ -755,7 +755,7 @@ fn unclassified_spending_is_a_problem_with_its_largest_lines() {
     let unclassified = Unclassified {
         count: 2,
         sum_yuan: "115800".parse().unwrap(),
-        largest: vec![crate::report::check::UnclassifiedLine {
+        largest: vec![crate::report::check_sheet::UnclassifiedLine {
             address: "明细账!F9".to_string(),
             account: "其他".to_string(),
             summary: "某项目支出".to_string(),

@@ -288,7 +288,7 @@ impl Ledger {
                 SkipReason::OtherYear(entry.year),
                 Some(entry.amount_yuan),
                 || {
-                    let column = layout.kind.rules().date_column().unwrap_or(0);
+                    let column = layout.kind.sheet_layout().date_column().unwrap_or(0);
                     crate::read::cell::cell_address(&layout.sheet, entry.row, column)
                 },
             );

@@ -1,8 +1,8 @@
 //! The bureau's summary: one row per ledger of a batch, over the small
 //! per-file results.
 
-use crate::console::say_line;
 use crate::supervisor::report::{FileReport, Status};
+use crate::terminal::say_line;
 use std::path::{Path, PathBuf};
 
 /// Why `summary` cannot be the name of the bureau's summary, when it cannot:
@@ -15,7 +15,7 @@ pub fn summary_name_problem(summary: &Path, ledgers: &[&Path]) -> Option<String>
     for candidate in [summary, written.as_path()] {
         if ledgers
             .iter()
-            .any(|ledger| *ledger == candidate || crate::batch::same_file(ledger, candidate))
+            .any(|ledger| *ledger == candidate || crate::write::same_file(ledger, candidate))
         {
             return Some(format!(
                 "「{}」是本次要评价的台账，不能用作汇总表的文件名",
@@ -49,7 +49,7 @@ pub fn write_bureau_summary(
     path: &Path,
     files: &[&Path],
     reports: &[FileReport],
-    claimed: Option<&crate::batch::Claimed>,
+    claimed: Option<&crate::write::Claimed>,
     overwrite: bool,
 ) -> anyhow::Result<PathBuf> {
     use crate::report::summary::{build, SummaryEntry};
@@ -94,7 +94,7 @@ pub fn write_bureau_summary(
         .chain(written.iter().map(PathBuf::as_path))
         .collect();
     let (written, note) =
-        crate::batch::write_summary(path, &protected, claimed, overwrite, &bytes)?;
+        crate::write::write_summary(path, &protected, claimed, overwrite, &bytes)?;
     if let Some(note) = note {
         say_line(&format!("  注意：{note}"));
     }

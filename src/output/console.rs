@@ -215,7 +215,7 @@ pub fn one_line(input: &Path, outcome: &Outcome, advice: &Advice) -> String {
             if let Some(note) = graded
                 .note
                 .as_deref()
-                .filter(|n| crate::batch::says_run_clash(n))
+                .filter(|n| crate::write::says_run_clash(n))
             {
                 line.push_str(&format!("\n  注意：{note}"));
             }

@@ -8,10 +8,10 @@
 //! "tie_out_total","tie_out_mismatches","tie_out_unchecked","settings":[{"what","from"}],
 //! "report_docx","as_of"}]}`.
 
-use crate::checks::Warning;
 use crate::grade::GradedYear;
 use crate::money::format_cents;
 use crate::tieout::TieOutLog;
+use crate::warnings::Warning;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::path::Path;

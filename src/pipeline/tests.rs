@@ -22,7 +22,7 @@ fn the_copy_kept_while_reading_gives_明细_the_rows_a_second_reading_gives() {
     let mut compared = 0;
     // The samples as a folder given to jixiao is read: never the results the
     // README's command writes beside them (`*_绩效自评*.xlsx`, the draft).
-    for file in crate::run::expand_inputs(&[samples]) {
+    for file in crate::batch::expand_inputs(&[samples]) {
         let path = file.path;
         assert!(
             !crate::read::sniff::made_by_jixiao(&path),

@@ -8,7 +8,7 @@
 //! ([`plan::SheetPlan`]) and then rendered.
 
 pub mod breakdown_sheet;
-pub mod check;
+pub mod check_sheet;
 pub mod detail;
 pub mod monthly;
 pub mod plan;
@@ -56,7 +56,7 @@ pub struct ReportInput<'a> {
     /// The latest year's budget breakdown, when the settings give one.
     pub breakdown: Option<&'a crate::breakdown::Breakdown>,
     /// What a person should look at before trusting the result.
-    pub warnings: &'a [crate::checks::Warning],
+    pub warnings: &'a [crate::warnings::Warning],
     /// Where the rows written to 明细 are counted on screen.
     pub progress: &'a crate::progress::Progress,
     /// The unit's name from the settings, when given (else the ledger's, else
@@ -241,7 +241,7 @@ pub fn build_workbook(
         marked.push("页眉中的单位名称".to_string());
     }
     let department = crate::xml_text::sanitize_xml_text(&department).into_owned();
-    let caveat = crate::checks::conclusion_caveat(input.warnings);
+    let caveat = crate::warnings::conclusion_caveat(input.warnings);
     for year in input.years.iter().rev() {
         let header = page_header(&department, year);
         let (monthly, rules) = year_sheet_names(year.year, year.year == latest);
@@ -283,7 +283,7 @@ pub fn build_workbook(
     )
     .context("写入「明细」失败")?;
     let check_header = page_header(&department, latest_year);
-    let mut check_plan = check::plan(
+    let mut check_plan = check_sheet::plan(
         input,
         CHECK_SHEET,
         &check_header,
@@ -294,7 +294,7 @@ pub fn build_workbook(
     // sheet is planned again with the note when they hold such characters.
     let own = plan::sanitize(&mut check_plan).len();
     if !marked.is_empty() || own > 0 {
-        check_plan = check::plan(
+        check_plan = check_sheet::plan(
             input,
             CHECK_SHEET,
             &check_header,

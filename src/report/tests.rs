@@ -53,7 +53,7 @@ fn far_breakdown_lines_get_a_sentence() {
 /// Issue 19, point 4: where the budget came from, in the accountant's words.
 #[test]
 fn a_flag_is_said_as_the_command_line() {
-    use crate::report::check::budget_source_words;
+    use crate::report::check_sheet::budget_source_words;
     assert_eq!(
         budget_source_words("由 --budget 参数指定"),
         "运行 jixiao 时在命令行给出（--budget）"

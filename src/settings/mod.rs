@@ -10,7 +10,7 @@
 //!
 //! This module is pure: texts and rows in, values out. Reading the files and
 //! the sheet, and writing the template, belong to the I/O edge (`pipeline`,
-//! `batch`).
+//! `write`).
 
 mod sheet;
 mod template;

@@ -135,7 +135,7 @@ impl Limits {
         let beside_input = crate::settings::template_path(input);
         let beside_exe = exe_dir
             .map(|dir| dir.join(crate::settings::FILE_NAME))
-            .filter(|exe| !crate::batch::same_file(exe, &beside_input));
+            .filter(|exe| !crate::write::same_file(exe, &beside_input));
         for path in std::iter::once(beside_input).chain(beside_exe) {
             if limits.time.1.is_some() && limits.memory.1.is_some() {
                 break;

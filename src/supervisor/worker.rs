@@ -6,9 +6,9 @@
 
 use super::report::FileReport;
 use super::wire::{self, Answer, Job, ToSupervisor, WirePath};
-use crate::batch::{Ask, Claimed, Holder, Told};
 use crate::output::console::error_text;
 use crate::pipeline::{self, Options, Outcome};
+use crate::write::{Ask, Claimed, Holder, Told};
 use clap::Parser;
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -126,8 +126,8 @@ pub fn serve() -> ExitCode {
     super::os::end_with_supervisor();
     // A panic is caught per input and reported; no English on stderr.
     std::panic::set_hook(Box::new(|_| {}));
-    crate::batch::temp::install_cleanup();
-    crate::batch::temp::announce_with(announce_temp);
+    crate::write::temp::install_cleanup();
+    crate::write::temp::announce_with(announce_temp);
     crate::progress::draw_through(send_progress);
     std::thread::spawn(|| loop {
         std::thread::sleep(std::time::Duration::from_millis(500));

@@ -162,7 +162,7 @@ fn a_package_that_fails_the_check_is_a_chinese_error_and_leaves_nothing() {
         zip.finish().unwrap();
     }
     let path = dir.path().join("汇总.xlsx");
-    let error = jixiao::batch::write_summary(&path, &[], None, false, &bytes).unwrap_err();
+    let error = jixiao::write::write_summary(&path, &[], None, false, &bytes).unwrap_err();
     let text = format!("{error:#}");
     assert!(
         text.contains("结果文件未通过检查（Word、WPS 或 Excel 会打不开它），没有保存"),

@@ -115,8 +115,10 @@ pub enum LayoutKind {
 }
 
 impl LayoutKind {
-    /// The layout's own rules; the only `match` over the layouts.
-    pub(super) fn rules(&self) -> &dyn SheetLayout {
+    /// The layout's own reading rules (what its columns mean, its default
+    /// unit, how it is described); the only `match` over the layouts. Not to
+    /// be confused with grading's [`crate::rules::Rules`].
+    pub(super) fn sheet_layout(&self) -> &dyn SheetLayout {
         match self {
             LayoutKind::Journal(kind) => kind,
             LayoutKind::MonthlyTable(kind) => kind,
@@ -287,7 +289,7 @@ impl fmt::Display for Layout {
         } else {
             format!("第 {} 行为表头", u64::from(self.header_row) + 1)
         };
-        self.kind.rules().describe(self, &header_rows, f)?;
+        self.kind.sheet_layout().describe(self, &header_rows, f)?;
         if let Some(code) = self.other.account_code {
             write!(f, "，科目编码列 {}", self.describe_column(code))?;
         }
@@ -434,7 +436,7 @@ pub fn detect(
         let other = OtherColumns::find(&headers);
         let header_row_text = row.joined_text();
         let amount_header = kind
-            .rules()
+            .sheet_layout()
             .amount_column()
             .map(|c| header_of(&headers, c))
             .unwrap_or_default();
@@ -620,7 +622,7 @@ fn detect_unit(
             }
         }
     }
-    (kind.rules().default_unit(), UnitSource::Default)
+    (kind.sheet_layout().default_unit(), UnitSource::Default)
 }
 
 /// A unit stated in a text: `单位：元`, `金额单位：万元`, `（单位：元）`,

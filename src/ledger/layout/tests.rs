@@ -591,7 +591,7 @@ fn planned_and_received_amounts_never_outrank_what_was_spent() {
     assert_eq!(header::debit_rank("收入金额"), None);
     let rows = vec![text_row(0, &["日期", "摘要", "申请金额"])];
     let layout = detect_plain("申请", &rows).unwrap();
-    assert_eq!(layout.kind.rules().amount_column(), Some(2));
+    assert_eq!(layout.kind.sheet_layout().amount_column(), Some(2));
 }
 
 #[test]

@@ -144,7 +144,7 @@ impl RowParser {
         sheet: u16,
         merged: Vec<MergedRegion>,
     ) -> Self {
-        let rules = layout.kind.rules();
+        let rules = layout.kind.sheet_layout();
         let year_option = options.year;
         let year_fix = options.advice.how("用 --year 2017", "year = 2017");
         let (context_year, source) = context_year(layout, options, sheet_year);

@@ -37,13 +37,18 @@ pub fn context_year(
             .unwrap_or_else(|| "由 --year 参数指定".to_string());
         return (Some(year), Some(given_by));
     }
-    if let Some(year) = layout.kind.rules().title_year().or(layout.year_in_titles) {
+    if let Some(year) = layout
+        .kind
+        .sheet_layout()
+        .title_year()
+        .or(layout.year_in_titles)
+    {
         // The layout's year may be the sheet name's own `2017年`: say so.
         let headers: String = layout.headers.iter().map(|(_, t)| t.as_str()).collect();
         let only_in_sheet_name = find_year_in_text(&layout.title).is_none()
             && find_year_in_text(&headers).is_none()
             && in_sheet_name == Some(year)
-            && layout.kind.rules().title_year().is_none();
+            && layout.kind.sheet_layout().title_year().is_none();
         let source = if only_in_sheet_name {
             from_sheet()
         } else {
