@@ -1,4 +1,7 @@
 use super::*;
+use crate::ledger::ReadOptions;
+use crate::read::Row;
+use crate::report::detail::RowSource;
 
 /// The rows 明细 gets from the copy kept while reading, or from reading the input again.
 fn detail_rows(path: &Path, from_copy: bool) -> Vec<(u16, Row)> {
