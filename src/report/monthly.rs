@@ -11,7 +11,7 @@
 use super::plan::{merged_row_height, text_row_height};
 use super::plan::{number_literal, text_literal, Cached, ChartPlan, SheetPlan, Style, Value};
 use super::rules_sheet::NAMED_CELLS;
-use crate::analysis::{conclusion, month_note, tight};
+use crate::analysis::{month_note, tight};
 use crate::dates::chinese_month_name;
 use crate::grade::{Execution, GradedYear, MonthStatus};
 use crate::money::{format_cents, round_cents};
@@ -79,182 +79,241 @@ pub fn plan(
     caveat: Option<&str>,
 ) -> SheetPlan {
     let mut sheet = SheetPlan::table(name, page_header, &COLUMNS);
-    // Defined names local to this sheet (see `rules_sheet::NAMED_CELLS`).
-    let budget = NAMED_CELLS[0].0;
-    let thresholds: Vec<&str> = NAMED_CELLS[1..].iter().map(|(name, _)| *name).collect();
-    let share = year.rules.monthly_share_wan;
-    let rules_kept = rules_kept(year, budget, &thresholds);
-    let month_rules_notice = rules_notice(year, "本月情况分析");
     let previous = previous::Columns::start(&mut sheet, year);
+    let context = Context::of(year, previous);
     for month in &year.months {
-        let figures = month.execution.unwrap_or(Execution {
-            completion: Decimal::ZERO,
-            cumulative_wan: Decimal::ZERO,
-            cumulative_rate: Decimal::ZERO,
-            elapsed: Decimal::ZERO,
-            gap: Decimal::ZERO,
-        });
-        let row = month.month;
-        let amount = at(row, AMOUNT);
-        let due = matches!(month.status, MonthStatus::Graded(_));
-        // The month in progress: its amount so far is shown, it is not graded.
-        let now = month.in_progress();
-        sheet.text(
-            row,
-            0,
-            chinese_month_name(month.month).unwrap_or_default(),
-            Style::Text,
-        );
-        sheet.put(
-            row,
-            AMOUNT,
-            if due || now {
-                Value::Number(month.amount_wan)
-            } else {
-                Value::Blank
-            },
-            Style::Money,
-        );
-        sheet.put(
-            row,
-            SHARE,
-            Value::Formula(format!("{budget}/12"), Cached::Number(share)),
-            Style::Money,
-        );
-        let when_due = |formula: String, value: Decimal| {
-            let cached = if due {
-                Cached::Number(value)
-            } else {
-                Cached::Text(NOT_APPLICABLE.to_string())
-            };
-            Value::Formula(
-                format!("IF({amount}=\"\",\"{NOT_APPLICABLE}\",{formula})"),
-                cached,
-            )
-        };
-        if let Some(columns) = &previous {
-            columns.put(&mut sheet, year, month);
-        }
-        if now {
-            in_progress_row(&mut sheet, year, month, &rules_kept, &month_rules_notice);
-            continue;
-        }
-        sheet.put(
-            row,
-            RATE,
-            when_due(format!("{amount}/{}", at(row, SHARE)), figures.completion),
-            Style::Rate,
-        );
-        let grade_label = month.grade().map_or(super::NOT_DUE, |g| g.label());
-        let rounded = format!("ROUND({amount},2)");
-        let grade_formula = format!(
-            "IF({amount}=\"\",\"{}\",IF({rounded}>={},\"优秀\",IF({rounded}>={},\"良好\",IF({rounded}>={},\"中等\",IF({rounded}>={},\"及格\",\"差\")))))",
-            super::NOT_DUE,
-            thresholds[0],
-            thresholds[1],
-            thresholds[2],
-            thresholds[3]
-        );
-        sheet.put(
-            row,
-            GRADE,
-            Value::Formula(grade_formula, Cached::Text(grade_label.to_string())),
-            Style::Centered,
-        );
-        let grade_cell = at(row, GRADE);
-        let measure_formula = measure_formula(&grade_cell, &year.rules);
-        let measure = month
-            .grade()
-            .map_or(NOT_APPLICABLE, |g| year.rules.measure(g));
-        sheet.put(
-            row,
-            MEASURE,
-            Value::Formula(measure_formula, Cached::Text(measure.to_string())),
-            Style::Text,
-        );
-        // Neither Excel nor LibreOffice fits a row to its text on opening a
-        // file: the height is set for the widest of their default fonts.
-        let note = tight(&month_note(year, month));
-        sheet
-            .heights
-            .push((row, text_row_height(&note, COLUMNS[NOTE as usize].1)));
-        sheet.put(
-            row,
-            NOTE,
-            Value::Formula(
-                note_formula(
-                    &amount,
-                    due.then_some(month.amount_wan),
-                    &rules_kept,
-                    &month_rules_notice,
-                    &note,
-                    previous
-                        .as_ref()
-                        .and_then(|p| p.kept(year, month))
-                        .as_deref(),
-                ),
-                Cached::Text(note),
-            ),
-            Style::Wrap,
-        );
-        sheet.put(
-            row,
-            CUMULATIVE,
-            when_due(
-                format!("SUM({}$2:{amount})", column_name(u32::from(AMOUNT))),
-                figures.cumulative_wan,
-            ),
-            Style::Money,
-        );
-        sheet.put(
-            row,
-            CUMULATIVE_RATE,
-            when_due(
-                format!("{}/{budget}", at(row, CUMULATIVE)),
-                figures.cumulative_rate,
-            ),
-            Style::Rate,
-        );
-        sheet.put(
-            row,
-            ELAPSED,
-            when_due(
-                elapsed_formula(year.year, month.month, year.rules.progress),
-                figures.elapsed,
-            ),
-            Style::Rate,
-        );
-        sheet.put(
-            row,
-            GAP,
-            when_due(
-                format!("{}-{}", at(row, CUMULATIVE_RATE), at(row, ELAPSED)),
-                figures.gap,
-            ),
-            Style::Rate,
-        );
-        for (column, source, value) in [
-            (CHART_RATE, CUMULATIVE_RATE, figures.cumulative_rate),
-            (CHART_ELAPSED, ELAPSED, figures.elapsed),
-        ] {
-            // Empty, not 0 and not text, for a month not yet due: a gap in
-            // Excel, WPS and LibreOffice alike (LibreOffice draws #N/A as 0).
-            let data = if due {
-                Value::Formula(at(row, source), Cached::Number(value))
-            } else {
-                Value::Blank
-            };
-            sheet.put(row, column, data, Style::Rate);
-        }
-        for (offset, (name, band)) in thresholds.iter().zip(&year.rules.bands).enumerate() {
-            let data = if due {
-                Value::Formula((*name).to_string(), Cached::Number(band.threshold_wan))
-            } else {
-                Value::Blank
-            };
-            sheet.put(row, CHART_LINES + offset as u16, data, Style::Money);
+        month_row(&mut sheet, &context, month);
+    }
+    chart_data_headers(&mut sheet);
+    total_row(&mut sheet, year, context.budget);
+    conclusion(&mut sheet, year, caveat, &context.rules_kept);
+    sheet.grade_colours.push((1, GRADE, 12, GRADE));
+    sheet.charts = charts(name);
+    lay_out_pages(&mut sheet, year, context.previous.is_some());
+    sheet
+}
+
+/// What every row of the sheet refers to: the defined names of the budget and
+/// the thresholds, the year's rules as their cells must still hold them for a
+/// sentence to stand, and the 上年同期 columns when the book holds last year.
+struct Context<'a> {
+    year: &'a GradedYear,
+    /// The budget's defined name (see `rules_sheet::NAMED_CELLS`).
+    budget: &'static str,
+    /// The thresholds' defined names, 优秀 first.
+    thresholds: Vec<&'static str>,
+    /// A condition true while the budget and thresholds are as graded.
+    rules_kept: String,
+    /// The notice a month's sentence gives when they are not.
+    month_rules_notice: String,
+    previous: Option<previous::Columns>,
+}
+
+impl<'a> Context<'a> {
+    fn of(year: &'a GradedYear, previous: Option<previous::Columns>) -> Self {
+        // Defined names local to this sheet (see `rules_sheet::NAMED_CELLS`).
+        let budget = NAMED_CELLS[0].0;
+        let thresholds: Vec<&'static str> =
+            NAMED_CELLS[1..].iter().map(|(name, _)| *name).collect();
+        Self {
+            year,
+            budget,
+            rules_kept: rules_kept(year, budget, &thresholds),
+            thresholds,
+            month_rules_notice: rules_notice(year, "本月情况分析"),
+            previous,
         }
     }
+}
+
+/// One month's row: its amount, share, grade, measure and sentence, the
+/// cumulative figures, and the hidden chart data — or, for the month in
+/// progress, what it has spent and still needs.
+fn month_row(sheet: &mut SheetPlan, context: &Context<'_>, month: &crate::grade::GradedMonth) {
+    let year = context.year;
+    let budget = context.budget;
+    let thresholds = &context.thresholds;
+    let figures = month.execution.unwrap_or(Execution {
+        completion: Decimal::ZERO,
+        cumulative_wan: Decimal::ZERO,
+        cumulative_rate: Decimal::ZERO,
+        elapsed: Decimal::ZERO,
+        gap: Decimal::ZERO,
+    });
+    let row = month.month;
+    let amount = at(row, AMOUNT);
+    let due = matches!(month.status, MonthStatus::Graded(_));
+    // The month in progress: its amount so far is shown, it is not graded.
+    let now = month.in_progress();
+    sheet.text(
+        row,
+        0,
+        chinese_month_name(month.month).unwrap_or_default(),
+        Style::Text,
+    );
+    sheet.put(
+        row,
+        AMOUNT,
+        if due || now {
+            Value::Number(month.amount_wan)
+        } else {
+            Value::Blank
+        },
+        Style::Money,
+    );
+    sheet.put(
+        row,
+        SHARE,
+        Value::Formula(
+            format!("{budget}/12"),
+            Cached::Number(year.rules.monthly_share_wan),
+        ),
+        Style::Money,
+    );
+    let when_due = |formula: String, value: Decimal| {
+        let cached = if due {
+            Cached::Number(value)
+        } else {
+            Cached::Text(NOT_APPLICABLE.to_string())
+        };
+        Value::Formula(
+            format!("IF({amount}=\"\",\"{NOT_APPLICABLE}\",{formula})"),
+            cached,
+        )
+    };
+    if let Some(columns) = &context.previous {
+        columns.put(sheet, year, month);
+    }
+    if now {
+        in_progress_row(
+            sheet,
+            year,
+            month,
+            &context.rules_kept,
+            &context.month_rules_notice,
+        );
+        return;
+    }
+    sheet.put(
+        row,
+        RATE,
+        when_due(format!("{amount}/{}", at(row, SHARE)), figures.completion),
+        Style::Rate,
+    );
+    let grade_label = month.grade().map_or(super::NOT_DUE, |g| g.label());
+    let rounded = format!("ROUND({amount},2)");
+    let grade_formula = format!(
+        "IF({amount}=\"\",\"{}\",IF({rounded}>={},\"优秀\",IF({rounded}>={},\"良好\",IF({rounded}>={},\"中等\",IF({rounded}>={},\"及格\",\"差\")))))",
+        super::NOT_DUE,
+        thresholds[0],
+        thresholds[1],
+        thresholds[2],
+        thresholds[3]
+    );
+    sheet.put(
+        row,
+        GRADE,
+        Value::Formula(grade_formula, Cached::Text(grade_label.to_string())),
+        Style::Centered,
+    );
+    let grade_cell = at(row, GRADE);
+    let measure_formula = measure_formula(&grade_cell, &year.rules);
+    let measure = month
+        .grade()
+        .map_or(NOT_APPLICABLE, |g| year.rules.measure(g));
+    sheet.put(
+        row,
+        MEASURE,
+        Value::Formula(measure_formula, Cached::Text(measure.to_string())),
+        Style::Text,
+    );
+    // Neither Excel nor LibreOffice fits a row to its text on opening a
+    // file: the height is set for the widest of their default fonts.
+    let note = tight(&month_note(year, month));
+    sheet
+        .heights
+        .push((row, text_row_height(&note, COLUMNS[NOTE as usize].1)));
+    sheet.put(
+        row,
+        NOTE,
+        Value::Formula(
+            note_formula(
+                &amount,
+                due.then_some(month.amount_wan),
+                &context.rules_kept,
+                &context.month_rules_notice,
+                &note,
+                context
+                    .previous
+                    .as_ref()
+                    .and_then(|p| p.kept(year, month))
+                    .as_deref(),
+            ),
+            Cached::Text(note),
+        ),
+        Style::Wrap,
+    );
+    sheet.put(
+        row,
+        CUMULATIVE,
+        when_due(
+            format!("SUM({}$2:{amount})", column_name(u32::from(AMOUNT))),
+            figures.cumulative_wan,
+        ),
+        Style::Money,
+    );
+    sheet.put(
+        row,
+        CUMULATIVE_RATE,
+        when_due(
+            format!("{}/{budget}", at(row, CUMULATIVE)),
+            figures.cumulative_rate,
+        ),
+        Style::Rate,
+    );
+    sheet.put(
+        row,
+        ELAPSED,
+        when_due(
+            elapsed_formula(year.year, month.month, year.rules.progress),
+            figures.elapsed,
+        ),
+        Style::Rate,
+    );
+    sheet.put(
+        row,
+        GAP,
+        when_due(
+            format!("{}-{}", at(row, CUMULATIVE_RATE), at(row, ELAPSED)),
+            figures.gap,
+        ),
+        Style::Rate,
+    );
+    for (column, source, value) in [
+        (CHART_RATE, CUMULATIVE_RATE, figures.cumulative_rate),
+        (CHART_ELAPSED, ELAPSED, figures.elapsed),
+    ] {
+        // Empty, not 0 and not text, for a month not yet due: a gap in
+        // Excel, WPS and LibreOffice alike (LibreOffice draws #N/A as 0).
+        let data = if due {
+            Value::Formula(at(row, source), Cached::Number(value))
+        } else {
+            Value::Blank
+        };
+        sheet.put(row, column, data, Style::Rate);
+    }
+    for (offset, (name, band)) in thresholds.iter().zip(&year.rules.bands).enumerate() {
+        let data = if due {
+            Value::Formula((*name).to_string(), Cached::Number(band.threshold_wan))
+        } else {
+            Value::Blank
+        };
+        sheet.put(row, CHART_LINES + offset as u16, data, Style::Money);
+    }
+}
+
+/// The hidden chart data columns' headers.
+fn chart_data_headers(sheet: &mut SheetPlan) {
     sheet.text(0, CHART_RATE, "累计执行率（图表数据）", Style::Header);
     sheet.text(0, CHART_ELAPSED, "序时进度（图表数据）", Style::Header);
     sheet.hidden_columns.extend([CHART_RATE, CHART_ELAPSED]);
@@ -263,6 +322,11 @@ pub fn plan(
         sheet.text(0, column, format!("{name}（图表数据）"), Style::Header);
         sheet.hidden_columns.push(column);
     }
+}
+
+/// The 合计 row: its label (the months it sums, or the as-of day), the sum
+/// and the year's 累计执行率.
+fn total_row(sheet: &mut SheetPlan, year: &GradedYear, budget: &str) {
     let label = match (year.in_progress(), year.as_of, year.last_due_month) {
         (Some(_), Some(day), _) => format!("合计（截至{}月{}日）", day.month, day.day),
         (_, _, 1) => "合计（1月）".to_string(),
@@ -300,10 +364,15 @@ pub fn plan(
         ),
         Style::Rate,
     );
+}
+
+/// The 综合评价结论 under the table: a merged cell holding a formula that
+/// gives the sentence while the cells are as graded.
+fn conclusion(sheet: &mut SheetPlan, year: &GradedYear, caveat: Option<&str>, rules_kept: &str) {
     sheet.text(CONCLUSION_ROW - 1, 0, "综合评价结论", Style::Title);
     let summary = tight(&match caveat {
-        Some(caveat) => format!("{caveat}{}", conclusion(year)),
-        None => conclusion(year),
+        Some(caveat) => format!("{caveat}{}", crate::analysis::conclusion(year)),
+        None => crate::analysis::conclusion(year),
     });
     let width: f64 = COLUMNS.iter().map(|(_, w)| w).sum();
     // A merged cell never grows with its text: its height is set, generously.
@@ -311,17 +380,20 @@ pub fn plan(
         .heights
         .push((CONCLUSION_ROW, merged_row_height(&summary, width)));
     sheet.merges.push((CONCLUSION_ROW, 0, CONCLUSION_ROW, GAP));
-    let formula = conclusion_formula(year, &rules_kept, &summary);
+    let formula = conclusion_formula(year, rules_kept, &summary);
     sheet.put(
         CONCLUSION_ROW,
         0,
         Value::Formula(formula, Cached::Text(summary)),
         Style::Wrap,
     );
-    sheet.grade_colours.push((1, GRADE, 12, GRADE));
-    sheet.charts = charts(name);
-    // The table fits one page; the two charts share the next, under no
-    // repeated header (the table's header would stand there over nothing).
+}
+
+/// Pages: the table on one, the two charts on the next (under no repeated
+/// header), the months ahead after them; the print area to the last column
+/// used.
+fn lay_out_pages(sheet: &mut SheetPlan, year: &GradedYear, with_previous: bool) {
+    // The table's header would stand over nothing on the charts' page.
     sheet.repeat_rows = None;
     sheet.page_breaks = vec![CHARTS_ROW];
     let mut last_row = sheet
@@ -333,14 +405,10 @@ pub fn plan(
     // The months ahead after the charts, so that nothing of the table or the
     // charts moves; printed where the charts' page leaves room, else on the next.
     if let Some(ahead) = crate::ahead::ahead(year) {
-        last_row = ahead::plan(&mut sheet, year, &ahead, AHEAD_ROW);
+        last_row = ahead::plan(sheet, year, &ahead, AHEAD_ROW);
     }
-    let last_column = match &previous {
-        Some(_) => previous::CHANGE,
-        None => GAP,
-    };
+    let last_column = if with_previous { previous::CHANGE } else { GAP };
     sheet.print_area = Some((0, 0, last_row, last_column));
-    sheet
 }
 
 /// The first row of the months ahead: after the charts.
