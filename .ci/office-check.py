@@ -333,22 +333,22 @@ def check_as_of(binary: str, sample: Path, out: Path, profile: Path) -> list:
     problems = []
     folder = out / "as-of"
     folder.mkdir(exist_ok=True)
-    run = subprocess.run([binary, "--budget", "322.95", "--as-of", "2017-08-15", "--json", "--overwrite",
+    run = subprocess.run([binary, "--budget", "322.95", "--as-of", "2017-08-28", "--json", "--overwrite",
                           "--no-docx", "--out-dir", str(folder), str(sample)],
                          check=True, capture_output=True, text=True)
     result = json.loads(run.stdout)["files"][0]
     workbook = Path(result["output"])
     sheets = recalculated_sheets(profile, folder, workbook, "recalc")
     monthly = sheets["月度分析"]
-    problems += same_texts(sample.name, "月度分析 (as of 2017-08-15)", cached_texts(workbook, "sheet1"), monthly)
-    problems += same_texts(sample.name, "自评指标体系 (as of 2017-08-15)", cached_texts(workbook, "sheet2"),
+    problems += same_texts(sample.name, "月度分析 (as of 2017-08-28)", cached_texts(workbook, "sheet1"), monthly)
+    problems += same_texts(sample.name, "自评指标体系 (as of 2017-08-28)", cached_texts(workbook, "sheet2"),
                            sheets["自评指标体系"])
     header = monthly[0]
     if monthly[8][header.index("绩效等级")] != "进行中":
-        problems.append(f"{sample.name}: as of 2017-08-15 August is {monthly[8][header.index('绩效等级')]!r}")
+        problems.append(f"{sample.name}: as of 2017-08-28 August is {monthly[8][header.index('绩效等级')]!r}")
     needed = [row[2] for row in monthly if row and row[0] in ("八月", "九月", "十二月") and len(row) > 2]
     if needed[-3:] != ["9.90", "9.90", "9.90"]:
-        problems.append(f"{sample.name}: as of 2017-08-15 the months ahead need {needed!r}, want 9.90 each")
+        problems.append(f"{sample.name}: as of 2017-08-28 the months ahead need {needed!r}, want 9.90 each")
     # An edited amount: the months ahead follow (July set to 20.00: (322.95 − 251.74) ÷ 5 = 14.24).
     edited = folder / f"{workbook.stem}_edited-july.xlsx"
     edit_cell(workbook, edited, "sheet1", "B8", EDITED_AMOUNT)
@@ -382,7 +382,7 @@ def check_as_of(binary: str, sample: Path, out: Path, profile: Path) -> list:
     if "同比" not in header or monthly[1][header.index("同比")] not in ("35.0%",):
         problems.append(f"{two_years.name}: 同比 of January reads {monthly[1]!r}")
     if not problems:
-        print(f"{sample.name}: as of 2017-08-15, August in progress and the months ahead recalculated by LibreOffice "
+        print(f"{sample.name}: as of 2017-08-28, August in progress and the months ahead recalculated by LibreOffice "
               f"as jixiao wrote them, and they follow an edited July; 上年同期 and 同比 of a two-year book likewise")
     return problems
 

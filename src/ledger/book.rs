@@ -267,6 +267,8 @@ enum SheetRead {
 
 /// Collects the sheets' results into one ledger.
 pub(super) struct LedgerBuilder<'o> {
+    /// The latest day a counted line is dated, over the sheets read.
+    latest_day: Option<crate::dates::CalendarDate>,
     format: Format,
     format_detail: Option<String>,
     options: &'o ReadOptions,
@@ -309,6 +311,7 @@ impl<'o> LedgerBuilder<'o> {
             sheets: Vec::new(),
             ignored_sheets: Vec::new(),
             year_source: None,
+            latest_day: None,
             entries: Vec::new(),
             skipped: Vec::new(),
             skipped_beyond: left_out::LeftOutBeyond::default(),
@@ -513,6 +516,7 @@ impl<'o> LedgerBuilder<'o> {
             spill.commit_sheet(u16::try_from(self.sheets.len()).unwrap_or(u16::MAX));
         }
         self.sheets.push(layout);
+        self.latest_day = self.latest_day.max(part.latest_day);
         // The first sheet's entries are moved, not copied: a million-row
         // sheet's entries would otherwise be held twice for a moment.
         if self.entries.is_empty() {
@@ -546,6 +550,7 @@ impl<'o> LedgerBuilder<'o> {
             sheets: self.sheets,
             ignored_sheets: self.ignored_sheets,
             year_source: self.year_source,
+            latest_day: self.latest_day,
             entries: self.entries,
             skipped: self.skipped,
             skipped_beyond: self.skipped_beyond,

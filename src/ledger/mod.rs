@@ -76,6 +76,10 @@ pub struct Ledger {
     pub ignored_sheets: Vec<IgnoredSheet>,
     /// Where the year came from when the rows carry none.
     pub year_source: Option<String>,
+    /// The latest day a counted line is dated, when the lines' dates have
+    /// days (a journal's 日期, a 年 | 月 | 日 book): the as-of day is held
+    /// against it.
+    pub latest_day: Option<crate::dates::CalendarDate>,
     /// Counted amounts, in sheet order.
     pub entries: Vec<Entry>,
     /// Rows not counted, in sheet order: the first

@@ -51,6 +51,7 @@ pub(super) fn grade(
     }
     if let Some(day) = as_of {
         refuse_lines_after(&totals, day, settings, advice)?;
+        refuse_days_after(ledger.latest_day, day, settings, advice)?;
     }
     // Every year the book holds, for 上年同期 (kept before a year is left out).
     let previous_years: Vec<crate::year_on_year::PreviousYear> = totals
@@ -128,8 +129,8 @@ fn keep_the_latest_year(
 }
 
 /// Refuses a book with lines in a month after the as-of day: they would be
-/// graded as if the month had ended, or cut. (Books keep a line's month, not
-/// always its day, so a line later in the as-of month itself is not seen.)
+/// graded as if the month had ended, or cut. (A line later in the as-of
+/// month itself is [`refuse_days_after`]'s, where its day is written.)
 fn refuse_lines_after(
     totals: &[crate::totals::MonthlyTotals],
     as_of: CalendarDate,
@@ -145,6 +146,33 @@ fn refuse_lines_after(
         .max()
         .unwrap_or((year, month));
     let end = crate::as_of::month_end(last_year, last_month).unwrap_or(as_of);
+    let (source, fix) = as_of_fix(settings, advice, end);
+    bail!(
+        "台账中有 {year} 年 {month} 月的支出记录，晚于截至日期 {}（{source}）：截至日期以后的记录既不能评定，也不会被略去。请{fix}，或核对这些记录的日期",
+        crate::as_of::chinese(as_of)
+    )
+}
+
+/// Refuses a book with a counted line dated after the as-of day within its
+/// month (the month in progress): 「截至9月12日已支出」 would count it.
+fn refuse_days_after(
+    latest: Option<CalendarDate>,
+    as_of: CalendarDate,
+    settings: &Settings,
+    advice: &Advice,
+) -> Result<()> {
+    let Some(latest) = latest.filter(|latest| *latest > as_of) else {
+        return Ok(());
+    };
+    let (source, fix) = as_of_fix(settings, advice, latest);
+    bail!(
+        "台账中有 {latest} 的支出记录，晚于截至日期 {}（{source}）：截至日期以后的记录既不能算作截至那天已支出的，也不会被略去。请{fix}，或核对这些记录的日期",
+        crate::as_of::chinese(as_of)
+    )
+}
+
+/// Where the as-of day was given, and how to move it to `end` or later.
+fn as_of_fix(settings: &Settings, advice: &Advice, end: CalendarDate) -> (String, String) {
     let source = match &settings.as_of {
         Some(given) => given.place.given_by(),
         None => "即运行当天".to_string(),
@@ -158,10 +186,7 @@ fn refuse_lines_after(
             &format!("as-of = {end}"),
         ),
     };
-    bail!(
-        "台账中有 {year} 年 {month} 月的支出记录，晚于截至日期 {}（{source}）：截至日期以后的记录既不能评定，也不会被略去。请{fix}，或核对这些记录的日期",
-        crate::as_of::chinese(as_of)
-    )
+    (source, fix)
 }
 
 /// Why a year cannot be graded on the as-of day: its only booked month,

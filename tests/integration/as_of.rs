@@ -95,8 +95,8 @@ fn a_book_whose_months_have_ended_reports_as_ever() {
 /// never graded, its sentence what it still needs; 序时进度 at July's end.
 #[test]
 fn the_month_in_progress_is_shown_not_graded() {
-    let (dir, file, workbook) = run_seed("2030-01-01", &["--as-of", "2017-08-15"], "as-of-august");
-    assert_eq!(file["as_of"], "2017-08-15");
+    let (dir, file, workbook) = run_seed("2030-01-01", &["--as-of", "2017-08-28"], "as-of-august");
+    assert_eq!(file["as_of"], "2017-08-28");
     let year = &file["years"][0];
     let august = &year["months"][7];
     assert_eq!(august["status"], "in_progress");
@@ -123,7 +123,7 @@ fn the_month_in_progress_is_shown_not_graded() {
     let note = &rows[8][column("情况分析")];
     assert!(
         note.starts_with(
-            "截至8月15日已支出23.24万元，已达到良好标准21.53万元，本月再支出0.98万元可达优秀标准"
+            "截至8月28日已支出23.24万元，已达到良好标准21.53万元，本月再支出0.98万元可达优秀标准"
         ),
         "{note}"
     );
@@ -132,7 +132,7 @@ fn the_month_in_progress_is_shown_not_graded() {
         "{note}"
     );
     assert_eq!(rows[8][column("序时进度")], "—");
-    assert_eq!(rows[14][0], "合计（截至8月15日）");
+    assert_eq!(rows[14][0], "合计（截至8月28日）");
     assert_eq!(rows[14][1], "273.43");
     for (index, grade) in SEED_GRADES[..7].iter().enumerate() {
         assert_eq!(rows[index + 1][column("绩效等级")], *grade);
@@ -140,37 +140,38 @@ fn the_month_in_progress_is_shown_not_graded() {
     let conclusion = &rows[17][0];
     assert!(
         conclusion.starts_with("2017年1—7月共评定7个月")
-            && conclusion.contains("八月截至8月15日已支出23.24万元，本月尚未结束，暂不评定。")
+            && conclusion.contains("八月截至8月28日已支出23.24万元，本月尚未结束，暂不评定。")
             && conclusion.contains("截至2017年7月末，累计支出250.19万元"),
         "{conclusion}"
     );
     let rules = read_sheet(&workbook, Some("自评指标体系"));
-    assert_eq!(rules[2][1], "2017年1—7月（8月截至15日，进行中）");
+    assert_eq!(rules[2][1], "2017年1—7月（8月截至28日，进行中）");
     // The draft says the same, and never grades August.
     let draft = dir.path().join("明细账_绩效自评报告.docx");
     let text = crate::draft::document(&draft);
     assert!(text.contains(
-        "2017年1—7月各月支出及绩效评定情况如下表（八月截至8月15日，尚在进行中，不评定）。"
+        "2017年1—7月各月支出及绩效评定情况如下表（八月截至8月28日，尚在进行中，不评定）。"
     ));
-    assert!(text.contains("截至8月15日已支出23.24万元"));
+    assert!(text.contains("截至8月28日已支出23.24万元"));
     assert!(!text.contains("八月支出23.24万元"), "August is not graded");
 }
 
-/// Point 1: by days, the year's 序时进度 is taken on the as-of day: 227 of 365.
+/// Point 1: by days, the year's 序时进度 is taken on the as-of day: 240 of 365
+/// (the seed's August is booked to the 28th).
 #[test]
 fn by_days_the_year_is_measured_on_the_as_of_day() {
     let (_dir, file, workbook) = run_seed(
         "2030-01-01",
-        &["--as-of", "2017-08-15", "--progress", "天"],
+        &["--as-of", "2017-08-28", "--progress", "天"],
         "as-of-days",
     );
     let execution = &file["years"][0]["execution"];
-    assert_eq!(execution["as_at"], "2017-08-15");
+    assert_eq!(execution["as_at"], "2017-08-28");
     assert_eq!(execution["cumulative_wan"], "273.43");
-    assert_eq!(execution["elapsed_percent"], "62.19");
+    assert_eq!(execution["elapsed_percent"], "65.75");
     let rows = read_sheet(&workbook, Some("月度分析"));
     let elapsed: f64 = rows[8][column_of(&rows[0], "序时进度")].parse().unwrap();
-    assert!((elapsed - 227.0 / 365.0).abs() < 1e-12, "{elapsed}");
+    assert!((elapsed - 240.0 / 365.0).abs() < 1e-12, "{elapsed}");
 }
 
 /// Point 1: the as-of day defaults to the run's date, from the one function
@@ -179,7 +180,7 @@ fn by_days_the_year_is_measured_on_the_as_of_day() {
 fn the_as_of_day_defaults_to_the_run_and_every_source_can_set_it() {
     let (dir, input) = seed_in_temp("as-of-default");
     let output = jixiao_on(
-        "2017-08-20",
+        "2017-08-28",
         [
             "--budget".as_ref(),
             "322.95".as_ref(),
@@ -189,14 +190,14 @@ fn the_as_of_day_defaults_to_the_run_and_every_source_can_set_it() {
     );
     assert!(output.status.success(), "{}", stderr_of(&output));
     let file = &json_of(&output)["files"][0];
-    assert_eq!(file["as_of"], "2017-08-20");
+    assert_eq!(file["as_of"], "2017-08-28");
     assert_eq!(file["years"][0]["months"][7]["status"], "in_progress");
     let settings = file["settings"].as_array().unwrap();
     assert!(
         settings.iter().all(|s| s["what"] != "截至日期"),
         "the default is not a setting given"
     );
-    assert!(stderr_of(&output).contains("进行中：8月截至 2017-08-20 已支出 23.24 万元"));
+    assert!(stderr_of(&output).contains("进行中：8月截至 2017-08-28 已支出 23.24 万元"));
     // jixiao.toml beside the ledger.
     fs::write(
         dir.path().join("jixiao.toml"),
@@ -204,7 +205,7 @@ fn the_as_of_day_defaults_to_the_run_and_every_source_can_set_it() {
     )
     .unwrap();
     let output = jixiao_on(
-        "2017-08-20",
+        "2017-08-28",
         ["--json".as_ref(), "--overwrite".as_ref(), input.as_os_str()],
     );
     assert!(output.status.success(), "{}", stderr_of(&output));
@@ -436,4 +437,53 @@ fn the_bureau_sees_the_lagging_units_first_with_their_marks() {
         .unwrap();
     assert_eq!(rows[rules + 1][1], "10");
     assert_eq!(rows[rules + 2][1], "5");
+}
+
+/// Point 1: a counted line later in the as-of month than the as-of day is
+/// refused too (「截至9月12日已支出」 would count it), with the day and the fix;
+/// a 合计 row dated at the month's end is no such line; with the as-of day
+/// moved to the latest line, the month is in progress and holds both lines.
+#[test]
+fn a_line_later_in_the_as_of_month_is_refused_never_counted_as_spent_by_then() {
+    let dir = TempDir::new("as-of-day");
+    let input = dir.path().join("台账.xlsx");
+    let mut rows: Vec<Vec<Fx<'_>>> = vec![vec![S("日期"), S("摘要"), S("金额（元）")]];
+    for (month, day, summary, yuan) in [
+        (8u8, 5u8, "工资", 250_000.0),
+        (9, 5, "工资", 60_000.0),
+        (9, 20, "办公费", 22_000.0),
+    ] {
+        rows.push(vec![D(2017, month, day), S(summary), N(yuan)]);
+    }
+    rows.push(vec![D(2017, 9, 30), S("本月合计"), N(82_000.0)]);
+    crate::support::write_fixture(&input, "明细账", &rows);
+    let run = |as_of: &str| {
+        jixiao_on(
+            "2031-01-01",
+            [
+                "--budget".as_ref(),
+                "322.95".as_ref(),
+                "--json".as_ref(),
+                "--as-of".as_ref(),
+                as_of.as_ref(),
+                input.as_os_str(),
+            ],
+        )
+    };
+    let output = run("2017-09-12");
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr_of(&output);
+    assert!(
+        said.contains(
+            "台账中有 2017-09-20 的支出记录，晚于截至日期 2017年9月12日（由 --as-of 参数指定）"
+        ) && said.contains("用 --as-of 2017-09-20"),
+        "{said}"
+    );
+    assert_eq!(dir.file_names(), ["台账.xlsx"], "nothing written");
+    // The 本月合计 row dated 9-30 is not a line: 9-20 is the latest.
+    let output = run("2017-09-20");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let months = &json_of(&output)["files"][0]["years"][0]["months"];
+    assert_eq!(months[8]["status"], "in_progress");
+    assert_eq!(months[8]["amount_wan"], "8.20");
 }

@@ -317,6 +317,7 @@ impl Lines {
                         .ok_or((*column, SkipReason::UnreadableDate(cell.display())));
                 }
                 if let Some(date) = read_date(cell) {
+                    core.note_day(row.index, date);
                     return Ok((date.year, date.month));
                 }
                 // `2017年1期` / `2017.01` in a date column: the month is all we need.
@@ -332,12 +333,13 @@ impl Lines {
                         .ok_or_else(|| year_needed(*column))?;
                     if let Some(date) = month_day.in_year(year) {
                         core.note_date_took_context_year();
+                        core.note_day(row.index, date);
                         return Ok((date.year, date.month));
                     }
                 }
                 Err((*column, SkipReason::UnreadableDate(cell.display())))
             }
-            DateColumns::YearMonthDay { year, month, .. } => {
+            DateColumns::YearMonthDay { year, month, day } => {
                 let cell = core.date_cell(row, *month);
                 if cell.is_empty() {
                     return carried(*month)
@@ -370,6 +372,12 @@ impl Lines {
                             .ok_or_else(|| year_needed(*month))?,
                     },
                 };
+                if let Some(day) = day.and_then(|column| read_day_cell(core.date_cell(row, column)))
+                {
+                    if let Some(date) = CalendarDate::new(year_value, month_value, day) {
+                        core.note_day(row.index, date);
+                    }
+                }
                 Ok((year_value, month_value))
             }
             DateColumns::Period(column) => {
@@ -646,6 +654,16 @@ fn cell_key(cell: &CellValue) -> String {
         CellValue::Text(text) => text.clone(),
         other => other.display(),
     }
+}
+
+/// A 日 cell's day of the month (1–31), when it holds one.
+fn read_day_cell(cell: &CellValue) -> Option<u32> {
+    let day = match cell {
+        CellValue::Number(n) if n.fract() == 0.0 => *n as i64,
+        CellValue::Text(text) => text.trim().trim_end_matches('日').trim().parse().ok()?,
+        _ => return None,
+    };
+    u32::try_from(day).ok().filter(|d| (1..=31).contains(d))
 }
 
 /// A date cell's calendar day: date cells, text dates, `yyyymmdd` numbers, and

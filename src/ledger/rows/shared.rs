@@ -16,7 +16,7 @@ use super::classes::{Classifier, UnclassifiedText};
 use super::titles::{account_in_title, account_title_row};
 use super::year::{context_year, month_span, span_source};
 use crate::classify::ItemId;
-use crate::dates::MonthSpan;
+use crate::dates::{CalendarDate, MonthSpan};
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::layout::header::TotalKind;
 use crate::ledger::layout::{self, DateColumns, Layout, LayoutKind, OtherColumns, Unit};
@@ -49,6 +49,8 @@ pub struct SheetPart {
     pub totals: SheetTotals,
     /// The largest 未归类支出 lines' cells and 摘要.
     pub unclassified: Vec<UnclassifiedText>,
+    /// The latest day a counted line is dated, when its date has a day.
+    pub latest_day: Option<CalendarDate>,
 }
 
 /// The voucher a counted line stands in, when its sheet has a 凭证号 column
@@ -94,6 +96,10 @@ pub struct RowParser {
     context_source: Option<String>,
     /// Set once a date without its year (`1.15`, `1月15日`) took `context_year`.
     dates_took_context_year: std::cell::Cell<bool>,
+    /// The day of the row whose date was read last, when it had a day.
+    resolved_day: std::cell::Cell<Option<(u32, CalendarDate)>>,
+    /// The latest day a counted line is dated.
+    latest_day: Option<CalendarDate>,
     /// A span of months across two years the title (or the sheet's or file's
     /// name) states (`2016年9月—2017年8月`), with where it was found: a date
     /// without its year takes the year of the span's part that holds its month.
@@ -188,6 +194,8 @@ impl RowParser {
             context_year,
             context_source: source,
             dates_took_context_year: std::cell::Cell::new(false),
+            resolved_day: std::cell::Cell::new(None),
+            latest_day: None,
             month_span,
             dates_took_span: std::cell::Cell::new(false),
             file_name: options.file_name.clone(),
@@ -413,6 +421,11 @@ impl RowParser {
                 item,
             )
         });
+        if let Some((dated_row, day)) = self.resolved_day.get() {
+            if dated_row == row && self.latest_day.is_none_or(|latest| day > latest) {
+                self.latest_day = Some(day);
+            }
+        }
         self.entries.push(Entry {
             year,
             month,
@@ -544,6 +557,12 @@ impl RowParser {
         self.merged.covering_from_above(row, column).is_some()
     }
 
+    /// Notes the day `row`'s date names; kept as the latest day if the row
+    /// is counted ([`RowParser::push_line`]).
+    pub fn note_day(&self, row: u32, day: CalendarDate) {
+        self.resolved_day.set(Some((row, day)));
+    }
+
     /// Notes that a date without its year took the context year.
     pub fn note_date_took_context_year(&self) {
         self.dates_took_context_year.set(true);
@@ -626,6 +645,7 @@ impl RowParser {
             read_yuan: self.read_yuan,
             totals: self.tie.finish(),
             unclassified: self.classes.into_texts(),
+            latest_day: self.latest_day,
         })
     }
 }
