@@ -13,6 +13,7 @@ mod draft;
 mod export_books;
 mod fresh_shapes_h;
 mod fresh_shapes_i;
+mod golden;
 mod hand_books;
 mod hand_dates_void;
 mod hostile;

@@ -57,15 +57,32 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
+    run_jixiao(Command::new(env!("CARGO_BIN_EXE_jixiao")), args)
+}
+
+/// [`jixiao`] as on the day `today` (`JIXIAO_TODAY`, the run's date and 截至's
+/// default), so that nothing in its output depends on the clock.
+pub fn jixiao_on<I, S>(today: &str, args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    command.env("JIXIAO_TODAY", today);
+    run_jixiao(command, args)
+}
+
+fn run_jixiao<I, S>(mut command: Command, args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
     let args: Vec<std::ffi::OsString> = args
         .into_iter()
         .map(|a| a.as_ref().to_os_string())
         .collect();
     let before = input_snapshot(&args);
-    let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(&args)
-        .output()
-        .unwrap();
+    let output = command.args(&args).output().unwrap();
     for (path, bytes) in before {
         assert_eq!(
             std::fs::read(&path).ok(),
