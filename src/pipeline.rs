@@ -168,6 +168,14 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         budget_source,
     } = months::grade(&mut ledger, input, &settings, &advice, as_of, &mut notes)?;
     let findings = results::Findings::of(&ledger, &graded, &settings, &advice, input)?;
+    let year_source = crate::report::provenance::year_source_words(
+        ledger.year_source.as_ref(),
+        settings
+            .year
+            .as_ref()
+            .map(|y| y.place.given_by())
+            .as_deref(),
+    );
     let written = results::write(
         &results::Sources {
             input,
@@ -177,6 +185,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
             ledger: &ledger,
             years: &graded,
             budget_source: &budget_source,
+            year_source: &year_source,
             findings: &findings,
         },
         &mut InputRows {
@@ -191,10 +200,7 @@ fn convert(input: &Path, options: &Options) -> Result<Graded> {
         output: written.output,
         report_docx: written.report_docx,
         note: (!notes.is_empty()).then(|| notes.join("；")),
-        year_source: ledger
-            .year_source
-            .clone()
-            .unwrap_or_else(|| "来自日期列".to_string()),
+        year_source,
         years: graded,
         warnings: findings.warnings,
         description: ledger.description(),

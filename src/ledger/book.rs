@@ -17,6 +17,7 @@ use super::tieout::choice::{Candidate, Reading};
 use super::tieout::{self, BookFigure, TieOutLog};
 use super::{Entry, IgnoredSheet, Ledger, ReadOptions, SkippedRow, UnclassifiedText};
 use crate::dates::parse_sheet_month;
+use crate::ledger::YearSource;
 use crate::read::spill::RowSpill;
 use crate::read::{Format, MergedRegion, NotALedger, Row, Workbook};
 use anyhow::{bail, Result};
@@ -274,7 +275,7 @@ pub(super) struct LedgerBuilder<'o> {
     options: &'o ReadOptions,
     sheets: Vec<Layout>,
     ignored_sheets: Vec<IgnoredSheet>,
-    year_source: Option<String>,
+    year_source: Option<YearSource>,
     entries: Vec<Entry>,
     skipped: Vec<SkippedRow>,
     skipped_beyond: left_out::LeftOutBeyond,
@@ -400,7 +401,7 @@ impl<'o> LedgerBuilder<'o> {
                 };
                 let options = ReadOptions {
                     year: Some(year),
-                    year_given_by: Some("取自各月工作表".to_string()),
+                    year_from_month_sheets: true,
                     ..self.options.clone()
                 };
                 match self.scan_summary(workbook, name, &options)? {

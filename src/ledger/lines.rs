@@ -263,3 +263,31 @@ pub struct SkippedRow {
     /// Its amount in 元 when that could be read.
     pub amount_yuan: Option<Decimal>,
 }
+
+/// Where the year of rows that carry none came from. The stage that finds it
+/// says no words: [`crate::report::provenance`] does, at the edge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YearSource {
+    /// The sheet's name (`2017年1月`, `2016年`).
+    SheetName(String),
+    /// The year setting (`--year`, `year =`, 年度 in 参数).
+    Setting,
+    /// The year of the month sheets beside a 汇总 sheet that names none.
+    MonthSheets,
+    /// The titles or the header (`2017年支出明细账`).
+    Titles,
+    /// The file's name.
+    FileName(String),
+    /// A span of months across two years (`2016年9月—2017年8月`), and where
+    /// it is written: the place (表格标题, 表头, 工作表名, 文件名) and the text.
+    Span {
+        /// The span.
+        span: crate::dates::MonthSpan,
+        /// Where it is written.
+        place: &'static str,
+        /// The text it is written in, shortened.
+        text: String,
+    },
+    /// Dates written as month and day (`1.15`) took the year from this.
+    MonthDayDates(Box<YearSource>),
+}

@@ -23,7 +23,7 @@ mod rows;
 pub mod tieout;
 
 pub use book::{read_ledger, read_ledger_from, read_ledger_with_rows};
-pub use lines::{split_code, Account, Entry, SkipReason, SkippedRow};
+pub use lines::{split_code, Account, Entry, SkipReason, SkippedRow, YearSource};
 pub use options::ReadOptions;
 pub use rows::UnclassifiedText;
 
@@ -75,7 +75,7 @@ pub struct Ledger {
     /// Sheets looked at and not read (a 汇总 sheet beside monthly sheets …).
     pub ignored_sheets: Vec<IgnoredSheet>,
     /// Where the year came from when the rows carry none.
-    pub year_source: Option<String>,
+    pub year_source: Option<YearSource>,
     /// The latest day a counted line is dated, when the lines' dates have
     /// days (a journal's 日期, a 年 | 月 | 日 book): the as-of day is held
     /// against it.

@@ -16,9 +16,9 @@ pub struct ReadOptions {
     pub overrides: Overrides,
     /// Count only these accounts (code prefixes or names), given as settings.
     pub accounts: Vec<String>,
-    /// Where the year was given (`由 --year 参数指定`), for the report; `None`
-    /// says the flag.
-    pub year_given_by: Option<String>,
+    /// The year is the month sheets' (a 汇总 sheet read beside them), not a
+    /// setting's.
+    pub year_from_month_sheets: bool,
     /// Where the accounts were given, for the report; `None` says the flag.
     pub accounts_given_by: Option<String>,
     /// Leave out these accounts (code prefixes or names), given as settings

@@ -75,6 +75,7 @@ pub(super) struct Sources<'a> {
     pub(super) ledger: &'a Ledger,
     pub(super) years: &'a [GradedYear],
     pub(super) budget_source: &'a str,
+    pub(super) year_source: &'a str,
     pub(super) findings: &'a Findings,
 }
 
@@ -103,6 +104,7 @@ pub(super) fn write(
         ledger,
         years,
         budget_source,
+        year_source,
         findings,
     } = *sources;
     let report = ReportInput {
@@ -111,6 +113,7 @@ pub(super) fn write(
         ledger,
         years,
         budget_source,
+        year_source,
         breakdown: findings.breakdown.as_ref(),
         warnings: &findings.warnings,
         progress: &options.progress,

@@ -90,7 +90,7 @@ pub(super) fn read_options(settings: &Settings, advice: &Advice, input: &Path) -
             .as_ref()
             .map(|a| a.value.clone())
             .unwrap_or_default(),
-        year_given_by: settings.year.as_ref().map(|y| y.place.given_by()),
+        year_from_month_sheets: false,
         accounts_given_by: settings.accounts.as_ref().map(|a| a.place.given_by()),
         exclude_accounts: settings
             .exclude_accounts

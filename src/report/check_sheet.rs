@@ -291,10 +291,7 @@ pub fn plan(
     sheet.widths = vec![(0, 22.0), (1, TEXT_WIDTH), (2, 16.0), (3, 24.0)];
     let counted: Decimal = ledger.entries.iter().map(|e| e.amount_yuan).sum();
     let years: Vec<String> = input.years.iter().map(|y| y.year.to_string()).collect();
-    let year_source = ledger
-        .year_source
-        .clone()
-        .unwrap_or_else(|| "来自日期列".to_string());
+    let year_source = input.year_source;
     let attention = ledger.attention_count();
     let mut facts: Vec<(&str, String)> = vec![
         ("输入文件", input.source.name.clone()),

@@ -12,6 +12,7 @@ pub mod check_sheet;
 pub mod detail;
 pub mod monthly;
 pub mod plan;
+pub mod provenance;
 pub mod rules_sheet;
 pub mod summary;
 
@@ -53,6 +54,8 @@ pub struct ReportInput<'a> {
     pub years: &'a [GradedYear],
     /// Where the budget came from (`--budget 参数` …).
     pub budget_source: &'a str,
+    /// Where the graded year came from, in words ([`provenance`]).
+    pub year_source: &'a str,
     /// The latest year's budget breakdown, when the settings give one.
     pub breakdown: Option<&'a crate::breakdown::Breakdown>,
     /// What a person should look at before trusting the result.

@@ -14,13 +14,14 @@
 
 use super::classes::{Classifier, UnclassifiedText};
 use super::titles::{account_in_title, account_title_row};
-use super::year::{context_year, month_span, span_source};
+use super::year::{context_year, month_span};
 use crate::classify::ItemId;
-use crate::dates::{CalendarDate, MonthSpan};
+use crate::dates::CalendarDate;
 use crate::ledger::accounts::AccountTable;
 use crate::ledger::layout::header::TotalKind;
 use crate::ledger::layout::{self, DateColumns, Layout, LayoutKind, OtherColumns, Unit};
 use crate::ledger::left_out::LeftOutBeyond;
+use crate::ledger::lines::YearSource;
 use crate::ledger::lines::{Account, Entry, SkipReason, SkippedRow};
 use crate::ledger::options::ReadOptions;
 use crate::ledger::tieout::sheet::{Boundary, SheetTieOut, SheetTotals};
@@ -34,7 +35,7 @@ use std::num::NonZeroU64;
 /// One sheet's rows as read under one layout: its share of the ledger.
 pub struct SheetPart {
     /// Where the year came from, when the rows carry none.
-    pub year_source: Option<String>,
+    pub year_source: Option<YearSource>,
     /// The amounts counted.
     pub entries: Vec<Entry>,
     /// The rows left out, the first few of each reason.
@@ -93,7 +94,7 @@ pub struct RowParser {
     year_fix: String,
     context_year: Option<i32>,
     /// Where `context_year` came from (`来自文件名「…」`), whether or not rows need it.
-    context_source: Option<String>,
+    context_source: Option<YearSource>,
     /// Set once a date without its year (`1.15`, `1月15日`) took `context_year`.
     dates_took_context_year: std::cell::Cell<bool>,
     /// The day of the row whose date was read last, when it had a day.
@@ -103,12 +104,12 @@ pub struct RowParser {
     /// A span of months across two years the title (or the sheet's or file's
     /// name) states (`2016年9月—2017年8月`), with where it was found: a date
     /// without its year takes the year of the span's part that holds its month.
-    month_span: Option<(MonthSpan, String)>,
+    month_span: Option<YearSource>,
     /// Set once a date without its year took it from `month_span`.
     dates_took_span: std::cell::Cell<bool>,
     /// The ledger's file name, for messages.
     file_name: Option<String>,
-    year_source: Option<String>,
+    year_source: Option<YearSource>,
     entries: Vec<Entry>,
     skipped: Vec<SkippedRow>,
     /// Left-out rows past the first few of their reason, counted.
@@ -159,7 +160,7 @@ impl RowParser {
         // Rows with full dates (or periods, or a 年 column) carry their own year.
         let rows_lack_year = !rules.rows_carry_year();
         let year_source = match &month_span {
-            Some(span) if rows_lack_year => Some(span_source(span)),
+            Some(span) if rows_lack_year => Some(YearSource::MonthDayDates(Box::new(span.clone()))),
             _ if rows_lack_year => source.clone(),
             _ => None,
         };
@@ -544,11 +545,11 @@ impl RowParser {
     /// title's span of months that holds the month, else the context year.
     pub fn year_for_month(&self, month: u32) -> Option<i32> {
         match &self.month_span {
-            Some((span, _)) => {
+            Some(YearSource::Span { span, .. }) => {
                 self.dates_took_span.set(true);
                 Some(span.year_of(month))
             }
-            None => self.context_year,
+            _ => self.context_year,
         }
     }
 
@@ -629,12 +630,15 @@ impl RowParser {
         }
         // Dates written without their year took it from the context: say where.
         if self.dates_took_span.get() {
-            self.year_source = self.month_span.as_ref().map(span_source);
+            self.year_source = self
+                .month_span
+                .clone()
+                .map(|span| YearSource::MonthDayDates(Box::new(span)));
         } else if self.year_source.is_none() && self.dates_took_context_year.get() {
             self.year_source = self
                 .context_source
-                .as_ref()
-                .map(|source| format!("日期只写了月、日，年度{source}"));
+                .clone()
+                .map(|source| YearSource::MonthDayDates(Box::new(source)));
         }
         Ok(SheetPart {
             year_source: self.year_source,

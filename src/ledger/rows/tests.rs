@@ -235,7 +235,7 @@ fn day_and_month_dates_take_the_year_of_the_title() {
         ]
     );
     assert_eq!(
-        ledger.year_source.as_deref(),
+        year_words(&ledger).as_deref(),
         Some("日期只写了月、日，年度来自表格标题或表头")
     );
 }
@@ -252,7 +252,7 @@ fn the_year_of_day_and_month_dates_comes_from_the_sheet_name_then_the_file_name(
         let ledger = read(sheet, rows(), &ReadOptions::default()).unwrap();
         assert_eq!(entries(&ledger), [(2017, 2, d("10"))], "{sheet}");
         assert_eq!(
-            ledger.year_source.as_deref(),
+            year_words(&ledger).as_deref(),
             Some(format!("日期只写了月、日，年度来自工作表名「{sheet}」").as_str())
         );
     }
@@ -263,7 +263,7 @@ fn the_year_of_day_and_month_dates_comes_from_the_sheet_name_then_the_file_name(
     let ledger = read("Sheet1", rows(), &options).unwrap();
     assert_eq!(entries(&ledger), [(2016, 2, d("10"))]);
     assert_eq!(
-        ledger.year_source.as_deref(),
+        year_words(&ledger).as_deref(),
         Some("日期只写了月、日，年度来自文件名「2016年办公经费台账.xlsx」")
     );
     // The sheet's name comes before the file's; --year before the file's.
@@ -412,7 +412,7 @@ fn day_and_month_dates_of_a_fiscal_year_book_take_the_year_of_the_titles_span() 
         ]
     );
     assert_eq!(
-        ledger.year_source.as_deref(),
+        year_words(&ledger).as_deref(),
         Some("日期只写了月、日，年度来自表格标题「2016年9月—2017年8月经费支出登记簿（单位：元）」：9—12 月为 2016 年，1—8 月为 2017 年")
     );
     // --year chooses among the span's years; it does not move rows into its own.
@@ -447,8 +447,7 @@ fn a_span_in_the_file_name_serves_a_book_without_a_title() {
     };
     let ledger = read("Sheet1", rows, &options).unwrap();
     assert_eq!(entries(&ledger), [(2016, 10, d("10")), (2017, 3, d("20"))]);
-    assert!(ledger
-        .year_source
+    assert!(year_words(&ledger)
         .as_deref()
         .is_some_and(|s| s.contains("来自文件名「登记簿2016.9-2017.8.xlsx」")));
     // A year the title names comes first, as for any date without its year.
@@ -674,4 +673,12 @@ fn an_amount_too_big_to_sum_is_unreadable_as_text_and_as_number() {
         Err(SkipReason::UnreadableAmount(_))
     ));
     assert_eq!(read_amount(&t("12.5"), Unit::Wan), Ok(d("125000")));
+}
+
+/// Where the ledger says its year came from, in the words the edge gives it.
+fn year_words(ledger: &crate::ledger::Ledger) -> Option<String> {
+    ledger
+        .year_source
+        .as_ref()
+        .map(|source| crate::report::provenance::year_source_words(Some(source), None))
 }

@@ -3,8 +3,9 @@
 //! name, the titles, the file's name — or a span of months across two years
 //! that the title states (`2016年9月—2017年8月`).
 
-use crate::dates::{find_bare_year, find_month_span, find_year_in_text, MonthSpan};
+use crate::dates::{find_bare_year, find_month_span, find_year_in_text};
 use crate::ledger::layout::Layout;
+use crate::ledger::lines::YearSource;
 use crate::ledger::options::ReadOptions;
 
 /// The year of rows that carry none, and where it came from, in this order:
@@ -16,8 +17,8 @@ pub fn context_year(
     layout: &Layout,
     options: &ReadOptions,
     sheet_year: Option<i32>,
-) -> (Option<i32>, Option<String>) {
-    let from_sheet = || Some(format!("来自工作表名「{}」", layout.sheet));
+) -> (Option<i32>, Option<YearSource>) {
+    let from_sheet = || Some(YearSource::SheetName(layout.sheet.clone()));
     // A sheet named for its year (`2016年`, `2017.03`) holds that year's rows
     // whatever year is graded: `--year` then chooses among the sheets, it
     // never moves a 2016 sheet's rows into 2017.
@@ -31,11 +32,12 @@ pub fn context_year(
         }
     }
     if let Some(year) = options.year {
-        let given_by = options
-            .year_given_by
-            .clone()
-            .unwrap_or_else(|| "由 --year 参数指定".to_string());
-        return (Some(year), Some(given_by));
+        let given = if options.year_from_month_sheets {
+            YearSource::MonthSheets
+        } else {
+            YearSource::Setting
+        };
+        return (Some(year), Some(given));
     }
     if let Some(year) = layout
         .kind
@@ -52,7 +54,7 @@ pub fn context_year(
         let source = if only_in_sheet_name {
             from_sheet()
         } else {
-            Some("来自表格标题或表头".to_string())
+            Some(YearSource::Titles)
         };
         return (Some(year), source);
     }
@@ -61,7 +63,7 @@ pub fn context_year(
     }
     let file = options.file_name.as_deref().unwrap_or_default();
     match find_year_in_text(file).or_else(|| find_bare_year(file)) {
-        Some(year) => (Some(year), Some(format!("来自文件名「{file}」"))),
+        Some(year) => (Some(year), Some(YearSource::FileName(file.to_string()))),
         None => (None, None),
     }
 }
@@ -69,7 +71,7 @@ pub fn context_year(
 /// A span of months across two years stated in the titles or header, the
 /// sheet's name or the file's name (`2016年9月—2017年8月经费支出登记簿`), with
 /// where it was found.
-pub fn month_span(layout: &Layout, options: &ReadOptions) -> Option<(MonthSpan, String)> {
+pub fn month_span(layout: &Layout, options: &ReadOptions) -> Option<YearSource> {
     let headers: String = layout.headers.iter().map(|(_, t)| t.as_str()).collect();
     let file = options.file_name.as_deref().unwrap_or_default();
     // The first text that names a year decides, as for the context year: a
@@ -86,7 +88,11 @@ pub fn month_span(layout: &Layout, options: &ReadOptions) -> Option<(MonthSpan, 
                 Some((end, _)) => format!("{}…", &text[..end]),
                 None => text.to_string(),
             };
-            return Some((span, format!("来自{place}「{shown}」")));
+            return Some(YearSource::Span {
+                span,
+                place,
+                text: shown,
+            });
         }
         let names = place == "工作表名" || place == "文件名";
         if find_year_in_text(text).is_some() || names && find_bare_year(text).is_some() {
@@ -94,9 +100,4 @@ pub fn month_span(layout: &Layout, options: &ReadOptions) -> Option<(MonthSpan, 
         }
     }
     None
-}
-
-/// How 数据检查 says where dates without their year took it from a span.
-pub fn span_source((span, source): &(MonthSpan, String)) -> String {
-    format!("日期只写了月、日，年度{source}：{}", span.describe())
 }
