@@ -8,8 +8,8 @@
 //! derived and what tests check against it instead).
 //!
 //! Each source is first turned into [`RawSetting`]s (a [`Key`], the value as
-//! written, and its [`Place`]) by its reader ([`from_sheet`], [`from_toml`],
-//! `crate::cli` for flags); [`validate`] checks them all by the same rules
+//! written, and its [`Place`]) by its reader ([`from_flags`], [`from_sheet`],
+//! [`from_toml`]); [`validate`] checks them all by the same rules
 //! and gives a [`Settings`] whose every value remembers where it came from;
 //! [`Settings::over`] lays the sources over each other in the one precedence:
 //! flags > 参数 sheet > toml beside the ledger > toml beside the exe > defaults.
@@ -18,6 +18,7 @@
 //! the sheet, and writing the template, belong to the I/O edge (`pipeline`,
 //! `write`).
 
+mod flags;
 mod names;
 mod sheet;
 pub mod spec;
@@ -26,6 +27,7 @@ mod template;
 mod toml_file;
 mod validate;
 
+pub use flags::from_flags;
 pub use sheet::from_sheet;
 pub use table::SETTINGS;
 pub use template::template;

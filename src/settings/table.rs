@@ -6,14 +6,19 @@
 //! reader's lookup of a key, the keys it lists when one is unknown, the keys
 //! that belong before the first `[小节]`; the `参数` reader's lookup of a name,
 //! the names it lists and the names it refuses (the caps); the template's
-//! lines; the report of what was used, and its order.
+//! lines; the flags read into settings and what follows each (one value,
+//! repeated, `等级=值`, a switch); which settings one source may give only
+//! once; the report of what was used, and its order.
 //!
-//! Checked against the table by tests, since they cannot be derived: the
-//! README's settings table (`table/tests.rs`: each line names the flags, keys
-//! and 参数 names of the settings it describes, and says what the table says
-//! they do); the template's comments (they name each setting's flags and 参数
-//! names) and its examples (each reads back to its row); the template's order
-//! of sections ([`super::template`]).
+//! Checked against the table by tests, since they cannot be derived: clap's
+//! derive fields, which keep the help text as doc comments (`cli/tests.rs`:
+//! every flag here is an option of `Cli::command()` of the same form, with a
+//! help line, and every option is here; each flag reaches its setting through
+//! `Cli::typed`); the README's settings table (`table/tests.rs`: each line
+//! names the flags, keys and 参数 names of the settings it describes, and says
+//! what the table says they do); the template's comments (they name each
+//! setting's flags and 参数 names) and its examples (each reads back to its
+//! row); the template's order of sections ([`super::template`]).
 
 use super::names::{
     band_grade, band_named, breakdown_line, breakdown_named, budget_named, budget_year,
