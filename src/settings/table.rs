@@ -18,7 +18,7 @@
 //! names the flags, keys and 参数 names of the settings it describes, and says
 //! what the table says they do); the template's comments (they name each
 //! setting's flags and 参数 names) and its examples (each reads back to its
-//! row); the template's order of sections ([`super::template`]).
+//! row); the template's order of sections (`template::SECTION_ORDER`).
 
 use super::names::{
     band_grade, band_named, breakdown_line, breakdown_named, budget_named, budget_year,

@@ -6,8 +6,8 @@ use super::super::spec::{Flag, FlagForm, SettingSpec, Sheet, Takes, Toml};
 use super::super::Key;
 use super::SETTINGS;
 
-/// The row a `jixiao.toml` key (as [`normal_key`](super::names::normal_key)
-/// gives it) belongs to: a name of a value, a section or both.
+/// The row a `jixiao.toml` key (as `names::normal_key` gives it) belongs to:
+/// a name of a value, a section or both.
 pub fn by_toml_key(key: &str) -> Option<&'static SettingSpec> {
     SETTINGS.iter().find(|spec| match &spec.toml {
         Toml::Value(names) => names.contains(&key),
@@ -63,9 +63,9 @@ pub fn sheet_names() -> String {
         .join("、")
 }
 
-/// The key a `参数` name stands for, `compact` as
-/// [`compact`](super::names::compact) gives it; `english` is it as a
-/// `jixiao.toml` key (`header-row`), which is taken for a value written whole.
+/// The key a `参数` name stands for, `compact` as `names::compact` gives it;
+/// `english` is it as a `jixiao.toml` key (`header-row`), which is taken for
+/// a setting written `name = value`.
 pub fn by_sheet_name(compact: &str, english: &str) -> Option<Key> {
     SETTINGS.iter().find_map(|spec| {
         let by_toml = match &spec.toml {
