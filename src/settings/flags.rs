@@ -67,6 +67,7 @@ fn graded(keys: &Keys, flag: &'static str, written: &str) -> Result<(Key, RawVal
             ))
         }
         Keys::Band => Key::Band(grade),
+        // The table gives `等级=值` flags to the bands and the measures only.
         _ => Key::Measure(grade),
     };
     Ok((key, RawValue::Text(value.trim().to_string())))

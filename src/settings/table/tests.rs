@@ -59,7 +59,12 @@ fn each_row_is_whole() {
                 flag.name
             );
             match flag.form {
-                FlagForm::Switch(_) => assert!(flag.example.is_none(), "{row}"),
+                FlagForm::Switch(_) => {
+                    assert!(
+                        flag.example.is_none() && spec.key.plain().is_some(),
+                        "{row}"
+                    )
+                }
                 FlagForm::Graded => {
                     assert!(matches!(spec.key, Keys::Band | Keys::Measure), "{row}")
                 }
