@@ -2,8 +2,7 @@
 //! settings value every other source goes through too. Running the inputs is
 //! [`crate::batch`].
 
-use crate::rules::Grade;
-use crate::settings::{self, Key, Place, RawSetting, RawValue, Settings};
+use crate::settings::{self, Settings};
 use anyhow::Result;
 use clap::{ArgAction, Parser};
 use std::ffi::OsString;
@@ -254,79 +253,48 @@ impl Cli {
     /// # Errors
     /// The first flag that breaks a rule, named (`参数 --year：…`).
     pub fn settings(&self) -> Result<Settings> {
-        let mut raws: Vec<RawSetting> = Vec::new();
-        let mut text = |key: Key, flag: &'static str, value: &str| {
-            raws.push(RawSetting {
-                key,
-                value: RawValue::Text(value.to_string()),
-                place: Place::Flag(flag),
-            });
+        settings::validate(settings::from_flags(|flag| self.typed(flag))?)
+    }
+
+    /// What was typed after one flag of the settings table
+    /// ([`settings::SETTINGS`]), each time it was given; one empty text for a
+    /// switch that is on. The one place that knows which field holds which
+    /// flag: clap's derive fields cannot be looked up by name, so
+    /// `every_table_flag_reaches_its_setting` (cli/tests.rs) pins this.
+    fn typed(&self, flag: &str) -> Vec<String> {
+        let one = |value: &Option<String>| value.iter().cloned().collect();
+        let on = |given: bool| {
+            if given {
+                vec![String::new()]
+            } else {
+                Vec::new()
+            }
         };
-        for budget in &self.budget {
-            text(Key::Budget(None), "--budget", budget);
+        match flag {
+            "--budget" => self.budget.clone(),
+            "--year" => one(&self.year),
+            "--unit" => one(&self.unit),
+            "--sheet" => one(&self.sheet),
+            "--header-row" => one(&self.header_row),
+            "--date-col" => one(&self.date_col),
+            "--amount-col" => one(&self.amount_col),
+            "--account" => self.accounts.clone(),
+            "--exclude-account" => self.exclude_accounts.clone(),
+            "--band" => self.bands.clone(),
+            "--measure" => self.measures.clone(),
+            "--progress" => one(&self.progress),
+            "--as-of" => one(&self.as_of),
+            "--breakdown" => self.breakdown.clone(),
+            "--out-dir" => self
+                .out_dir
+                .iter()
+                .map(|folder| folder.to_string_lossy().into_owned())
+                .collect(),
+            "--overwrite" => on(self.overwrite),
+            "--no-docx" => on(self.no_docx),
+            // The caps (read by the supervisor) and how the run reports are no settings.
+            _ => Vec::new(),
         }
-        let single: [(Key, &'static str, Option<&String>); 8] = [
-            (Key::Unit, "--unit", self.unit.as_ref()),
-            (Key::Year, "--year", self.year.as_ref()),
-            (Key::Sheet, "--sheet", self.sheet.as_ref()),
-            (Key::HeaderRow, "--header-row", self.header_row.as_ref()),
-            (Key::DateColumn, "--date-col", self.date_col.as_ref()),
-            (Key::AmountColumn, "--amount-col", self.amount_col.as_ref()),
-            (Key::Progress, "--progress", self.progress.as_ref()),
-            (Key::AsOf, "--as-of", self.as_of.as_ref()),
-        ];
-        for (key, flag, value) in single {
-            if let Some(value) = value {
-                text(key, flag, value);
-            }
-        }
-        for account in &self.accounts {
-            text(Key::Accounts, "--account", account);
-        }
-        for account in &self.exclude_accounts {
-            text(Key::ExcludeAccounts, "--exclude-account", account);
-        }
-        for line in &self.breakdown {
-            text(Key::Breakdown(None), "--breakdown", line);
-        }
-        if let Some(folder) = &self.out_dir {
-            text(Key::OutDir, "--out-dir", &folder.to_string_lossy());
-        }
-        if self.no_docx {
-            raws.push(RawSetting {
-                key: Key::Docx,
-                value: RawValue::Bool(false),
-                place: Place::Flag("--no-docx"),
-            });
-        }
-        if self.overwrite {
-            raws.push(RawSetting {
-                key: Key::Overwrite,
-                value: RawValue::Bool(true),
-                place: Place::Flag("--overwrite"),
-            });
-        }
-        for (flag, given, measure) in [
-            ("--band", &self.bands, false),
-            ("--measure", &self.measures, true),
-        ] {
-            for written in given {
-                let (grade, value) = graded_pair(flag, written)?;
-                let key = if measure {
-                    Key::Measure(grade)
-                } else if grade == Grade::Poor {
-                    return Err(flag_error(flag, format!("命令行参数 {flag}：“差”没有标准（低于及格即为差），请写 优秀、良好、中等 或 及格")));
-                } else {
-                    Key::Band(grade)
-                };
-                raws.push(RawSetting {
-                    key,
-                    value: RawValue::Text(value),
-                    place: Place::Flag(flag),
-                });
-            }
-        }
-        settings::validate(raws)
     }
 }
 
@@ -350,34 +318,6 @@ pub fn run_date() -> Option<crate::dates::CalendarDate> {
         .as_secs();
     let beijing = i64::try_from(seconds).ok()? + 8 * 3600;
     crate::as_of::date_from_days(beijing.div_euclid(86_400))
-}
-
-/// `优秀=95` → (优秀, "95").
-fn graded_pair(flag: &'static str, written: &str) -> Result<(Grade, String)> {
-    let (name, value) = written.split_once(['=', ':', '：']).ok_or_else(|| {
-        flag_error(
-            flag,
-            format!("命令行参数 {flag}：“{written}”应写成 等级=值，如 {flag} 优秀=90"),
-        )
-    })?;
-    let grade = Grade::ALL
-        .into_iter()
-        .find(|g| g.label() == name.trim())
-        .ok_or_else(|| {
-            flag_error(
-                flag,
-                format!(
-                    "命令行参数 {flag}：等级只能是 优秀、良好、中等、及格、差，不是“{}”",
-                    name.trim()
-                ),
-            )
-        })?;
-    Ok((grade, value.trim().to_string()))
-}
-
-/// An error about one flag, which the console shows with the flag's usage.
-fn flag_error(flag: &'static str, text: String) -> anyhow::Error {
-    anyhow::Error::new(settings::FlagError { flag, text })
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
 use super::*;
+use crate::rules::Grade;
+use crate::settings::Place;
 use clap::CommandFactory;
 
 fn flags(arguments: &[&str]) -> Result<Settings> {
@@ -249,4 +251,76 @@ fn the_as_of_flag_takes_a_day_or_a_month() {
         "{error}"
     );
     assert!(option_usage("--as-of").unwrap().contains("截至日期"));
+}
+
+/// Issue 22, point 2: `--help`'s options are the settings table's flags, each
+/// of the form the table says (a switch, one value, or repeated), and no other.
+#[test]
+fn every_option_is_a_flag_of_the_settings_table_of_the_same_form() {
+    use crate::settings::spec::FlagForm;
+    let command = Cli::command();
+    let table: Vec<_> = settings::SETTINGS
+        .iter()
+        .flat_map(|spec| spec.flags)
+        .collect();
+    for flag in &table {
+        let long = flag.name.trim_start_matches("--");
+        let arg = command
+            .get_arguments()
+            .find(|arg| arg.get_long() == Some(long))
+            .unwrap_or_else(|| panic!("{} is no option of jixiao's", flag.name));
+        let action = match flag.form {
+            FlagForm::Values | FlagForm::Graded => ArgAction::Append,
+            FlagForm::Switch(_) => ArgAction::SetTrue,
+            FlagForm::Value => ArgAction::Set,
+            FlagForm::Outside if flag.example.is_some() => ArgAction::Set,
+            FlagForm::Outside => ArgAction::SetTrue,
+        };
+        assert_eq!(
+            format!("{:?}", arg.get_action()),
+            format!("{action:?}"),
+            "{}",
+            flag.name
+        );
+        assert!(
+            arg.get_help()
+                .is_some_and(|help| !help.to_string().is_empty()),
+            "{} has its help",
+            flag.name
+        );
+    }
+    for arg in command.get_arguments() {
+        let Some(long) = arg.get_long() else {
+            continue;
+        };
+        if ["help", "version"].contains(&long) {
+            continue;
+        }
+        assert!(
+            table.iter().any(|flag| flag.name == format!("--{long}")),
+            "--{long} is in no row of the settings table"
+        );
+    }
+}
+
+/// Issue 22, point 2: each flag of the table that is a setting reaches it,
+/// from the field clap fills (`Cli::typed`), said as given by that flag.
+#[test]
+fn every_table_flag_reaches_its_setting() {
+    for spec in settings::SETTINGS {
+        let Some(used) = &spec.used else {
+            continue;
+        };
+        for flag in spec.flags {
+            let mut arguments = vec![flag.name];
+            arguments.extend(flag.example);
+            let given = flags(&arguments).unwrap_or_else(|e| panic!("{arguments:?}: {e}"));
+            let said = given.used();
+            assert_eq!(
+                said,
+                [(used.label, format!("命令行参数 {}", flag.name))],
+                "{arguments:?}"
+            );
+        }
+    }
 }

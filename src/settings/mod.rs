@@ -2,8 +2,14 @@
 //! command-line flags, a `参数` sheet in the ledger, `jixiao.toml` beside the
 //! ledger or beside jixiao.exe — through one parser into one value.
 //!
+//! Every setting is one row of the settings table ([`SETTINGS`]): its flag,
+//! its `jixiao.toml` key, its `参数` names, its template lines, what it does;
+//! the readers and the template are driven by it ([`table`] says what is
+//! derived and what tests check against it instead).
+//!
 //! Each source is first turned into [`RawSetting`]s (a [`Key`], the value as
-//! written, and its [`Place`]); [`validate`] checks them all by the same rules
+//! written, and its [`Place`]) by its reader ([`from_flags`], [`from_sheet`],
+//! [`from_toml`]); [`validate`] checks them all by the same rules
 //! and gives a [`Settings`] whose every value remembers where it came from;
 //! [`Settings::over`] lays the sources over each other in the one precedence:
 //! flags > 参数 sheet > toml beside the ledger > toml beside the exe > defaults.
@@ -12,12 +18,18 @@
 //! the sheet, and writing the template, belong to the I/O edge (`pipeline`,
 //! `write`).
 
+mod flags;
+mod names;
 mod sheet;
+pub mod spec;
+pub mod table;
 mod template;
 mod toml_file;
 mod validate;
 
+pub use flags::from_flags;
 pub use sheet::from_sheet;
+pub use table::SETTINGS;
 pub use template::template;
 pub use toml_file::from_toml;
 pub use validate::{validate, FlagError};
@@ -365,37 +377,13 @@ impl Settings {
     }
 
     /// Each setting given and where it came from (`预算收入`, `设置文件「…」`),
-    /// in the order of the template, for the report of what was used.
+    /// in the order of the settings table, for the report of what was used.
     pub fn used(&self) -> Vec<(&'static str, String)> {
         let mut used: Vec<(&'static str, String)> = Vec::new();
-        let mut add = |label: &'static str, place: Option<&Place>| {
-            if let Some(place) = place {
-                used.push((label, place.describe()));
+        for setting in SETTINGS.iter().filter_map(|spec| spec.used.as_ref()) {
+            for place in distinct((setting.places)(self).into_iter()) {
+                used.push((setting.label, place.describe()));
             }
-        };
-        add("预算收入", self.budgets.as_ref().map(|s| &s.place));
-        add("年度", self.year.as_ref().map(|s| &s.place));
-        add("单位", self.unit.as_ref().map(|s| &s.place));
-        add("工作表", self.sheet.as_ref().map(|s| &s.place));
-        add("表头行", self.header_row.as_ref().map(|s| &s.place));
-        add("日期列", self.date_column.as_ref().map(|s| &s.place));
-        add("金额列", self.amount_column.as_ref().map(|s| &s.place));
-        add("科目", self.accounts.as_ref().map(|s| &s.place));
-        add("排除科目", self.exclude_accounts.as_ref().map(|s| &s.place));
-        for band in distinct(self.bands.values().map(|s| &s.place)) {
-            add("评定标准", Some(band));
-        }
-        for measure in distinct(self.measures.values().map(|s| &s.place)) {
-            add("整改办法", Some(measure));
-        }
-        add("序时进度", self.progress.as_ref().map(|s| &s.place));
-        add("截至日期", self.as_of.as_ref().map(|s| &s.place));
-        add("分项预算", self.breakdown.as_ref().map(|s| &s.place));
-        add("结果目录", self.out_dir.as_ref().map(|s| &s.place));
-        add("覆盖", self.overwrite.as_ref().map(|s| &s.place));
-        add("自评报告", self.docx.as_ref().map(|s| &s.place));
-        for field in distinct(self.department.values().map(|s| &s.place)) {
-            add("单位情况", Some(field));
         }
         used.dedup();
         used

@@ -1,15 +1,13 @@
 //! `jixiao.toml` → [`RawSetting`]s, each with its file and line.
 
-use super::{Beside, DepartmentField, Key, Place, RawSetting, RawValue};
-use crate::rules::Grade;
+use super::names::normal_key;
+use super::spec::Toml;
+use super::{table, Beside, Key, Place, RawSetting, RawValue};
 use anyhow::{anyhow, Result};
 use rust_decimal::Decimal;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
-
-/// The keys a `jixiao.toml` may hold at its top level, for messages.
-const TOP_KEYS: &str = "budget、year、unit、sheet、header-row、date-col、amount-col、accounts、exclude-accounts、progress、as-of、out-dir、overwrite、docx、time-limit、memory-limit、[bands]、[measures]、[breakdown]、[department]";
 
 /// Reads the settings written in a `jixiao.toml` (its text, already decoded);
 /// `beside` says which of the two files it is.
@@ -51,156 +49,80 @@ pub fn from_toml(text: &str, path: &Path, beside: Beside) -> Result<Vec<RawSetti
         });
     };
     for (name, entry) in table.get_ref() {
-        let key = name.get_ref().as_ref();
-        match (normal_key(key).as_str(), entry.get_ref()) {
-            ("budget", DeValue::Table(years)) => {
-                for (year_name, amount) in years {
-                    if let Some(misplaced) = top_level_key(year_name.get_ref()) {
-                        return Err(problem(year_name, &misplaced));
-                    }
-                    let year = year_name
-                        .get_ref()
-                        .trim()
-                        .trim_end_matches('年')
-                        .parse::<i32>()
-                        .ok()
-                        .filter(|y| (1990..=2100).contains(y))
-                        .ok_or_else(|| problem(year_name, "年度应写成 2017 这样的四位数"))?;
-                    push(Key::Budget(Some(year)), year_name, raw(amount, text));
-                }
+        let key = normal_key(name.get_ref());
+        if key == "rules" {
+            // Older files keep progress and accounts under [rules]; nothing else is read there.
+            let DeValue::Table(rules) = entry.get_ref() else {
+                return Err(problem(name, "应为 [rules] 小节"));
+            };
+            for (rule, value) in rules {
+                let key = rules_key(rule.get_ref()).ok_or_else(|| {
+                    problem(
+                        rule,
+                        "不认识这个设置项（[rules] 下可以写 progress、accounts）",
+                    )
+                })?;
+                push(key, rule, raw(value, text));
             }
-            ("budget", _) => push(Key::Budget(None), name, raw(entry, text)),
-            ("rules", DeValue::Table(rules)) => {
-                // Older files keep progress and accounts under [rules].
-                for (rule, value) in rules {
-                    let key = match normal_key(rule.get_ref()).as_str() {
-                        "progress" => Key::Progress,
-                        "accounts" | "account" => Key::Accounts,
-                        _ => {
-                            return Err(problem(
-                                rule,
-                                "不认识这个设置项（[rules] 下可以写 progress、accounts）",
-                            ))
-                        }
-                    };
-                    push(key, rule, raw(value, text));
-                }
-            }
-            ("bands", DeValue::Table(bands)) => {
-                for (grade_name, value) in bands {
-                    if let Some(misplaced) = top_level_key(grade_name.get_ref()) {
-                        return Err(problem(grade_name, &misplaced));
-                    }
-                    let grade = grade_named(grade_name.get_ref())
-                        .filter(|g| *g != Grade::Poor)
-                        .ok_or_else(|| problem(grade_name, "等级只能是 优秀、良好、中等、及格"))?;
-                    push(Key::Band(grade), grade_name, raw(value, text));
-                }
-            }
-            ("measures", DeValue::Table(measures)) => {
-                for (grade_name, value) in measures {
-                    if let Some(misplaced) = top_level_key(grade_name.get_ref()) {
-                        return Err(problem(grade_name, &misplaced));
-                    }
-                    let grade = grade_named(grade_name.get_ref()).ok_or_else(|| {
-                        problem(grade_name, "等级只能是 优秀、良好、中等、及格、差")
-                    })?;
-                    push(Key::Measure(grade), grade_name, raw(value, text));
-                }
-            }
-            ("breakdown", DeValue::Table(lines)) => {
-                for (line, amount) in lines {
+            continue;
+        }
+        let unknown = || {
+            problem(
+                name,
+                &format!("不认识这个设置项（可以写 {}）", table::toml_keys()),
+            )
+        };
+        let Some(spec) = table::by_toml_key(&key) else {
+            return Err(unknown());
+        };
+        match (&spec.toml, entry.get_ref()) {
+            (
+                Toml::Section { entry: member, .. } | Toml::ValueOrSection { entry: member, .. },
+                DeValue::Table(lines),
+            ) => {
+                for (line, value) in lines {
                     if let Some(misplaced) = top_level_key(line.get_ref()) {
                         return Err(problem(line, &misplaced));
                     }
-                    push(
-                        Key::Breakdown(Some(line.get_ref().trim().to_string())),
-                        line,
-                        raw(amount, text),
-                    );
+                    let key = member(line.get_ref()).map_err(|what| problem(line, what))?;
+                    push(key, line, raw(value, text));
                 }
             }
-            ("department", DeValue::Table(fields)) => {
-                for (field_name, value) in fields {
-                    if let Some(misplaced) = top_level_key(field_name.get_ref()) {
-                        return Err(problem(field_name, &misplaced));
-                    }
-                    let wanted = normal_key(field_name.get_ref());
-                    let field = DepartmentField::ALL
-                        .into_iter()
-                        .find(|f| f.key() == wanted || f.label() == field_name.get_ref().trim())
-                        .ok_or_else(|| {
-                            problem(
-                                field_name,
-                                "不认识这个设置项（[department] 下可以写 name、functions、organisation、staff、management、other）",
-                            )
-                        })?;
-                    push(Key::Department(field), field_name, raw(value, text));
-                }
-            }
-            (section @ ("rules" | "bands" | "measures" | "breakdown" | "department"), _) => {
+            (Toml::Section { name: section, .. }, _) => {
                 return Err(problem(name, &format!("应为 [{section}] 小节")));
             }
             // Read by the supervisor before a worker starts (src/supervisor/limits.rs).
-            ("time-limit" | "memory-limit", _) => {}
-            (plain, value) => {
-                let key = match plain {
-                    "year" => Key::Year,
-                    "unit" => Key::Unit,
-                    "sheet" => Key::Sheet,
-                    "header-row" => Key::HeaderRow,
-                    "date-col" => Key::DateColumn,
-                    "amount-col" => Key::AmountColumn,
-                    "accounts" | "account" => Key::Accounts,
-                    "exclude-accounts" | "exclude-account" => Key::ExcludeAccounts,
-                    "progress" => Key::Progress,
-                    "as-of" => Key::AsOf,
-                    "out-dir" => Key::OutDir,
-                    "overwrite" => Key::Overwrite,
-                    "docx" => Key::Docx,
-                    _ => {
-                        return Err(problem(
-                            name,
-                            &format!("不认识这个设置项（可以写 {TOP_KEYS}）"),
-                        ))
-                    }
-                };
-                if matches!(value, DeValue::Table(_)) {
-                    return Err(problem(name, "应写成 名称 = 值，不是一个小节"));
-                }
-                push(key, name, raw(entry, text));
+            (Toml::Supervisor(_), _) => {}
+            (Toml::Value(_), DeValue::Table(_)) => {
+                return Err(problem(name, "应写成 名称 = 值，不是一个小节"));
             }
+            (Toml::Value(_) | Toml::ValueOrSection { .. }, _) => {
+                // A row written `name = value` always has a plain key.
+                if let Some(key) = spec.key.plain() {
+                    push(key, name, raw(entry, text));
+                }
+            }
+            (Toml::None, _) => return Err(unknown()),
         }
     }
     Ok(settings)
 }
 
-/// The keys that belong before the first `[小节]`.
-const TOP_LEVEL: [&str; 17] = [
-    "year",
-    "unit",
-    "sheet",
-    "header-row",
-    "date-col",
-    "amount-col",
-    "accounts",
-    "account",
-    "exclude-accounts",
-    "exclude-account",
-    "progress",
-    "as-of",
-    "out-dir",
-    "overwrite",
-    "docx",
-    "time-limit",
-    "memory-limit",
-];
+/// The key of a line of an older file's `[rules]`, which held only
+/// progress and accounts.
+fn rules_key(name: &str) -> Option<Key> {
+    let key = normal_key(name);
+    ["progress", "accounts", "account"]
+        .contains(&key.as_str())
+        .then(|| table::by_toml_key(&key).and_then(|spec| spec.key.plain()))
+        .flatten()
+}
 
 /// When a key of the top level was written inside a `[小节]` (TOML puts every
 /// line after `[bands]` into it), what to do about it.
 fn top_level_key(key: &str) -> Option<String> {
     let key = normal_key(key);
-    TOP_LEVEL.contains(&key.as_str()).then(|| {
+    table::is_top_level(&key).then(|| {
         format!("{key} 写在了一个 [小节] 之下，会被当成这个小节的一项：请把这一行移到文件开头、第一个 [小节] 之前")
     })
 }
@@ -216,15 +138,6 @@ fn parse_error_text(message: &str) -> String {
     } else {
         message.to_string()
     }
-}
-
-/// `header_row`, `Header-Row` and `header-row` are one key.
-fn normal_key(key: &str) -> String {
-    key.trim().to_ascii_lowercase().replace('_', "-")
-}
-
-fn grade_named(name: &str) -> Option<Grade> {
-    Grade::ALL.into_iter().find(|g| g.label() == name.trim())
 }
 
 /// A TOML value as written (`source` is the file's text, for a number's
