@@ -2,7 +2,7 @@
 //! settings value every other source goes through too. Running the inputs is
 //! [`crate::batch`].
 
-use crate::settings::{self, Settings};
+use crate::settings::{self, Place, Settings};
 use anyhow::Result;
 use clap::{ArgAction, Parser};
 use std::ffi::OsString;
@@ -119,6 +119,28 @@ pub struct Cli {
     #[arg(short = 'V', long, action = ArgAction::Version)]
     version: Option<bool>,
 }
+
+/// The order the settings' flags are checked in (the first of several broken
+/// ones is named); a flag not listed comes after them.
+const CHECK_ORDER: [&str; 17] = [
+    "--budget",
+    "--unit",
+    "--year",
+    "--sheet",
+    "--header-row",
+    "--date-col",
+    "--amount-col",
+    "--progress",
+    "--as-of",
+    "--account",
+    "--exclude-account",
+    "--breakdown",
+    "--out-dir",
+    "--no-docx",
+    "--overwrite",
+    "--band",
+    "--measure",
+];
 
 /// The usage line every argument error ends with.
 pub const USAGE_LINE: &str = "用法：jixiao [选项] <台账文件>...，例如：jixiao --budget 322.95 台账.xlsx；jixiao --help 查看全部选项";
@@ -253,7 +275,17 @@ impl Cli {
     /// # Errors
     /// The first flag that breaks a rule, named (`参数 --year：…`).
     pub fn settings(&self) -> Result<Settings> {
-        settings::validate(settings::from_flags(|flag| self.typed(flag))?)
+        let mut raws = settings::from_flags(|flag| self.typed(flag))?;
+        // Checked in the order flags have always been: of two flags that
+        // break their rules, the same one is named first as before.
+        raws.sort_by_key(|raw| match raw.place {
+            Place::Flag(flag) => CHECK_ORDER
+                .iter()
+                .position(|f| *f == flag)
+                .unwrap_or(CHECK_ORDER.len()),
+            _ => CHECK_ORDER.len(),
+        });
+        settings::validate(raws)
     }
 
     /// What was typed after one flag of the settings table

@@ -324,3 +324,14 @@ fn every_table_flag_reaches_its_setting() {
         }
     }
 }
+
+/// Of two flags that break their rules, the one named is the one named before
+/// the settings became one table: flags are checked in their old order.
+#[test]
+fn of_two_broken_flags_the_same_one_is_named_as_before() {
+    let cli = Cli::try_parse_from(["jixiao", "--year", "20", "--unit", "千元", "台账.xlsx"])
+        .expect("the arguments parse");
+    let error = cli.settings().expect_err("both are broken").to_string();
+    assert!(error.contains("--unit"), "{error}");
+    assert!(!error.contains("--year"), "{error}");
+}
