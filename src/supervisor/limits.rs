@@ -253,6 +253,22 @@ mod tests {
         );
     }
 
+    /// The caps' names here are the settings table's rows for them (flag,
+    /// jixiao.toml key, refused from 参数): the README and the template come
+    /// from that table.
+    #[test]
+    fn the_caps_are_named_as_the_settings_table_names_them() {
+        use crate::settings::spec::{Sheet, Toml};
+        for setting in [&TIME, &MEMORY] {
+            let row = crate::settings::SETTINGS
+                .iter()
+                .find(|row| matches!(row.toml, Toml::Supervisor(name) if name == setting.key))
+                .unwrap_or_else(|| panic!("a table row for {}", setting.key));
+            assert!(row.flags.iter().any(|flag| flag.name == setting.flag));
+            assert!(matches!(row.sheet, Sheet::Refused(_)), "{}", setting.key);
+        }
+    }
+
     #[test]
     fn a_settings_file_sets_what_the_flags_did_not() {
         let dir = tempfile::tempdir().expect("a temporary folder");
