@@ -219,28 +219,13 @@ impl<'a> Supervisor<'a> {
             None => Worker::start(),
         };
         let Some(mut worker) = worker else {
-            // No worker could be started: graded here, as before the supervisor.
-            self.in_process = true;
-            let outcome = worker::grade_input(path, input.from_folder, run.options);
-            return FileReport::from_outcome(
-                path,
-                &outcome,
-                &run.options.advice_for(path),
-                run.in_batch,
-            );
+            return self.grade_here(input);
         };
         if !worker.tell(&job) {
             // It ended while idle: a fresh one takes the job.
             drop(worker);
             let Some(fresh) = Worker::start() else {
-                self.in_process = true;
-                let outcome = worker::grade_input(path, input.from_folder, run.options);
-                return FileReport::from_outcome(
-                    path,
-                    &outcome,
-                    &run.options.advice_for(path),
-                    run.in_batch,
-                );
+                return self.grade_here(input);
             };
             worker = fresh;
             if !worker.tell(&job) {
@@ -255,6 +240,21 @@ impl<'a> Supervisor<'a> {
         let (report, worker) = supervise(worker, path, &caps, run);
         self.worker = worker;
         report
+    }
+
+    /// Grades `input` in this process, as before the supervisor: no worker
+    /// can be started (or the baseline was asked for), for this input and
+    /// the rest.
+    fn grade_here(&mut self, input: &Input<'_>) -> FileReport {
+        self.in_process = true;
+        let options = self.run.options;
+        let outcome = worker::grade_input(input.path, input.from_folder, options);
+        FileReport::from_outcome(
+            input.path,
+            &outcome,
+            &options.advice_for(input.path),
+            self.run.in_batch,
+        )
     }
 }
 
