@@ -14,6 +14,7 @@ mod results;
 mod settings_for;
 
 pub use input::special_file_problem;
+pub use settings_for::settings_files;
 
 use crate::advice::Advice;
 use crate::dates::CalendarDate;

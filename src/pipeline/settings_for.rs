@@ -10,7 +10,23 @@ use crate::read::Workbook;
 use crate::settings::{self, Beside, Settings};
 use crate::write;
 use anyhow::{Context, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The `jixiao.toml` files that apply to `input` and exist, the nearer first:
+/// the one beside it, then the one beside jixiao.exe (when that is another file).
+pub fn settings_files(input: &Path, exe_dir: Option<&Path>) -> Vec<(PathBuf, Beside)> {
+    let beside_input = settings::template_path(input);
+    let beside_exe = exe_dir
+        .map(|dir| dir.join(settings::FILE_NAME))
+        .filter(|exe| !write::same_file(exe, &beside_input));
+    [
+        (Some(beside_input), Beside::Ledger),
+        (beside_exe, Beside::Exe),
+    ]
+    .into_iter()
+    .filter_map(|(path, beside)| path.filter(|p| p.is_file()).map(|p| (p, beside)))
+    .collect()
+}
 
 /// The settings for one ledger, each source laid over the next: the flags,
 /// its `参数` sheet, `jixiao.toml` beside it, `jixiao.toml` beside jixiao.exe.
@@ -23,19 +39,7 @@ pub(super) fn settings_for(
     if let Some(sheet) = sheet_settings(workbook, input)? {
         merged = merged.over(sheet);
     }
-    let beside_input = settings::template_path(input);
-    let beside_exe = options
-        .exe_dir
-        .as_ref()
-        .map(|dir| dir.join(settings::FILE_NAME))
-        .filter(|exe| !write::same_file(exe, &beside_input));
-    for (path, beside) in [
-        (Some(beside_input), Beside::Ledger),
-        (beside_exe, Beside::Exe),
-    ] {
-        let Some(path) = path.filter(|p| p.is_file()) else {
-            continue;
-        };
+    for (path, beside) in settings_files(input, options.exe_dir.as_deref()) {
         let bytes = std::fs::read(&path)
             .with_context(|| format!("无法读取设置文件「{}」", path.display()))?;
         // Notepad saves UTF-8, UTF-16 (“Unicode”) or GBK (“ANSI”): all are read.

@@ -132,27 +132,28 @@ impl Limits {
     /// whole number in range.
     pub fn for_input(&self, input: &Path, exe_dir: Option<&Path>) -> Result<Self> {
         let mut limits = self.clone();
-        let beside_input = crate::settings::template_path(input);
-        let beside_exe = exe_dir
-            .map(|dir| dir.join(crate::settings::FILE_NAME))
-            .filter(|exe| !crate::write::same_file(exe, &beside_input));
-        for path in std::iter::once(beside_input).chain(beside_exe) {
+        if limits.time.1.is_some() && limits.memory.1.is_some() {
+            return Ok(limits);
+        }
+        for (path, _) in crate::pipeline::settings_files(input, exe_dir) {
             if limits.time.1.is_some() && limits.memory.1.is_some() {
                 break;
-            }
-            if !path.is_file() {
-                continue;
             }
             let Ok(bytes) = std::fs::read(&path) else {
                 // Unreadable: the worker says so, with the settings it reads.
                 continue;
             };
             let text = crate::read::text::decode_settings_text(&bytes);
+            // A file TOML cannot read gives no caps here: the worker reports
+            // it with the other settings.
+            let Ok(table) = DeTable::parse(&text) else {
+                continue;
+            };
             for (setting, slot) in [(&TIME, &mut limits.time), (&MEMORY, &mut limits.memory)] {
                 if slot.1.is_some() {
                     continue;
                 }
-                if let Some((line, value)) = toml_value(&text, setting.key) {
+                if let Some((line, value)) = toml_value(table.get_ref(), &text, setting.key) {
                     let cap = setting.cap(&value).map_err(|why| {
                         anyhow!(
                             "设置文件「{}」第 {line} 行 {}：{why}",
@@ -191,13 +192,10 @@ impl Limits {
     }
 }
 
-/// The line and value of a top-level `key` of a jixiao.toml's text (`_` and
-/// `-` alike, any case), when written; a file TOML cannot read gives none
-/// here (the worker reports it with the other settings).
-fn toml_value(text: &str, key: &str) -> Option<(usize, String)> {
-    let table = DeTable::parse(text).ok()?;
+/// The line and value of a top-level `key` (`_` and `-` alike, any case) of
+/// a jixiao.toml's `table`, read from `text`, when written.
+fn toml_value(table: &DeTable<'_>, text: &str, key: &str) -> Option<(usize, String)> {
     let (name, value) = table
-        .get_ref()
         .iter()
         .find(|(name, _)| name.get_ref().trim().to_ascii_lowercase().replace('_', "-") == key)?;
     let line = text

@@ -209,13 +209,32 @@ pub(crate) fn temp_files(folder: &Path) -> Vec<String> {
 /// Starts jixiao on `input` with writes slowed down, and waits until its
 /// temporary file is there.
 fn start_and_catch_the_write(input: &Path, shim: &Path) -> std::process::Child {
+    start_and_catch_the_write_with(input, shim, &[], false)
+}
+
+/// [`start_and_catch_the_write`] with `extra` arguments before the input, and
+/// its stdout and stderr kept for `wait_with_output` when `capture`.
+pub(crate) fn start_and_catch_the_write_with(
+    input: &Path,
+    shim: &Path,
+    extra: &[&str],
+    capture: bool,
+) -> std::process::Child {
+    let output = || {
+        if capture {
+            std::process::Stdio::piped()
+        } else {
+            std::process::Stdio::null()
+        }
+    };
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(["--budget", "322.95"])
+        .args(extra)
         .arg(input)
         .env("LD_PRELOAD", shim)
         .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stdout(output())
+        .stderr(output())
         .spawn()
         .unwrap();
     let folder = input.parent().unwrap();

@@ -5,7 +5,7 @@
 //! report carry on. Each attack is real: a ledger that needs more memory than
 //! the cap, one that needs more time, a worker killed while it writes.
 
-use crate::outputs::{slow_sync_shim, temp_files};
+use crate::outputs::{slow_sync_shim, start_and_catch_the_write_with, temp_files};
 use crate::samples::MONTHLY_SAMPLE;
 use crate::support::{json_of, repo_path, stderr_of, TempDir};
 use std::fs;
@@ -228,20 +228,7 @@ fn a_worker_killed_while_it_writes_is_that_files_message_and_leaves_nothing() {
     fs::create_dir(&folder).unwrap();
     let input = folder.join("甲局.xlsx");
     fs::copy(repo_path(MONTHLY_SAMPLE), &input).unwrap();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["--budget", "322.95", "--json"])
-        .arg(&input)
-        .env("LD_PRELOAD", &shim)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !temp_files(&folder).iter().any(|n| n.ends_with(".tmp")) {
-        assert!(Instant::now() < deadline, "no temporary file appeared");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let child = start_and_catch_the_write_with(&input, &shim, &["--json"], true);
     let worker = worker_of(child.id()).expect("the ledger is graded in a worker");
     let killed = std::process::Command::new("kill")
         .args(["-KILL", &worker.to_string()])
